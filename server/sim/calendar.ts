@@ -21,14 +21,24 @@ export function isWeekend(timeS: number): boolean {
   return dayOfWeek(timeS) >= 5;
 }
 
-/** Seconds at 00:00 of 1 January of the given year. */
+/** Seconds at 00:00 of 1 January of the given year (days-from-civil, no Date object). */
 export function yearStartS(year: number): number {
-  return Date.UTC(year, 0, 1) / 1000;
+  const y = year - 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + 306;
+  return (era * 146_097 + doe - 719_468) * DAY_S;
 }
 
-/** Calendar year the time falls in. */
+/** Calendar year the time falls in (Hinnant's civil-from-days, so no Date object per call). */
 export function yearOf(timeS: number): number {
-  return new Date(timeS * 1000).getUTCFullYear();
+  const z = Math.floor(timeS / DAY_S) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
 }
 
 /** Day of the year, fractional, starting at 0 on 1 January 00:00. */

@@ -274,7 +274,7 @@ export const electricityPriceSchema = z.discriminatedUnion('kind', [
     kind: z.literal('synthetic'),
     /** Annual mean spot price. */
     meanEurPerMWh: finite.default(60),
-    /** Winter-over-summer ratio of monthly means. */
+    /** How much dearer winter is than summer: winter/summer monthly mean = 1 + seasonality. */
     seasonality: nonNegative.max(5).default(0.5),
     volatility: nonNegative.max(3).default(0.35),
   }),

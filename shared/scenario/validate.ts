@@ -92,9 +92,13 @@ function crossReferenceProblems(s: Scenario): ScenarioProblem[] {
       if (units.has(u.id)) add(`${path}.id`, `duplicate unit id "${u.id}" (also ${units.get(u.id)})`);
       else units.set(u.id, path);
       if (u.kind === 'heatPump' && !sources.has(u.source)) add(`${path}.source`, `no source "${u.source}"`);
+      if (u.kind === 'boiler' && u.fuel !== 'electric' && s.prices.fuelEurPerMWh[u.fuel] === undefined)
+        add(`${path}.fuel`, `no price for "${u.fuel}" in prices.fuelEurPerMWh`);
     });
   });
 
+  if (s.baseline.fuel !== 'electric' && s.prices.fuelEurPerMWh[s.baseline.fuel] === undefined)
+    add('baseline.fuel', `no price for "${s.baseline.fuel}" in prices.fuelEurPerMWh`);
   const mains = s.plants.filter((p) => p.main).length;
   if (mains !== 1) add('plants', `exactly one plant must have "main": true (found ${mains})`);
 

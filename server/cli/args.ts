@@ -1,0 +1,68 @@
+/**
+ * Flags of `npm run simulate`, parsed by node:util and validated with zod so that a bad flag names itself.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { formatPath } from '../../shared/scenario/validate';
+
+const flagsSchema = z
+  .object({
+    scenario: z.string().min(1, 'required: --scenario <id or path>'),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date')
+      .optional(),
+    days: z.coerce.number().finite().positive().max(3660).optional(),
+    step: z.coerce.number().finite().min(0.1).max(3600).optional(),
+    seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+    csv: z.string().min(1).optional(),
+    json: z.boolean().default(false),
+    steady: z.boolean().default(false),
+    outdoor: z.coerce.number().finite().min(-50).max(40).optional(),
+    supply: z.coerce.number().finite().min(30).max(150).optional(),
+    quiet: z.boolean().default(false),
+  })
+  .strict();
+
+export type SimulateFlags = z.infer<typeof flagsSchema>;
+
+export const USAGE =
+  'usage: npm run simulate -- --scenario <id or path> [--from YYYY-MM-DD] [--days N] [--step SECONDS] [--seed N] ' +
+  '[--csv FILE] [--json] [--quiet] | --steady [--outdoor C] [--supply C] [--json]';
+
+export class FlagError extends Error {
+  override name = 'FlagError';
+}
+
+export function parseSimulateFlags(argv: string[]): SimulateFlags {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        scenario: { type: 'string' },
+        from: { type: 'string' },
+        days: { type: 'string' },
+        step: { type: 'string' },
+        seed: { type: 'string' },
+        csv: { type: 'string' },
+        json: { type: 'boolean' },
+        steady: { type: 'boolean' },
+        outdoor: { type: 'string' },
+        supply: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    }).values;
+  } catch (err) {
+    throw new FlagError((err as Error).message.split('\n')[0]);
+  }
+  const parsed = flagsSchema.safeParse({ scenario: '', ...values });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FlagError(`--${formatPath(issue.path)}: ${issue.message}`);
+  }
+  return parsed.data;
+}

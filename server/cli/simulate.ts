@@ -1,0 +1,73 @@
+/**
+ * `npm run simulate`: runs a scenario headless with the same engine the live server uses and prints a summary
+ * (or one JSON object with --json), optionally the hourly series as CSV; `--steady` runs the design-case
+ * network calculation instead. Bad flags, unknown scenarios and broken files exit 1 with a one-line reason.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DAY_S, dateToS, formatTime } from '../sim/calendar';
+import { compileScenario } from '../sim/compile';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../sim/engine';
+import { solveDesignCase } from '../sim/designCase';
+import { loadScenario } from '../scenarios/load';
+import { HourlyCsv } from '../report/hourlyCsv';
+import { FlagError, parseSimulateFlags, USAGE, type SimulateFlags } from './args';
+import { formatSummary } from './summary';
+
+function main(argv: string[]): number {
+  let flags: SimulateFlags;
+  try {
+    flags = parseSimulateFlags(argv);
+  } catch (err) {
+    if (err instanceof FlagError) return fail(`${err.message}\n${USAGE}`);
+    throw err;
+  }
+  try {
+    const loaded = loadScenario(flags.scenario);
+    const model = compileScenario(loaded.scenario, { epwText: loaded.epwText });
+    if (flags.steady) {
+      const result = solveDesignCase(model, { outdoorC: flags.outdoor, supplyC: flags.supply });
+      process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${result.summary}\n`);
+      return 0;
+    }
+    const s = loaded.scenario.simulation;
+    const startS = flags.from ? dateToS(flags.from) : dateToS(s.start);
+    const days = flags.days ?? s.days;
+    const stepS = flags.step ?? s.stepS;
+    const seed = flags.seed ?? s.seed;
+    const t0 = performance.now();
+    const sim = createSimulation(model, { startS, seed });
+    const inputs = createOperatorInputs(model);
+    const csv = flags.csv ? new HourlyCsv(sim) : null;
+    const endS = startS + days * DAY_S;
+    let lastReport = t0;
+    while (sim.timeS < endS - 1e-9) {
+      const dt = Math.min(stepS, endS - sim.timeS);
+      stepSimulation(sim, inputs, dt);
+      csv?.record(dt);
+      if (!flags.quiet && (sim.stepIndex & 1023) === 0) {
+        const now = performance.now();
+        if (now - t0 > 2000 && now - lastReport > 1000) {
+          lastReport = now;
+          const pct = (100 * (sim.timeS - startS)) / (endS - startS);
+          process.stderr.write(`\r${formatTime(sim.timeS)}  ${pct.toFixed(0)} %`);
+        }
+      }
+    }
+    if (lastReport !== t0) process.stderr.write('\n');
+    const runtimeSeconds = (performance.now() - t0) / 1000;
+    if (csv && flags.csv) writeFileSync(flags.csv, csv.text());
+    const summary = { scenario: loaded.scenario.id, from: formatTime(startS), days, stepS, seed, ...summarizeSimulation(sim), runtimeSeconds };
+    process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, loaded.scenario));
+    return 0;
+  } catch (err) {
+    return fail((err as Error).message.split('\n').join('; '));
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`simulate: ${message}\n`);
+  return 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

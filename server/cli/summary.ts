@@ -1,0 +1,39 @@
+/** The readable summary `npm run simulate` prints without --json. */
+import type { Scenario } from '../../shared/scenario/schema';
+import type { LedgerSummary } from '../sim/ledger';
+
+interface RunSummary extends LedgerSummary {
+  from: string;
+  days: number;
+  stepS: number;
+  seed: number;
+  runtimeSeconds: number;
+}
+
+const f = (v: number, digits = 1) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function formatSummary(s: RunSummary, scenario: Scenario): string {
+  const sources = Object.entries(s.heatBySourceMWh)
+    .filter(([, v]) => Math.abs(v) > 1e-6)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `    ${k.padEnd(16)} ${f(v).padStart(12)} MWh  ${f((100 * v) / (s.heatProducedMWh || 1)).padStart(5)} %`);
+  return [
+    `${scenario.name} — ${s.days} days from ${s.from}, ${s.stepS} s steps, seed ${s.seed}`,
+    '',
+    `  Heat demand          ${f(s.heatDemandMWh).padStart(12)} MWh   peak ${f(s.peakDemandMW, 2)} MW`,
+    `  Heat delivered       ${f(s.heatDeliveredMWh).padStart(12)} MWh   unmet ${f(s.unmetHeatMWh)} MWh`,
+    `  Heat produced        ${f(s.heatProducedMWh).padStart(12)} MWh   of which prosumer exports ${f(s.prosumerExportMWh)} MWh`,
+    ...sources,
+    `  Network losses       ${f(s.networkLossesMWh).padStart(12)} MWh   ${f(s.networkLossPct)} % of production`,
+    `  Storage change       ${f(s.storageChangeMWh).padStart(12)} MWh   losses ${f(s.storageLossesMWh)} MWh`,
+    `  Electricity          ${f(s.electricityMWh).padStart(12)} MWh   heat pumps ${f(s.heatPumpElectricityMWh)}, pumps ${f(s.pumpElectricityMWh)}, boilers ${f(s.boilerElectricityMWh)}`,
+    `  Fuel                 ${f(s.fuelMWh).padStart(12)} MWh`,
+    `  Cooling delivered    ${f(s.coolingDeliveredMWh).padStart(12)} MWh   data-centre heat to dry coolers ${f(s.dryCoolerMWh)} MWh`,
+    `  Waste-heat share     ${f(s.wasteHeatSharePct).padStart(12)} %     seasonal COP ${f(s.seasonalCop, 2)}`,
+    `  CO2                  ${f(s.co2Tonnes).padStart(12)} t     baseline (${scenario.baseline.name}) ${f(s.baselineCo2Tonnes)} t, avoided ${f(s.co2AvoidedTonnes)} t`,
+    `  Cost                 ${f(s.costEur, 0).padStart(12)} EUR   baseline ${f(s.baselineCostEur, 0)} EUR`,
+    `  Energy balance error ${f(s.balanceErrorPct, 4).padStart(12)} %`,
+    `  Runtime              ${f(s.runtimeSeconds, 2).padStart(12)} s`,
+    '',
+  ].join('\n');
+}

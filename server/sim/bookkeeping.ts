@@ -1,0 +1,131 @@
+/**
+ * Books one engine step into the ledger: heat, electricity, fuel, emissions and money, from the state the
+ * step left behind. Prices and factors come from the scenario:
+ *   fuel cost (EUR/MWh fuel)  = fuel price + CO2 price x factor (t/MWh)
+ *   CO2 (g/s)                 = sum_fuel fuel W x factor (g/kWh) / 3.6e6  +  electricity W x grid factor / 3.6e6
+ *   cost (EUR/s)              = electricity W x (spot + grid fee) / 3.6e9 + fuel W x fuel cost / 3.6e9
+ *   baseline                  = the scenario's heat-only plant making the heat the city received (network feed
+ *                               plus prosumers' own use): fuel = heat / efficiency.
+ * Factors the scenario leaves out default to IPCC 2006 Vol. 2 Table 1.4 (../shared/reference, Emissions):
+ * coal 341, natural gas 202, fuel oil 267 g/kWh of fuel, wood chips 0 (biogenic).
+ */
+import type { Fuel, Scenario } from '../../shared/scenario/schema';
+import { closeStep, FLOW } from './ledger';
+import type { Simulation } from './engine';
+
+const J_PER_MWH = 3.6e9;
+const J_PER_KWH = 3.6e6;
+
+export const IPCC_FUEL_G_PER_KWH: Record<Exclude<Fuel, 'electric'>, number> = { coal: 341, gas: 202, oil: 267, woodchips: 0 };
+
+export interface CostFactors {
+  electricityFeeEurPerMWh: number;
+  gridGPerKWh: number;
+  /** Fuel price plus CO2 cost, per MWh of fuel, by fuel. */
+  fuelCostEurPerMWh: Record<string, number>;
+  fuelGPerKWh: Record<string, number>;
+  baselineFuel: Fuel;
+  baselineEfficiency: number;
+}
+
+export function createCostFactors(s: Scenario): CostFactors {
+  const fuelGPerKWh: Record<string, number> = { ...IPCC_FUEL_G_PER_KWH, ...s.emissions.fuelGPerKWh };
+  const fuelCostEurPerMWh: Record<string, number> = {};
+  for (const fuel of Object.keys(IPCC_FUEL_G_PER_KWH)) {
+    const price = s.prices.fuelEurPerMWh[fuel as keyof typeof s.prices.fuelEurPerMWh] ?? 0;
+    fuelCostEurPerMWh[fuel] = price + (s.prices.co2EurPerTonne * fuelGPerKWh[fuel]) / 1000;
+  }
+  return {
+    electricityFeeEurPerMWh: s.prices.electricityNetworkEurPerMWh,
+    gridGPerKWh: s.emissions.electricityGPerKWh,
+    fuelCostEurPerMWh,
+    fuelGPerKWh,
+    baselineFuel: s.baseline.fuel,
+    baselineEfficiency: s.baseline.efficiency,
+  };
+}
+
+export function bookStep(sim: Simulation, dtS: number): void {
+  const f = sim.ledger.step;
+  f.fill(0);
+  const c = sim.costs;
+  const electricityEurPerJ = (sim.electricityPriceEurPerMWh + c.electricityFeeEurPerMWh) / J_PER_MWH;
+
+  let demand = 0;
+  let delivered = 0;
+  let unmet = 0;
+  for (let i = 0; i < sim.demandW.length; i++) {
+    demand += sim.demandW[i];
+    delivered += sim.deliveredW[i];
+    unmet += sim.unmetW[i];
+  }
+  f[FLOW.heatDemandW] = demand;
+  f[FLOW.heatDeliveredW] = delivered;
+  f[FLOW.unmetHeatW] = unmet;
+
+  let fuelCo2 = 0;
+  let fuelCost = 0;
+  for (const u of sim.units) {
+    if (u.kind === 'storage') {
+      if (u.heatW > 0) f[FLOW.storageDischargeW] += u.heatW;
+      else f[FLOW.storageChargeW] -= u.heatW;
+      f[FLOW.storageLossW] += u.state.lossW;
+      f[FLOW.heat_storage] += u.heatW > 0 ? u.heatW : 0;
+      continue;
+    }
+    f[FLOW.unitHeatW] += u.heatW;
+    f[u.heatFlow] += u.heatW;
+    if (u.kind === 'heatPump') {
+      f[FLOW.heatPumpHeatW] += u.heatW;
+      f[FLOW.heatPumpElectricityW] += u.electricityW;
+      f[FLOW.coolingDeliveredW] += u.state.coolingW;
+    } else {
+      f[FLOW.boilerElectricityW] += u.electricityW;
+      f[FLOW.fuelW] += u.fuelW;
+      if (u.spec.fuel !== 'electric') {
+        fuelCo2 += (u.fuelW * c.fuelGPerKWh[u.spec.fuel]) / J_PER_KWH;
+        fuelCost += (u.fuelW * c.fuelCostEurPerMWh[u.spec.fuel]) / J_PER_MWH;
+      }
+    }
+  }
+  let ownUse = 0;
+  for (const p of sim.prosumers) {
+    const s = p.state;
+    f[FLOW.unitHeatW] += s.heatW;
+    f[p.heatFlow] += s.heatW;
+    f[FLOW.heatPumpHeatW] += s.heatW;
+    f[FLOW.heatPumpElectricityW] += s.electricityW;
+    f[FLOW.coolingDeliveredW] += s.coolingW;
+    f[FLOW.prosumerExportW] += p.exportW;
+    f[FLOW.heatToNetworkW] += p.exportW;
+    f[FLOW.curtailedW] += p.curtailedW;
+    ownUse += p.ownW;
+  }
+  for (const plant of sim.plants) {
+    f[FLOW.heatToNetworkW] += plant.heatToNetworkW;
+    f[FLOW.curtailedW] += plant.curtailedW;
+  }
+  for (let i = 0; i < sim.sources.length; i++) {
+    if (sim.model.sources[i].kind !== 'datacentre') continue;
+    const taken = sim.unitConditions.sourceTakenW[i];
+    const rejected = sim.sources[i].rejectedW;
+    f[FLOW.dryCoolerW] += rejected > taken ? rejected - taken : 0;
+  }
+  f[FLOW.networkLossW] = sim.supply.totalHeatLossW + sim.return.totalHeatLossW;
+  f[FLOW.pumpElectricityW] = sim.pump.electricityW;
+  const electricity = f[FLOW.heatPumpElectricityW] + f[FLOW.boilerElectricityW] + f[FLOW.pumpElectricityW];
+  f[FLOW.electricityW] = electricity;
+  f[FLOW.co2GPerS] = fuelCo2 + (electricity * c.gridGPerKWh) / J_PER_KWH;
+  f[FLOW.costEurPerS] = fuelCost + electricity * electricityEurPerJ;
+
+  const baselineHeat = f[FLOW.heatToNetworkW] + ownUse;
+  const baselineFuelW = baselineHeat / c.baselineEfficiency;
+  if (c.baselineFuel === 'electric') {
+    f[FLOW.baselineCo2GPerS] = (baselineFuelW * c.gridGPerKWh) / J_PER_KWH;
+    f[FLOW.baselineCostEurPerS] = baselineFuelW * electricityEurPerJ;
+  } else {
+    f[FLOW.baselineCo2GPerS] = (baselineFuelW * c.fuelGPerKWh[c.baselineFuel]) / J_PER_KWH;
+    f[FLOW.baselineCostEurPerS] = (baselineFuelW * c.fuelCostEurPerMWh[c.baselineFuel]) / J_PER_MWH;
+  }
+  closeStep(sim.ledger, dtS);
+}

@@ -1,0 +1,226 @@
+/**
+ * Lumped thermal model (1R1C) of every building, struct of arrays over buildings.
+ *
+ * Equations and units (parameters from buildingParams.ts)
+ * - C dTi/dt = Q_heat + Q_int + Q_sol - UA (Ti - To)   [W]; C in J/K, UA in W/K, temperatures °C.
+ *   For inputs held constant over a step the exact solution is
+ *     Ti(t + dt) = Teq + (Ti(t) - Teq) exp(-UA dt / C),  Teq = To + (Q_heat + Q_int + Q_sol)/UA,
+ *   which is what `advanceIndoor` applies; exp(-UA dt/C) is cached per building for the last dt.
+ * - Q_int = internal gains (W/m2 by use and hour) * floor area; Q_sol = solar aperture (m2) * GHI (W/m2).
+ * - Active set-point: setpointC, minus nightSetbackK from 22:00 to 06:00 local time.
+ * - Heat asked by the heating system (`spaceHeatDemandW`): what balances the present losses less gains plus
+ *   a proportional recovery toward the set-point with time constant tau = 1 h:
+ *     Q = UA (Ti - To) - Q_int - Q_sol + C (T_set - Ti)/tau,  clamped to [0, 1.2 Q_design].
+ *   With exact integration a step changes Ti - T_set by the factor 1 - (C/(UA tau))(1 - exp(-UA dt/C)),
+ *   which lies in (0, 1) for every dt up to the schema's 3600 s, so the loop never overshoots.
+ *   When less heat arrives than asked, Ti falls: cold buildings are an output, not an error.
+ */
+import { dayOfWeek, hourOfDay } from '../calendar';
+import { hashSeed } from '../random';
+import type { BuildingSpec } from '../../../shared/scenario/schema';
+import { deriveBuildingParams, fillInternalGainsWPerM2, USE_COUNT } from './buildingParams';
+import { createDhwCalendar, DHW_NO_SHIFT_SLOT, DHW_SHIFT_SLOTS, dhwPeakW, dhwVariant, J_PER_KWH, type DhwCalendar } from './dhw';
+
+/** Largest heating power relative to the design load (radiators and valves have some reserve). */
+export const MAX_HEAT_FACTOR = 1.2;
+/** Time constant of the recovery toward the set-point (s). */
+export const RECOVERY_TIME_S = 3600;
+const RECOVERY_RATE_PER_S = 1 / RECOVERY_TIME_S;
+export const SETBACK_FROM_H = 22;
+export const SETBACK_TO_H = 6;
+
+export interface BuildingArrays {
+  count: number;
+  ids: readonly string[];
+  /** Index into BUILDING_USES. */
+  use: Uint8Array;
+  /** Finnish age class 0..5 (AGE_CLASS_LABELS). */
+  ageClass: Uint8Array;
+  floorAreaM2: Float64Array;
+  uaWPerK: Float64Array;
+  /** 1/UA (K/W), so the step multiplies instead of divides. */
+  invUaKPerW: Float64Array;
+  capacitanceJPerK: Float64Array;
+  /** Space-heating design load at -26 °C (W). */
+  designHeatW: Float64Array;
+  /** Largest space-heating power the building asks for (W). */
+  maxHeatW: Float64Array;
+  setpointC: Float64Array;
+  setbackK: Float64Array;
+  solarApertureM2: Float64Array;
+  dhwAnnualJ: Float64Array;
+  /** Highest hourly-mean DHW power (W). */
+  dhwPeakW: Float64Array;
+  /** DHW profile variant (use and fixed time shift). */
+  dhwVariant: Uint8Array;
+  /** Caches and per-step scratch, mutated in place. */
+  dhwCalendar: DhwCalendar;
+  gainsWPerM2ByUse: Float64Array;
+  decayDtS: number;
+  decay: Float64Array;
+}
+
+export interface BuildingState {
+  indoorC: Float64Array;
+}
+
+export interface BuildingArrayOptions {
+  /**
+   * Fixed per-building DHW time shifts (default true): slot from a hash of the building id and `seed`, so the
+   * same building keeps its shift whatever the order or size of the scenario. False: every building follows
+   * its use's profile exactly.
+   */
+  dhwShifts?: boolean;
+  seed?: number;
+}
+
+export function createBuildingArrays(specs: readonly BuildingSpec[], options: BuildingArrayOptions = {}): BuildingArrays {
+  const n = specs.length;
+  const a: BuildingArrays = {
+    count: n,
+    ids: specs.map((s) => s.id),
+    use: new Uint8Array(n),
+    ageClass: new Uint8Array(n),
+    floorAreaM2: new Float64Array(n),
+    uaWPerK: new Float64Array(n),
+    invUaKPerW: new Float64Array(n),
+    capacitanceJPerK: new Float64Array(n),
+    designHeatW: new Float64Array(n),
+    maxHeatW: new Float64Array(n),
+    setpointC: new Float64Array(n),
+    setbackK: new Float64Array(n),
+    solarApertureM2: new Float64Array(n),
+    dhwAnnualJ: new Float64Array(n),
+    dhwPeakW: new Float64Array(n),
+    dhwVariant: new Uint8Array(n),
+    dhwCalendar: createDhwCalendar(),
+    gainsWPerM2ByUse: new Float64Array(USE_COUNT),
+    decayDtS: NaN,
+    decay: new Float64Array(n),
+  };
+  const shifts = options.dhwShifts ?? true;
+  const seed = options.seed ?? 0;
+  for (let i = 0; i < n; i++) {
+    const spec = specs[i];
+    const p = deriveBuildingParams(spec);
+    a.use[i] = p.use;
+    a.ageClass[i] = p.ageClass;
+    a.floorAreaM2[i] = spec.floorAreaM2;
+    a.uaWPerK[i] = p.uaWPerK;
+    a.invUaKPerW[i] = 1 / p.uaWPerK;
+    a.capacitanceJPerK[i] = p.capacitanceJPerK;
+    a.designHeatW[i] = p.designHeatW;
+    a.maxHeatW[i] = MAX_HEAT_FACTOR * p.designHeatW;
+    a.setpointC[i] = spec.setpointC ?? 21;
+    a.setbackK[i] = spec.nightSetbackK ?? 0;
+    a.solarApertureM2[i] = p.solarApertureM2;
+    a.dhwAnnualJ[i] = p.dhwKWhPerYear * J_PER_KWH;
+    a.dhwPeakW[i] = dhwPeakW(p.use, a.dhwAnnualJ[i]);
+    const slot = shifts ? hashSeed(seed, `dhw-shift:${spec.id}`) % DHW_SHIFT_SLOTS : DHW_NO_SHIFT_SLOT;
+    a.dhwVariant[i] = dhwVariant(p.use, slot);
+  }
+  return a;
+}
+
+/** Every building starts at its (daytime) set-point. */
+export function createBuildingState(arrays: BuildingArrays): BuildingState {
+  return { indoorC: Float64Array.from(arrays.setpointC) };
+}
+
+function isSetbackHour(timeS: number): boolean {
+  const h = hourOfDay(timeS);
+  return h >= SETBACK_FROM_H || h < SETBACK_TO_H;
+}
+
+/** Fills the per-use internal gains for this time; returns whether the night setback is on. */
+function prepareStep(arrays: BuildingArrays, timeS: number): boolean {
+  fillInternalGainsWPerM2(hourOfDay(timeS), dayOfWeek(timeS) >= 5, arrays.gainsWPerM2ByUse);
+  return isSetbackHour(timeS);
+}
+
+/** Set-point in force at time t for building i (°C). */
+export function activeSetpointC(arrays: BuildingArrays, i: number, timeS: number): number {
+  return arrays.setpointC[i] - (isSetbackHour(timeS) ? arrays.setbackK[i] : 0);
+}
+
+/** Space-heating power each building asks for this step (W), written into `out`. */
+export function spaceHeatDemandW(
+  arrays: BuildingArrays,
+  state: BuildingState,
+  outdoorC: number,
+  ghiWm2: number,
+  timeS: number,
+  out: Float64Array,
+): void {
+  const night = prepareStep(arrays, timeS);
+  const g = arrays.gainsWPerM2ByUse;
+  const { use, floorAreaM2, uaWPerK, capacitanceJPerK, maxHeatW, setpointC, setbackK, solarApertureM2 } = arrays;
+  const ti = state.indoorC;
+  const sun = ghiWm2 > 0 ? ghiWm2 : 0;
+  const n = arrays.count;
+  for (let i = 0; i < n; i++) {
+    const tSet = night ? setpointC[i] - setbackK[i] : setpointC[i];
+    const gains = g[use[i]] * floorAreaM2[i] + solarApertureM2[i] * sun;
+    const q = uaWPerK[i] * (ti[i] - outdoorC) - gains + capacitanceJPerK[i] * (tSet - ti[i]) * RECOVERY_RATE_PER_S;
+    out[i] = q > 0 ? (q < maxHeatW[i] ? q : maxHeatW[i]) : 0;
+  }
+}
+
+/** Advances every indoor temperature by dt with the heat actually delivered to space heating (W). */
+export function advanceIndoor(
+  arrays: BuildingArrays,
+  state: BuildingState,
+  deliveredSpaceW: Float64Array,
+  outdoorC: number,
+  ghiWm2: number,
+  timeS: number,
+  dtS: number,
+): void {
+  prepareStep(arrays, timeS);
+  const { use, floorAreaM2, invUaKPerW, solarApertureM2, decay } = arrays;
+  const n = arrays.count;
+  if (arrays.decayDtS !== dtS) {
+    for (let i = 0; i < n; i++) decay[i] = Math.exp(-dtS / (arrays.capacitanceJPerK[i] * invUaKPerW[i]));
+    arrays.decayDtS = dtS;
+  }
+  const g = arrays.gainsWPerM2ByUse;
+  const ti = state.indoorC;
+  const sun = ghiWm2 > 0 ? ghiWm2 : 0;
+  for (let i = 0; i < n; i++) {
+    const q = deliveredSpaceW[i] > 0 ? deliveredSpaceW[i] : 0;
+    const teq = outdoorC + (q + g[use[i]] * floorAreaM2[i] + solarApertureM2[i] * sun) * invUaKPerW[i];
+    ti[i] = teq + (ti[i] - teq) * decay[i];
+  }
+}
+
+/** Number of buildings more than `marginK` below their active set-point. */
+export function countColdBuildings(arrays: BuildingArrays, state: BuildingState, timeS: number, marginK = 1): number {
+  const night = isSetbackHour(timeS);
+  let cold = 0;
+  for (let i = 0; i < arrays.count; i++) {
+    const tSet = night ? arrays.setpointC[i] - arrays.setbackK[i] : arrays.setpointC[i];
+    if (state.indoorC[i] < tSet - marginK) cold++;
+  }
+  return cold;
+}
+
+/**
+ * Adds each building's under-heating over dt to `accKh` (kelvin-hours below active set-point - marginK):
+ * the comfort deficit a run reports per building.
+ */
+export function accumulateUnderheatingKh(
+  arrays: BuildingArrays,
+  state: BuildingState,
+  timeS: number,
+  dtS: number,
+  accKh: Float64Array,
+  marginK = 1,
+): void {
+  const night = isSetbackHour(timeS);
+  const hours = dtS / 3600;
+  for (let i = 0; i < arrays.count; i++) {
+    const tSet = night ? arrays.setpointC[i] - arrays.setbackK[i] : arrays.setpointC[i];
+    const deficit = tSet - marginK - state.indoorC[i];
+    if (deficit > 0) accKh[i] += deficit * hours;
+  }
+}

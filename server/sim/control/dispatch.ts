@@ -1,0 +1,208 @@
+/**
+ * Dispatch: which unit makes how much heat this step.
+ *
+ * The network's substations set the circulating mass flow m (kg/s); the plants must heat it from the return
+ * temperature T_r to the supply set-point T_s: Q = m·c_p·(T_s - T_r) (W).
+ * - Merit order: units sorted by operator priority, then by marginal cost of heat (EUR/MWh_heat):
+ *   heat pump (spot + grid fee)/COP, fuel boiler (fuel price + CO2 price·factor)/efficiency, electric boiler
+ *   (spot + fee)/efficiency. Reserve units run only when everything else is short.
+ * - Satellite plants (not the main one) take part of the flow from the return at their node and heat it to
+ *   min(T_s, their highest outlet); the main plant heats what is left and its pump balances the network.
+ * - Heat pumps in series with boilers: heat pumps preheat up to their highest outlet temperature and boilers top
+ *   up to the set-point, so at the main plant the heat pumps can give at most m·c_p·(T_hp,max - T_r).
+ * - A unit still starting or ramping plans its target but only covers what it can give this step; the gap passes
+ *   down the merit order (boilers cover a heat pump's start-up).
+ * - Storage (auto): heat is valued at today's mean marginal cost v of the cheapest electric unit (day-ahead
+ *   prices are known a day ahead). It discharges in place of units dearer than 1.15·v or when the stack is
+ *   short, and charges from spare capacity of units cheaper than 0.85·v.
+ */
+export const UNIT_HEAT_PUMP = 0;
+export const UNIT_BOILER = 1;
+export const UNIT_STORAGE = 2;
+
+export type StorageMode = 'auto' | 'charge' | 'discharge' | 'idle';
+
+export interface DispatchUnit {
+  plant: number;
+  kind: number;
+  reserve: boolean;
+  /** Operator priority: lower runs first; Infinity when the operator set none. */
+  priorityRank: number;
+  /** What the unit could give at steady state now (W); for storage: what it could discharge. */
+  availableW: number;
+  /** What it can give within this step given start-up and ramp (W). */
+  readyW: number;
+  costEurPerMWh: number;
+  /** Highest outlet temperature it can make (°C); boilers Infinity. */
+  outletMaxC: number;
+  /** Storage only: how much it could take now (W). */
+  chargeableW: number;
+  /** Output: heat asked of the unit (W); storage: + discharge, - charge. */
+  requestW: number;
+}
+
+export interface DispatchPlant {
+  isMain: boolean;
+  /** Return water temperature at the plant's node (°C). */
+  returnC: number;
+  /** Outputs: flow the plant takes from the return and feeds to the supply, its outlet target, planned heat. */
+  flowKgS: number;
+  outletTargetC: number;
+  heatPlanW: number;
+}
+
+export interface DispatchInputs {
+  supplySetpointC: number;
+  /** Net flow the consumers draw from the supply (kg/s), after prosumer exports. */
+  networkFlowKgS: number;
+  cpJPerKgK: number;
+  /** Value of stored heat today (EUR/MWh_heat). */
+  storageValueEurPerMWh: number;
+  storageMode: StorageMode;
+}
+
+/** Preallocated scratch for the merit order. */
+export interface Dispatcher {
+  order: Int32Array;
+  units: DispatchUnit[];
+  plants: DispatchPlant[];
+}
+
+export function createDispatcher(units: DispatchUnit[], plants: DispatchPlant[]): Dispatcher {
+  return { order: new Int32Array(units.length), units, plants };
+}
+
+const MIN_LIFT_K = 1;
+
+export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
+  const { units, plants, order } = d;
+  const cp = inputs.cpJPerKgK;
+  const ts = inputs.supplySetpointC;
+  sortMeritOrder(d);
+  for (const u of units) u.requestW = 0;
+  let mainPlant = -1;
+  for (let p = 0; p < plants.length; p++) {
+    const plant = plants[p];
+    plant.flowKgS = 0;
+    plant.heatPlanW = 0;
+    plant.outletTargetC = ts;
+    if (plant.isMain) mainPlant = p;
+  }
+  let remainingFlow = inputs.networkFlowKgS > 0 ? inputs.networkFlowKgS : 0;
+
+  // Satellites take flow while they are cheaper than what the main plant would burn for it.
+  for (let i = 0; i < order.length; i++) {
+    const u = units[order[i]];
+    if (u.kind === UNIT_STORAGE || u.plant === mainPlant || u.reserve || remainingFlow <= 0) continue;
+    const plant = plants[u.plant];
+    const outletC = Math.min(ts, u.outletMaxC);
+    const liftK = outletC - plant.returnC;
+    if (liftK < MIN_LIFT_K || u.availableW <= 0) continue;
+    const mainNeedW = remainingFlow * cp * (ts - plants[mainPlant].returnC);
+    if (u.costEurPerMWh > marginalMainCost(d, mainPlant, mainNeedW)) continue;
+    const heatW = Math.min(u.availableW, remainingFlow * cp * liftK);
+    u.requestW = heatW;
+    const flow = u.readyW > 0 ? Math.min(heatW, u.readyW) / (cp * liftK) : 0;
+    plant.flowKgS += flow;
+    plant.heatPlanW += Math.min(heatW, u.readyW);
+    plant.outletTargetC = Math.min(plant.outletTargetC, outletC);
+    remainingFlow -= flow;
+  }
+
+  const main = plants[mainPlant];
+  main.flowKgS = remainingFlow;
+  let needW = Math.max(0, remainingFlow * cp * (ts - main.returnC));
+  let hpCapW = Math.max(0, remainingFlow * cp * (Math.min(ts, hottestHeatPumpOutlet(d, mainPlant)) - main.returnC));
+  for (let pass = 0; pass < 2 && needW > 0; pass++) {
+    const reservePass = pass === 1;
+    for (let i = 0; i < order.length && needW > 0; i++) {
+      const u = units[order[i]];
+      if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.reserve !== reservePass) continue;
+      let heatW = Math.min(u.availableW, needW);
+      if (u.kind === UNIT_HEAT_PUMP) heatW = Math.min(heatW, hpCapW);
+      if (heatW <= 0) continue;
+      u.requestW = heatW;
+      const covered = Math.min(heatW, u.readyW);
+      needW -= covered;
+      if (u.kind === UNIT_HEAT_PUMP) hpCapW -= covered;
+    }
+  }
+  main.heatPlanW = remainingFlow * cp * (ts - main.returnC) - needW;
+  planStorage(d, mainPlant, needW, inputs);
+}
+
+/** Cost of the dearest non-reserve main unit needed to cover needW. */
+function marginalMainCost(d: Dispatcher, mainPlant: number, needW: number): number {
+  let cost = Infinity;
+  for (let i = 0; i < d.order.length && needW > 0; i++) {
+    const u = d.units[d.order[i]];
+    if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.reserve || u.availableW <= 0) continue;
+    cost = u.costEurPerMWh;
+    needW -= u.availableW;
+  }
+  return needW > 0 ? Infinity : cost;
+}
+
+function hottestHeatPumpOutlet(d: Dispatcher, plant: number): number {
+  let c = -Infinity;
+  for (const u of d.units) if (u.plant === plant && u.kind === UNIT_HEAT_PUMP && u.outletMaxC > c) c = u.outletMaxC;
+  return c;
+}
+
+function planStorage(d: Dispatcher, mainPlant: number, shortW: number, inputs: DispatchInputs): void {
+  const { units, order } = d;
+  const v = inputs.storageValueEurPerMWh;
+  for (const s of units) {
+    if (s.kind !== UNIT_STORAGE || s.plant !== mainPlant || inputs.storageMode === 'idle') continue;
+    if (inputs.storageMode !== 'charge') {
+      // Discharge: cover what is short, then displace dear units, dearest first.
+      let dischargeW = Math.min(shortW, s.availableW);
+      for (let i = order.length - 1; i >= 0 && dischargeW < s.availableW; i--) {
+        const u = units[order[i]];
+        if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.requestW <= 0) continue;
+        if (inputs.storageMode === 'auto' && !u.reserve && u.costEurPerMWh <= 1.15 * v) continue;
+        const take = Math.min(u.requestW, s.availableW - dischargeW);
+        u.requestW -= take;
+        dischargeW += take;
+      }
+      if (inputs.storageMode === 'discharge' || dischargeW > 0) {
+        s.requestW = dischargeW;
+        if (dischargeW > 0) d.plants[mainPlant].heatPlanW += Math.min(dischargeW, shortW);
+        continue;
+      }
+    }
+    // Charge from spare capacity of cheap units, cheapest first.
+    let chargeW = 0;
+    for (let i = 0; i < order.length && chargeW < s.chargeableW; i++) {
+      const u = units[order[i]];
+      if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.reserve) continue;
+      if (inputs.storageMode === 'auto' && u.costEurPerMWh >= 0.85 * v) break;
+      const spare = Math.min(u.availableW - u.requestW, s.chargeableW - chargeW);
+      if (spare <= 0) continue;
+      u.requestW += spare;
+      chargeW += spare;
+    }
+    s.requestW = -chargeW;
+  }
+}
+
+/** Insertion sort by (priority, reserve, cost): a few dozen units, no allocation. */
+function sortMeritOrder(d: Dispatcher): void {
+  const { order, units } = d;
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  for (let i = 1; i < order.length; i++) {
+    const key = order[i];
+    let j = i - 1;
+    while (j >= 0 && before(units[key], units[order[j]])) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = key;
+  }
+}
+
+function before(a: DispatchUnit, b: DispatchUnit): boolean {
+  if (a.priorityRank !== b.priorityRank) return a.priorityRank < b.priorityRank;
+  if (a.reserve !== b.reserve) return !a.reserve;
+  return a.costEurPerMWh < b.costEurPerMWh;
+}

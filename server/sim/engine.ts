@@ -1,0 +1,422 @@
+/**
+ * The simulation engine: `stepSimulation(sim, inputs, dt)` advances the whole city by dt seconds. Pure and
+ * deterministic: it reads the compiled model, the operator inputs and its own state, and writes results into
+ * preallocated arrays; no I/O, no timers, no wall clock, no allocation per step per element.
+ *
+ * Order of one step (explicit coupling, each stage using the freshest values it can):
+ *  1. exogenous: weather, ground temperature, spot price, supply set-point, waste-heat sources;
+ *  2. buildings ask for space heat and hot water; prosumers plan their own heat pump;
+ *  3. substations turn the rest into primary flow and return temperature, with the supply temperature that
+ *     reached each building in the last step (the water at the substation);
+ *  4. dispatch allocates the heat the plants must add to that flow; units step (start-up, ramps, trips);
+ *  5. hydraulics: mass flows and pressure drops for the withdrawals (the main plant balances);
+ *  6. return network transport (substations feed it) gives the plants' return temperature this step;
+ *  7. plants and prosumers settle their outlet temperature from the heat actually made;
+ *  8. supply network transport (plants feed it) gives the supply temperature at every building;
+ *  9. each building gets m·c_p·(T_supply - T_return) and its indoor temperature moves;
+ * 10. the pump holds the differential pressure at the worst-placed consumer; the ledger books it all.
+ */
+import { WATER_CP_J_PER_KG_K, DH_WATER } from './water';
+import { DAY_S, HOUR_S } from './calendar';
+import type { CompiledModel } from './compile';
+import { supplySetpointC } from './control/supplyCurve';
+import { createDispatcher, dispatch, type DispatchInputs, type Dispatcher } from './control/dispatch';
+import { createBuildingState, spaceHeatDemandW, advanceIndoor, type BuildingState } from './consumers/buildings';
+import { dhwDemandW } from './consumers/dhw';
+import { solveSubstations } from './consumers/substation';
+import {
+  createProsumer,
+  planProsumer,
+  runProsumer,
+  settleProsumer,
+  type Prosumer,
+  type ProsumerConditions,
+} from './consumers/prosumer';
+import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulics';
+import { createPlugFlow, type PlugFlow } from './network/plugFlow';
+import { circulationPump, createPumpResult, findWorstConsumer, type PumpResult, type PumpSpec } from './network/pump';
+import { createPlants, prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
+import { createSourceOutput, evaluateSource, type SourceOutput } from './sources';
+import { groundTemperatureC } from './weather/ground';
+import { sampleWeather, type WeatherSample } from './weather/series';
+import { samplePrice } from './market/electricityPrice';
+import { createOperatorInputs as createInputs, type OperatorInputs } from './operator';
+import { bookStep, createCostFactors, type CostFactors } from './bookkeeping';
+import { createLedger, summarize, type Ledger, type LedgerSummary } from './ledger';
+
+export interface SimulationOptions {
+  /** Simulation time of the first step (s, see calendar.ts). */
+  startS: number;
+  seed: number;
+}
+
+export interface Simulation {
+  model: CompiledModel;
+  timeS: number;
+  stepIndex: number;
+  /** Exogenous values of the last step. */
+  weather: WeatherSample;
+  outdoorC: number;
+  groundC: number;
+  electricityPriceEurPerMWh: number;
+  supplySetpointC: number;
+  sources: SourceOutput[];
+  /** Per building (W, kg/s, °C). */
+  buildings: BuildingState;
+  spaceDemandW: Float64Array;
+  dhwDemandW: Float64Array;
+  demandW: Float64Array;
+  deliveredW: Float64Array;
+  unmetW: Float64Array;
+  substationFlowKgS: Float64Array;
+  substationReturnC: Float64Array;
+  /** Network: per pipe mass flow (kg/s, + from -> to in the supply pipe), per node temperatures (°C). */
+  hydraulics: HydraulicSolver;
+  supply: PlugFlow;
+  return: PlugFlow;
+  pump: PumpResult;
+  pumpSpec: PumpSpec;
+  plants: Plant[];
+  units: PlantUnit[];
+  prosumers: Prosumer[];
+  ledger: Ledger;
+  /** Heat held in the pipes' water at the start (J above 0 °C), for the balance. */
+  initialPipeHeatJ: number;
+  // Scratch, reused every step.
+  netSpaceW: Float64Array;
+  netDemandW: Float64Array;
+  deliveredSpaceW: Float64Array;
+  substationDeliveredW: Float64Array;
+  substationSpaceW: Float64Array;
+  buildingSupplyC: Float64Array;
+  nodeWithdrawalKgS: Float64Array;
+  supplyInjectionKgS: Float64Array;
+  supplyInjectionC: Float64Array;
+  returnInjectionKgS: Float64Array;
+  returnInjectionC: Float64Array;
+  returnFlowKgS: Float64Array;
+  pathDropPa: Float64Array;
+  consumerNodes: Int32Array;
+  mainPlant: Plant;
+  dispatcher: Dispatcher;
+  dispatchInputs: DispatchInputs;
+  prosumerConditions: ProsumerConditions;
+  unitConditions: UnitConditions;
+  costs: CostFactors;
+  /** Day whose mean spot price is cached (its first second) and that mean (EUR/MWh). */
+  priceDayS: number;
+  priceDayMeanEurPerMWh: number;
+}
+
+export function createOperatorInputs(model: CompiledModel): OperatorInputs {
+  return createInputs(countUnits(model));
+}
+
+function countUnits(model: CompiledModel): number {
+  return model.scenario.plants.reduce((n, p) => n + p.units.length, 0);
+}
+
+export function createSimulation(model: CompiledModel, options: SimulationOptions): Simulation {
+  const { topology, scenario } = model;
+  const nb = model.buildings.count;
+  const nn = topology.nodeCount;
+  const { plants, units } = createPlants(scenario, model.nodeIndex, model.sourceIndex);
+  const startSupplyC = supplySetpointC(model.supplyCurve, 0);
+  const startReturnC = 45;
+  const supply = createPlugFlow(topology, DH_WATER, startSupplyC);
+  const ret = createPlugFlow(topology, DH_WATER, startReturnC);
+  const consumerNodes = Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0)));
+  const sim: Simulation = {
+    model,
+    timeS: options.startS,
+    stepIndex: 0,
+    weather: { temperatureC: 0, ghiWm2: 0, windMs: 0 },
+    outdoorC: 0,
+    groundC: 0,
+    electricityPriceEurPerMWh: 0,
+    supplySetpointC: startSupplyC,
+    sources: model.sources.map(() => createSourceOutput()),
+    buildings: createBuildingState(model.buildings),
+    spaceDemandW: new Float64Array(nb),
+    dhwDemandW: new Float64Array(nb),
+    demandW: new Float64Array(nb),
+    deliveredW: new Float64Array(nb),
+    unmetW: new Float64Array(nb),
+    substationFlowKgS: new Float64Array(nb),
+    substationReturnC: new Float64Array(nb).fill(startReturnC),
+    hydraulics: createHydraulicSolver(topology, DH_WATER, { rootNode: model.rootNode }),
+    supply,
+    return: ret,
+    pump: createPumpResult(),
+    pumpSpec: {
+      dpSetpointPa: scenario.network.dpSetpointPa,
+      pumpMaxHeadPa: scenario.network.pumpMaxHeadPa,
+      pumpEfficiency: scenario.network.pumpEfficiency,
+      plantDpPa: 0,
+    },
+    plants,
+    units,
+    prosumers: model.prosumers.map(createProsumer),
+    ledger: createLedger(),
+    initialPipeHeatJ: supply.storedHeatJ(0) + ret.storedHeatJ(0),
+    netSpaceW: new Float64Array(nb),
+    netDemandW: new Float64Array(nb),
+    deliveredSpaceW: new Float64Array(nb),
+    substationDeliveredW: new Float64Array(nb),
+    substationSpaceW: new Float64Array(nb),
+    buildingSupplyC: new Float64Array(nb),
+    nodeWithdrawalKgS: new Float64Array(nn),
+    supplyInjectionKgS: new Float64Array(nn),
+    supplyInjectionC: new Float64Array(nn),
+    returnInjectionKgS: new Float64Array(nn),
+    returnInjectionC: new Float64Array(nn),
+    returnFlowKgS: new Float64Array(topology.pipeCount),
+    pathDropPa: new Float64Array(nn),
+    consumerNodes,
+    mainPlant: plants.find((p) => p.isMain)!,
+    dispatcher: createDispatcher(
+      units.map((u) => u.dispatch),
+      plants.map((p) => p.dispatch),
+    ),
+    dispatchInputs: {
+      supplySetpointC: startSupplyC,
+      networkFlowKgS: 0,
+      cpJPerKgK: WATER_CP_J_PER_KG_K,
+      storageValueEurPerMWh: 0,
+      storageMode: 'auto',
+    },
+    prosumerConditions: { timeS: 0, outdoorC: 0, ghiWm2: 0, supplySetpointC: startSupplyC, powerAvailable: true },
+    unitConditions: {
+      supplySetpointC: startSupplyC,
+      outdoorC: 0,
+      electricityEurPerMWh: 0,
+      fuelCostEurPerMWh: {},
+      sourceOutputs: [],
+      sourceTakenW: new Float64Array(model.sources.length),
+      dtS: 60,
+    },
+    costs: createCostFactors(scenario),
+    priceDayS: NaN,
+    priceDayMeanEurPerMWh: 0,
+  };
+  sim.unitConditions.sourceOutputs = sim.sources;
+  sim.unitConditions.fuelCostEurPerMWh = sim.costs.fuelCostEurPerMWh;
+  for (const p of plants) p.returnC = startReturnC;
+  return sim;
+}
+
+export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: number): void {
+  const { model } = sim;
+  const t = sim.timeS;
+  updateExogenous(sim, inputs, t);
+  demandAndSubstations(sim, inputs, t, dtS);
+  const networkFlowKgS = runProsumers(sim, dtS);
+  dispatchPlants(sim, inputs, networkFlowKgS, dtS);
+  solveHydraulics(sim);
+  transportReturn(sim, dtS);
+  for (const plant of sim.plants) {
+    settlePlant(plant, sim.return.nodeC[plant.node], sim.supplySetpointC, inputs.storageMode, dtS);
+  }
+  for (const p of sim.prosumers) settleProsumer(p, sim.return.nodeC[p.node], sim.supplySetpointC);
+  transportSupply(sim, dtS);
+  deliverHeat(sim, t, dtS);
+  runPump(sim);
+  bookStep(sim, dtS);
+  sim.timeS = t + dtS;
+  sim.stepIndex++;
+}
+
+function updateExogenous(sim: Simulation, inputs: OperatorInputs, t: number): void {
+  const { model } = sim;
+  sampleWeather(model.weather, t, sim.weather);
+  sim.outdoorC = sim.weather.temperatureC;
+  sim.groundC = groundTemperatureC(model.scenario.ground, t);
+  sim.electricityPriceEurPerMWh = samplePrice(model.electricityPrice, t);
+  sim.supplySetpointC = supplySetpointC(model.supplyCurve, sim.outdoorC, inputs.supplyOffsetK, inputs.supplyOverrideC);
+  for (let i = 0; i < model.sources.length; i++) {
+    evaluateSource(model.sources[i], t, sim.outdoorC, sim.weather.ghiWm2, sim.sources[i]);
+  }
+}
+
+function demandAndSubstations(sim: Simulation, inputs: OperatorInputs, t: number, dtS: number): void {
+  const { model } = sim;
+  const b = model.buildings;
+  spaceHeatDemandW(b, sim.buildings, sim.outdoorC, sim.weather.ghiWm2, t, sim.spaceDemandW);
+  dhwDemandW(b, t, sim.dhwDemandW);
+  const node = model.buildingNode;
+  const supplyC = sim.supply.nodeC;
+  for (let i = 0; i < b.count; i++) {
+    const connected = node[i] >= 0;
+    const demand = connected ? sim.spaceDemandW[i] + sim.dhwDemandW[i] : 0;
+    sim.demandW[i] = demand;
+    sim.netDemandW[i] = demand;
+    sim.netSpaceW[i] = connected ? sim.spaceDemandW[i] : 0;
+    sim.buildingSupplyC[i] = connected ? supplyC[node[i]] : 0;
+  }
+  const pc = sim.prosumerConditions;
+  pc.timeS = t;
+  pc.outdoorC = sim.outdoorC;
+  pc.ghiWm2 = sim.weather.ghiWm2;
+  pc.supplySetpointC = sim.supplySetpointC;
+  pc.powerAvailable = inputs.gridPowerAvailable;
+  for (const p of sim.prosumers) {
+    planProsumer(p, sim.return.nodeC[p.node], sim.demandW[p.building], pc, dtS);
+    sim.netDemandW[p.building] -= p.ownPlanW;
+    sim.netSpaceW[p.building] = Math.max(0, sim.netSpaceW[p.building] - p.ownPlanW);
+  }
+  solveSubstations(
+    model.substations,
+    sim.buildingSupplyC,
+    sim.pump.flowFactor,
+    sim.netDemandW,
+    sim.netSpaceW,
+    sim.substationFlowKgS,
+    sim.substationReturnC,
+    sim.substationDeliveredW,
+    sim.substationSpaceW,
+  );
+}
+
+/** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
+function runProsumers(sim: Simulation, dtS: number): number {
+  const cp = WATER_CP_J_PER_KG_K;
+  let consumerFlow = 0;
+  for (let i = 0; i < sim.substationFlowKgS.length; i++) consumerFlow += sim.substationFlowKgS[i];
+  // Exports may replace up to 90 % of what the consumers draw, so the main plant always keeps some flow.
+  let exportFlowLeft = 0.9 * consumerFlow;
+  for (const p of sim.prosumers) {
+    const liftK = Math.max(1, sim.supplySetpointC - sim.return.nodeC[p.node]);
+    runProsumer(p, sim.demandW[p.building], exportFlowLeft * cp * liftK, dtS);
+    exportFlowLeft -= p.exportFlowKgS;
+  }
+  return consumerFlow - (0.9 * consumerFlow - exportFlowLeft);
+}
+
+function dispatchPlants(sim: Simulation, inputs: OperatorInputs, networkFlowKgS: number, dtS: number): void {
+  const c = sim.unitConditions;
+  c.supplySetpointC = sim.supplySetpointC;
+  c.outdoorC = sim.outdoorC;
+  c.electricityEurPerMWh = sim.electricityPriceEurPerMWh + sim.costs.electricityFeeEurPerMWh;
+  c.dtS = dtS;
+  prepareUnits(sim.units, sim.plants, inputs, c);
+  for (const plant of sim.plants) plant.dispatch.returnC = plant.returnC;
+  const d = sim.dispatchInputs;
+  d.supplySetpointC = sim.supplySetpointC;
+  d.networkFlowKgS = networkFlowKgS;
+  d.storageValueEurPerMWh = storageValue(sim);
+  d.storageMode = inputs.storageMode;
+  dispatch(sim.dispatcher, d);
+  stepProductionUnits(sim.units, c);
+}
+
+/**
+ * Value of stored heat today: the day's mean electricity cost (day-ahead prices are known) divided by the
+ * best COP among the main plant's available heat pumps, or the cheapest main unit's cost if it has none.
+ */
+function storageValue(sim: Simulation): number {
+  const dayStart = Math.floor(sim.timeS / DAY_S) * DAY_S;
+  if (dayStart !== sim.priceDayS) {
+    let sum = 0;
+    for (let h = 0; h < 24; h++) sum += samplePrice(sim.model.electricityPrice, dayStart + h * HOUR_S);
+    sim.priceDayS = dayStart;
+    sim.priceDayMeanEurPerMWh = sum / 24;
+  }
+  const mean = sim.priceDayMeanEurPerMWh + sim.costs.electricityFeeEurPerMWh;
+  let bestCop = 0;
+  let cheapest = Infinity;
+  for (const u of sim.units) {
+    if (!sim.plants[u.plant].isMain || u.kind === 'storage' || u.dispatch.availableW <= 0) continue;
+    if (u.kind === 'heatPump') bestCop = Math.max(bestCop, sim.unitConditions.electricityEurPerMWh / u.dispatch.costEurPerMWh);
+    cheapest = Math.min(cheapest, u.dispatch.costEurPerMWh);
+  }
+  return bestCop > 0 ? mean / bestCop : cheapest;
+}
+
+function solveHydraulics(sim: Simulation): void {
+  const w = sim.nodeWithdrawalKgS;
+  w.fill(0);
+  const node = sim.model.buildingNode;
+  for (let i = 0; i < node.length; i++) if (node[i] >= 0) w[node[i]] += sim.substationFlowKgS[i];
+  for (const p of sim.prosumers) w[p.node] -= p.exportFlowKgS;
+  for (const plant of sim.plants) {
+    if (plant.isMain) continue;
+    plant.flowKgS = plant.dispatch.flowKgS;
+    w[plant.node] -= plant.flowKgS;
+  }
+  sim.hydraulics.solve(w);
+  sim.mainPlant.flowKgS = Math.max(0, sim.hydraulics.rootSupplyKgS);
+}
+
+function transportReturn(sim: Simulation, dtS: number): void {
+  const inj = sim.returnInjectionKgS;
+  const injC = sim.returnInjectionC;
+  inj.fill(0);
+  injC.fill(0);
+  const node = sim.model.buildingNode;
+  for (let i = 0; i < node.length; i++) {
+    const m = sim.substationFlowKgS[i];
+    if (node[i] < 0 || m <= 0) continue;
+    inj[node[i]] += m;
+    injC[node[i]] += m * sim.substationReturnC[i];
+  }
+  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? injC[n] / inj[n] : 0;
+  const flow = sim.hydraulics.massFlowKgS;
+  const back = sim.returnFlowKgS;
+  for (let p = 0; p < flow.length; p++) back[p] = -flow[p];
+  sim.return.step(back, inj, injC, sim.groundC, dtS);
+}
+
+function transportSupply(sim: Simulation, dtS: number): void {
+  const inj = sim.supplyInjectionKgS;
+  const injC = sim.supplyInjectionC;
+  inj.fill(0);
+  injC.fill(0);
+  for (const plant of sim.plants) {
+    if (plant.flowKgS <= 0) continue;
+    inj[plant.node] += plant.flowKgS;
+    injC[plant.node] += plant.flowKgS * plant.outletC;
+  }
+  for (const p of sim.prosumers) {
+    if (p.exportFlowKgS <= 0) continue;
+    inj[p.node] += p.exportFlowKgS;
+    injC[p.node] += p.exportFlowKgS * p.exportC;
+  }
+  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? injC[n] / inj[n] : 0;
+  sim.supply.step(sim.hydraulics.massFlowKgS, inj, injC, sim.groundC, dtS);
+}
+
+/** Heat each building actually received this step and its indoor temperature response. */
+function deliverHeat(sim: Simulation, t: number, dtS: number): void {
+  const cp = WATER_CP_J_PER_KG_K;
+  const node = sim.model.buildingNode;
+  const supplyC = sim.supply.nodeC;
+  sim.deliveredSpaceW.fill(0);
+  for (let i = 0; i < node.length; i++) {
+    const m = sim.substationFlowKgS[i];
+    const got = node[i] >= 0 && m > 0 ? m * cp * (supplyC[node[i]] - sim.substationReturnC[i]) : 0;
+    sim.deliveredW[i] = got;
+    const planned = sim.substationDeliveredW[i];
+    // The substation planned with last step's supply temperature; the space share scales with what arrived.
+    sim.deliveredSpaceW[i] = planned > 0 ? (sim.substationSpaceW[i] * got) / planned : 0;
+  }
+  for (const p of sim.prosumers) {
+    sim.deliveredW[p.building] += p.ownW;
+    sim.deliveredSpaceW[p.building] += Math.min(p.ownW, sim.spaceDemandW[p.building]);
+  }
+  for (let i = 0; i < node.length; i++) {
+    const unmet = sim.demandW[i] - sim.deliveredW[i];
+    sim.unmetW[i] = unmet > 0 ? unmet : 0;
+  }
+  advanceIndoor(sim.model.buildings, sim.buildings, sim.deliveredSpaceW, sim.outdoorC, sim.weather.ghiWm2, t, dtS);
+}
+
+function runPump(sim: Simulation): void {
+  findWorstConsumer(sim.hydraulics.graph, sim.hydraulics.dpPa, sim.consumerNodes, sim.pathDropPa, sim.pump);
+  circulationPump(sim.pumpSpec, sim.mainPlant.flowKgS, DH_WATER.densityKgM3, sim.pump);
+}
+
+/** The run's totals, with the change of heat held in the pipes since the start. */
+export function summarizeSimulation(sim: Simulation): LedgerSummary {
+  sim.ledger.pipeContentChangeJ = sim.supply.storedHeatJ(0) + sim.return.storedHeatJ(0) - sim.initialPipeHeatJ;
+  return summarize(sim.ledger);
+}

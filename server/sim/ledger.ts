@@ -1,0 +1,170 @@
+/**
+ * Accounting: every energy, fuel, emission and money flow of a step (W, g/s, EUR/s) and their running totals
+ * (J, g, EUR), in one Float64Array each so a step allocates nothing.
+ *
+ * Energy balance the engine keeps (all W, over a step):
+ *   unitHeat = heatToNetwork + storageCharge - storageDischarge + storageLoss + curtailed
+ *   heatToNetwork (plants and prosumer exports) = delivered + networkLoss + d(pipe water heat content)/dt
+ * so over a run: produced = delivered + network losses + pipe content change + storage change + storage losses
+ * + curtailed, which `balanceErrorPct` checks.
+ * Emissions: fuel energy x factor per kWh of fuel (IPCC 2006 Vol. 2 Table 1.4 via the scenario), grid electricity x
+ * the scenario's factor (Finnish residual mix 179 g/kWh, 2020). Baseline: the scenario's heat-only plant producing
+ * the same heat into the network, CO2 = heat / efficiency x its fuel factor.
+ */
+export const SOURCE_KEYS = [
+  'datacentre',
+  'supermarket',
+  'wastewater',
+  'buildingCooling',
+  'outdoorAir',
+  'electricBoiler',
+  'gas',
+  'oil',
+  'woodchips',
+  'coal',
+  'storage',
+] as const;
+export type HeatSourceKey = (typeof SOURCE_KEYS)[number];
+
+/** Heat-pump source kinds whose heat is recovered waste heat (outdoor air is ambient heat, not waste). */
+export const WASTE_HEAT_KEYS: ReadonlyArray<HeatSourceKey> = ['datacentre', 'supermarket', 'wastewater', 'buildingCooling'];
+
+const FLOW_NAMES = [
+  'heatDemandW',
+  'heatDeliveredW',
+  'unmetHeatW',
+  'unitHeatW',
+  'heatToNetworkW',
+  'prosumerExportW',
+  'networkLossW',
+  'storageChargeW',
+  'storageDischargeW',
+  'storageLossW',
+  'curtailedW',
+  'heatPumpHeatW',
+  'heatPumpElectricityW',
+  'pumpElectricityW',
+  'boilerElectricityW',
+  'electricityW',
+  'fuelW',
+  'coolingDeliveredW',
+  'dryCoolerW',
+  'co2GPerS',
+  'baselineCo2GPerS',
+  'costEurPerS',
+  'baselineCostEurPerS',
+  ...SOURCE_KEYS.map((k) => `heat_${k}` as const),
+] as const;
+export type LedgerFlow = (typeof FLOW_NAMES)[number];
+
+export const LEDGER_FLOWS: ReadonlyArray<LedgerFlow> = FLOW_NAMES;
+export const FLOW: { readonly [K in LedgerFlow]: number } = Object.fromEntries(
+  FLOW_NAMES.map((name, i) => [name, i]),
+) as { [K in LedgerFlow]: number };
+
+export interface Ledger {
+  /** This step's flows (W, g/s, EUR/s), indexed by FLOW. */
+  step: Float64Array;
+  /** Running totals (J, g, EUR), indexed by FLOW. */
+  total: Float64Array;
+  elapsedS: number;
+  peakDemandW: number;
+  /** Change of the heat held in the pipes' water since the start (J), set by the engine. */
+  pipeContentChangeJ: number;
+}
+
+export function createLedger(): Ledger {
+  return {
+    step: new Float64Array(FLOW_NAMES.length),
+    total: new Float64Array(FLOW_NAMES.length),
+    elapsedS: 0,
+    peakDemandW: 0,
+    pipeContentChangeJ: 0,
+  };
+}
+
+/** Adds this step's flows to the totals. */
+export function closeStep(ledger: Ledger, dtS: number): void {
+  const { step, total } = ledger;
+  for (let i = 0; i < step.length; i++) total[i] += step[i] * dtS;
+  ledger.elapsedS += dtS;
+  if (step[FLOW.heatDemandW] > ledger.peakDemandW) ledger.peakDemandW = step[FLOW.heatDemandW];
+}
+
+const J_PER_MWH = 3.6e9;
+
+export interface LedgerSummary {
+  heatDemandMWh: number;
+  heatDeliveredMWh: number;
+  unmetHeatMWh: number;
+  heatBySourceMWh: Record<HeatSourceKey, number>;
+  heatProducedMWh: number;
+  prosumerExportMWh: number;
+  networkLossesMWh: number;
+  networkLossPct: number;
+  pipeContentChangeMWh: number;
+  storageChangeMWh: number;
+  storageLossesMWh: number;
+  curtailedMWh: number;
+  electricityMWh: number;
+  heatPumpElectricityMWh: number;
+  pumpElectricityMWh: number;
+  boilerElectricityMWh: number;
+  fuelMWh: number;
+  coolingDeliveredMWh: number;
+  dryCoolerMWh: number;
+  co2Tonnes: number;
+  baselineCo2Tonnes: number;
+  co2AvoidedTonnes: number;
+  costEur: number;
+  baselineCostEur: number;
+  wasteHeatSharePct: number;
+  seasonalCop: number;
+  balanceErrorPct: number;
+  peakDemandMW: number;
+}
+
+export function summarize(ledger: Ledger): LedgerSummary {
+  const t = ledger.total;
+  const mwh = (k: LedgerFlow) => t[FLOW[k]] / J_PER_MWH;
+  const heatBySourceMWh = Object.fromEntries(SOURCE_KEYS.map((k) => [k, mwh(`heat_${k}`)])) as Record<HeatSourceKey, number>;
+  const produced = mwh('unitHeatW');
+  const waste = WASTE_HEAT_KEYS.reduce((s, k) => s + heatBySourceMWh[k], 0);
+  const pipeChange = ledger.pipeContentChangeJ / J_PER_MWH;
+  const storageChange = mwh('storageChargeW') - mwh('storageDischargeW') - mwh('storageLossW');
+  const accounted =
+    mwh('heatDeliveredW') + mwh('networkLossW') + pipeChange + storageChange + mwh('storageLossW') + mwh('curtailedW');
+  const co2 = t[FLOW.co2GPerS] / 1e6;
+  const baseline = t[FLOW.baselineCo2GPerS] / 1e6;
+  const hpElec = mwh('heatPumpElectricityW');
+  return {
+    heatDemandMWh: mwh('heatDemandW'),
+    heatDeliveredMWh: mwh('heatDeliveredW'),
+    unmetHeatMWh: mwh('unmetHeatW'),
+    heatBySourceMWh,
+    heatProducedMWh: produced,
+    prosumerExportMWh: mwh('prosumerExportW'),
+    networkLossesMWh: mwh('networkLossW'),
+    networkLossPct: produced > 0 ? (100 * mwh('networkLossW')) / produced : 0,
+    pipeContentChangeMWh: pipeChange,
+    storageChangeMWh: storageChange,
+    storageLossesMWh: mwh('storageLossW'),
+    curtailedMWh: mwh('curtailedW'),
+    electricityMWh: mwh('electricityW'),
+    heatPumpElectricityMWh: hpElec,
+    pumpElectricityMWh: mwh('pumpElectricityW'),
+    boilerElectricityMWh: mwh('boilerElectricityW'),
+    fuelMWh: mwh('fuelW'),
+    coolingDeliveredMWh: mwh('coolingDeliveredW'),
+    dryCoolerMWh: mwh('dryCoolerW'),
+    co2Tonnes: co2,
+    baselineCo2Tonnes: baseline,
+    co2AvoidedTonnes: baseline - co2,
+    costEur: t[FLOW.costEurPerS],
+    baselineCostEur: t[FLOW.baselineCostEurPerS],
+    wasteHeatSharePct: produced > 0 ? (100 * waste) / produced : 0,
+    seasonalCop: hpElec > 0 ? mwh('heatPumpHeatW') / hpElec : 0,
+    balanceErrorPct: produced > 0 ? (100 * (produced - accounted)) / produced : 0,
+    peakDemandMW: ledger.peakDemandW / 1e6,
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Processing order of the nodes for one time step of thermal transport: a topological order of the directed
+ * graph the current mass flows make (a pipe with m > 0 points from -> to, m < 0 points to -> from, m = 0 is
+ * left out), so that every pipe's outflow is known before the node it flows into is mixed (Kahn's algorithm).
+ *
+ * Flows in a potential (pressure-driven) network cannot circulate, but a hydraulic solve leaves tiny flows of
+ * either sign in loops, which can close a directed cycle. When Kahn's algorithm stalls on one, the waiting node
+ * with the least pending inflow (kg/s) is placed anyway; the pipes that then flow into an already placed node are
+ * "back pipes": the transport step takes their outflow before it adds their inflow (valid while the pipe holds
+ * more water than passes in one step, which tiny circulating flows do).
+ *
+ * Rebuilt only when the sign pattern of the flows changes; `rebuild` allocates nothing (all arrays are sized at
+ * creation). Cost O(nodes + pipes) plus O(nodes) per broken cycle.
+ */
+import type { NetworkTopology } from './topology';
+
+export interface FlowOrder {
+  /** Nodes in processing order. */
+  readonly nodeOrder: Int32Array;
+  /** By order position k: pipes leaving node nodeOrder[k] (non-zero flow) are outPipes[outStart[k] .. outStart[k+1]). */
+  readonly outStart: Int32Array;
+  readonly outPipes: Int32Array;
+  /** By order position k: back pipes flowing into nodeOrder[k] are backPipes[backStart[k] .. backStart[k+1]). */
+  readonly backStart: Int32Array;
+  readonly backPipes: Int32Array;
+  /** 1 for a pipe that flows into a node placed before its upstream node (a broken cycle). */
+  readonly isBackPipe: Uint8Array;
+  /** Number of back pipes in the current order. */
+  readonly backPipeCount: number;
+  /** Recompute the order for these flows (kg/s per pipe, + = from -> to). */
+  rebuild(massFlowKgS: Float64Array): void;
+}
+
+const WAITING = 0;
+const QUEUED = 1;
+const PLACED = 2;
+
+export function createFlowOrder(topology: NetworkTopology): FlowOrder {
+  const nodeCount = topology.nodeCount;
+  const pipeCount = topology.pipeCount;
+  const from = topology.pipeFrom;
+  const to = topology.pipeTo;
+
+  // Static incidence lists (CSR): every pipe once under each of its end nodes, a self-loop once.
+  const incStart = new Int32Array(nodeCount + 1);
+  for (let p = 0; p < pipeCount; p++) {
+    incStart[from[p] + 1]++;
+    if (to[p] !== from[p]) incStart[to[p] + 1]++;
+  }
+  for (let v = 0; v < nodeCount; v++) incStart[v + 1] += incStart[v];
+  const incPipes = new Int32Array(incStart[nodeCount]);
+  const fill = incStart.slice(0, nodeCount);
+  for (let p = 0; p < pipeCount; p++) {
+    incPipes[fill[from[p]]++] = p;
+    if (to[p] !== from[p]) incPipes[fill[to[p]]++] = p;
+  }
+
+  const nodeOrder = new Int32Array(nodeCount);
+  const outStart = new Int32Array(nodeCount + 1);
+  const outPipes = new Int32Array(pipeCount);
+  const backStart = new Int32Array(nodeCount + 1);
+  const backPipes = new Int32Array(pipeCount);
+  const isBackPipe = new Uint8Array(pipeCount);
+  const position = new Int32Array(nodeCount);
+  const inDegree = new Int32Array(nodeCount);
+  const pendingKgS = new Float64Array(nodeCount);
+  const state = new Uint8Array(nodeCount);
+  const queue = new Int32Array(nodeCount);
+
+  const order = {
+    nodeOrder,
+    outStart,
+    outPipes,
+    backStart,
+    backPipes,
+    isBackPipe,
+    backPipeCount: 0,
+    rebuild(m: Float64Array): void {
+      inDegree.fill(0);
+      pendingKgS.fill(0);
+      state.fill(WAITING);
+      for (let p = 0; p < pipeCount; p++) {
+        const f = m[p];
+        if (f > 0) {
+          inDegree[to[p]]++;
+          pendingKgS[to[p]] += f;
+        } else if (f < 0) {
+          inDegree[from[p]]++;
+          pendingKgS[from[p]] -= f;
+        }
+      }
+      let qHead = 0;
+      let qTail = 0;
+      for (let v = 0; v < nodeCount; v++) {
+        if (inDegree[v] === 0) {
+          state[v] = QUEUED;
+          queue[qTail++] = v;
+        }
+      }
+      let placed = 0;
+      while (placed < nodeCount) {
+        if (qHead === qTail) {
+          // Stalled on a cycle: place the waiting node with the least pending inflow.
+          let best = -1;
+          let bestKgS = Infinity;
+          for (let v = 0; v < nodeCount; v++) {
+            if (state[v] === WAITING && pendingKgS[v] < bestKgS) {
+              bestKgS = pendingKgS[v];
+              best = v;
+            }
+          }
+          state[best] = QUEUED;
+          queue[qTail++] = best;
+        }
+        const u = queue[qHead++];
+        state[u] = PLACED;
+        position[u] = placed;
+        nodeOrder[placed++] = u;
+        for (let j = incStart[u]; j < incStart[u + 1]; j++) {
+          const p = incPipes[j];
+          const f = m[p];
+          let d: number;
+          if (f > 0 && from[p] === u) d = to[p];
+          else if (f < 0 && to[p] === u) d = from[p];
+          else continue;
+          if (state[d] !== WAITING) continue; // flows into a placed node: a back pipe
+          pendingKgS[d] -= f > 0 ? f : -f;
+          if (--inDegree[d] === 0) {
+            state[d] = QUEUED;
+            queue[qTail++] = d;
+          }
+        }
+      }
+
+      // Out-lists by position of the upstream node; back-lists by position of the downstream node.
+      let nOut = 0;
+      let nBack = 0;
+      backStart.fill(0);
+      for (let k = 0; k < nodeCount; k++) {
+        const u = nodeOrder[k];
+        outStart[k] = nOut;
+        for (let j = incStart[u]; j < incStart[u + 1]; j++) {
+          const p = incPipes[j];
+          const f = m[p];
+          let d: number;
+          if (f > 0 && from[p] === u) d = to[p];
+          else if (f < 0 && to[p] === u) d = from[p];
+          else continue;
+          outPipes[nOut++] = p;
+          const back = position[d] <= k;
+          isBackPipe[p] = back ? 1 : 0;
+          if (back) {
+            backStart[position[d] + 1]++;
+            nBack++;
+          }
+        }
+      }
+      outStart[nodeCount] = nOut;
+      for (let k = 0; k < nodeCount; k++) backStart[k + 1] += backStart[k];
+      if (nBack > 0) {
+        // Fill back-lists using `queue` as the per-position cursor (free after ordering).
+        for (let k = 0; k < nodeCount; k++) queue[k] = backStart[k];
+        for (let j = 0; j < nOut; j++) {
+          const p = outPipes[j];
+          if (isBackPipe[p] === 0) continue;
+          const d = m[p] > 0 ? to[p] : from[p];
+          backPipes[queue[position[d]]++] = p;
+        }
+      }
+      for (let p = 0; p < pipeCount; p++) if (m[p] === 0) isBackPipe[p] = 0;
+      order.backPipeCount = nBack;
+    },
+  };
+  return order;
+}

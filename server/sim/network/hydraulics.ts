@@ -1,0 +1,334 @@
+/**
+ * Steady hydraulic solve of a pipe network (one of the twin supply/return networks): mass flow, friction
+ * pressure drop and velocity of every pipe, node pressures on demand.
+ *
+ * Method (../shared/reference/district-heating.md, Network: "Looped (meshed) networks need a simultaneous
+ * solve ... Tree networks are solved leaf to root"):
+ *  - Continuity: with the chord (loop) flows q fixed, every tree pipe's flow is the sum of the withdrawals below
+ *    it (leaf to root over the BFS tree, chords acting as a withdrawal at their from-node and an injection at
+ *    their to-node). The root balances.
+ *  - Loops: Newton-Raphson on the loop equations r_l(q) = sum_i(sign_li·dp_i(m_i)) = 0 with the Jacobian
+ *    J_lk = sum_i(sign_li·sign_ki·d(dp_i)/dm_i) (symmetric positive definite; envelope Cholesky), with
+ *    step halving when |r|² grows. Converged when every |r_l| < 1e-3 Pa or < 1e-9 of the loop's sum |dp|.
+ *    Chord flows are kept between solves (warm start), so a time step usually needs 0-2 iterations; so is each
+ *    pipe's Colebrook 1/√f (the next friction evaluation starts from it; results agree to ~1e-14).
+ *  - Pipe law: Darcy-Weisbach dp = f·(L/D)·m·|m|/(2·rho·A²) (friction.ts), d(dp)/dm = (2 + dlnf/dlnRe)·dp/m;
+ *    in laminar flow dp = 128·mu·L·m/(pi·rho·D⁴) exactly (finite slope at zero flow, so no NaN).
+ *    Or a quadratic law dp = k·m·|m| in the caller's units (Hardy Cross validation case); its slope is floored
+ *    at 2·k·1e-9 so zero flows keep J invertible.
+ *  - Pressures: down the tree, p_to = p_from - dp - rho·g·(z_to - z_from) (friction + hydrostatic head).
+ * Units: kg/s, Pa, m, m/s. Allocation only at creation.
+ */
+import type { Fluid } from '../water';
+import type { NetworkTopology } from './topology';
+import { buildNetworkGraph, type NetworkGraph } from './graph';
+import { darcyFactorAndSlope, LAMINAR_RE, type FrictionModel } from './friction';
+
+export const GRAVITY_M_S2 = 9.80665;
+
+export type ResistanceLaw = { kind: 'darcy' } | { kind: 'quadratic'; k: Float64Array };
+
+export interface HydraulicOptions {
+  rootNode: number;
+  friction?: FrictionModel;
+  law?: ResistanceLaw;
+  /** Newton iteration cap per solve (default 50). */
+  maxIterations?: number;
+  /** Absolute loop residual tolerance (default 1e-3, Pa for the Darcy law). */
+  toleranceAbs?: number;
+  /** Relative loop residual tolerance against the loop's sum of |dp| (default 1e-9). */
+  toleranceRel?: number;
+}
+
+export interface HydraulicSolver {
+  readonly graph: NetworkGraph;
+  /** Per pipe, + = from -> to (kg/s). */
+  readonly massFlowKgS: Float64Array;
+  /** Per pipe friction drop from -> to (Pa, signed with the flow). */
+  readonly dpPa: Float64Array;
+  /** Per pipe mean velocity (m/s, signed like the flow). */
+  readonly velocityMS: Float64Array;
+  /** Mass flow the root supplies in the last solve (kg/s; negative when it takes water out). */
+  rootSupplyKgS: number;
+  /** Newton iterations (Jacobian solves) of the last solve. */
+  iterations: number;
+  converged: boolean;
+  /** Largest |loop residual| at the end of the last solve (Pa). */
+  maxResidualPa: number;
+  /** Flows, drops and velocities for the given withdrawals (kg/s per node, + leaves; root entry ignored). */
+  solve(nodeWithdrawalKgS: Float64Array): void;
+  /** Flows only (drops computed for loop pipes alone); call updateDrops() before reading dpPa/velocityMS. */
+  solveFlows(nodeWithdrawalKgS: Float64Array): void;
+  /** Friction drops and velocities of all pipes from the current flows. */
+  updateDrops(): void;
+  /** Node pressures (Pa) into out, with p[refNode] = refPa; uses the current dpPa. */
+  nodePressurePa(refNode: number, refPa: number, out: Float64Array): Float64Array;
+  /** Forget the warm start (chord flows back to zero, friction iterations start from Swamee-Jain again). */
+  reset(): void;
+}
+
+export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, options: HydraulicOptions): HydraulicSolver {
+  const graph = buildNetworkGraph(topology, options.rootNode);
+  const { nodeCount, pipeCount } = topology;
+  const law = options.law ?? { kind: 'darcy' };
+  if (law.kind === 'quadratic' && law.k.length !== pipeCount) throw new Error('quadratic law needs one k per pipe');
+  const quadraticK = law.kind === 'quadratic' ? law.k : null;
+  const friction: FrictionModel = options.friction ?? 'colebrook';
+  const maxIterations = options.maxIterations ?? 50;
+  const tolAbs = options.toleranceAbs ?? 1e-3;
+  const tolRel = options.toleranceRel ?? 1e-9;
+  const rho = fluid.densityKgM3;
+  const mu = fluid.viscosityPaS;
+
+  // Per-pipe constants: Re = reFactor·|m|; dp = f·dpFactor·m|m|; laminar dp = laminarR·m.
+  const reFactor = new Float64Array(pipeCount);
+  const dpFactor = new Float64Array(pipeCount);
+  const laminarR = new Float64Array(pipeCount);
+  const relRoughness = new Float64Array(pipeCount);
+  const invRhoArea = new Float64Array(pipeCount);
+  for (let e = 0; e < pipeCount; e++) {
+    const d = topology.pipeDiameterM[e];
+    const area = (Math.PI * d * d) / 4;
+    reFactor[e] = 4 / (Math.PI * d * mu);
+    dpFactor[e] = topology.pipeLengthM[e] / (2 * rho * area * area * d);
+    laminarR[e] = (128 * mu * topology.pipeLengthM[e]) / (Math.PI * rho * d * d * d * d);
+    relRoughness[e] = topology.pipeRoughnessM[e] / d;
+    invRhoArea[e] = 1 / (rho * area);
+  }
+
+  const { parentPipe, parentNode, parentSign, leafToRoot, rootToLeaf, chordPipe, loopStart, loopPipe, loopSign } = graph;
+  const { loopMemberPipe, memberLoopStart, memberLoop, memberSign } = graph;
+  const { pipeFrom, pipeTo, nodeElevationM } = topology;
+  const rootNode = graph.rootNode;
+  const loopCount = chordPipe.length;
+
+  const massFlowKgS = new Float64Array(pipeCount);
+  const dpPa = new Float64Array(pipeCount);
+  const velocityMS = new Float64Array(pipeCount);
+  const slope = new Float64Array(pipeCount);
+  const subtreeKgS = new Float64Array(nodeCount);
+  const chordFlowKgS = new Float64Array(loopCount);
+  const residual = new Float64Array(loopCount);
+  const residualScale = new Float64Array(loopCount);
+  const step = new Float64Array(loopCount);
+  const jacobian = new Float64Array(loopCount * loopCount);
+  // Envelope of the loop Jacobian: envelopeFirst[i] = lowest loop sharing a pipe with loop i. Cholesky fill-in
+  // stays inside it, so the factorisation costs O(sum of envelope widths²), not O(n³), for banded loop sets.
+  const envelopeFirst = new Int32Array(loopCount);
+  for (let l = 0; l < loopCount; l++) envelopeFirst[l] = l;
+  for (let j = 0; j < loopMemberPipe.length; j++) {
+    for (let a = memberLoopStart[j]; a < memberLoopStart[j + 1]; a++) {
+      for (let b = memberLoopStart[j]; b < memberLoopStart[j + 1]; b++) {
+        const la = memberLoop[a];
+        const lb = memberLoop[b];
+        if (la < envelopeFirst[lb]) envelopeFirst[lb] = la;
+      }
+    }
+  }
+  // Local binding: module-transformed imports can cost a property lookup per call in the hot loop.
+  const factorAndSlope = darcyFactorAndSlope;
+  const fs = new Float64Array(3);
+  /** Per pipe Colebrook 1/√f of the last evaluation: the Newton start for the next one (0 = none). */
+  const colebrookX = new Float64Array(pipeCount);
+
+  /** dp and slope of pipe e at its current flow. */
+  function evalPipe(e: number): void {
+    const m = massFlowKgS[e];
+    if (quadraticK !== null) {
+      const k = quadraticK[e];
+      const am = Math.abs(m);
+      dpPa[e] = k * m * am;
+      slope[e] = 2 * k * (am > 1e-9 ? am : 1e-9);
+      return;
+    }
+    const re = reFactor[e] * Math.abs(m);
+    if (re < LAMINAR_RE) {
+      dpPa[e] = laminarR[e] * m;
+      slope[e] = laminarR[e];
+      return;
+    }
+    factorAndSlope(re, relRoughness[e], friction, fs, colebrookX[e]);
+    colebrookX[e] = fs[2];
+    const dp = fs[0] * dpFactor[e] * m * Math.abs(m);
+    dpPa[e] = dp;
+    slope[e] = ((2 + fs[1]) * dp) / m;
+  }
+
+  /** Tree flows by continuity with the current chord flows. */
+  function continuity(w: Float64Array): number {
+    subtreeKgS.set(w);
+    subtreeKgS[rootNode] = 0;
+    for (let l = 0; l < loopCount; l++) {
+      const c = chordPipe[l];
+      const q = chordFlowKgS[l];
+      massFlowKgS[c] = q;
+      subtreeKgS[pipeFrom[c]] += q;
+      subtreeKgS[pipeTo[c]] -= q;
+    }
+    let rootOut = 0;
+    for (let i = 0; i < nodeCount; i++) {
+      const u = leafToRoot[i];
+      if (u === rootNode) continue;
+      const s = subtreeKgS[u];
+      massFlowKgS[parentPipe[u]] = parentSign[u] * s;
+      const p = parentNode[u];
+      if (p === rootNode) rootOut += s;
+      else subtreeKgS[p] += s;
+    }
+    return rootOut + subtreeKgS[rootNode];
+  }
+
+  /** Residuals of all loops at the current flows; returns sum of squares; sets solver.converged flag data. */
+  function loopResiduals(): number {
+    for (let j = 0; j < loopMemberPipe.length; j++) evalPipe(loopMemberPipe[j]);
+    let norm = 0;
+    let worst = 0;
+    let allConverged = true;
+    for (let l = 0; l < loopCount; l++) {
+      let r = 0;
+      let scale = 0;
+      for (let k = loopStart[l]; k < loopStart[l + 1]; k++) {
+        const dp = dpPa[loopPipe[k]];
+        r += loopSign[k] * dp;
+        scale += Math.abs(dp);
+      }
+      residual[l] = r;
+      residualScale[l] = scale;
+      norm += r * r;
+      const ar = Math.abs(r);
+      if (ar > worst) worst = ar;
+      if (ar > tolAbs && ar > tolRel * scale) allConverged = false;
+    }
+    solver.maxResidualPa = worst;
+    solver.converged = allConverged;
+    return norm;
+  }
+
+  /** Adds t·step to the chord flows and to every loop pipe's flow. */
+  function applyStep(t: number): void {
+    for (let l = 0; l < loopCount; l++) {
+      const dq = t * step[l];
+      if (dq === 0) continue;
+      chordFlowKgS[l] += dq;
+      for (let k = loopStart[l]; k < loopStart[l + 1]; k++) massFlowKgS[loopPipe[k]] += loopSign[k] * dq;
+    }
+  }
+
+  /** Solves J·step = -residual (envelope Cholesky of the SPD loop Jacobian, in place). */
+  function newtonStep(): void {
+    const n = loopCount;
+    const first = envelopeFirst;
+    // J's upper triangle, column b holding rows first[b]..b, is assembled at jacobian[a·n + b].
+    for (let b = 0; b < n; b++) for (let a = first[b]; a <= b; a++) jacobian[a * n + b] = 0;
+    for (let j = 0; j < loopMemberPipe.length; j++) {
+      const g = slope[loopMemberPipe[j]];
+      const k0 = memberLoopStart[j];
+      const k1 = memberLoopStart[j + 1];
+      for (let a = k0; a < k1; a++) {
+        const la = memberLoop[a];
+        const ga = g * memberSign[a];
+        for (let b = k0; b < k1; b++) {
+          const lb = memberLoop[b];
+          if (lb >= la) jacobian[la * n + lb] += ga * memberSign[b];
+        }
+      }
+    }
+    // J = L·Lᵀ with L in the lower triangle (row i holds columns first[i]..i).
+    for (let i = 0; i < n; i++) {
+      const fi = first[i];
+      for (let j = fi; j <= i; j++) {
+        let s = jacobian[j * n + i];
+        const k0 = fi > first[j] ? fi : first[j];
+        for (let k = k0; k < j; k++) s -= jacobian[i * n + k] * jacobian[j * n + k];
+        if (i === j) jacobian[i * n + i] = Math.sqrt(s > 1e-300 ? s : 1e-300);
+        else jacobian[i * n + j] = s / jacobian[j * n + j];
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      let s = -residual[i];
+      for (let k = first[i]; k < i; k++) s -= jacobian[i * n + k] * step[k];
+      step[i] = s / jacobian[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      const x = step[i] / jacobian[i * n + i];
+      step[i] = x;
+      for (let k = first[i]; k < i; k++) step[k] -= jacobian[i * n + k] * x;
+    }
+  }
+
+  function solveFlows(w: Float64Array): void {
+    solver.rootSupplyKgS = continuity(w);
+    solver.iterations = 0;
+    solver.converged = true;
+    solver.maxResidualPa = 0;
+    if (loopCount === 0) return;
+    let norm = loopResiduals();
+    let t = 1;
+    let halvings = 0;
+    while (!solver.converged && solver.iterations < maxIterations) {
+      newtonStep();
+      solver.iterations++;
+      t = 1;
+      halvings = 0;
+      applyStep(1);
+      let next = loopResiduals();
+      // Step halving: the loop equations are monotone, so a shorter step along Newton's direction reduces |r|.
+      while (next > norm && halvings < 10 && !solver.converged) {
+        applyStep(-t / 2);
+        t /= 2;
+        halvings++;
+        next = loopResiduals();
+      }
+      norm = next;
+    }
+    if (!Number.isFinite(norm)) {
+      // Never hand NaN to the engine: fall back to the tree solution without loop flows.
+      chordFlowKgS.fill(0);
+      continuity(w);
+      solver.converged = false;
+    }
+  }
+
+  function updateDrops(): void {
+    for (let e = 0; e < pipeCount; e++) {
+      evalPipe(e);
+      velocityMS[e] = massFlowKgS[e] * invRhoArea[e];
+    }
+  }
+
+  const rhoG = rho * GRAVITY_M_S2;
+
+  const solver: HydraulicSolver = {
+    graph,
+    massFlowKgS,
+    dpPa,
+    velocityMS,
+    rootSupplyKgS: 0,
+    iterations: 0,
+    converged: true,
+    maxResidualPa: 0,
+    solve(w) {
+      solveFlows(w);
+      updateDrops();
+    },
+    solveFlows,
+    updateDrops,
+    nodePressurePa(refNode, refPa, out) {
+      out[rootNode] = 0;
+      for (let i = 1; i < nodeCount; i++) {
+        const u = rootToLeaf[i];
+        const p = parentNode[u];
+        const drop = parentSign[u] * dpPa[parentPipe[u]];
+        out[u] = out[p] - drop - rhoG * (nodeElevationM[u] - nodeElevationM[p]);
+      }
+      const shift = refPa - out[refNode];
+      for (let n = 0; n < nodeCount; n++) out[n] += shift;
+      return out;
+    },
+    reset() {
+      chordFlowKgS.fill(0);
+      colebrookX.fill(0);
+    },
+  };
+  return solver;
+}

@@ -1,0 +1,655 @@
+/**
+ * Plug-flow thermal transport in a pipe network (one instance for the supply, one for the return).
+ *
+ * Method (../shared/reference/district-heating.md, Network; Modelica Buildings PlugFlowPipe; van der Heijde et al.
+ * 2017, "Dynamic equation-based thermo-hydraulic pipe model for district heating and cooling systems", Energy
+ * Conversion and Management 151): each pipe holds a queue of water parcels that fill it exactly (mass rho·A·L, kg).
+ * In a step of dt seconds the mass |m|·dt enters at the upstream end at the upstream node's temperature and the same
+ * mass leaves at the downstream end; the outflow temperature is the mass-weighted mean of the leaving parcels. Fronts
+ * move with the water and are not smeared. Flow may reverse (a deque: m > 0 enters at `from`, m < 0 at `to`).
+ *
+ * Heat loss: every parcel relaxes toward the ground, dT/dt = -(T - T_g)/tau, tau = rho·A·cp/U (s), U heat loss per
+ * metre per kelvin (W/(m·K)). For constant T_g a parcel leaves at T_g + (T_in - T_g)·exp(-t_res/tau), which for
+ * steady flow is the reference's T_out = T_g + (T_in - T_g)·exp(-U·L/(m·cp)). Because all parcels of one pipe share
+ * tau, a parcel's temperature is kept as T = A + x·S: A (°C) is the pipe's reference trajectory (it obeys the same
+ * equation, A <- T_g + (A - T_g)·e^(-dt/tau)), S the shared decay factor (S <- S·e^(-dt/tau)), x the parcel's fixed
+ * coordinate. So cooling costs O(1) per pipe per step whatever the residence time or the number of parcels, stays
+ * exact when T_g changes from step to step (T_g held over a step), and stored heat and loss are O(1) sums per pipe:
+ * stored = cp·((A - T_ref)·M + S·sum(m·x)) (J), loss over a step = (1 - e^(-dt/tau))·cp·(heat above ground) (J).
+ * Water cools during the steps after the one it entered in; over the pipe that gives every kilogram a mean
+ * residence of exactly M/|m| (Little's law), so steady losses match the exponential formula.
+ *
+ * Nodes are massless mixers: node T = (sum of pipe outflows' m·T + injection m·T) / (their mass), processed in
+ * topological order of this step's flow directions (flowOrder.ts); a node with no inflow keeps its temperature.
+ * Mass the pipes do not carry away leaves the network at the node at node T (withdrawal: a substation on the supply,
+ * the plant on the return). Energy ledger per step: injected - withdrawn - loss = change of stored heat, to rounding.
+ *
+ * Parcels: one pooled Float64Array of (mass kg, x) pairs; each pipe owns a ring buffer [offset, offset + capacity).
+ * A parcel entering within mergeToleranceK of the neighbouring parcel's current temperature joins it (energy is
+ * conserved exactly), so steady flow does not grow the queue without bound. A pipe that overflows moves to a
+ * doubled ring at the end of the pool; when the pool is full it is compacted and doubled (rare, amortised O(1)).
+ */
+import type { Fluid } from '../water';
+import { createFlowOrder } from './flowOrder';
+import type { FlowOrder } from './flowOrder';
+import type { NetworkTopology } from './topology';
+
+export interface PlugFlowOptions {
+  /** Parcels closer than this (K) merge on entry. Default 1e-3 K. */
+  mergeToleranceK?: number;
+  /** Hard cap on parcels per pipe; at the cap entering water merges into the inlet parcel. Default 4096. */
+  maxParcelsPerPipe?: number;
+  /** Ring capacity each pipe starts with. Default 8. */
+  initialParcelsPerPipe?: number;
+}
+
+/** Rescale a pipe's parcel coordinates when its decay factor falls below this (keeps x finite). */
+const RENORMALIZE_BELOW = 1e-100;
+
+// Per-pipe thermal state, one 64-byte record per pipe in `pipeState` (stride 8) so a pipe costs one cache line:
+const ST = 8;
+/** Reference trajectory A (°C). */
+const REF = 0;
+/** Shared decay factor S. */
+const SCALE = 1;
+/** Sum over parcels of m·x (kg·K). */
+const MASS_X = 2;
+/** Water mass held (kg); rho·A·L between steps. */
+const MASS = 3;
+/** e^(-dt/tau) and 1 - e^(-dt/tau) for the current step length. */
+const DECAY = 4;
+const ONE_MINUS_DECAY = 5;
+/** 1/S and e^(+dt/tau): a push then multiplies instead of dividing. */
+const INV_DECAY = 6;
+const INV_SCALE = 7;
+// Per-pipe ring buffer, `ring` (stride 4): first pool slot, capacity, head slot (the `from` end), parcel count.
+const RS = 4;
+const OFFSET = 0;
+const CAPACITY = 1;
+const HEAD = 2;
+const COUNT = 3;
+
+export class PlugFlow {
+  /** Node temperature after this step's mixing (°C). */
+  readonly nodeC: Float64Array;
+  /** Mass leaving the network at each node this step (kg/s; negative if the pipes carry away more than arrives). */
+  readonly nodeWithdrawalKgS: Float64Array;
+  /** Temperature of the water entering each pipe this step (°C): its upstream node's. */
+  readonly pipeInletC: Float64Array;
+  /** Mean temperature of the water leaving each pipe at its downstream end this step (°C); at zero flow, the
+   *  temperature of the water at the pipe's `to` end. */
+  readonly pipeOutletC: Float64Array;
+  /** Mean heat loss of each pipe to the ground over this step (W). */
+  readonly pipeHeatLossW: Float64Array;
+  /** Sum of pipeHeatLossW (W). */
+  totalHeatLossW = 0;
+  /** Heat brought in by injections this step, cp·m·T relative to 0 °C (W). */
+  injectedHeatW = 0;
+  /** Heat carried out by withdrawals this step, cp·m·T relative to 0 °C (W). */
+  withdrawnHeatW = 0;
+  /** Simulated time since creation (s). */
+  timeS = 0;
+
+  private readonly nodeCount: number;
+  private readonly pipeCount: number;
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly cp: number;
+  private readonly toleranceK: number;
+  private readonly maxParcels: number;
+  private readonly pipeState: Float64Array;
+  /** 1/tau = U/(rho·A·cp) per pipe (1/s). */
+  private readonly inverseTauS: Float64Array;
+  private readonly ring: Int32Array;
+  private decayDtS = Number.NaN;
+  /** Parcel pool: slot s holds pool[2s] = mass (kg), pool[2s+1] = x. */
+  private pool: Float64Array;
+  private poolSlots: number;
+  private poolUsed: number;
+  /** Mixing accumulators per node: mass (kg) and mass·temperature (kg·°C) delivered by pipes this step. */
+  private readonly accMassKg: Float64Array;
+  private readonly accMassC: Float64Array;
+  /** Mass a back pipe owed its downstream node beyond what it held (kg) and the temperature it was credited at. */
+  private readonly backShortKg: Float64Array;
+  private readonly backShortC: Float64Array;
+  private readonly flowSign: Int8Array;
+  private readonly order: FlowOrder;
+  private orderValid = false;
+  /** Result of the last pop: [mass (kg), mass·temperature (kg·°C)]; a typed array, as boxed number fields
+   *  would allocate on every store. */
+  private readonly popped = new Float64Array(2);
+  /** Doubles handed back from rarely called helpers (a returned double is boxed when the call is not inlined). */
+  private readonly scratch = new Float64Array(1);
+
+  constructor(topology: NetworkTopology, fluid: Fluid, initialC: number | Float64Array, options: PlugFlowOptions = {}) {
+    const n = topology.nodeCount;
+    const np = topology.pipeCount;
+    this.nodeCount = n;
+    this.pipeCount = np;
+    this.from = topology.pipeFrom;
+    this.to = topology.pipeTo;
+    this.cp = fluid.cpJPerKgK;
+    this.toleranceK = options.mergeToleranceK ?? 1e-3;
+    this.maxParcels = Math.max(2, options.maxParcelsPerPipe ?? 4096);
+    const initialCapacity = Math.min(this.maxParcels, Math.max(2, options.initialParcelsPerPipe ?? 8));
+
+    this.nodeC = new Float64Array(n);
+    if (typeof initialC === 'number') this.nodeC.fill(initialC);
+    else this.nodeC.set(initialC);
+    this.nodeWithdrawalKgS = new Float64Array(n);
+    this.pipeInletC = new Float64Array(np);
+    this.pipeOutletC = new Float64Array(np);
+    this.pipeHeatLossW = new Float64Array(np);
+    this.pipeState = new Float64Array(ST * np);
+    this.inverseTauS = new Float64Array(np);
+    this.ring = new Int32Array(RS * np);
+    this.accMassKg = new Float64Array(n);
+    this.accMassC = new Float64Array(n);
+    this.backShortKg = new Float64Array(np);
+    this.backShortC = new Float64Array(np);
+    this.flowSign = new Int8Array(np);
+    this.order = createFlowOrder(topology);
+
+    this.poolSlots = Math.max(16, 2 * np * initialCapacity);
+    this.pool = new Float64Array(2 * this.poolSlots);
+    this.poolUsed = 0;
+    const st = this.pipeState;
+    for (let p = 0; p < np; p++) {
+      const areaM2 = (Math.PI / 4) * topology.pipeDiameterM[p] * topology.pipeDiameterM[p];
+      const massKg = fluid.densityKgM3 * areaM2 * topology.pipeLengthM[p];
+      if (!(massKg > 0) || !Number.isFinite(massKg)) throw new Error(`pipe ${p}: water mass must be positive`);
+      const startC = 0.5 * (this.nodeC[this.from[p]] + this.nodeC[this.to[p]]);
+      // One parcel filling the pipe; it is the reference trajectory itself (x = 0).
+      st[ST * p + REF] = startC;
+      st[ST * p + SCALE] = 1;
+      st[ST * p + INV_SCALE] = 1;
+      st[ST * p + MASS] = massKg;
+      this.inverseTauS[p] = topology.pipeHeatLossWPerMK[p] / (fluid.densityKgM3 * areaM2 * fluid.cpJPerKgK);
+      this.ring[RS * p + OFFSET] = this.poolUsed;
+      this.ring[RS * p + CAPACITY] = initialCapacity;
+      this.ring[RS * p + COUNT] = 1;
+      this.pool[2 * this.poolUsed] = massKg;
+      this.poolUsed += initialCapacity;
+      this.pipeInletC[p] = startC;
+      this.pipeOutletC[p] = startC;
+    }
+  }
+
+  /**
+   * Advance by dtS seconds. massFlowKgS per pipe (+ = from -> to); injectionKgS (>= 0) and injectionC per node:
+   * water entering the network there from outside; groundC: ground temperature around the pipes over the step.
+   */
+  step(
+    massFlowKgS: Float64Array,
+    injectionKgS: Float64Array,
+    injectionC: Float64Array,
+    groundC: number,
+    dtS: number,
+  ): void {
+    if (!(dtS > 0)) throw new Error('dtS must be positive');
+    if (dtS !== this.decayDtS) this.setStep(dtS);
+    // Hot loop: push, pop and cooling are written out inline; a call that passes or returns a double boxes it
+    // (allocates) unless the compiler inlines it, which it stops doing in a function this size.
+    const np = this.pipeCount;
+    const perSecond = 1 / dtS;
+    const cp = this.cp;
+    const toleranceK = this.toleranceK;
+    const maxParcels = this.maxParcels;
+    const flowSign = this.flowSign;
+    const st = this.pipeState;
+    const ring = this.ring;
+    const pipeHeatLossW = this.pipeHeatLossW;
+    const nodeC = this.nodeC;
+    const from = this.from;
+    const to = this.to;
+    const pipeInletC = this.pipeInletC;
+    const pipeOutletC = this.pipeOutletC;
+
+    // 1. Note whether any flow changed direction; still pipes cool here, flowing ones when the node loop reaches them.
+    let signChanged = !this.orderValid;
+    let lossJ = 0;
+    for (let p = 0; p < np; p++) {
+      const f = massFlowKgS[p];
+      const s = f > 0 ? 1 : f < 0 ? -1 : 0;
+      if (s !== flowSign[p]) {
+        flowSign[p] = s;
+        signChanged = true;
+      }
+      if (s === 0) {
+        this.cool(p, groundC, perSecond);
+        lossJ += this.scratch[0];
+        pipeInletC[p] = nodeC[from[p]];
+        pipeOutletC[p] = this.endC(p, true);
+      }
+    }
+    if (signChanged) {
+      this.order.rebuild(massFlowKgS);
+      this.orderValid = true;
+    }
+
+    // 2. Nodes in flow order: take back pipes' outflow, mix, send water into the pipes leaving the node.
+    const order = this.order;
+    const nodeOrder = order.nodeOrder;
+    const outStart = order.outStart;
+    const outPipes = order.outPipes;
+    const backStart = order.backStart;
+    const backPipes = order.backPipes;
+    const isBackPipe = order.isBackPipe;
+    const accMassKg = this.accMassKg;
+    const accMassC = this.accMassC;
+    const withdrawal = this.nodeWithdrawalKgS;
+    const anyBack = order.backPipeCount > 0;
+    const scratch = this.scratch;
+    let pool = this.pool;
+    let injectedKgC = 0;
+    let withdrawnKgC = 0;
+    for (let k = 0; k < this.nodeCount; k++) {
+      const v = nodeOrder[k];
+      if (anyBack) {
+        for (let j = backStart[k]; j < backStart[k + 1]; j++) {
+          const p = backPipes[j];
+          this.cool(p, groundC, perSecond);
+          lossJ += scratch[0];
+          this.drainBackPipe(p, massFlowKgS, dtS);
+        }
+      }
+      let massKg = accMassKg[v];
+      let massC = accMassC[v];
+      accMassKg[v] = 0;
+      accMassC[v] = 0;
+      const injKg = injectionKgS[v] * dtS;
+      if (injKg > 0) {
+        const injKgC = injKg * injectionC[v];
+        massKg += injKg;
+        massC += injKgC;
+        injectedKgC += injKgC;
+      }
+      let tC = nodeC[v];
+      if (massKg > 0) {
+        tC = massC / massKg;
+        nodeC[v] = tC;
+      }
+      let outKg = 0;
+      const jEnd = outStart[k + 1];
+      for (let j = outStart[k]; j < jEnd; j++) {
+        const p = outPipes[j];
+        const f = massFlowKgS[p];
+        const forward = f > 0;
+        const dmKg = (forward ? f : -f) * dtS;
+        outKg += dmKg;
+        pipeInletC[p] = tC;
+        const b = ST * p;
+        const r = RS * p;
+        const back = isBackPipe[p] !== 0;
+
+        // Cool the water over the step (a back pipe was cooled when drained).
+        if (!back) {
+          const omd = st[b + ONE_MINUS_DECAY];
+          if (omd !== 0) {
+            const a = st[b + REF];
+            const sc0 = st[b + SCALE];
+            const pipeLossJ = cp * omd * ((a - groundC) * st[b + MASS] + sc0 * st[b + MASS_X]);
+            pipeHeatLossW[p] = pipeLossJ * perSecond;
+            lossJ += pipeLossJ;
+            st[b + REF] = a - omd * (a - groundC);
+            const scNew = sc0 * st[b + DECAY];
+            st[b + SCALE] = scNew;
+            st[b + INV_SCALE] *= st[b + INV_DECAY];
+            if (scNew < RENORMALIZE_BELOW) this.renormalize(p);
+          } else {
+            pipeHeatLossW[p] = 0;
+          }
+        }
+
+        // Push dmKg at tC at the upstream end, merging into the end parcel when within tolerance.
+        const sc = st[b + SCALE];
+        const x = (tC - st[b + REF]) * st[b + INV_SCALE];
+        st[b + MASS_X] += dmKg * x;
+        st[b + MASS] += dmKg;
+        const count = ring[r + COUNT];
+        let merged = false;
+        if (count > 0) {
+          let end = ring[r + HEAD];
+          if (!forward) {
+            end += count - 1;
+            if (end >= ring[r + CAPACITY]) end -= ring[r + CAPACITY];
+          }
+          const i = 2 * (ring[r + OFFSET] + end);
+          const xEnd = pool[i + 1];
+          const dT = (xEnd - x) * sc;
+          if ((dT < toleranceK && dT > -toleranceK) || count >= maxParcels) {
+            const mEnd = pool[i];
+            const m = mEnd + dmKg;
+            pool[i] = m;
+            pool[i + 1] = (mEnd * xEnd + dmKg * x) / m;
+            merged = true;
+          } else if (count === ring[r + CAPACITY]) {
+            this.grow(p);
+            pool = this.pool;
+          }
+        }
+        if (!merged) {
+          const cap = ring[r + CAPACITY];
+          let slot: number;
+          if (forward) {
+            slot = ring[r + HEAD] - 1;
+            if (slot < 0) slot += cap;
+            ring[r + HEAD] = slot;
+          } else {
+            slot = ring[r + HEAD] + count;
+            if (slot >= cap) slot -= cap;
+          }
+          const i = 2 * (ring[r + OFFSET] + slot);
+          pool[i] = dmKg;
+          pool[i + 1] = x;
+          ring[r + COUNT] = count + 1;
+        }
+
+        if (back) {
+          this.settleBackPipe(p, forward);
+          pipeHeatLossW[p] += scratch[0] * perSecond;
+          lossJ += scratch[0];
+          continue;
+        }
+
+        // Pop dmKg from the downstream end (after the push: water may pass right through a short pipe).
+        const off = ring[r + OFFSET];
+        const cap = ring[r + CAPACITY];
+        let head = ring[r + HEAD];
+        let left = ring[r + COUNT];
+        let remaining = dmKg;
+        let popKg = 0;
+        let popX = 0;
+        while (remaining > 0 && left > 0) {
+          let slot = head;
+          if (forward) {
+            slot += left - 1;
+            if (slot >= cap) slot -= cap;
+          }
+          const i = 2 * (off + slot);
+          const m = pool[i];
+          const xp = pool[i + 1];
+          if (m <= remaining) {
+            popKg += m;
+            popX += m * xp;
+            remaining -= m;
+            left--;
+            if (!forward && ++head === cap) head = 0;
+          } else {
+            const kept = m - remaining;
+            const taken = m - kept; // exactly what leaves, so the ledger and the parcels agree to the bit
+            pool[i] = kept;
+            popKg += taken;
+            popX += taken * xp;
+            remaining = 0;
+          }
+        }
+        ring[r + COUNT] = left;
+        ring[r + HEAD] = left === 0 ? 0 : head;
+        st[b + MASS_X] = left === 0 ? 0 : st[b + MASS_X] - popX;
+        st[b + MASS] = left === 0 ? 0 : st[b + MASS] - popKg;
+        const popC = popKg * st[b + REF] + popX * sc;
+        const d = forward ? to[p] : from[p];
+        accMassKg[d] += popKg;
+        accMassC[d] += popC;
+        pipeOutletC[p] = popKg > 0 ? popC / popKg : tC;
+      }
+      const withdrawnKg = massKg - outKg;
+      withdrawal[v] = withdrawnKg * perSecond;
+      withdrawnKgC += withdrawnKg * tC;
+    }
+    this.totalHeatLossW = lossJ * perSecond;
+    this.injectedHeatW = cp * injectedKgC * perSecond;
+    this.withdrawnHeatW = cp * withdrawnKgC * perSecond;
+    this.timeS += dtS;
+  }
+
+  /** Heat held by the water in all pipes relative to refC (J). */
+  storedHeatJ(refC = 0): number {
+    const st = this.pipeState;
+    let sum = 0;
+    for (let p = 0; p < this.pipeCount; p++) {
+      const b = ST * p;
+      sum += (st[b + REF] - refC) * st[b + MASS] + st[b + SCALE] * st[b + MASS_X];
+    }
+    return this.cp * sum;
+  }
+
+  /** Mass-weighted mean temperature of the water in one pipe now (°C). */
+  pipeMeanC(pipe: number): number {
+    const b = ST * pipe;
+    const st = this.pipeState;
+    return st[b + REF] + (st[b + SCALE] * st[b + MASS_X]) / st[b + MASS];
+  }
+
+  /** Current temperature of the water at one end of a pipe (°C): the `to` end if toEnd, else the `from` end. */
+  endC(pipe: number, toEnd: boolean): number {
+    const r = RS * pipe;
+    const count = this.ring[r + COUNT];
+    const b = ST * pipe;
+    if (count === 0) return this.pipeState[b + REF];
+    let i = this.ring[r + HEAD];
+    if (toEnd) {
+      i += count - 1;
+      if (i >= this.ring[r + CAPACITY]) i -= this.ring[r + CAPACITY];
+    }
+    return this.pipeState[b + REF] + this.pool[2 * (this.ring[r + OFFSET] + i) + 1] * this.pipeState[b + SCALE];
+  }
+
+  /** Pipes whose flow closes a directed cycle in the current order (0 in a healthy flow field). */
+  get backPipeCount(): number {
+    return this.order.backPipeCount;
+  }
+
+  /** Number of parcels in a pipe, or in all pipes if no pipe is given (diagnostics, tests). */
+  parcelCount(pipe?: number): number {
+    if (pipe !== undefined) return this.ring[RS * pipe + COUNT];
+    let n = 0;
+    for (let p = 0; p < this.pipeCount; p++) n += this.ring[RS * p + COUNT];
+    return n;
+  }
+
+  private setStep(dtS: number): void {
+    const st = this.pipeState;
+    for (let p = 0; p < this.pipeCount; p++) {
+      const d = Math.exp(-dtS * this.inverseTauS[p]);
+      st[ST * p + DECAY] = d;
+      st[ST * p + ONE_MINUS_DECAY] = 1 - d;
+      st[ST * p + INV_DECAY] = 1 / d;
+    }
+    this.decayDtS = dtS;
+  }
+
+  /** Cool a pipe's water toward the ground over the step (A and S decay); sets its loss (W), and in J in scratch[0]. */
+  private cool(p: number, groundC: number, perSecond: number): void {
+    const st = this.pipeState;
+    const b = ST * p;
+    const omd = st[b + ONE_MINUS_DECAY];
+    if (omd === 0) {
+      this.pipeHeatLossW[p] = 0;
+      this.scratch[0] = 0;
+      return;
+    }
+    const a = st[b + REF];
+    const sc = st[b + SCALE];
+    const lossJ = this.cp * omd * ((a - groundC) * st[b + MASS] + sc * st[b + MASS_X]);
+    this.pipeHeatLossW[p] = lossJ * perSecond;
+    st[b + REF] = a - omd * (a - groundC);
+    const scNew = sc * st[b + DECAY];
+    st[b + SCALE] = scNew;
+    st[b + INV_SCALE] *= st[b + INV_DECAY];
+    if (scNew < RENORMALIZE_BELOW) this.renormalize(p);
+    this.scratch[0] = lossJ;
+  }
+
+  /** Remove up to dmKg from the downstream end (the `to` end if forward); result in `popped`. Back pipes only:
+   *  the step loop does its own pops inline. */
+  private pop(p: number, forward: boolean, dmKg: number): void {
+    const pool = this.pool;
+    const ring = this.ring;
+    const st = this.pipeState;
+    const r = RS * p;
+    const b = ST * p;
+    const off = ring[r + OFFSET];
+    const cap = ring[r + CAPACITY];
+    let head = ring[r + HEAD];
+    let count = ring[r + COUNT];
+    let remaining = dmKg;
+    let massKg = 0;
+    let massX = 0;
+    while (remaining > 0 && count > 0) {
+      let slot = head;
+      if (forward) {
+        slot += count - 1;
+        if (slot >= cap) slot -= cap;
+      }
+      const i = 2 * (off + slot);
+      const m = pool[i];
+      const x = pool[i + 1];
+      if (m <= remaining) {
+        massKg += m;
+        massX += m * x;
+        remaining -= m;
+        count--;
+        if (!forward && ++head === cap) head = 0;
+      } else {
+        const left = m - remaining;
+        const taken = m - left; // exactly what leaves, so the ledger and the parcels agree to the bit
+        pool[i] = left;
+        massKg += taken;
+        massX += taken * x;
+        remaining = 0;
+      }
+    }
+    ring[r + COUNT] = count;
+    if (count === 0) {
+      ring[r + HEAD] = 0;
+      st[b + MASS_X] = 0;
+      st[b + MASS] = 0;
+    } else {
+      ring[r + HEAD] = head;
+      st[b + MASS_X] -= massX;
+      st[b + MASS] -= massKg;
+    }
+    this.popped[0] = massKg;
+    this.popped[1] = massKg * st[b + REF] + massX * st[b + SCALE];
+  }
+
+  /** A back pipe delivers its outflow before its inflow is known; what it does not hold is owed at its inlet's
+   *  last temperature and settled in settleBackPipe. */
+  private drainBackPipe(p: number, massFlowKgS: Float64Array, dtS: number): void {
+    const f = massFlowKgS[p];
+    const forward = f > 0;
+    const dmKg = (forward ? f : -f) * dtS;
+    this.pop(p, forward, dmKg);
+    let massKg = this.popped[0];
+    let massC = this.popped[1];
+    const shortKg = dmKg - massKg;
+    this.backShortKg[p] = shortKg;
+    if (shortKg > 0) {
+      const guessC = this.nodeC[forward ? this.from[p] : this.to[p]];
+      this.backShortC[p] = guessC;
+      massKg += shortKg;
+      massC += shortKg * guessC;
+    }
+    const d = forward ? this.to[p] : this.from[p];
+    this.accMassKg[d] += massKg;
+    this.accMassC[d] += massC;
+    this.pipeOutletC[p] = massKg > 0 ? massC / massKg : this.endC(p, forward);
+  }
+
+  /** After a back pipe's inflow: remove the water it owed (now at its downstream end). Puts the heat (J) the
+   *  credit mis-stated in scratch[0], booked as the pipe's loss so the ledger stays exact. Zero unless the flow exceeded the pipe. */
+  private settleBackPipe(p: number, forward: boolean): void {
+    const shortKg = this.backShortKg[p];
+    this.scratch[0] = 0;
+    if (!(shortKg > 0)) return;
+    this.backShortKg[p] = 0;
+    this.pop(p, forward, shortKg);
+    this.scratch[0] = this.cp * (this.popped[1] - shortKg * this.backShortC[p]);
+  }
+
+  /** Fold the decay factor into a pipe's parcel coordinates (x <- x·S, S <- 1) and re-sum its totals exactly. */
+  private renormalize(p: number): void {
+    const st = this.pipeState;
+    const b = ST * p;
+    const r = RS * p;
+    const sc = st[b + SCALE];
+    const off = this.ring[r + OFFSET];
+    const cap = this.ring[r + CAPACITY];
+    const count = this.ring[r + COUNT];
+    let slot = this.ring[r + HEAD];
+    let massX = 0;
+    let massKg = 0;
+    for (let k = 0; k < count; k++) {
+      const i = 2 * (off + slot);
+      const x = this.pool[i + 1] * sc;
+      this.pool[i + 1] = x;
+      massKg += this.pool[i];
+      massX += this.pool[i] * x;
+      if (++slot === cap) slot = 0;
+    }
+    st[b + SCALE] = 1;
+    st[b + INV_SCALE] = 1;
+    st[b + MASS_X] = massX;
+    st[b + MASS] = massKg;
+  }
+
+  /** Double a full pipe's ring: move it to the free end of the pool, or compact the pool into a bigger one. */
+  private grow(p: number): void {
+    const r = RS * p;
+    const newCap = Math.min(this.maxParcels, 2 * this.ring[r + CAPACITY]);
+    if (this.poolUsed + newCap > this.poolSlots) {
+      this.compact(p, newCap);
+      return;
+    }
+    this.copyRing(p, this.pool, this.poolUsed);
+    this.ring[r + OFFSET] = this.poolUsed;
+    this.ring[r + CAPACITY] = newCap;
+    this.poolUsed += newCap;
+  }
+
+  private compact(grownPipe: number, newCap: number): void {
+    const ring = this.ring;
+    let needed = 0;
+    for (let p = 0; p < this.pipeCount; p++) needed += p === grownPipe ? newCap : ring[RS * p + CAPACITY];
+    const slots = 2 * needed;
+    const pool = new Float64Array(2 * slots);
+    let used = 0;
+    for (let p = 0; p < this.pipeCount; p++) {
+      this.copyRing(p, pool, used);
+      ring[RS * p + OFFSET] = used;
+      if (p === grownPipe) ring[RS * p + CAPACITY] = newCap;
+      used += ring[RS * p + CAPACITY];
+    }
+    this.pool = pool;
+    this.poolSlots = slots;
+    this.poolUsed = used;
+  }
+
+  /** Copy pipe p's parcels, from-end first, to slots [at, at + count) of target; sets its head to 0. */
+  private copyRing(p: number, target: Float64Array, at: number): void {
+    const src = this.pool;
+    const r = RS * p;
+    const off = this.ring[r + OFFSET];
+    const cap = this.ring[r + CAPACITY];
+    const count = this.ring[r + COUNT];
+    let slot = this.ring[r + HEAD];
+    for (let k = 0; k < count; k++) {
+      target[2 * (at + k)] = src[2 * (off + slot)];
+      target[2 * (at + k) + 1] = src[2 * (off + slot) + 1];
+      if (++slot === cap) slot = 0;
+    }
+    this.ring[r + HEAD] = 0;
+  }
+}
+
+/** Plug-flow transport state for a network, filled with water at initialC (°C, one value or one per node). */
+export function createPlugFlow(
+  topology: NetworkTopology,
+  fluid: Fluid,
+  initialC: number | Float64Array,
+  options?: PlugFlowOptions,
+): PlugFlow {
+  return new PlugFlow(topology, fluid, initialC, options);
+}

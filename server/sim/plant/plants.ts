@@ -1,0 +1,302 @@
+/**
+ * Heat plants as the engine runs them: each plant is a network node with units (heat pumps, boilers, storage)
+ * that heat the water it takes from the return. This module keeps the units' runtime records, tells the
+ * dispatcher what each unit can give and at what marginal cost, steps the units, and settles each plant's
+ * outlet temperature from the heat actually made:
+ *   T_out = T_r + Q / (m·c_p)      (°C; Q plant heat W, m plant flow kg/s)
+ * Heat that the plant's flow cannot carry without exceeding T_max = set-point + 15 K (units still ramping down
+ * when the flow has dropped) is curtailed: bypassed to the units' coolers and counted, never lost from the books.
+ * The storage at a plant floats on it, as an accumulator open to the plant's flow does: it covers the gap between
+ * the heat needed to reach the set-point and what the units make, and takes their surplus, within its limits.
+ * The dispatcher's deliberate charging (extra heat asked of cheap units) and discharging (dear units asked
+ * for less) show up here as that surplus and gap.
+ */
+import type { BoilerSpec, HeatPumpSpec, Scenario, StorageSpec } from '../../../shared/scenario/schema';
+import {
+  UNIT_BOILER,
+  UNIT_HEAT_PUMP,
+  UNIT_STORAGE,
+  type DispatchPlant,
+  type DispatchUnit,
+  type StorageMode,
+} from '../control/dispatch';
+import { FLOW, type HeatSourceKey } from '../ledger';
+import type { OperatorInputs } from '../operator';
+import type { SourceOutput } from '../sources';
+import { boilerRampPerS, createBoilerState, stepBoiler, type BoilerState } from './boiler';
+import {
+  availableHeatW,
+  createHeatPumpState,
+  fullLoadCop,
+  HP_RUNNING,
+  HP_TRIPPED,
+  reachableSinkOutC,
+  resetHeatPump,
+  setMaintenance,
+  stepHeatPump,
+  tripCause,
+  type HeatPumpConditions,
+  type HeatPumpState,
+} from './heatPump';
+import { createStorageState, stepStorage, storageEnergyJ, type StorageState } from './storage';
+import { WATER_CP_J_PER_KG_K, WATER_DENSITY_KG_PER_M3 } from '../water';
+
+/** How far above the set-point a plant's outlet may go before heat is curtailed (K). */
+const OUTLET_MARGIN_K = 15;
+
+interface UnitBase {
+  id: string;
+  name: string;
+  plant: number;
+  /** Which heat source the ledger books its heat to, and that flow's index in the ledger. */
+  sourceKey: HeatSourceKey;
+  heatFlow: number;
+  dispatch: DispatchUnit;
+  /** Outputs of the last step (W). */
+  heatW: number;
+  electricityW: number;
+  fuelW: number;
+}
+
+export interface HeatPumpUnit extends UnitBase {
+  kind: 'heatPump';
+  spec: HeatPumpSpec;
+  state: HeatPumpState;
+  source: number;
+  cond: HeatPumpConditions;
+}
+
+export interface BoilerUnit extends UnitBase {
+  kind: 'boiler';
+  spec: BoilerSpec;
+  state: BoilerState;
+}
+
+export interface StorageUnit extends UnitBase {
+  kind: 'storage';
+  spec: StorageSpec;
+  state: StorageState;
+}
+
+export type PlantUnit = HeatPumpUnit | BoilerUnit | StorageUnit;
+
+export interface Plant {
+  id: string;
+  name: string;
+  node: number;
+  isMain: boolean;
+  units: PlantUnit[];
+  dispatch: DispatchPlant;
+  /** Settled each step: flow through the plant (kg/s), its return and outlet temperature (°C). */
+  flowKgS: number;
+  returnC: number;
+  outletC: number;
+  /** Heat into the network (W): units plus storage discharge minus charge, less curtailment. */
+  heatToNetworkW: number;
+  curtailedW: number;
+}
+
+export function createPlants(scenario: Scenario, nodeIndex: Map<string, number>, sourceIndex: Map<string, number>) {
+  const units: PlantUnit[] = [];
+  const initialSupplyC = scenario.supplyCurve.points[0][1];
+  const plants: Plant[] = scenario.plants.map((spec, p) => {
+    const plantUnits = spec.units.map((u): PlantUnit => {
+      const base = {
+        id: u.id,
+        name: u.name ?? u.id,
+        plant: p,
+        dispatch: createDispatchUnit(p),
+        heatW: 0,
+        electricityW: 0,
+        fuelW: 0,
+        heatFlow: 0,
+      };
+      if (u.kind === 'heatPump') {
+        const source = sourceIndex.get(u.source)!;
+        const cond: HeatPumpConditions = {
+          requestW: 0,
+          sourceInC: 10,
+          sourceAvailableW: 0,
+          sinkInC: 50,
+          sinkOutTargetC: 80,
+          outdoorC: 0,
+          airSource: scenario.sources[source].kind === 'outdoorAir',
+          powerAvailable: true,
+        };
+        base.dispatch.kind = UNIT_HEAT_PUMP;
+        return { ...base, kind: 'heatPump', spec: u, state: createHeatPumpState(), source, cond, sourceKey: scenario.sources[source].kind };
+      }
+      if (u.kind === 'boiler') {
+        base.dispatch.kind = UNIT_BOILER;
+        base.dispatch.reserve = u.reserve;
+        base.dispatch.outletMaxC = Infinity;
+        return { ...base, kind: 'boiler', spec: u, state: createBoilerState(), sourceKey: u.fuel === 'electric' ? 'electricBoiler' : u.fuel };
+      }
+      base.dispatch.kind = UNIT_STORAGE;
+      return { ...base, kind: 'storage', spec: u, state: createStorageState(u, initialSupplyC), sourceKey: 'storage' };
+    });
+    for (const u of plantUnits) u.heatFlow = FLOW[`heat_${u.sourceKey}`];
+    units.push(...plantUnits);
+    return {
+      id: spec.id,
+      name: spec.name,
+      node: nodeIndex.get(spec.node)!,
+      isMain: spec.main,
+      units: plantUnits,
+      dispatch: { isMain: spec.main, returnC: 50, flowKgS: 0, outletTargetC: 80, heatPlanW: 0 },
+      flowKgS: 0,
+      returnC: 50,
+      outletC: initialSupplyC,
+      heatToNetworkW: 0,
+      curtailedW: 0,
+    };
+  });
+  return { plants, units };
+}
+
+function createDispatchUnit(plant: number): DispatchUnit {
+  return {
+    plant,
+    kind: UNIT_HEAT_PUMP,
+    reserve: false,
+    priorityRank: Infinity,
+    availableW: 0,
+    readyW: 0,
+    costEurPerMWh: 0,
+    outletMaxC: 0,
+    chargeableW: 0,
+    requestW: 0,
+  };
+}
+
+/** What the units face this step: prices, conditions, operator overrides. */
+export interface UnitConditions {
+  supplySetpointC: number;
+  outdoorC: number;
+  /** Spot + grid fee (EUR/MWh of electricity). */
+  electricityEurPerMWh: number;
+  /** Marginal fuel cost including CO2 (EUR/MWh of fuel) by fuel. */
+  fuelCostEurPerMWh: Record<string, number>;
+  sourceOutputs: SourceOutput[];
+  /** Source heat already claimed by units stepped earlier this step (W), per source. */
+  sourceTakenW: Float64Array;
+  dtS: number;
+}
+
+/** Applies operator overrides and fills each unit's dispatch record (availability, readiness, cost). */
+export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: OperatorInputs, c: UnitConditions): void {
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    const d = u.dispatch;
+    d.priorityRank = inputs.unitPriority[i];
+    const plant = plants[u.plant];
+    if (u.kind === 'heatPump') {
+      const st = u.state;
+      const src = c.sourceOutputs[u.source];
+      const cond = u.cond;
+      cond.sourceInC = src.temperatureC;
+      cond.sourceAvailableW = src.availableW - otherUnitsSourceW(units, u);
+      cond.sinkInC = plant.returnC;
+      cond.sinkOutTargetC = c.supplySetpointC;
+      cond.outdoorC = c.outdoorC;
+      cond.powerAvailable = inputs.gridPowerAvailable;
+      const autoReset =
+        inputs.autoResetTrips && st.mode === HP_TRIPPED && st.timeInModeS >= u.spec.minOffS && tripCause(u.spec, cond) === '';
+      if (inputs.unitReset[i] || autoReset) resetHeatPump(st);
+      setMaintenance(st, inputs.unitMaintenance[i] === 1);
+      st.force = inputs.unitForce[i];
+      const avail = availableHeatW(u.spec, st, cond);
+      d.availableW = avail;
+      d.readyW = st.mode === HP_RUNNING ? Math.min(avail, st.heatW + u.spec.rampPerS * u.spec.capacityW * c.dtS) : 0;
+      const outletC = reachableSinkOutC(u.spec, cond);
+      d.outletMaxC = outletC;
+      d.costEurPerMWh = avail > 0 ? c.electricityEurPerMWh / fullLoadCop(u.spec, cond, outletC) : Infinity;
+    } else if (u.kind === 'boiler') {
+      const st = u.state;
+      st.force = inputs.unitForce[i];
+      st.available = inputs.unitMaintenance[i] === 0 && (u.spec.fuel !== 'electric' || inputs.gridPowerAvailable);
+      const cap = u.spec.capacityW;
+      d.availableW = st.available && st.force !== 'off' ? cap : 0;
+      d.readyW = Math.min(d.availableW, st.heatW + boilerRampPerS(u.spec) * cap * c.dtS);
+      const energyCost = u.spec.fuel === 'electric' ? c.electricityEurPerMWh : c.fuelCostEurPerMWh[u.spec.fuel];
+      d.costEurPerMWh = energyCost / u.spec.efficiency;
+    } else {
+      const energyJ = storageEnergyJ(u.spec, u.state);
+      const capacityJ = storageCapacityJ(u.spec, c.supplySetpointC);
+      d.availableW = inputs.unitMaintenance[i] ? 0 : Math.max(0, Math.min(u.spec.maxDischargeW, energyJ / c.dtS));
+      d.chargeableW = inputs.unitMaintenance[i] ? 0 : Math.max(0, Math.min(u.spec.maxChargeW, (capacityJ - energyJ) / c.dtS));
+      d.readyW = d.availableW;
+      d.costEurPerMWh = 0;
+    }
+  }
+  for (let i = 0; i < inputs.unitReset.length; i++) inputs.unitReset[i] = 0;
+}
+
+
+function otherUnitsSourceW(units: PlantUnit[], self: HeatPumpUnit): number {
+  let w = 0;
+  for (const u of units) if (u !== self && u.kind === 'heatPump' && u.source === self.source) w += u.state.sourceHeatW;
+  return w;
+}
+
+/** Heat the store holds when full at the given charge temperature (J). */
+export function storageCapacityJ(spec: StorageSpec, chargeC: number): number {
+  return WATER_DENSITY_KG_PER_M3 * WATER_CP_J_PER_KG_K * spec.volumeM3 * Math.max(0, chargeC - spec.coldC);
+}
+
+/** Steps heat pumps and boilers towards the dispatcher's requests; sources are shared in unit order. */
+export function stepProductionUnits(units: PlantUnit[], c: UnitConditions): void {
+  c.sourceTakenW.fill(0);
+  for (const u of units) {
+    if (u.kind === 'heatPump') {
+      const cond = u.cond;
+      cond.requestW = u.dispatch.requestW;
+      cond.sourceAvailableW = Math.max(0, c.sourceOutputs[u.source].availableW - c.sourceTakenW[u.source]);
+      stepHeatPump(u.spec, u.state, cond, c.dtS);
+      c.sourceTakenW[u.source] += u.state.sourceHeatW;
+      u.heatW = u.state.heatW;
+      u.electricityW = u.state.electricityW;
+      u.fuelW = 0;
+    } else if (u.kind === 'boiler') {
+      u.heatW = stepBoiler(u.spec, u.state, u.dispatch.requestW, c.dtS);
+      u.electricityW = u.state.electricityW;
+      u.fuelW = u.state.fuelW;
+    }
+  }
+}
+
+/**
+ * Settles a plant once its flow and the return temperature at its node are known: the storage floats on the
+ * gap, the outlet temperature follows from the heat, and what the flow cannot carry is curtailed.
+ */
+export function settlePlant(
+  plant: Plant,
+  returnC: number,
+  supplySetpointC: number,
+  mode: StorageMode,
+  dtS: number,
+): void {
+  const cp = WATER_CP_J_PER_KG_K;
+  const m = plant.flowKgS > 0 ? plant.flowKgS : 0;
+  plant.returnC = returnC;
+  let unitsW = 0;
+  for (const u of plant.units) if (u.kind !== 'storage') unitsW += u.heatW;
+  const needW = m * cp * Math.max(0, supplySetpointC - returnC);
+  let storageW = 0;
+  for (const u of plant.units) {
+    if (u.kind !== 'storage') continue;
+    const gapW = needW - unitsW - storageW;
+    // Floating on the plant: it takes any surplus and covers any gap, unless the operator pinned its direction.
+    const canDischarge = mode === 'auto' || mode === 'discharge';
+    const canCharge = mode === 'auto' || mode === 'charge';
+    const requestW = gapW > 0 ? (canDischarge ? gapW : 0) : canCharge ? gapW : 0;
+    const actualW = stepStorage(u.spec, u.state, requestW, supplySetpointC, u.spec.ambientC, dtS);
+    u.heatW = actualW;
+    storageW += actualW;
+  }
+  const heatW = unitsW + storageW;
+  const maxW = m * cp * Math.max(0, supplySetpointC + OUTLET_MARGIN_K - returnC);
+  plant.curtailedW = heatW > maxW ? heatW - maxW : 0;
+  plant.heatToNetworkW = heatW - plant.curtailedW;
+  plant.outletC = m > 0 ? returnC + plant.heatToNetworkW / (m * cp) : returnC;
+}

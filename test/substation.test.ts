@@ -1,0 +1,168 @@
+import { describe, it, expect } from 'vitest';
+import { buildingSchema, type BuildingSpec } from '../shared/scenario/schema';
+import { createBuildingArrays } from '../server/sim/consumers/buildings';
+import {
+  createSubstationArrays,
+  radiatorTemperatures,
+  solveSubstations,
+  logMeanK,
+  type SubstationArrays,
+} from '../server/sim/consumers/substation';
+import { WATER_CP_J_PER_KG_K as CP } from '../server/sim/water';
+import { createRng } from '../server/sim/random';
+
+function building(yearBuilt: number, extra: Partial<BuildingSpec> = {}): BuildingSpec {
+  return buildingSchema.parse({
+    id: `b${yearBuilt}`,
+    use: 'residential',
+    footprint: [[0, 0], [40, 0], [40, 12]],
+    heightM: 20,
+    floorAreaM2: 4000,
+    yearBuilt,
+    dhwKWhPerM2Year: 0,
+    ...extra,
+  });
+}
+
+function setup(specs: BuildingSpec[]) {
+  const b = createBuildingArrays(specs);
+  const sub = createSubstationArrays(b, specs);
+  const n = specs.length;
+  const out = {
+    flow: new Float64Array(n),
+    ret: new Float64Array(n),
+    delivered: new Float64Array(n),
+    deliveredSpace: new Float64Array(n),
+  };
+  const solve = (supplyC: number[], flowFactor: number, spaceW: number[], dhwW: number[]) => {
+    const total = Float64Array.from(spaceW, (s, i) => s + dhwW[i]);
+    solveSubstations(sub, Float64Array.from(supplyC), flowFactor, total, Float64Array.from(spaceW), out.flow, out.ret, out.delivered, out.deliveredSpace);
+    return out;
+  };
+  return { b, sub, solve };
+}
+
+/** Primary return (°C) of one 80/60 building at load fraction phi and supply temperature ts, no DHW. */
+function oneReturn(sub: SubstationArrays, solve: ReturnType<typeof setup>['solve'], phi: number, ts: number): number {
+  return solve([ts], 1, [phi * sub.designSpaceW[0]], [0]).ret[0];
+}
+
+describe('radiator characteristic (EN 442, n = 1.3, constant secondary flow)', () => {
+  it('80/60 radiators at half load: Ts2 = 54.640, Tr2 = 44.640 °C (solved by hand)', () => {
+    // r_d = 59/39; ln r = ln(59/39) * 0.5^(1 - 1/1.3) = 0.35278 -> r = 1.42302;
+    // Tr2 - 21 = 0.5 * 20 / (r - 1) = 23.6395; Ts2 - 21 = r * 23.6395 = 33.6395.
+    const [ts2, tr2] = radiatorTemperatures(0, 0.5, 21);
+    expect(ts2).toBeCloseTo(54.6395, 4);
+    expect(tr2).toBeCloseTo(44.6395, 4);
+    // And the characteristic itself: (LMTD / LMTD_d)^1.3 = 0.5.
+    expect((logMeanK(ts2 - 21, tr2 - 21) / logMeanK(59, 39)) ** 1.3).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('substation', () => {
+  it('design point: 80/60 radiators, 115 °C supply, full load return 60 + 5 K approach; flow = design flow', () => {
+    const { sub, solve } = setup([building(1970)]);
+    const q = sub.designSpaceW[0];
+    const out = solve([115], 1, [q], [0]);
+    expect(Math.abs(out.ret[0] - 65)).toBeLessThan(1e-3);
+    expect(out.flow[0]).toBeCloseTo(q / (CP * 50), 3);
+    expect(sub.designMassFlowKgS[0]).toBeCloseTo(q / (CP * (115 - 65)), 9);
+  });
+
+  it('half load matches the hand solution of radiator + counter-flow exchanger (UA ~ phi^0.4)', () => {
+    // Exchanger: L_d = LMTD(115 - 80, 5) = 15.417 K; L = 0.5^0.6 * L_d = 10.171 K.
+    // 90 °C: theta_h = 90 - 54.6395 = 35.3605, LMTD(theta_h, theta_c) = 10.1714 -> theta_c = 1.2343 -> Tr1 = 45.8738.
+    // 100 °C: theta_h = 45.3605 -> theta_c = 0.5540 -> Tr1 = 45.1935.
+    const { sub, solve } = setup([building(1970)]);
+    // Tolerance 1e-3 K: the model interpolates its curves from tables.
+    expect(Math.abs(oneReturn(sub, solve, 0.5, 90) - 45.8738)).toBeLessThan(1e-3);
+    expect(Math.abs(oneReturn(sub, solve, 0.5, 100) - 45.1935)).toBeLessThan(1e-3);
+  });
+
+  it('the return falls as the load falls, and a hotter supply gives a lower return (Frederiksen & Werner)', () => {
+    const { sub, solve } = setup([building(1970)]);
+    let previous = Infinity;
+    for (const phi of [1.0, 0.75, 0.5, 0.25, 0.1]) {
+      const r = oneReturn(sub, solve, phi, 100);
+      expect(r).toBeLessThan(previous);
+      expect(r).toBeGreaterThan(radiatorTemperatures(0, phi, 21)[1]); // never below the secondary return
+      previous = r;
+    }
+    expect(oneReturn(sub, solve, 0.5, 100)).toBeLessThan(oneReturn(sub, solve, 0.5, 90));
+  });
+
+  it('energy identity Q = m cp (Ts - Tr) to 1e-9 over random operating points, limits included', () => {
+    const rng = createRng(11);
+    const specs = Array.from({ length: 400 }, (_, i) => building(1900 + ((i * 7) % 125), { id: `b${i}` }));
+    const { sub, solve } = setup(specs);
+    for (let round = 0; round < 20; round++) {
+      const supply = specs.map(() => 20 + rng.next() * 100);
+      const space = specs.map((_, i) => rng.next() * 1.2 * sub.designSpaceW[i]);
+      const dhw = specs.map(() => (rng.next() < 0.5 ? rng.next() * 40e3 : 0));
+      const out = solve(supply, rng.next(), space, dhw);
+      for (let i = 0; i < specs.length; i++) {
+        const q = out.delivered[i];
+        expect(Math.abs(q - out.flow[i] * CP * (supply[i] - out.ret[i]))).toBeLessThanOrEqual(1e-9 * Math.max(q, 1));
+        expect(out.flow[i]).toBeGreaterThanOrEqual(0);
+        expect(q).toBeLessThanOrEqual(space[i] + dhw[i] + 1e-6);
+        expect(out.deliveredSpace[i]).toBeLessThanOrEqual(space[i] + 1e-6);
+        if (out.flow[i] > 0) expect(out.ret[i]).toBeLessThan(supply[i]);
+      }
+    }
+  });
+
+  it('too cold a supply gives less heat; DHW below 60 °C supply heats water only to Ts - 5 K', () => {
+    const { sub, solve } = setup([building(1970)]);
+    const q = sub.designSpaceW[0];
+    const out = solve([50], 1, [0.8 * q], [20e3]);
+    // DHW share (50 - 5 - 9)/(55 - 9) = 0.7826 of the 20 kW asked.
+    expect(out.delivered[0] - out.deliveredSpace[0]).toBeCloseTo((20e3 * 36) / 46, 6);
+    // 80/60 radiators at 0.8 load want Ts2 above 70 °C: a 50 °C supply cannot do it.
+    expect(out.deliveredSpace[0]).toBeGreaterThan(0);
+    expect(out.deliveredSpace[0]).toBeLessThan(0.8 * q);
+    const [ts2] = radiatorTemperatures(0, out.deliveredSpace[0] / q, 21);
+    expect(ts2).toBeLessThan(50);
+  });
+
+  it('when the valve limits the flow, DHW is served first and space heating gets the rest', () => {
+    const { sub, solve } = setup([building(1970)]);
+    const q = sub.designSpaceW[0];
+    const maxFlow = 1.3 * 0.2 * sub.designMassFlowKgS[0];
+    const dhw = 0.5 * maxFlow * CP * (90 - 22); // half the valve's flow at a 22 °C DHW return
+    const out = solve([90], 0.2, [0.8 * q], [dhw]);
+    expect(out.delivered[0] - out.deliveredSpace[0]).toBeCloseTo(dhw, 6);
+    expect(out.deliveredSpace[0]).toBeLessThan(0.8 * q);
+    expect(out.flow[0]).toBeLessThanOrEqual(maxFlow * (1 + 1e-12));
+    expect(out.flow[0]).toBeGreaterThan(maxFlow * 0.999);
+
+    // DHW alone above the valve's capacity takes all of it; space heating gets nothing.
+    const big = solve([90], 0.2, [0.8 * q], [3 * dhw]);
+    expect(big.deliveredSpace[0]).toBe(0);
+    expect(big.delivered[0]).toBeCloseTo(maxFlow * CP * (90 - 22), 6);
+  });
+
+  it('no demand or no authority: zero flow and a standing return; never NaN on odd inputs', () => {
+    const { sub, solve } = setup([building(1970), building(2015, { id: 'new' })]);
+    let out = solve([95, 30], 1, [0, 0], [0, 0]);
+    expect(Array.from(out.flow)).toEqual([0, 0]);
+    expect(Array.from(out.ret)).toEqual([35, 30]);
+    out = solve([95, 95], 0, [1e5, 1e5], [1e4, 1e4]);
+    expect(Array.from(out.delivered)).toEqual([0, 0]);
+    for (const [ts, ff, sp, dh] of [
+      [NaN, 1, 1e5, 1e4],
+      [-10, 1, 1e5, 1e4],
+      [21, 1, 1e5, 0],
+      [95, 5, -1e5, -3],
+      [95, 1, 1e9, 1e9],
+      [200, 1, sub.designSpaceW[0], 0],
+    ]) {
+      out = solve([ts, ts], ff, [sp, sp], [dh, dh]);
+      for (let i = 0; i < 2; i++) {
+        expect(Number.isFinite(out.flow[i]) && out.flow[i] >= 0).toBe(true);
+        expect(Number.isFinite(out.ret[i])).toBe(true);
+        expect(Number.isFinite(out.delivered[i]) && out.delivered[i] >= 0).toBe(true);
+        if (out.flow[i] > 0) expect(out.ret[i]).toBeLessThan(ts);
+      }
+    }
+  });
+});
