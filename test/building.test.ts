@@ -220,14 +220,33 @@ describe('speed', () => {
       solveSubstations(sub, supply, 1, total, space, flow, ret, delivered, deliveredSpace);
       advanceIndoor(a, s, deliveredSpace, -10, 50, t, 60);
     };
-    for (let k = 0; k < 300; k++) step(k); // warm-up (JIT)
+    // CPU time of this process, which a loaded shared machine inflates less than wall time.
+    const cpuMs = (): number => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    const probe = a.uaWPerK;
+    const trivialPass = (): void => {
+      for (let i = 0; i < a.count; i++) total[i] = probe[i] * 2;
+    };
+    for (let k = 0; k < 300; k++) {
+      step(k); // warm-up (JIT)
+      trivialPass();
+    }
     const steps = 2000;
-    const t0 = performance.now();
+    let t0 = cpuMs();
+    for (let k = 0; k < steps; k++) trivialPass();
+    const trivialUs = ((cpuMs() - t0) * 1000) / steps;
+    t0 = cpuMs();
     for (let k = 0; k < steps; k++) step(300 + k);
-    const usPerStep = ((performance.now() - t0) * 1000) / steps;
-    console.log(`buildings: ${usPerStep.toFixed(1)} µs per step for 10,000 buildings`);
+    const usPerStep = ((cpuMs() - t0) * 1000) / steps;
+    console.log(
+      `buildings: ${usPerStep.toFixed(1)} µs CPU per step for 10,000 buildings ` +
+        `(a trivial pass out[i] = x[i] * 2 over them takes ${trivialUs.toFixed(1)} µs here)`,
+    );
     for (let i = 0; i < a.count; i++) expect(Number.isFinite(ret[i]) && flow[i] >= 0).toBe(true);
-    // Generous bound so a loaded shared machine does not fail the suite; the printed figure is the measure.
-    expect(usPerStep).toBeLessThan(2000);
+    // Measured 0.7-1.2 ms on the shared 2-core development machine; the bound catches an order-of-magnitude
+    // regression (allocation per building, exp per step) without failing on a loaded machine.
+    expect(usPerStep).toBeLessThan(5000);
   });
 });

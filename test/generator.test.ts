@@ -316,6 +316,7 @@ describe('generateComb', () => {
       mains.forEach((n, i) => expect(n).toMatchObject({ x: 40 * (i + 1), y: 0 }));
       const services = s.network.pipes.filter((p) => p.id.startsWith('service'));
       expect(services.length).toBe(consumers);
+      expect(s.network.pipes.filter((p) => p.id.startsWith('branch')).length).toBe(consumers);
       for (const p of s.network.pipes) {
         const a = node.get(p.from)!;
         const b = node.get(p.to)!;
@@ -327,7 +328,7 @@ describe('generateComb', () => {
       }
       // Square-ish: main line length within 25 % of the longest branch.
       const mainLength = 40 * comb.branches;
-      const branchLength = 20 * Math.ceil(Math.max(...comb.consumersPerBranch) / 2);
+      const branchLength = 20 * Math.max(...comb.consumersPerBranch); // one consumer every 20 m
       expect(mainLength / branchLength).toBeGreaterThan(0.75);
       expect(mainLength / branchLength).toBeLessThan(1.33);
       expect(s.ground).toMatchObject({ meanC: 10, amplitudeK: 0 });

@@ -303,6 +303,38 @@ describe('looped networks with a cross connection', () => {
   });
 });
 
+describe('spanning tree', () => {
+  it('is breadth-first for identical pipes: tree depth equals the hop distance from the root', () => {
+    // 4 x 4 grid of identical pipes, root in a corner: hop distance = x + y.
+    const rows: PipeRow[] = [];
+    for (let y = 0; y < 4; y++) {
+      for (let x = 0; x < 4; x++) {
+        if (x < 3) rows.push([4 * y + x, 4 * y + x + 1, 100, 0.1]);
+        if (y < 3) rows.push([4 * y + x, 4 * (y + 1) + x, 100, 0.1]);
+      }
+    }
+    const graph = buildNetworkGraph(topologyOf(16, rows), 0);
+    for (let n = 0; n < 16; n++) expect(graph.depth[n]).toBe((n % 4) + Math.floor(n / 4));
+    expect(graph.chordPipe.length).toBe(rows.length - 15);
+  });
+
+  it('follows the mains and closes loops through the thin link between branches', () => {
+    // Two DN150 branches from the root, their ends tied by a thin DN25 pipe: the tie must be the chord.
+    const graph = buildNetworkGraph(
+      topologyOf(5, [
+        [0, 1, 200, 0.15],
+        [1, 2, 200, 0.15],
+        [0, 3, 200, 0.15],
+        [3, 4, 200, 0.15],
+        [2, 4, 30, 0.025],
+      ]),
+      0,
+    );
+    expect(Array.from(graph.chordPipe)).toEqual([4]);
+    expect(graph.loopStart[1]).toBe(5);
+  });
+});
+
 describe('circulation pump', () => {
   // Tree: root 0 -> 1 (pipe 0), 1 -> 2 (pipe 1), 3 -> 1 (pipe 2, oriented towards the root).
   const topo = topologyOf(4, [

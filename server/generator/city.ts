@@ -206,7 +206,6 @@ export function buildCity(options: CityOptions): GeneratedCity {
         heatLossWPerMK: round(heatLossForOuterMm(sized.pipes[i].outerMm), 3),
       })),
       dpSetpointPa: 100e3,
-      substationDpPa: 50e3,
       pumpMaxHeadPa: sized.pumpMaxHeadPa,
       pumpEfficiency: 0.75,
       staticPressurePa: 3e5,

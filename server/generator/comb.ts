@@ -3,11 +3,11 @@
  * rebuild in any tool.
  *
  * Layout: the plant at the origin; a main line along +x with a branch every 40 m running north (+y); on each
- * branch a node every 20 m with a consumer on each side (east and west) at the end of a 15 m service pipe.
- * Square-ish: with B branches and k consumers per branch the main line is 40·B m and a branch 20·k/2 = 10·k m long;
- * 40·B = 10·k and B·k = N give B = round(sqrt(N)/2) (N = 1,000: 16 branches of 62-63 consumers, 640 m x 630 m;
- * N = 10,000: 50 branches of 200, 2,000 m x 2,000 m). Consumers are spread evenly, the first N mod B branches
- * getting one more.
+ * branch a node every 20 m, each with one consumer (sides alternating east and west) at the end of a 15 m
+ * service pipe. Square-ish: with B branches of k consumers the main line is 40·B m and a branch 20·k m long;
+ * 40·B = 20·k and B·k = N give B = round(sqrt(N/2)) (N = 1,000: 22 branches of 45-46 consumers, 880 m x 920 m;
+ * N = 10,000: 71 branches of 140-141, 2,840 m x 2,820 m). Consumers are spread evenly, the first N mod B
+ * branches getting one more.
  * Loads 5-30 kW, uniform from createRng(seed).fork('comb-loads'), whole watts. Supply 80 °C, return 40 °C; pipes
  * sized at that 40 K difference with the same rules as the city (pipeSizing.ts: v <= 1.5 m/s, <= 150 Pa/m,
  * at least DN25), roughness 0.1 mm, heat loss U = 0.12 + 0.9·D W/(m·K) (D inner diameter, m); ground 10 °C.
@@ -45,7 +45,7 @@ export function combHeatLossWPerMK(innerDiameterM: number): number {
 }
 
 export function combBranchCount(consumers: number): number {
-  return Math.max(1, Math.round(Math.sqrt(consumers) / 2));
+  return Math.max(1, Math.round(Math.sqrt(consumers / 2)));
 }
 
 export function generateComb({ consumers, seed }: CombOptions): GeneratedComb {
@@ -70,13 +70,11 @@ export function generateComb({ consumers, seed }: CombOptions): GeneratedComb {
     previousMain = main;
     let previous = main;
     for (let j = 0; j < consumersPerBranch[b]; j++) {
-      const position = Math.floor(j / 2) + 1;
+      const position = j + 1;
       const y = COMB_CONSUMER_SPACING_M * position;
-      if (j % 2 === 0) {
-        const branchNode = addNode(`B${b + 1}-${position}`, x, y);
-        addPipe(`branch-${b + 1}-${position}`, previous, branchNode, COMB_CONSUMER_SPACING_M);
-        previous = branchNode;
-      }
+      const branchNode = addNode(`B${b + 1}-${position}`, x, y);
+      addPipe(`branch-${b + 1}-${position}`, previous, branchNode, COMB_CONSUMER_SPACING_M);
+      previous = branchNode;
       const side = j % 2 === 0 ? 1 : -1;
       const index = loadsW.length + 1;
       const consumerNode = addNode(`K${index}`, x + side * COMB_SERVICE_LENGTH_M, y);
@@ -98,7 +96,7 @@ export function generateComb({ consumers, seed }: CombOptions): GeneratedComb {
     name: `Comb network, ${consumers} consumers`,
     description:
       `Benchmark comb tree: plant at the origin, main line along x with ${branches} branches every ${COMB_BRANCH_SPACING_M} m, ` +
-      `a consumer every ${COMB_CONSUMER_SPACING_M} m on both sides of each branch on ${COMB_SERVICE_LENGTH_M} m service pipes, ` +
+      `a consumer every ${COMB_CONSUMER_SPACING_M} m along each branch (sides alternating) on ${COMB_SERVICE_LENGTH_M} m service pipes, ` +
       `loads 5-30 kW (total ${round(totalLoadW / 1e6, 3)} MW), supply ${COMB_SUPPLY_C} °C, return ${COMB_RETURN_C} °C, ground ${COMB_GROUND_C} °C.`,
     assumptions: [
       'Pipes sized at 80/40 °C for velocity <= 1.5 m/s and friction <= 150 Pa/m (Darcy, Swamee-Jain), EN 253 inner diameters, at least DN25.',

@@ -144,7 +144,7 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     unmetW: new Float64Array(nb),
     substationFlowKgS: new Float64Array(nb),
     substationReturnC: new Float64Array(nb).fill(startReturnC),
-    hydraulics: createHydraulicSolver(topology, DH_WATER, { rootNode: model.rootNode }),
+    hydraulics: createHydraulicSolver(topology, DH_WATER, { rootNode: model.rootNode, frictionRefreshRel: 0.02 }),
     supply,
     return: ret,
     pump: createPumpResult(),
@@ -275,6 +275,28 @@ function demandAndSubstations(sim: Simulation, inputs: OperatorInputs, t: number
     sim.substationDeliveredW,
     sim.substationSpaceW,
   );
+  openSummerBypasses(sim);
+}
+
+/**
+ * Thermostatic bypass: where the supply reaching a building is colder than bypassC, at least bypassShare of the
+ * substation's design flow passes to the return unchanged in temperature, so the return is the mix
+ * (m·T_r + m_bp·T_s)/(m + m_bp) and the heat delivered, m·c_p·(T_s - T_r), is unchanged.
+ */
+function openSummerBypasses(sim: Simulation): void {
+  const { bypassC, bypassShare } = sim.model.scenario.network;
+  const design = sim.model.substations.designMassFlowKgS;
+  const node = sim.model.buildingNode;
+  const flow = sim.substationFlowKgS;
+  const ret = sim.substationReturnC;
+  for (let i = 0; i < flow.length; i++) {
+    const ts = sim.buildingSupplyC[i];
+    if (node[i] < 0 || ts >= bypassC) continue;
+    const extra = bypassShare * design[i] - flow[i];
+    if (extra <= 0) continue;
+    ret[i] = (flow[i] * ret[i] + extra * ts) / (flow[i] + extra);
+    flow[i] += extra;
+  }
 }
 
 /** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */

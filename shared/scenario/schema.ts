@@ -252,8 +252,13 @@ export const networkSchema = z.object({
   pipes: z.array(pipeSchema).min(1),
   /** Differential pressure held at the worst-placed consumer (Pa). */
   dpSetpointPa: positive.max(2e6).default(100e3),
-  /** Pressure drop over a substation at design flow (Pa). */
-  substationDpPa: nonNegative.max(1e6).default(50e3),
+  /**
+   * Thermostatic summer bypass at each substation: when the supply water reaching a building is colder than
+   * bypassC, it lets bypassShare of its design flow through to the return, so that the service pipe and the
+   * street stay warm in low-load hours (and the network never stagnates into cold water).
+   */
+  bypassC: celsius.default(60),
+  bypassShare: fraction.default(0.05),
   /** Highest head the main pump can make (Pa). */
   pumpMaxHeadPa: positive.max(5e6).default(1.2e6),
   pumpEfficiency: finite.min(0.1).max(1).default(0.75),

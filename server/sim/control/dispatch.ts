@@ -11,7 +11,10 @@
  * - Heat pumps in series with boilers: heat pumps preheat up to their highest outlet temperature and boilers top
  *   up to the set-point, so at the main plant the heat pumps can give at most m·c_p·(T_hp,max - T_r).
  * - A unit still starting or ramping plans its target but only covers what it can give this step; the gap passes
- *   down the merit order (boilers cover a heat pump's start-up).
+ *   down the merit order (boilers cover a heat pump's start-up). A main-plant unit asked for less than its
+ *   minimum part load runs at the minimum only if the plant's storage can take the surplus; otherwise the
+ *   storage covers the need, and only when it cannot does the unit run at its minimum anyway (the outlet runs
+ *   a little hot rather than cold). A satellite that cannot run that low leaves the flow to the main plant.
  * - Storage (auto): heat is valued at today's mean marginal cost v of the cheapest electric unit (day-ahead
  *   prices are known a day ahead). It discharges in place of units dearer than 1.15·v or when the stack is
  *   short, and charges from spare capacity of units cheaper than 0.85·v.
@@ -32,6 +35,8 @@ export interface DispatchUnit {
   availableW: number;
   /** What it can give within this step given start-up and ramp (W). */
   readyW: number;
+  /** Least output it can run at (W): minimum part load. */
+  minW: number;
   costEurPerMWh: number;
   /** Highest outlet temperature it can make (°C); boilers Infinity. */
   outletMaxC: number;
@@ -101,6 +106,7 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
     const mainNeedW = remainingFlow * cp * (ts - plants[mainPlant].returnC);
     if (u.costEurPerMWh > marginalMainCost(d, mainPlant, mainNeedW)) continue;
     const heatW = Math.min(u.availableW, remainingFlow * cp * liftK);
+    if (heatW < u.minW) continue; // a satellite that cannot run this low leaves the flow to the main plant
     u.requestW = heatW;
     const flow = u.readyW > 0 ? Math.min(heatW, u.readyW) / (cp * liftK) : 0;
     plant.flowKgS += flow;
@@ -113,6 +119,14 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
   main.flowKgS = remainingFlow;
   let needW = Math.max(0, remainingFlow * cp * (ts - main.returnC));
   let hpCapW = Math.max(0, remainingFlow * cp * (Math.min(ts, hottestHeatPumpOutlet(d, mainPlant)) - main.returnC));
+  let storageRoomW = 0;
+  let storageOutW = 0;
+  for (const u of units) {
+    if (u.plant !== mainPlant || u.kind !== UNIT_STORAGE) continue;
+    storageRoomW += u.chargeableW;
+    storageOutW += u.availableW;
+  }
+  let tooSmallFor: DispatchUnit | null = null;
   for (let pass = 0; pass < 2 && needW > 0; pass++) {
     const reservePass = pass === 1;
     for (let i = 0; i < order.length && needW > 0; i++) {
@@ -120,12 +134,26 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
       if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.reserve !== reservePass) continue;
       let heatW = Math.min(u.availableW, needW);
       if (u.kind === UNIT_HEAT_PUMP) heatW = Math.min(heatW, hpCapW);
-      if (heatW <= 0) continue;
-      u.requestW = heatW;
+      if (heatW <= 0 || u.availableW < u.minW) continue;
+      if (heatW < u.minW) {
+        // Below its minimum a unit can only run at the minimum, with the surplus going into storage.
+        if (u.minW - heatW > storageRoomW) {
+          tooSmallFor ??= u;
+          continue;
+        }
+        storageRoomW -= u.minW - heatW;
+      }
+      u.requestW = Math.max(heatW, u.minW);
       const covered = Math.min(heatW, u.readyW);
       needW -= covered;
       if (u.kind === UNIT_HEAT_PUMP) hpCapW -= covered;
     }
+  }
+  // Nothing small enough and no stored heat to cover it: run the first candidate at its minimum (the outlet
+  // runs a little hot) rather than send cold water out.
+  if (needW > storageOutW && tooSmallFor !== null) {
+    tooSmallFor.requestW = tooSmallFor.minW;
+    needW -= Math.min(needW, tooSmallFor.readyW);
   }
   main.heatPlanW = remainingFlow * cp * (ts - main.returnC) - needW;
   planStorage(d, mainPlant, needW, inputs);

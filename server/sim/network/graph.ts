@@ -1,7 +1,7 @@
 /**
  * Structure of a pipe network for the hydraulic and thermal solves: a spanning tree from the root (the main
- * plant; least resistance paths, breadth-first among identical pipes), the chords (pipes outside the tree, one per independent loop) and each chord's fundamental
- * loop, all as typed arrays (CSR lists). Pure topology: no units.
+ * plant; least-resistance paths, breadth-first among identical pipes), the chords (pipes outside the tree, one
+ * per independent loop) and each chord's fundamental loop, all as typed arrays (CSR lists). No units.
  *
  * Fundamental loop of chord c = (a -> b): the chord itself (sign +1), then the tree path from b back to a.
  * A pipe's sign is +1 where the loop runs along its from->to direction, -1 against it; a circulating flow q

@@ -20,13 +20,14 @@
  *    p_return,n = p_static + P_n - rho·g·(z_n - z_root), p_supply,n = p_static + H - dp_plant - P_n - rho·g·(z_n - z_root);
  *    pump head H and electricity from pump.ts (set-point at the worst-placed consumer).
  *  - Plant heat = m_plant·c_p·(T_supply - T_return,root) = consumer heat + supply and return pipe losses.
- * Units: W, kg/s, °C, Pa, m. Allocation at creation (consumer arrays grow on the first larger call only).
+ * Units: W, kg/s, °C, Pa, m. Allocation at creation (consumer arrays are sized on the first call and grow only
+ * when a later call has more consumers).
  */
 import type { Fluid } from '../water';
 import type { NetworkTopology } from './topology';
 import { createHydraulicSolver, GRAVITY_M_S2, type HydraulicSolver } from './hydraulics';
 import type { FrictionModel } from './friction';
-import { circulationPump, createPumpResult, findWorstConsumer, type PumpResult } from './pump';
+import { circulationPump, createPumpResult, findWorstConsumer, type PumpResult, type PumpSpec } from './pump';
 
 export const MIN_CONSUMER_DT_K = 1;
 const FLOW_TOLERANCE = 1e-6;
@@ -160,6 +161,8 @@ export function createSteadySolver(
     converged: false,
     hydraulicIterations: 0,
   };
+
+  const pumpSpec: PumpSpec = { dpSetpointPa: 0, pumpMaxHeadPa: Infinity, pumpEfficiency: 0.75, plantDpPa: 0 };
 
   /** Flow threshold below which a pipe counts as still (keeps direction noise of loop solves out of the order). */
   let stillKgS = 0;
@@ -464,8 +467,10 @@ export function createSteadySolver(
     result.supplyHeatLossW = supplyLoss;
     result.returnHeatLossW = returnLoss;
     result.heatLossW = supplyLoss + returnLoss;
-    result.consumerMassFlowKgS = flow.subarray(0, consumers);
-    result.consumerDeliveredW = consumerDelivered.subarray(0, consumers);
+    if (result.consumerMassFlowKgS.length !== consumers || result.consumerMassFlowKgS.buffer !== flow.buffer) {
+      result.consumerMassFlowKgS = flow.subarray(0, consumers);
+      result.consumerDeliveredW = consumerDelivered.subarray(0, consumers);
+    }
     result.iterations = iterations;
     result.converged = converged && hydraulics.converged;
     result.hydraulicIterations = hydraulics.iterations;
@@ -475,17 +480,11 @@ export function createSteadySolver(
     const pump = result.pump;
     findWorstConsumer(graph, hydraulics.dpPa, consumerNode, pathDrop, pump);
     const plantDpPa = inputs.plantDpPa ?? 0;
-    circulationPump(
-      {
-        dpSetpointPa: inputs.dpSetpointPa,
-        pumpMaxHeadPa: inputs.pumpMaxHeadPa ?? Infinity,
-        pumpEfficiency: inputs.pumpEfficiency ?? 0.75,
-        plantDpPa,
-      },
-      plantFlow,
-      fluid.densityKgM3,
-      pump,
-    );
+    pumpSpec.dpSetpointPa = inputs.dpSetpointPa;
+    pumpSpec.pumpMaxHeadPa = inputs.pumpMaxHeadPa ?? Infinity;
+    pumpSpec.pumpEfficiency = inputs.pumpEfficiency ?? 0.75;
+    pumpSpec.plantDpPa = plantDpPa;
+    circulationPump(pumpSpec, plantFlow, fluid.densityKgM3, pump);
     const root = graph.rootNode;
     const supplyAtRoot = inputs.staticPressurePa + pump.headPa - plantDpPa;
     for (let n = 0; n < nodeCount; n++) {

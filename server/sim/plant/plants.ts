@@ -38,8 +38,10 @@ import {
   type HeatPumpConditions,
   type HeatPumpState,
 } from './heatPump';
-import { createStorageState, stepStorage, storageEnergyJ, type StorageState } from './storage';
+import { createStorageState, stepStorage, type StorageState } from './storage';
 import { WATER_CP_J_PER_KG_K, WATER_DENSITY_KG_PER_M3 } from '../water';
+
+const RHO_CP = WATER_DENSITY_KG_PER_M3 * WATER_CP_J_PER_KG_K;
 
 /** How far above the set-point a plant's outlet may go before heat is curtailed (K). */
 const OUTLET_MARGIN_K = 15;
@@ -124,10 +126,12 @@ export function createPlants(scenario: Scenario, nodeIndex: Map<string, number>,
           powerAvailable: true,
         };
         base.dispatch.kind = UNIT_HEAT_PUMP;
+        base.dispatch.minW = u.minPartLoad * u.capacityW;
         return { ...base, kind: 'heatPump', spec: u, state: createHeatPumpState(), source, cond, sourceKey: scenario.sources[source].kind };
       }
       if (u.kind === 'boiler') {
         base.dispatch.kind = UNIT_BOILER;
+        base.dispatch.minW = u.minPartLoad * u.capacityW;
         base.dispatch.reserve = u.reserve;
         base.dispatch.outletMaxC = Infinity;
         return { ...base, kind: 'boiler', spec: u, state: createBoilerState(), sourceKey: u.fuel === 'electric' ? 'electricBoiler' : u.fuel };
@@ -162,6 +166,7 @@ function createDispatchUnit(plant: number): DispatchUnit {
     priorityRank: Infinity,
     availableW: 0,
     readyW: 0,
+    minW: 0,
     costEurPerMWh: 0,
     outletMaxC: 0,
     chargeableW: 0,
@@ -221,10 +226,12 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       const energyCost = u.spec.fuel === 'electric' ? c.electricityEurPerMWh : c.fuelCostEurPerMWh[u.spec.fuel];
       d.costEurPerMWh = energyCost / u.spec.efficiency;
     } else {
-      const energyJ = storageEnergyJ(u.spec, u.state);
-      const capacityJ = storageCapacityJ(u.spec, c.supplySetpointC);
-      d.availableW = inputs.unitMaintenance[i] ? 0 : Math.max(0, Math.min(u.spec.maxDischargeW, energyJ / c.dtS));
-      d.chargeableW = inputs.unitMaintenance[i] ? 0 : Math.max(0, Math.min(u.spec.maxChargeW, (capacityJ - energyJ) / c.dtS));
+      const st = u.state;
+      const coldVolumeM3 = u.spec.volumeM3 - st.hotVolumeM3;
+      const heldJ = RHO_CP * st.hotVolumeM3 * Math.max(0, st.hotC - u.spec.coldC);
+      const roomJ = RHO_CP * coldVolumeM3 * Math.max(0, c.supplySetpointC - st.coldC);
+      d.availableW = inputs.unitMaintenance[i] ? 0 : Math.min(u.spec.maxDischargeW, heldJ / c.dtS);
+      d.chargeableW = inputs.unitMaintenance[i] ? 0 : Math.min(u.spec.maxChargeW, roomJ / c.dtS);
       d.readyW = d.availableW;
       d.costEurPerMWh = 0;
     }
@@ -237,11 +244,6 @@ function otherUnitsSourceW(units: PlantUnit[], self: HeatPumpUnit): number {
   let w = 0;
   for (const u of units) if (u !== self && u.kind === 'heatPump' && u.source === self.source) w += u.state.sourceHeatW;
   return w;
-}
-
-/** Heat the store holds when full at the given charge temperature (J). */
-export function storageCapacityJ(spec: StorageSpec, chargeC: number): number {
-  return WATER_DENSITY_KG_PER_M3 * WATER_CP_J_PER_KG_K * spec.volumeM3 * Math.max(0, chargeC - spec.coldC);
 }
 
 /** Steps heat pumps and boilers towards the dispatcher's requests; sources are shared in unit order. */

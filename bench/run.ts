@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: the simulation core's speed against the targets of the "Simulation core" issue. Each case
+ * runs in its own process (so memory and JIT state don't leak between them) and prints figures, not verdicts
+ * a test runner would time.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
+
+function run(script: string, ...args: string[]): Record<string, number | string | boolean>[] {
+  const out = execFileSync(tsx, [join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
+}
+
+const f = (v: unknown, d = 2) => Number(v).toFixed(d);
+console.log(`HeatTwin simulation benchmarks — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
+
+const pandapipesS: Record<number, number> = { 1000: 0.11, 10000: 1.23 };
+for (const r of run('network.ts')) {
+  const target = (pandapipesS[r.consumers as number] * 1000) / 100;
+  const speedup = (pandapipesS[r.consumers as number] * 1000) / (r.medianMs as number);
+  console.log(
+    `Comb network, ${r.consumers} consumers (${r.pipes} pipes), steady hydraulic + thermal solve: ` +
+      `median ${f(r.medianMs, 3)} ms, best ${f(r.bestMs, 3)} ms — target <= ${f(target, 1)} ms ` +
+      `(100x pandapipes' ${pandapipesS[r.consumers as number]} s); ${f(speedup, 0)}x faster than pandapipes`,
+  );
+}
+for (const r of run('year.ts')) {
+  console.log(
+    `Default scenario (${r.buildings} buildings, ${r.pipes} pipes), one year at 60 s steps: ${f(r.seconds)} s ` +
+      `(${f(r.microsecondsPerStep, 1)} µs/step) — target <= 10 s; energy balance error ${f(r.balanceErrorPct, 5)} %`,
+  );
+}
+for (const r of run('city.ts', '10000')) {
+  console.log(
+    `Generated city (${r.buildings} buildings, ${r.pipes} pipes) at 1 s steps: ${f(r.realTimeFactor, 0)}x real time ` +
+      `(${f(r.microsecondsPerStep, 0)} µs/step) — target >= 100x; peak RSS ${f(r.peakRssMB, 0)} MB`,
+  );
+}

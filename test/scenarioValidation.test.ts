@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, validateScenario } from '../shared/scenario/validate';
+import { smallCity } from './fixtures/smallCity';
+
+function problemsOf(input: unknown): string[] {
+  const r = validateScenario(input);
+  return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+describe('scenario validation', () => {
+  it('accepts the small test city and fills defaults', () => {
+    const s = parseScenario(smallCity());
+    expect(s.network.dpSetpointPa).toBe(100e3);
+    expect(s.buildings[0].setpointC).toBe(21);
+  });
+
+  it('names the field path of a pipe that points to a missing node', () => {
+    const input = smallCity();
+    input.network.pipes[12] = { ...input.network.pipes[12], to: 'J99' };
+    expect(problemsOf(input)).toContain('network.pipes[12].to: no node "J99"');
+  });
+
+  it('names shape errors with their path', () => {
+    const input = smallCity();
+    (input.plants[0].units[0] as { capacityW: number }).capacityW = -5;
+    const problems = problemsOf(input);
+    expect(problems.some((p) => p.startsWith('plants[0].units[0].capacityW:'))).toBe(true);
+  });
+
+  it('rejects duplicate ids, unknown sources, missing fuel prices and a second main plant', () => {
+    const input = smallCity();
+    input.buildings[1].id = input.buildings[0].id;
+    (input.plants[0].units[0] as { source: string }).source = 'nowhere';
+    input.prices.fuelEurPerMWh = { coal: 15 };
+    input.plants[1].main = true;
+    const problems = problemsOf(input);
+    expect(problems).toContain('buildings[1].id: duplicate id "B1" (also buildings[0])');
+    expect(problems).toContain('plants[0].units[0].source: no source "nowhere"');
+    expect(problems).toContain('plants[0].units[3].fuel: no price for "gas" in prices.fuelEurPerMWh');
+    expect(problems).toContain('plants: exactly one plant must have "main": true (found 2)');
+  });
+
+  it('rejects a node cut off from the main plant', () => {
+    const input = smallCity();
+    input.network.nodes.push({ id: 'ISLAND', x: 500, y: 500 });
+    expect(problemsOf(input)).toContain('network.nodes[13]: node "ISLAND" is not connected to the main plant');
+  });
+
+  it('rejects non-finite numbers instead of simulating NaN', () => {
+    const input = smallCity();
+    input.buildings[0].floorAreaM2 = Number.NaN;
+    expect(problemsOf(input).some((p) => p.startsWith('buildings[0].floorAreaM2:'))).toBe(true);
+  });
+});
