@@ -130,3 +130,19 @@ describe('supply curve', () => {
     expect(supplySetpointC(curve, -30, 10)).toBe(115); // clamped to maxC
   });
 });
+
+describe('dispatch with a reserve plant', () => {
+  it('starts a reserve boiler at a satellite plant when the main plant is short, moving flow to it', () => {
+    const gas = unit(0, UNIT_BOILER, 2e6, 70);
+    const oil = unit(1, UNIT_BOILER, 5e6, 120, { reserve: true });
+    const main = plant(true, 45);
+    const reserve = plant(false, 45);
+    const d = createDispatcher([gas, oil], [main, reserve]);
+    dispatch(d, inputs(20, 85)); // 3.352 MW needed, 2 MW at the main plant
+    const short = 20 * CP * 40 - 2e6;
+    expect(oil.requestW).toBeCloseTo(short, 3);
+    expect(reserve.flowKgS).toBeCloseTo(short / (CP * 40), 9);
+    expect(main.flowKgS + reserve.flowKgS).toBeCloseTo(20, 9);
+    expect(main.flowKgS * CP * 40).toBeCloseTo(2e6, 3);
+  });
+});

@@ -8,6 +8,7 @@
  *   (spot + fee)/efficiency. Reserve units run only when everything else is short.
  * - Satellite plants (not the main one) take part of the flow from the return at their node and heat it to
  *   min(T_s, their highest outlet); the main plant heats what is left and its pump balances the network.
+ *   Reserve units at satellites start when the main plant is short, taking part of its flow.
  * - Heat pumps in series with boilers: heat pumps preheat up to their highest outlet temperature and boilers top
  *   up to the set-point, so at the main plant the heat pumps can give at most m·c_p·(T_hp,max - T_r).
  * - A unit still starting or ramping plans its target but only covers what it can give this step; the gap passes
@@ -155,8 +156,36 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
     tooSmallFor.requestW = tooSmallFor.minW;
     needW -= Math.min(needW, tooSmallFor.readyW);
   }
-  main.heatPlanW = remainingFlow * cp * (ts - main.returnC) - needW;
+  if (needW > 0) needW = runSatelliteReserves(d, mainPlant, needW, inputs);
+  main.heatPlanW = main.flowKgS * cp * (ts - main.returnC) - needW;
   planStorage(d, mainPlant, needW, inputs);
+}
+
+/**
+ * When the main plant is short, reserve units at satellite plants take over part of its flow: moving flow f
+ * from the main plant to a satellite moves f·c_p·(T_s - T_r) of heat with it. Returns what is still short (W).
+ */
+function runSatelliteReserves(d: Dispatcher, mainPlant: number, shortW: number, inputs: DispatchInputs): number {
+  const { units, plants, order } = d;
+  const cp = inputs.cpJPerKgK;
+  const ts = inputs.supplySetpointC;
+  const main = plants[mainPlant];
+  for (let i = 0; i < order.length && shortW > 0; i++) {
+    const u = units[order[i]];
+    if (!u.reserve || u.plant === mainPlant || u.kind === UNIT_STORAGE || u.availableW < u.minW) continue;
+    const plant = plants[u.plant];
+    const liftK = Math.min(ts, u.outletMaxC) - plant.returnC;
+    if (liftK < MIN_LIFT_K) continue;
+    const heatW = Math.max(u.minW, Math.min(u.availableW, shortW));
+    u.requestW = heatW;
+    const ready = Math.min(heatW, u.readyW);
+    const flow = Math.min(main.flowKgS, ready / (cp * liftK));
+    plant.flowKgS += flow;
+    plant.heatPlanW += flow * cp * liftK;
+    main.flowKgS -= flow;
+    shortW -= flow * cp * liftK;
+  }
+  return Math.max(0, shortW);
 }
 
 /** Cost of the dearest non-reserve main unit needed to cover needW. */
