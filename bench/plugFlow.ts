@@ -193,11 +193,11 @@ function runCase(create: typeof CreatePlugFlow, tree: Tree, dtS: number, varying
         setInputs();
         inputsMs += performance.now() - ti;
       }
-      supply.step(supplyFlow, supplyInj, supplyInjC, groundC, dtS);
-      ret.step(returnFlow, returnInj, returnInjC, groundC, dtS);
+      if (runSupply) supply.step(supplyFlow, supplyInj, supplyInjC, groundC, dtS);
+      if (runReturn) ret.step(returnFlow, returnInj, returnInjC, groundC, dtS);
       timeS += dtS;
     }
-    times.push((performance.now() - t0 - inputsMs) / (2 * batch));
+    times.push((performance.now() - t0 - inputsMs) / ((runSupply && runReturn ? 2 : 1) * batch));
   }
   times.sort((a, b) => a - b);
   const ms = times[times.length >> 1];
@@ -211,6 +211,7 @@ function runCase(create: typeof CreatePlugFlow, tree: Tree, dtS: number, varying
   };
 }
 
+// Optional filters for quick runs: PF_TREE=street|city, PF_DT=60|1, PF_FLOW=steady|varying.
 const modulePath = process.argv[2]
   ? pathToFileURL(resolve(process.argv[2])).href
   : new URL('../server/sim/network/plugFlow.ts', import.meta.url).href;
@@ -219,14 +220,21 @@ const { createPlugFlow } = (await import(modulePath)) as { createPlugFlow: typeo
 const small = buildTree(10, 1, 0, 2, 10, 1); // 10 + 10·2·10·3 = 610 pipes
 const large = buildTree(20, 4, 8, 1, 13, 2); // 20 + 20·4·8·(1 + 13·3) = 25,620 pipes
 console.log(`module: ${modulePath}`);
-for (const [name, tree] of [['street tree', small], ['city tree', large]] as const) {
+// PF_NET=supply|return times one instance only.
+const only = (key: string, value: string): boolean => !process.env[key] || process.env[key] === value;
+const runSupply = only('PF_NET', 'supply');
+const runReturn = only('PF_NET', 'return');
+for (const [name, tree] of [['street', small], ['city', large]] as const) {
+  if (!only('PF_TREE', name)) continue;
   const t = tree.topology;
   console.log(
-    `${name}: ${t.pipeCount} pipes (trunk ${tree.counts[0]}, feeder ${tree.counts[1]}, street ${tree.counts[2]}, ` +
+    `${name} tree: ${t.pipeCount} pipes (trunk ${tree.counts[0]}, feeder ${tree.counts[1]}, street ${tree.counts[2]}, ` +
       `service ${tree.counts[3]}), ${t.nodeCount} nodes`,
   );
   for (const dtS of [60, 1]) {
+    if (!only('PF_DT', String(dtS))) continue;
     for (const varying of [false, true]) {
+      if (!only('PF_FLOW', varying ? 'varying' : 'steady')) continue;
       const r = runCase(createPlugFlow, tree, dtS, varying);
       console.log(
         `  dt ${String(dtS).padStart(2)} s ${varying ? 'varying' : 'steady '}: ${r.usPerStep.toFixed(1).padStart(8)} µs/step ` +

@@ -75,6 +75,20 @@ describe('engine', () => {
     expect(summary.networkLossPct).toBeLessThan(15);
   }, 120_000);
 
+  it('books CO2 by the IPCC fuel factors and the grid factor, and the baseline by its heat-only plant', () => {
+    const { summary } = run(smallCity(), 3, 60, (inputs, sim) => {
+      sim.units.forEach((u, i) => (inputs.unitForce[i] = u.kind === 'heatPump' ? 'off' : 'auto'));
+    });
+    // Reference (Emissions): natural gas 202 g/kWh of fuel; Finnish residual mix 179 g/kWh; coal 341 g/kWh.
+    expect(summary.fuelMWh).toBeGreaterThan(0);
+    expect(summary.co2Tonnes).toBeCloseTo(summary.fuelMWh * 0.202 + summary.electricityMWh * 0.179, 6);
+    // The coal baseline (efficiency 0.88) makes the heat the city received: delivered plus network losses and
+    // the change of the pipes' heat content.
+    const received = summary.heatDeliveredMWh + summary.networkLossesMWh + summary.pipeContentChangeMWh;
+    expect(summary.baselineCo2Tonnes).toBeCloseTo((received / 0.88) * 0.341, 3);
+    expect(summary.co2AvoidedTonnes).toBeCloseTo(summary.baselineCo2Tonnes - summary.co2Tonnes, 9);
+  });
+
   it('survives -35 °C air: the air-source heat pump trips, boilers carry the load, nothing is NaN', () => {
     const input = smallCity();
     input.weather = { kind: 'synthetic', monthlyMeanC: new Array(12).fill(-35), designColdC: -40, noiseK: 0 };

@@ -14,7 +14,8 @@ import { buildCity, generateCity } from '../server/generator/city';
 import { generateComb } from '../server/generator/comb';
 import { ESPOO_DISTRICT } from '../server/generator/espooDistrict';
 import { formatJson } from '../server/generator/json';
-import { designHeatWPerM2 } from '../server/generator/pipeSizing';
+import { designHeatW } from '../server/generator/pipeSizing';
+import { deriveBuildingParams } from '../server/sim/consumers/buildingParams';
 import { capacityForShare, coveredShare, dailyMeanC } from '../server/generator/plants';
 
 const RHO = 970;
@@ -218,7 +219,7 @@ describe('espoo-district', () => {
   it('sizes every pipe within 1.5 m/s and 150 Pa/m at the 115/45 °C design flow, each the smallest size that is', () => {
     // Design flows recomputed here: floor area x the specific load, m = Q / (c_p · 70 K), summed over the tree.
     const withdrawal = new Map<string, number>();
-    for (const b of s.buildings) if (b.node) withdrawal.set(b.node, (designHeatWPerM2(b.use, b.yearBuilt) * b.floorAreaM2) / (CP * 70));
+    for (const b of s.buildings) if (b.node) withdrawal.set(b.node, designHeatW(b.use, b.yearBuilt, b.floorAreaM2) / (CP * 70));
     const main = s.plants.find((p) => p.main)!;
     const { flow, chord } = treeFlows(espooScenario, main.node, withdrawal);
     let checked = 0;
@@ -254,14 +255,14 @@ describe('espoo-district', () => {
 });
 
 describe('sizing assumptions', () => {
-  it('specific design loads lie in the brief ranges by age class (pre-1976 60-70, 1976-2002 45-55, 2003+ 30-35 W/m2)', () => {
-    expect(designHeatWPerM2('residential', 1965)).toBeGreaterThanOrEqual(60);
-    expect(designHeatWPerM2('residential', 1965)).toBeLessThanOrEqual(70);
-    expect(designHeatWPerM2('residential', 1990)).toBeGreaterThanOrEqual(45);
-    expect(designHeatWPerM2('residential', 1990)).toBeLessThanOrEqual(55);
-    expect(designHeatWPerM2('residential', 2010)).toBeGreaterThanOrEqual(30);
-    expect(designHeatWPerM2('residential', 2010)).toBeLessThanOrEqual(35);
-    expect(designHeatWPerM2('office', 1990)).toBeLessThan(designHeatWPerM2('residential', 1990));
+  it('sizes for the design loads of the simulation\'s own building model, at 47 K below a 21 °C room', () => {
+    for (const [use, year] of [['residential', 1965], ['office', 1990], ['school', 2015]] as const) {
+      const p = deriveBuildingParams({ use, yearBuilt: year, floorAreaM2: 1000 });
+      expect(designHeatW(use, year, 1000)).toBe(p.designHeatW);
+      expect(p.designHeatW).toBeCloseTo(p.uaWPerK * (21 - -26), 6);
+    }
+    // Older buildings need more per m2 (the age classes of the building model).
+    expect(designHeatW('residential', 1965, 1)).toBeGreaterThan(designHeatW('residential', 2015, 1));
   });
 
   it('merit-order coverage matches the analytic load-duration curve of a uniform load', () => {

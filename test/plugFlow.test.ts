@@ -162,6 +162,27 @@ describe('flow reversal', () => {
     for (let k = 40; k < 60; k++) expect(back[k]).toBeCloseTo(40, 10);
   });
 
+  it('after a reversal, still water is reported at the right ends (`to` end = outlet at zero flow)', () => {
+    // Lossless pipe, 40 steps of flow fill it: 80 °C, then a 60 °C slug over the `from` half, then 10 steps
+    // reversed at 40 °C: the `to` quarter holds 40 °C, the `from` quarter still 60 °C (the rest left at node 0).
+    const pipe: PipeDef = { from: 0, to: 1, lengthM: 400, diameterM: 0.1, uWPerMK: 0 };
+    const dtS = 10;
+    const mKgS = waterMassKg(pipe) / (40 * dtS);
+    const { net, run } = singlePipe(pipe);
+    for (let k = 0; k < 100; k++) run(mKgS, 80, 5, dtS);
+    for (let k = 0; k < 20; k++) run(mKgS, 60, 5, dtS);
+    for (let k = 0; k < 10; k++) run(-mKgS, 40, 5, dtS);
+    run(0, 0, 5, dtS);
+    expect(net.endC(0, true)).toBeCloseTo(40, 10);
+    expect(net.endC(0, false)).toBeCloseTo(60, 10);
+    expect(net.pipeOutletC[0]).toBeCloseTo(40, 10);
+    // Mean of the pipe: a quarter at 40, a quarter at 60 and the middle half at 80 °C (mass-weighted).
+    expect(net.pipeMeanC(0)).toBeCloseTo(0.25 * 40 + 0.25 * 60 + 0.5 * 80, 9);
+    // Forward again: the 60 °C quarter at the `from` end is pushed on; the `to` end delivers the 40 °C first.
+    run(mKgS, 90, 5, dtS);
+    expect(net.nodeC[1]).toBeCloseTo(40, 10);
+  });
+
   it('with losses, reversed steady flow gives the exponential outlet at the `from` end', () => {
     const pipe: PipeDef = { from: 0, to: 1, lengthM: 600, diameterM: 0.0825, uWPerMK: 0.216 };
     const { net, run } = singlePipe(pipe);

@@ -3,6 +3,9 @@ import { buildingSchema, type BuildingSpec } from '../shared/scenario/schema';
 import { createBuildingArrays } from '../server/sim/consumers/buildings';
 import {
   createSubstationArrays,
+  exactSpacePrimaryReturnC,
+  gridSpacePrimaryReturnC,
+  GRID_Y_MAX,
   radiatorTemperatures,
   solveSubstations,
   logMeanK,
@@ -56,6 +59,66 @@ describe('radiator characteristic (EN 442, n = 1.3, constant secondary flow)', (
     expect(tr2).toBeCloseTo(44.6395, 4);
     // And the characteristic itself: (LMTD / LMTD_d)^1.3 = 0.5.
     expect((logMeanK(ts2 - 21, tr2 - 21) / logMeanK(59, 39)) ** 1.3).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('common-case grid against the exact model', () => {
+  // Exact model: closed-form radiator curve (EN 442, n = 1.3) and the counter-flow root solved to rounding.
+  it('the exact return at half load matches the hand solution (90 °C: 45.8738, 100 °C: 45.1935 °C)', () => {
+    expect(Math.abs(exactSpacePrimaryReturnC(0, 0.5, 90, 21) - 45.8738)).toBeLessThan(1e-4);
+    expect(Math.abs(exactSpacePrimaryReturnC(0, 0.5, 100, 21) - 45.1935)).toBeLessThan(1e-4);
+  });
+
+  it('bilinear grid is within 0.05 K of the exact return away from the infeasible edge, and never below it', () => {
+    const rng = createRng(5);
+    let worst = 0;
+    let served = 0;
+    let tried = 0;
+    for (let k = 0; k < 40_000; k++) {
+      const cls = k % 4;
+      const phi = 0.001 + rng.next() * 1.199;
+      const ts = 60 + rng.next() * 60;
+      const room = 18 + rng.next() * 5;
+      const exact = exactSpacePrimaryReturnC(cls, phi, ts, room);
+      if (!(exact === exact)) continue;
+      // Exchanger duty y at this point (header of substation.ts): away from the edge means y <= 0.85.
+      const [es] = radiatorTemperatures(cls, phi, 21).map((t) => t - 21);
+      const designLmtd = logMeanK(115 - [80, 70, 60, 55][cls], 5);
+      const y = (designLmtd * phi ** 0.6) / (ts - room - es);
+      if (y > 0.85) continue;
+      tried++;
+      const grid = gridSpacePrimaryReturnC(cls, phi, ts, room);
+      if (!(grid === grid)) continue; // cell touching the edge: the caller takes the exact path
+      served++;
+      expect(grid).toBeGreaterThanOrEqual(exact - 1e-9); // convex in sqrt(phi) and Ts: the interpolant is above
+      worst = Math.max(worst, grid - exact);
+    }
+    expect(worst).toBeLessThan(0.05);
+    expect(served / tried).toBeGreaterThan(0.97); // the grid really serves the common case
+    expect(GRID_Y_MAX).toBeLessThan(0.95);
+  });
+
+  it('solveSubstations agrees with the exact model within 0.05 K and keeps Q = m cp (Ts - Tr) in the common case', () => {
+    const specs = [1930, 1970, 1980, 1995, 2010, 2020].map((y) => building(y, { id: `c${y}` }));
+    const { sub, solve } = setup(specs);
+    const rng = createRng(9);
+    let unlimited = 0;
+    for (let round = 0; round < 200; round++) {
+      const supply = specs.map(() => 75 + rng.next() * 40);
+      const phi = specs.map(() => 0.05 + rng.next() * 0.6);
+      const out = solve(supply, 1, phi.map((p, i) => p * sub.designSpaceW[i]), specs.map(() => 0));
+      for (let i = 0; i < specs.length; i++) {
+        const q = out.delivered[i];
+        expect(Math.abs(q - out.flow[i] * CP * (supply[i] - out.ret[i]))).toBeLessThanOrEqual(1e-9 * q);
+        const exact = exactSpacePrimaryReturnC(sub.heatingClass[i], phi[i], supply[i], sub.roomC[i]);
+        const exactFlow = (phi[i] * sub.designSpaceW[i]) / (CP * (supply[i] - exact));
+        if (!(exactFlow < 1.3 * sub.designMassFlowKgS[i] * (1 - 1e-4))) continue; // supply or valve limit: other tests
+        unlimited++;
+        expect(Math.abs(out.ret[i] - exact)).toBeLessThan(0.05);
+        expect(out.deliveredSpace[i]).toBeCloseTo(phi[i] * sub.designSpaceW[i], 6);
+      }
+    }
+    expect(unlimited).toBeGreaterThan(600);
   });
 });
 

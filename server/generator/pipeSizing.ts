@@ -15,9 +15,9 @@
  */
 import type { BuildingUse } from '../../shared/scenario/schema';
 import { PIPE_CATALOGUE, type CataloguePipe } from '../sim/network/pipeCatalogue';
+import { deriveBuildingParams } from '../sim/consumers/buildingParams';
 import { DH_WATER, type Fluid } from '../sim/water';
 
-export const DESIGN_OUTDOOR_C = -26;
 export const DESIGN_SUPPLY_C = 115;
 export const DESIGN_RETURN_C = 45;
 export const MAX_VELOCITY_MS = 1.5;
@@ -25,25 +25,12 @@ export const MAX_GRADIENT_PA_PER_M = 150;
 export const PIPE_ROUGHNESS_M = 1e-4;
 export const MIN_SERVICE_DN = 25;
 
-const USE_FACTOR: Record<BuildingUse, number> = {
-  residential: 1,
-  office: 0.85,
-  school: 0.85,
-  retail: 0.85,
-  supermarket: 0.85,
-  industrial: 0.8,
-  datacentre: 0.2,
-  plant: 0.2,
-};
-
-/** Specific design heat load at -26 °C (W per m2 of gross floor area). */
-export function designHeatWPerM2(use: BuildingUse, yearBuilt: number): number {
-  const residential = yearBuilt < 1976 ? 65 : yearBuilt < 2003 ? 50 : 33;
-  return residential * USE_FACTOR[use];
-}
-
+/**
+ * Design heat load at -26 °C (W): the simulation's own building model (server/sim/consumers/buildingParams.ts),
+ * so that pipes and plants are sized for the buildings the engine will actually heat.
+ */
 export function designHeatW(use: BuildingUse, yearBuilt: number, floorAreaM2: number): number {
-  return designHeatWPerM2(use, yearBuilt) * floorAreaM2;
+  return deriveBuildingParams({ use, yearBuilt, floorAreaM2 }).designHeatW;
 }
 
 /** Mass flow (kg/s) carrying `heatW` at the given supply/return temperature difference. */

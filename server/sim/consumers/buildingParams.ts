@@ -103,7 +103,9 @@ export interface BuildingParams {
   dhwKWhPerYear: number;
 }
 
-export function deriveBuildingParams(spec: BuildingSpec): BuildingParams {
+export function deriveBuildingParams(
+  spec: Pick<BuildingSpec, 'use' | 'yearBuilt' | 'floorAreaM2'> & Partial<Pick<BuildingSpec, 'setpointC' | 'dhwKWhPerM2Year'>>,
+): BuildingParams {
   const traits = TRAITS[spec.use];
   const ageClass = ageClassOf(spec.yearBuilt);
   const area = spec.floorAreaM2;

@@ -14,8 +14,14 @@
  *   With exact integration a step changes Ti - T_set by the factor 1 - (C/(UA tau))(1 - exp(-UA dt/C)),
  *   which lies in (0, 1) for every dt up to the schema's 3600 s, so the loop never overshoots.
  *   When less heat arrives than asked, Ti falls: cold buildings are an output, not an error.
+ * Speed: both step loops are a handful of multiply-adds per building. What changes only with the hour (internal
+ *   gains, set-point in force) is folded per building once per hour: G_i = Q_int, and the demand's constant
+ *   part K_i = C T_set/tau - Q_int, so Q = (UA - C/tau) Ti - UA To - Q_sol + K. The advance uses
+ *   Ti(t + dt) = To + d (Ti - To) + e (Q_heat + Q_int + Q_sol) with d = exp(-UA dt/C), e = (1 - d)/UA cached per dt
+ *   (the same exact solution, rearranged). The parameter arrays are read-only after creation; call
+ *   `resetBuildingCaches` after changing any of them.
  */
-import { dayOfWeek, hourOfDay } from '../calendar';
+import { dayOfWeek, HOUR_S, hourOfDay } from '../calendar';
 import { hashSeed } from '../random';
 import type { BuildingSpec } from '../../../shared/scenario/schema';
 import { deriveBuildingParams, fillInternalGainsWPerM2, USE_COUNT } from './buildingParams';
@@ -56,8 +62,18 @@ export interface BuildingArrays {
   /** Caches and per-step scratch, mutated in place. */
   dhwCalendar: DhwCalendar;
   gainsWPerM2ByUse: Float64Array;
+  /** UA - C/tau (W/K): the demand's coefficient of the indoor temperature. */
+  demandIndoorWPerK: Float64Array;
+  /** Hour (floor(t / 3600 s)) the per-hour caches below hold, NaN: none. */
+  hourKey: number;
+  /** Internal gains this hour (W). */
+  internalGainsW: Float64Array;
+  /** C T_set/tau - Q_int this hour (W). */
+  demandBaseW: Float64Array;
   decayDtS: number;
+  /** exp(-UA dt/C) and (1 - exp(-UA dt/C))/UA (K/W) for dt = decayDtS. */
   decay: Float64Array;
+  decayGainKPerW: Float64Array;
 }
 
 export interface BuildingState {
@@ -95,8 +111,13 @@ export function createBuildingArrays(specs: readonly BuildingSpec[], options: Bu
     dhwVariant: new Uint8Array(n),
     dhwCalendar: createDhwCalendar(),
     gainsWPerM2ByUse: new Float64Array(USE_COUNT),
+    demandIndoorWPerK: new Float64Array(n),
+    hourKey: NaN,
+    internalGainsW: new Float64Array(n),
+    demandBaseW: new Float64Array(n),
     decayDtS: NaN,
     decay: new Float64Array(n),
+    decayGainKPerW: new Float64Array(n),
   };
   const shifts = options.dhwShifts ?? true;
   const seed = options.seed ?? 0;
@@ -119,7 +140,18 @@ export function createBuildingArrays(specs: readonly BuildingSpec[], options: Bu
     const slot = shifts ? hashSeed(seed, `dhw-shift:${spec.id}`) % DHW_SHIFT_SLOTS : DHW_NO_SHIFT_SLOT;
     a.dhwVariant[i] = dhwVariant(p.use, slot);
   }
+  resetBuildingCaches(a);
   return a;
+}
+
+/** Recomputes the derived coefficients and drops the per-hour and per-dt caches (after editing parameters). */
+export function resetBuildingCaches(arrays: BuildingArrays): void {
+  for (let i = 0; i < arrays.count; i++) {
+    arrays.demandIndoorWPerK[i] = arrays.uaWPerK[i] - arrays.capacitanceJPerK[i] * RECOVERY_RATE_PER_S;
+    arrays.invUaKPerW[i] = 1 / arrays.uaWPerK[i];
+  }
+  arrays.hourKey = NaN;
+  arrays.decayDtS = NaN;
 }
 
 /** Every building starts at its (daytime) set-point. */
@@ -132,10 +164,21 @@ function isSetbackHour(timeS: number): boolean {
   return h >= SETBACK_FROM_H || h < SETBACK_TO_H;
 }
 
-/** Fills the per-use internal gains for this time; returns whether the night setback is on. */
-function prepareStep(arrays: BuildingArrays, timeS: number): boolean {
-  fillInternalGainsWPerM2(hourOfDay(timeS), dayOfWeek(timeS) >= 5, arrays.gainsWPerM2ByUse);
-  return isSetbackHour(timeS);
+/** Fills the per-hour caches (internal gains, demand base) unless they already hold this hour. */
+function prepareHour(arrays: BuildingArrays, timeS: number): void {
+  const key = Math.floor(timeS / HOUR_S);
+  if (key === arrays.hourKey) return;
+  arrays.hourKey = key;
+  const g = arrays.gainsWPerM2ByUse;
+  fillInternalGainsWPerM2(hourOfDay(timeS), dayOfWeek(timeS) >= 5, g);
+  const night = isSetbackHour(timeS);
+  const { use, floorAreaM2, capacitanceJPerK, setpointC, setbackK, internalGainsW, demandBaseW } = arrays;
+  for (let i = 0; i < arrays.count; i++) {
+    const gains = g[use[i]] * floorAreaM2[i];
+    const tSet = night ? setpointC[i] - setbackK[i] : setpointC[i];
+    internalGainsW[i] = gains;
+    demandBaseW[i] = capacitanceJPerK[i] * RECOVERY_RATE_PER_S * tSet - gains;
+  }
 }
 
 /** Set-point in force at time t for building i (°C). */
@@ -152,17 +195,16 @@ export function spaceHeatDemandW(
   timeS: number,
   out: Float64Array,
 ): void {
-  const night = prepareStep(arrays, timeS);
-  const g = arrays.gainsWPerM2ByUse;
-  const { use, floorAreaM2, uaWPerK, capacitanceJPerK, maxHeatW, setpointC, setbackK, solarApertureM2 } = arrays;
+  prepareHour(arrays, timeS);
+  const { demandIndoorWPerK, uaWPerK, solarApertureM2, demandBaseW, maxHeatW } = arrays;
   const ti = state.indoorC;
   const sun = ghiWm2 > 0 ? ghiWm2 : 0;
   const n = arrays.count;
   for (let i = 0; i < n; i++) {
-    const tSet = night ? setpointC[i] - setbackK[i] : setpointC[i];
-    const gains = g[use[i]] * floorAreaM2[i] + solarApertureM2[i] * sun;
-    const q = uaWPerK[i] * (ti[i] - outdoorC) - gains + capacitanceJPerK[i] * (tSet - ti[i]) * RECOVERY_RATE_PER_S;
-    out[i] = q > 0 ? (q < maxHeatW[i] ? q : maxHeatW[i]) : 0;
+    // UA (Ti - To) - Q_int - Q_sol + C (T_set - Ti)/tau
+    const q = demandIndoorWPerK[i] * ti[i] - uaWPerK[i] * outdoorC - solarApertureM2[i] * sun + demandBaseW[i];
+    const max = maxHeatW[i];
+    out[i] = q > 0 ? (q < max ? q : max) : 0;
   }
 }
 
@@ -176,20 +218,24 @@ export function advanceIndoor(
   timeS: number,
   dtS: number,
 ): void {
-  prepareStep(arrays, timeS);
-  const { use, floorAreaM2, invUaKPerW, solarApertureM2, decay } = arrays;
+  prepareHour(arrays, timeS);
+  const { internalGainsW, solarApertureM2, decay, decayGainKPerW } = arrays;
   const n = arrays.count;
   if (arrays.decayDtS !== dtS) {
-    for (let i = 0; i < n; i++) decay[i] = Math.exp(-dtS / (arrays.capacitanceJPerK[i] * invUaKPerW[i]));
+    const { uaWPerK, capacitanceJPerK } = arrays;
+    for (let i = 0; i < n; i++) {
+      const x = (-dtS * uaWPerK[i]) / capacitanceJPerK[i];
+      decay[i] = Math.exp(x);
+      decayGainKPerW[i] = -Math.expm1(x) / uaWPerK[i]; // expm1: accurate for short steps
+    }
     arrays.decayDtS = dtS;
   }
-  const g = arrays.gainsWPerM2ByUse;
   const ti = state.indoorC;
   const sun = ghiWm2 > 0 ? ghiWm2 : 0;
   for (let i = 0; i < n; i++) {
     const q = deliveredSpaceW[i] > 0 ? deliveredSpaceW[i] : 0;
-    const teq = outdoorC + (q + g[use[i]] * floorAreaM2[i] + solarApertureM2[i] * sun) * invUaKPerW[i];
-    ti[i] = teq + (ti[i] - teq) * decay[i];
+    // Teq + (Ti - Teq) d with Teq = To + (Q + G + Q_sol)/UA, rearranged
+    ti[i] = outdoorC + decay[i] * (ti[i] - outdoorC) + decayGainKPerW[i] * (q + internalGainsW[i] + solarApertureM2[i] * sun);
   }
 }
 

@@ -28,6 +28,8 @@ export const J_PER_KWH = 3.6e6;
 export const DHW_SHIFT_S = [-1800, -900, 0, 900, 1800] as const;
 export const DHW_SHIFT_SLOTS = DHW_SHIFT_S.length;
 export const DHW_NO_SHIFT_SLOT = 2;
+/** Every shift and hour boundary is a multiple of this (s): the factors are constant within such a slot. */
+const SLOT_S = 900;
 
 const SCHOOL_BREAK_FROM_DOY = 151;
 const SCHOOL_BREAK_TO_DOY = 222;
@@ -89,6 +91,9 @@ export interface DhwCalendar {
   yearStartS: number;
   yearEndS: number;
   normaliser: Float64Array;
+  /** floor(t / 900 s) of the factors below: every shift is a multiple of 15 min, so within one such slot
+   * each variant's hour, day and year are fixed and the factors need no recomputation. NaN: none. */
+  slotKey: number;
   /** Power per annual joule (1/s) for each (use, shift slot) variant at the last evaluated time. */
   factorPerS: Float64Array;
 }
@@ -98,6 +103,7 @@ export function createDhwCalendar(): DhwCalendar {
     yearStartS: NaN,
     yearEndS: NaN,
     normaliser: new Float64Array(USE_COUNT),
+    slotKey: NaN,
     factorPerS: new Float64Array(USE_COUNT * DHW_SHIFT_SLOTS),
   };
 }
@@ -108,6 +114,9 @@ export function dhwVariant(use: number, slot: number): number {
 
 /** Fills `cal.factorPerS` for time t; recomputes the year's normalisers only when the year changes. */
 export function updateDhwFactors(cal: DhwCalendar, timeS: number): void {
+  const key = Math.floor(timeS / SLOT_S);
+  if (key === cal.slotKey) return;
+  cal.slotKey = key;
   if (!(timeS >= cal.yearStartS && timeS < cal.yearEndS)) {
     const year = yearOf(timeS);
     cal.yearStartS = yearStartS(year);
@@ -134,7 +143,8 @@ export function dhwDemandW(arrays: BuildingArrays, timeS: number, out: Float64Ar
   const f = cal.factorPerS;
   const variant = arrays.dhwVariant;
   const annualJ = arrays.dhwAnnualJ;
-  for (let i = 0; i < arrays.count; i++) out[i] = annualJ[i] * f[variant[i]];
+  const n = arrays.count;
+  for (let i = 0; i < n; i++) out[i] = annualJ[i] * f[variant[i]];
 }
 
 /**

@@ -9,24 +9,30 @@
  * "back pipes": the transport step takes their outflow before it adds their inflow (valid while the pipe holds
  * more water than passes in one step, which tiny circulating flows do).
  *
+ * The ready nodes are taken last-in first-out, so the order runs depth first down a tree: a node's pipes are
+ * then mostly processed right after its parent's, which keeps memory access local on networks numbered the same
+ * way. Nodes that feed no pipe (consumers at the ends of the supply network) come last, after all nodes that do:
+ * they only need mixing, and the transport loop over the feeding nodes then has no empty inner loops.
+ *
  * Rebuilt only when the sign pattern of the flows changes; `rebuild` allocates nothing (all arrays are sized at
  * creation). Cost O(nodes + pipes) plus O(nodes) per broken cycle.
  */
 import type { NetworkTopology } from './topology';
 
 export interface FlowOrder {
-  /** Nodes in processing order. */
+  /** Nodes in processing order: first the `feedCount` nodes that feed at least one pipe (other than back pipes),
+   *  in topological order, then the rest. */
   readonly nodeOrder: Int32Array;
-  /** By order position k: pipes leaving node nodeOrder[k] (non-zero flow) are outPipes[outStart[k] .. outStart[k+1]). */
+  feedCount: number;
+  /** By order position k < feedCount: the pipes leaving node nodeOrder[k] (non-zero flow, back pipes excluded)
+   *  are outPipes[outStart[k] .. outStart[k+1]), flowing into outDown[...] (same index). */
   readonly outStart: Int32Array;
   readonly outPipes: Int32Array;
-  /** By order position k: back pipes flowing into nodeOrder[k] are backPipes[backStart[k] .. backStart[k+1]). */
-  readonly backStart: Int32Array;
+  readonly outDown: Int32Array;
+  /** Back pipes: flow into a node placed no later than their upstream node (a broken cycle). backPipes[0 ..
+   *  backPipeCount), in the order of their downstream nodes. */
   readonly backPipes: Int32Array;
-  /** 1 for a pipe that flows into a node placed before its upstream node (a broken cycle). */
-  readonly isBackPipe: Uint8Array;
-  /** Number of back pipes in the current order. */
-  readonly backPipeCount: number;
+  backPipeCount: number;
   /** Recompute the order for these flows (kg/s per pipe, + = from -> to). */
   rebuild(massFlowKgS: Float64Array): void;
 }
@@ -58,9 +64,9 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
   const nodeOrder = new Int32Array(nodeCount);
   const outStart = new Int32Array(nodeCount + 1);
   const outPipes = new Int32Array(pipeCount);
-  const backStart = new Int32Array(nodeCount + 1);
+  const outDown = new Int32Array(pipeCount);
   const backPipes = new Int32Array(pipeCount);
-  const isBackPipe = new Uint8Array(pipeCount);
+  const topoOrder = new Int32Array(nodeCount);
   const position = new Int32Array(nodeCount);
   const inDegree = new Int32Array(nodeCount);
   const pendingKgS = new Float64Array(nodeCount);
@@ -69,11 +75,11 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
 
   const order = {
     nodeOrder,
+    feedCount: 0,
     outStart,
     outPipes,
-    backStart,
+    outDown,
     backPipes,
-    isBackPipe,
     backPipeCount: 0,
     rebuild(m: Float64Array): void {
       inDegree.fill(0);
@@ -89,8 +95,7 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
           pendingKgS[from[p]] -= f;
         }
       }
-      let qHead = 0;
-      let qTail = 0;
+      let qTail = 0; // `queue` is a stack
       for (let v = 0; v < nodeCount; v++) {
         if (inDegree[v] === 0) {
           state[v] = QUEUED;
@@ -99,7 +104,7 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
       }
       let placed = 0;
       while (placed < nodeCount) {
-        if (qHead === qTail) {
+        if (qTail === 0) {
           // Stalled on a cycle: place the waiting node with the least pending inflow.
           let best = -1;
           let bestKgS = Infinity;
@@ -112,10 +117,10 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
           state[best] = QUEUED;
           queue[qTail++] = best;
         }
-        const u = queue[qHead++];
+        const u = queue[--qTail];
         state[u] = PLACED;
         position[u] = placed;
-        nodeOrder[placed++] = u;
+        topoOrder[placed++] = u;
         for (let j = incStart[u]; j < incStart[u + 1]; j++) {
           const p = incPipes[j];
           const f = m[p];
@@ -132,13 +137,14 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
         }
       }
 
-      // Out-lists by position of the upstream node; back-lists by position of the downstream node.
+      // Out-lists of the feeding nodes in topological order; then the other nodes (`queue` collects them).
       let nOut = 0;
       let nBack = 0;
-      backStart.fill(0);
+      let nFeed = 0;
+      let nSink = 0;
       for (let k = 0; k < nodeCount; k++) {
-        const u = nodeOrder[k];
-        outStart[k] = nOut;
+        const u = topoOrder[k];
+        outStart[nFeed] = nOut;
         for (let j = incStart[u]; j < incStart[u + 1]; j++) {
           const p = incPipes[j];
           const f = m[p];
@@ -146,28 +152,19 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
           if (f > 0 && from[p] === u) d = to[p];
           else if (f < 0 && to[p] === u) d = from[p];
           else continue;
-          outPipes[nOut++] = p;
-          const back = position[d] <= k;
-          isBackPipe[p] = back ? 1 : 0;
-          if (back) {
-            backStart[position[d] + 1]++;
-            nBack++;
+          if (position[d] <= k) {
+            backPipes[nBack++] = p;
+          } else {
+            outDown[nOut] = d;
+            outPipes[nOut++] = p;
           }
         }
+        if (nOut > outStart[nFeed]) nodeOrder[nFeed++] = u;
+        else queue[nSink++] = u;
       }
-      outStart[nodeCount] = nOut;
-      for (let k = 0; k < nodeCount; k++) backStart[k + 1] += backStart[k];
-      if (nBack > 0) {
-        // Fill back-lists using `queue` as the per-position cursor (free after ordering).
-        for (let k = 0; k < nodeCount; k++) queue[k] = backStart[k];
-        for (let j = 0; j < nOut; j++) {
-          const p = outPipes[j];
-          if (isBackPipe[p] === 0) continue;
-          const d = m[p] > 0 ? to[p] : from[p];
-          backPipes[queue[position[d]]++] = p;
-        }
-      }
-      for (let p = 0; p < pipeCount; p++) if (m[p] === 0) isBackPipe[p] = 0;
+      outStart[nFeed] = nOut;
+      for (let k = 0; k < nSink; k++) nodeOrder[nFeed + k] = queue[k];
+      order.feedCount = nFeed;
       order.backPipeCount = nBack;
     },
   };

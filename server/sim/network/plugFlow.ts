@@ -29,8 +29,15 @@
  * conserved exactly; a merged parcel spans water of slightly different age, so the outlet error stays below about
  * the tolerance). A pipe then holds about min(residence time / dt, its temperature drop / tolerance) parcels, so
  * steady flow does not grow the queue without bound; at 1 s steps a tolerance of ~0.01 K keeps big networks
- * compact and still well inside the reference's 0.05 K. A pipe that overflows moves to a
- * doubled ring at the end of the pool; when the pool is full it is compacted and doubled (rare, amortised O(1)).
+ * compact and still well inside the reference's 0.05 K. A ring that fills up moves to a doubled ring at the end of
+ * the pool after the step (so a push never needs room); when the pool is full it is compacted and doubled (rare,
+ * amortised O(1)). A ring's head is the inlet end of the pipe's current flow: a pipe whose flow turns has its ring
+ * reversed in place, so the step always pushes at the head and pops at the tail.
+ *
+ * Speed (bench/plugFlow.ts): the node loop (transport) makes no calls and reads every per-pipe value once; a pipe's
+ * thermal state is one 64-byte record; rare work (ring growth, renormalisation, back pipes of broken cycles) is
+ * done in separate passes around it; when the parcel pool outgrows the cache the loop touches the ring ends a few
+ * dozen pipes ahead so their cache misses overlap. Results do not depend on any of this beyond rounding.
  */
 import type { Fluid } from '../water';
 import { createFlowOrder } from './flowOrder';
@@ -49,6 +56,22 @@ export interface PlugFlowOptions {
 /** Rescale a pipe's parcel coordinates when its decay factor falls below this (keeps x finite). */
 const RENORMALIZE_BELOW = 1e-100;
 
+/** Parcel pools bigger than this (doubles; 8 MB) are prefetched in the node loop. */
+const PREFETCH_POOL_DOUBLES = 1 << 20;
+
+// Slots of PlugFlow.transportIo.
+const IO_GROUND_C = 0;
+const IO_DT_S = 1;
+const IO_CP = 2;
+const IO_TOLERANCE_K = 3;
+const IO_LOSS_J = 4;
+const IO_INJECTED_KGC = 5;
+const IO_WITHDRAWN_KGC = 6;
+const IO_FULL_COUNT = 7;
+const IO_RENORMALIZE_COUNT = 8;
+const IO_TOUCHED = 9;
+const IO_SIZE = 10;
+
 // Per-pipe thermal state, one 64-byte record per pipe in `pipeState` (stride 8) so a pipe costs one cache line:
 const ST = 8;
 /** Reference trajectory A (°C). */
@@ -65,7 +88,9 @@ const ONE_MINUS_DECAY = 5;
 /** 1/S and e^(+dt/tau): a push then multiplies instead of dividing. */
 const INV_DECAY = 6;
 const INV_SCALE = 7;
-// Per-pipe ring buffer, `ring` (stride 4): first pool slot, capacity, head slot (the `from` end), parcel count.
+// Per-pipe ring buffer, `ring` (stride 4): first pool slot, capacity, head slot, parcel count. The head is the
+// inlet end of the current flow (the `from` end while `orient` is +1, the `to` end while it is -1), so the step
+// always pushes at the head and pops at the tail; a pipe whose flow turns has its ring reversed (rare, O(parcels)).
 const RS = 4;
 const OFFSET = 0;
 const CAPACITY = 1;
@@ -116,13 +141,21 @@ export class PlugFlow {
   private readonly backShortKg: Float64Array;
   private readonly backShortC: Float64Array;
   private readonly flowSign: Int8Array;
+  /** +1: ring head at the pipe's `from` end; -1: at its `to` end. */
+  private readonly orient: Int8Array;
+  /** Pipes found with a full ring, or a decay factor to fold in, during this step's node loop. */
+  private readonly fullRings: Int32Array;
+  /** Scalars in and out of transport(), indexed by the IO_ constants. */
+  private readonly transportIo = new Float64Array(IO_SIZE);
+  private readonly renormalizeList: Int32Array;
   private readonly order: FlowOrder;
   private orderValid = false;
   /** Result of the last pop: [mass (kg), mass·temperature (kg·°C)]; a typed array, as boxed number fields
    *  would allocate on every store. */
   private readonly popped = new Float64Array(2);
-  /** Doubles handed back from rarely called helpers (a returned double is boxed when the call is not inlined). */
-  private readonly scratch = new Float64Array(1);
+  /** Doubles handed to and back from rarely called helpers (a double passed to or returned from a call that is
+   *  not inlined is boxed). */
+  private readonly scratch = new Float64Array(2);
 
   constructor(topology: NetworkTopology, fluid: Fluid, initialC: number | Float64Array, options: PlugFlowOptions = {}) {
     const n = topology.nodeCount;
@@ -151,6 +184,11 @@ export class PlugFlow {
     this.backShortKg = new Float64Array(np);
     this.backShortC = new Float64Array(np);
     this.flowSign = new Int8Array(np);
+    this.orient = new Int8Array(np).fill(1);
+    this.transportIo[IO_CP] = this.cp;
+    this.transportIo[IO_TOLERANCE_K] = this.toleranceK;
+    this.fullRings = new Int32Array(np);
+    this.renormalizeList = new Int32Array(np);
     this.order = createFlowOrder(topology);
 
     this.poolSlots = Math.max(16, 2 * np * initialCapacity);
@@ -191,24 +229,19 @@ export class PlugFlow {
   ): void {
     if (!(dtS > 0)) throw new Error('dtS must be positive');
     if (dtS !== this.decayDtS) this.setStep(dtS);
-    // Hot loop: push, pop and cooling are written out inline; a call that passes or returns a double boxes it
-    // (allocates) unless the compiler inlines it, which it stops doing in a function this size.
     const np = this.pipeCount;
     const perSecond = 1 / dtS;
     const cp = this.cp;
-    const toleranceK = this.toleranceK;
-    const maxParcels = this.maxParcels;
     const flowSign = this.flowSign;
-    const st = this.pipeState;
-    const ring = this.ring;
+    const orient = this.orient;
     const pipeHeatLossW = this.pipeHeatLossW;
     const nodeC = this.nodeC;
     const from = this.from;
-    const to = this.to;
     const pipeInletC = this.pipeInletC;
     const pipeOutletC = this.pipeOutletC;
 
-    // 1. Note whether any flow changed direction; still pipes cool here, flowing ones when the node loop reaches them.
+    // 1. Note whether any flow changed direction (a pipe whose flow turns puts its inlet end at the ring's head);
+    //    still pipes cool here, flowing ones when the node loop reaches them.
     let signChanged = !this.orderValid;
     let lossJ = 0;
     for (let p = 0; p < np; p++) {
@@ -217,6 +250,7 @@ export class PlugFlow {
       if (s !== flowSign[p]) {
         flowSign[p] = s;
         signChanged = true;
+        if (s !== 0 && s !== orient[p]) this.turnRing(p);
       }
       if (s === 0) {
         this.cool(p, groundC, perSecond);
@@ -230,32 +264,120 @@ export class PlugFlow {
       this.orderValid = true;
     }
 
-    // 2. Nodes in flow order: take back pipes' outflow, mix, send water into the pipes leaving the node.
+    // 2. Back pipes (broken cycles; none in a healthy flow field) deliver their outflow before anything is mixed:
+    //    their downstream node comes no later than their upstream one, whose temperature is still last step's.
+    //    The node loop leaves them out.
+    const order = this.order;
+    const backPipes = order.backPipes;
+    const backCount = order.backPipeCount;
+    const scratch = this.scratch;
+    for (let j = 0; j < backCount; j++) {
+      const p = backPipes[j];
+      this.cool(p, groundC, perSecond);
+      lossJ += scratch[0];
+      this.drainBackPipe(p, massFlowKgS, dtS);
+    }
+
+    // 3. Nodes in flow order: mix, send water into the pipes leaving the node.
+    const io = this.transportIo;
+    io[IO_GROUND_C] = groundC;
+    io[IO_DT_S] = dtS;
+    this.transport(massFlowKgS, injectionKgS, injectionC);
+    lossJ += io[IO_LOSS_J];
+    const injectedKgC = io[IO_INJECTED_KGC];
+    let withdrawnKgC = io[IO_WITHDRAWN_KGC];
+    const fullCount = io[IO_FULL_COUNT];
+    const renormalizeCount = io[IO_RENORMALIZE_COUNT];
+
+    // 4. Back pipes take in their inflow (at their upstream node's temperature, now mixed: the node loop counted
+    //    it as withdrawn) and settle what they owed; then the listed rings grow and decay factors are folded in.
+    const withdrawal = this.nodeWithdrawalKgS;
+    for (let j = 0; j < backCount; j++) {
+      const p = backPipes[j];
+      const f = massFlowKgS[p];
+      const u = f > 0 ? from[p] : this.to[p];
+      const dmKg = (f > 0 ? f : -f) * dtS;
+      const inC = nodeC[u];
+      pipeInletC[p] = inC;
+      withdrawal[u] -= dmKg * perSecond;
+      withdrawnKgC -= dmKg * inC;
+      scratch[0] = inC;
+      scratch[1] = dmKg;
+      this.push(p);
+      this.settleBackPipe(p);
+      pipeHeatLossW[p] += scratch[0] * perSecond;
+      lossJ += scratch[0];
+    }
+    for (let i = 0; i < fullCount; i++) this.grow(this.fullRings[i]);
+    for (let i = 0; i < renormalizeCount; i++) this.renormalize(this.renormalizeList[i]);
+    this.totalHeatLossW = lossJ * perSecond;
+    this.injectedHeatW = cp * injectedKgC * perSecond;
+    this.withdrawnHeatW = cp * withdrawnKgC * perSecond;
+    this.timeS += dtS;
+  }
+
+  /**
+   * The node loop of a step: nodes in flow order, each mixed and then feeding the pipes that leave it (cool, push,
+   * pop, credit the downstream node). Scalars come in and go out through `transportIo` (a Float64Array, so the
+   * compiler sees plain doubles, not numbers it must check on every use). No calls in here: after a call the
+   * compiler must re-check and reload every array; the rare events (a ring that fills up, a decay factor to fold
+   * in) are listed for step() to handle after the loop, and back pipes are fed there too.
+   */
+  private transport(massFlowKgS: Float64Array, injectionKgS: Float64Array, injectionC: Float64Array): void {
+    // Layout constants as locals: module-level constants are context loads in optimised code.
+    const REF = 0;
+    const SCALE = 1;
+    const MASS_X = 2;
+    const MASS = 3;
+    const DECAY = 4;
+    const ONE_MINUS_DECAY = 5;
+    const INV_DECAY = 6;
+    const INV_SCALE = 7;
+    const OFFSET = 0;
+    const CAPACITY = 1;
+    const HEAD = 2;
+    const COUNT = 3;
+    const RENORMALIZE_BELOW = 1e-100;
+    const io = this.transportIo;
+    const groundC = io[IO_GROUND_C];
+    const dtS = io[IO_DT_S];
+    const perSecond = 1 / dtS;
+    const cp = io[IO_CP];
+    const toleranceK = io[IO_TOLERANCE_K];
+    const maxParcels = this.maxParcels | 0;
+    const st = this.pipeState;
+    const ring = this.ring;
+    const pipeHeatLossW = this.pipeHeatLossW;
+    const nodeC = this.nodeC;
+    const pipeInletC = this.pipeInletC;
+    const pipeOutletC = this.pipeOutletC;
     const order = this.order;
     const nodeOrder = order.nodeOrder;
     const outStart = order.outStart;
     const outPipes = order.outPipes;
-    const backStart = order.backStart;
-    const backPipes = order.backPipes;
-    const isBackPipe = order.isBackPipe;
+    const outDown = order.outDown;
+    const feedCount = order.feedCount;
     const accMassKg = this.accMassKg;
     const accMassC = this.accMassC;
     const withdrawal = this.nodeWithdrawalKgS;
-    const anyBack = order.backPipeCount > 0;
-    const scratch = this.scratch;
-    let pool = this.pool;
+    let lossJ = 0;
+    const pool = this.pool;
+    const fullRings = this.fullRings;
+    const renormalizeList = this.renormalizeList;
+    let fullCount = 0;
+    let renormalizeCount = 0;
+    const nodeCount = this.nodeCount;
     let injectedKgC = 0;
     let withdrawnKgC = 0;
-    for (let k = 0; k < this.nodeCount; k++) {
+    // Touch the two ring ends of the next PREFETCH pipes ahead of their turn: this short loop has many cache
+    // misses in flight at once, where the long pipe loop body would wait for them one by one. Only for a parcel
+    // pool bigger than the cache (big networks at short steps); the sum only keeps the loads from being dropped.
+    const PREFETCH = 64;
+    const outCount = outStart[feedCount];
+    let prefetchedTo = pool.length > PREFETCH_POOL_DOUBLES ? 0 : outCount;
+    let touched = 0;
+    for (let k = 0; k < feedCount; k++) {
       const v = nodeOrder[k];
-      if (anyBack) {
-        for (let j = backStart[k]; j < backStart[k + 1]; j++) {
-          const p = backPipes[j];
-          this.cool(p, groundC, perSecond);
-          lossJ += scratch[0];
-          this.drainBackPipe(p, massFlowKgS, dtS);
-        }
-      }
       let massKg = accMassKg[v];
       let massC = accMassC[v];
       accMassKg[v] = 0;
@@ -274,110 +396,86 @@ export class PlugFlow {
       }
       let outKg = 0;
       const jEnd = outStart[k + 1];
+      if (jEnd > prefetchedTo) {
+        const qEnd = prefetchedTo + PREFETCH < outCount ? prefetchedTo + PREFETCH : outCount;
+        for (let q = prefetchedTo; q < qEnd; q++) {
+          const r = outPipes[q] << 2;
+          const off = ring[r | OFFSET];
+          const head = ring[r | HEAD];
+          let tail = head + ring[r | COUNT] - 1;
+          if (tail >= ring[r | CAPACITY]) tail -= ring[r | CAPACITY];
+          touched += pool[((off + head) << 1) | 1] + pool[(off + (tail < 0 ? 0 : tail)) << 1];
+        }
+        prefetchedTo = qEnd;
+      }
       for (let j = outStart[k]; j < jEnd; j++) {
         const p = outPipes[j];
         const f = massFlowKgS[p];
-        const forward = f > 0;
-        const dmKg = (forward ? f : -f) * dtS;
+        const dmKg = (f > 0 ? f : -f) * dtS;
         outKg += dmKg;
         pipeInletC[p] = tC;
-        const b = ST * p;
-        const r = RS * p;
-        const back = isBackPipe[p] !== 0;
+        const b = p << 3; // ST = 8: b | field is the field's index, with no overflow check
+        const r = p << 2; // RS = 4
 
-        // Cool the water over the step (a back pipe was cooled when drained).
-        if (!back) {
-          const omd = st[b + ONE_MINUS_DECAY];
-          if (omd !== 0) {
-            const a = st[b + REF];
-            const sc0 = st[b + SCALE];
-            const pipeLossJ = cp * omd * ((a - groundC) * st[b + MASS] + sc0 * st[b + MASS_X]);
-            pipeHeatLossW[p] = pipeLossJ * perSecond;
-            lossJ += pipeLossJ;
-            st[b + REF] = a - omd * (a - groundC);
-            const scNew = sc0 * st[b + DECAY];
-            st[b + SCALE] = scNew;
-            st[b + INV_SCALE] *= st[b + INV_DECAY];
-            if (scNew < RENORMALIZE_BELOW) this.renormalize(p);
-          } else {
-            pipeHeatLossW[p] = 0;
-          }
-        }
+        // Cool the water over the step: A and S decay, loss = cp·(1 - e^(-dt/tau))·(heat above ground).
+        const a0 = st[b | REF];
+        const sc0 = st[b | SCALE];
+        let mx = st[b | MASS_X];
+        let massHeld = st[b | MASS];
+        const omd = st[b | ONE_MINUS_DECAY];
+        const pipeLossJ = cp * omd * ((a0 - groundC) * massHeld + sc0 * mx);
+        const a = a0 - omd * (a0 - groundC);
+        const sc = sc0 * st[b | DECAY];
+        const invSc = st[b | INV_SCALE] * st[b | INV_DECAY];
+        if (sc < RENORMALIZE_BELOW) renormalizeList[renormalizeCount++] = p;
+        pipeHeatLossW[p] = pipeLossJ * perSecond;
+        lossJ += pipeLossJ;
 
-        // Push dmKg at tC at the upstream end, merging into the end parcel when within tolerance.
-        const sc = st[b + SCALE];
-        const x = (tC - st[b + REF]) * st[b + INV_SCALE];
-        st[b + MASS_X] += dmKg * x;
-        st[b + MASS] += dmKg;
-        const count = ring[r + COUNT];
+        // Push dmKg at tC at the inlet end (the ring's head), merging into the head parcel when within tolerance.
+        const x = (tC - a) * invSc;
+        mx += dmKg * x;
+        massHeld += dmKg;
+        const off = ring[r | OFFSET];
+        const cap = ring[r | CAPACITY];
+        let head = ring[r | HEAD];
+        let count = ring[r | COUNT];
         let merged = false;
         if (count > 0) {
-          let end = ring[r + HEAD];
-          if (!forward) {
-            end += count - 1;
-            if (end >= ring[r + CAPACITY]) end -= ring[r + CAPACITY];
-          }
-          const i = 2 * (ring[r + OFFSET] + end);
-          const xEnd = pool[i + 1];
+          const i = (off + head) << 1;
+          const xEnd = pool[i | 1];
           const dT = (xEnd - x) * sc;
           if ((dT < toleranceK && dT > -toleranceK) || count >= maxParcels) {
             const mEnd = pool[i];
             const m = mEnd + dmKg;
             pool[i] = m;
-            pool[i + 1] = (mEnd * xEnd + dmKg * x) / m;
+            pool[i | 1] = (mEnd * xEnd + dmKg * x) / m;
             merged = true;
-          } else if (count === ring[r + CAPACITY]) {
-            this.grow(p);
-            pool = this.pool;
           }
         }
         if (!merged) {
-          const cap = ring[r + CAPACITY];
-          let slot: number;
-          if (forward) {
-            slot = ring[r + HEAD] - 1;
-            if (slot < 0) slot += cap;
-            ring[r + HEAD] = slot;
-          } else {
-            slot = ring[r + HEAD] + count;
-            if (slot >= cap) slot -= cap;
-          }
-          const i = 2 * (ring[r + OFFSET] + slot);
+          head = head === 0 ? cap - 1 : head - 1;
+          const i = (off + head) << 1;
           pool[i] = dmKg;
-          pool[i + 1] = x;
-          ring[r + COUNT] = count + 1;
+          pool[i | 1] = x;
+          count++;
         }
 
-        if (back) {
-          this.settleBackPipe(p, forward);
-          pipeHeatLossW[p] += scratch[0] * perSecond;
-          lossJ += scratch[0];
-          continue;
-        }
-
-        // Pop dmKg from the downstream end (after the push: water may pass right through a short pipe).
-        const off = ring[r + OFFSET];
-        const cap = ring[r + CAPACITY];
-        let head = ring[r + HEAD];
-        let left = ring[r + COUNT];
+        // Pop dmKg from the outlet end, the ring's tail (after the push: water may pass right through a short pipe).
+        let tail = head + count - 1;
+        if (tail >= cap) tail -= cap;
         let remaining = dmKg;
         let popKg = 0;
         let popX = 0;
-        while (remaining > 0 && left > 0) {
-          let slot = head;
-          if (forward) {
-            slot += left - 1;
-            if (slot >= cap) slot -= cap;
-          }
-          const i = 2 * (off + slot);
+        while (remaining > 0 && count > 0) {
+          const i = (off + tail) << 1;
           const m = pool[i];
-          const xp = pool[i + 1];
+          const xp = pool[i | 1];
           if (m <= remaining) {
             popKg += m;
             popX += m * xp;
             remaining -= m;
-            left--;
-            if (!forward && ++head === cap) head = 0;
+            count--;
+            tail = tail === 0 ? cap - 1 : tail - 1;
           } else {
             const kept = m - remaining;
             const taken = m - kept; // exactly what leaves, so the ledger and the parcels agree to the bit
@@ -387,12 +485,17 @@ export class PlugFlow {
             remaining = 0;
           }
         }
-        ring[r + COUNT] = left;
-        ring[r + HEAD] = left === 0 ? 0 : head;
-        st[b + MASS_X] = left === 0 ? 0 : st[b + MASS_X] - popX;
-        st[b + MASS] = left === 0 ? 0 : st[b + MASS] - popKg;
-        const popC = popKg * st[b + REF] + popX * sc;
-        const d = forward ? to[p] : from[p];
+        // A full ring gets room for the next push after the loop (one push per pipe per step).
+        if (count === cap && cap < maxParcels) fullRings[fullCount++] = p;
+        ring[r | COUNT] = count;
+        ring[r | HEAD] = count === 0 ? 0 : head;
+        st[b | REF] = a;
+        st[b | SCALE] = sc;
+        st[b | INV_SCALE] = invSc;
+        st[b | MASS_X] = count === 0 ? 0 : mx - popX;
+        st[b | MASS] = count === 0 ? 0 : massHeld - popKg;
+        const popC = popKg * a + popX * sc;
+        const d = outDown[j];
         accMassKg[d] += popKg;
         accMassC[d] += popC;
         pipeOutletC[p] = popKg > 0 ? popC / popKg : tC;
@@ -401,10 +504,35 @@ export class PlugFlow {
       withdrawal[v] = withdrawnKg * perSecond;
       withdrawnKgC += withdrawnKg * tC;
     }
-    this.totalHeatLossW = lossJ * perSecond;
-    this.injectedHeatW = cp * injectedKgC * perSecond;
-    this.withdrawnHeatW = cp * withdrawnKgC * perSecond;
-    this.timeS += dtS;
+
+    // Nodes that feed no pipe: all their inflow is in.
+    for (let k = feedCount; k < nodeCount; k++) {
+      const v = nodeOrder[k];
+      let massKg = accMassKg[v];
+      let massC = accMassC[v];
+      accMassKg[v] = 0;
+      accMassC[v] = 0;
+      const injKg = injectionKgS[v] * dtS;
+      if (injKg > 0) {
+        const injKgC = injKg * injectionC[v];
+        massKg += injKg;
+        massC += injKgC;
+        injectedKgC += injKgC;
+      }
+      let tC = nodeC[v];
+      if (massKg > 0) {
+        tC = massC / massKg;
+        nodeC[v] = tC;
+      }
+      withdrawal[v] = massKg * perSecond;
+      withdrawnKgC += massKg * tC;
+    }
+    io[IO_TOUCHED] = touched;
+    io[IO_LOSS_J] = lossJ;
+    io[IO_INJECTED_KGC] = injectedKgC;
+    io[IO_WITHDRAWN_KGC] = withdrawnKgC;
+    io[IO_FULL_COUNT] = fullCount;
+    io[IO_RENORMALIZE_COUNT] = renormalizeCount;
   }
 
   /** Heat held by the water in all pipes relative to refC (J). */
@@ -432,11 +560,16 @@ export class PlugFlow {
     const b = ST * pipe;
     if (count === 0) return this.pipeState[b + REF];
     let i = this.ring[r + HEAD];
-    if (toEnd) {
+    if (toEnd === (this.orient[pipe] === 1)) {
       i += count - 1;
       if (i >= this.ring[r + CAPACITY]) i -= this.ring[r + CAPACITY];
     }
     return this.pipeState[b + REF] + this.pool[2 * (this.ring[r + OFFSET] + i) + 1] * this.pipeState[b + SCALE];
+  }
+
+  /** Current temperature of the water at a pipe's ring tail, the outlet end of its flow (°C). */
+  private tailC(pipe: number): number {
+    return this.endC(pipe, this.orient[pipe] === 1);
   }
 
   /** Pipes whose flow closes a directed cycle in the current order (0 in a healthy flow field). */
@@ -485,9 +618,9 @@ export class PlugFlow {
     this.scratch[0] = lossJ;
   }
 
-  /** Remove up to dmKg from the downstream end (the `to` end if forward); result in `popped`. Back pipes only:
-   *  the step loop does its own pops inline. */
-  private pop(p: number, forward: boolean, dmKg: number): void {
+  /** Remove up to dmKg from the outlet end (the ring's tail); result in `popped`. Back pipes only: the step loop
+   *  does its own pops inline. */
+  private pop(p: number, dmKg: number): void {
     const pool = this.pool;
     const ring = this.ring;
     const st = this.pipeState;
@@ -495,18 +628,15 @@ export class PlugFlow {
     const b = ST * p;
     const off = ring[r + OFFSET];
     const cap = ring[r + CAPACITY];
-    let head = ring[r + HEAD];
+    const head = ring[r + HEAD];
     let count = ring[r + COUNT];
+    let tail = head + count - 1;
+    if (tail >= cap) tail -= cap;
     let remaining = dmKg;
     let massKg = 0;
     let massX = 0;
     while (remaining > 0 && count > 0) {
-      let slot = head;
-      if (forward) {
-        slot += count - 1;
-        if (slot >= cap) slot -= cap;
-      }
-      const i = 2 * (off + slot);
+      const i = 2 * (off + tail);
       const m = pool[i];
       const x = pool[i + 1];
       if (m <= remaining) {
@@ -514,7 +644,7 @@ export class PlugFlow {
         massX += m * x;
         remaining -= m;
         count--;
-        if (!forward && ++head === cap) head = 0;
+        tail = tail === 0 ? cap - 1 : tail - 1;
       } else {
         const left = m - remaining;
         const taken = m - left; // exactly what leaves, so the ledger and the parcels agree to the bit
@@ -530,12 +660,75 @@ export class PlugFlow {
       st[b + MASS_X] = 0;
       st[b + MASS] = 0;
     } else {
-      ring[r + HEAD] = head;
       st[b + MASS_X] -= massX;
       st[b + MASS] -= massKg;
     }
     this.popped[0] = massKg;
     this.popped[1] = massKg * st[b + REF] + massX * st[b + SCALE];
+  }
+
+  /** Push scratch[1] kg at scratch[0] °C at the inlet end (the ring's head), merging into the head parcel when
+   *  within tolerance. Back pipes only: the step loop does its own pushes inline. Every ring that may be pushed
+   *  has a free slot between steps (unless it is at the parcel cap, where pushes merge). */
+  private push(p: number): void {
+    const tC = this.scratch[0];
+    const dmKg = this.scratch[1];
+    const st = this.pipeState;
+    const ring = this.ring;
+    const b = ST * p;
+    const r = RS * p;
+    const sc = st[b + SCALE];
+    const x = (tC - st[b + REF]) * st[b + INV_SCALE];
+    st[b + MASS_X] += dmKg * x;
+    st[b + MASS] += dmKg;
+    const count = ring[r + COUNT];
+    if (count > 0) {
+      const i = 2 * (ring[r + OFFSET] + ring[r + HEAD]);
+      const xEnd = this.pool[i + 1];
+      const dT = (xEnd - x) * sc;
+      if ((dT < this.toleranceK && dT > -this.toleranceK) || count >= this.maxParcels) {
+        const mEnd = this.pool[i];
+        const m = mEnd + dmKg;
+        this.pool[i] = m;
+        this.pool[i + 1] = (mEnd * xEnd + dmKg * x) / m;
+        return;
+      }
+      if (count === ring[r + CAPACITY]) this.grow(p);
+    }
+    const cap = ring[r + CAPACITY];
+    const head = ring[r + HEAD] === 0 ? cap - 1 : ring[r + HEAD] - 1;
+    ring[r + HEAD] = head;
+    const i = 2 * (ring[r + OFFSET] + head);
+    this.pool[i] = dmKg;
+    this.pool[i + 1] = x;
+    ring[r + COUNT] = count + 1;
+    // Keep room for the next push: the step loop pushes without checking.
+    if (count + 1 === cap && cap < this.maxParcels) this.grow(p);
+  }
+
+  /** Reverse a pipe's ring in place so its head is the inlet end of the flow that has just turned. */
+  private turnRing(p: number): void {
+    const r = RS * p;
+    const pool = this.pool;
+    const off = this.ring[r + OFFSET];
+    const cap = this.ring[r + CAPACITY];
+    const count = this.ring[r + COUNT];
+    let lo = this.ring[r + HEAD];
+    let hi = lo + count - 1;
+    if (hi >= cap) hi -= cap;
+    for (let k = 0; k < count >> 1; k++) {
+      const i = 2 * (off + lo);
+      const j = 2 * (off + hi);
+      const m = pool[i];
+      const x = pool[i + 1];
+      pool[i] = pool[j];
+      pool[i + 1] = pool[j + 1];
+      pool[j] = m;
+      pool[j + 1] = x;
+      lo = lo === cap - 1 ? 0 : lo + 1;
+      hi = hi === 0 ? cap - 1 : hi - 1;
+    }
+    this.orient[p] = -this.orient[p];
   }
 
   /** A back pipe delivers its outflow before its inflow is known; what it does not hold is owed at its inlet's
@@ -544,7 +737,7 @@ export class PlugFlow {
     const f = massFlowKgS[p];
     const forward = f > 0;
     const dmKg = (forward ? f : -f) * dtS;
-    this.pop(p, forward, dmKg);
+    this.pop(p, dmKg);
     let massKg = this.popped[0];
     let massC = this.popped[1];
     const shortKg = dmKg - massKg;
@@ -558,17 +751,17 @@ export class PlugFlow {
     const d = forward ? this.to[p] : this.from[p];
     this.accMassKg[d] += massKg;
     this.accMassC[d] += massC;
-    this.pipeOutletC[p] = massKg > 0 ? massC / massKg : this.endC(p, forward);
+    this.pipeOutletC[p] = massKg > 0 ? massC / massKg : this.tailC(p);
   }
 
   /** After a back pipe's inflow: remove the water it owed (now at its downstream end). Puts the heat (J) the
    *  credit mis-stated in scratch[0], booked as the pipe's loss so the ledger stays exact. Zero unless the flow exceeded the pipe. */
-  private settleBackPipe(p: number, forward: boolean): void {
+  private settleBackPipe(p: number): void {
     const shortKg = this.backShortKg[p];
     this.scratch[0] = 0;
     if (!(shortKg > 0)) return;
     this.backShortKg[p] = 0;
-    this.pop(p, forward, shortKg);
+    this.pop(p, shortKg);
     this.scratch[0] = this.cp * (this.popped[1] - shortKg * this.backShortC[p]);
   }
 
