@@ -1,0 +1,78 @@
+/**
+ * Commands a client may send to a session (`command` event, answered by an ack), and who may send them.
+ * Every payload is validated here with zod before it reaches a session; a bad one gets an error naming the
+ * field and changes nothing.
+ */
+import { z } from 'zod';
+import { formatPath } from '../scenario/validate';
+
+export const ROLES = ['viewer', 'operator', 'instructor'] as const;
+export type Role = (typeof ROLES)[number];
+
+const unitId = z.string().min(1).max(64);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM');
+
+export const clockCommandSchema = z.discriminatedUnion('action', [
+  z.object({ type: z.literal('clock'), action: z.literal('pause') }).strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('resume') }).strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('step'), steps: z.number().int().min(1).max(10_000).default(1) }).strict(),
+  z
+    .object({
+      type: z.literal('clock'),
+      action: z.literal('speed'),
+      /** Simulated seconds per wall-clock second, or 'max' for as fast as the machine goes. */
+      speed: z.union([z.number().finite().min(0.1).max(1e6), z.literal('max')]),
+    })
+    .strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('jump'), to: isoDate }).strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('snapshot'), label: z.string().max(80).optional() }).strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('restore'), snapshotId: z.string().min(1).max(64) }).strict(),
+]);
+
+export const plantCommandSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('supplySetpoint'),
+      /** Shift of the supply curve (K). */
+      offsetK: z.number().finite().min(-30).max(30).optional(),
+      /** Fixed supply temperature (°C); null returns to the curve. */
+      overrideC: z.number().finite().min(40).max(130).nullable().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('heatPump'), unitId, action: z.enum(['start', 'stop', 'auto', 'reset']) }).strict(),
+  z.object({ type: z.literal('boiler'), unitId, action: z.enum(['start', 'stop', 'auto']) }).strict(),
+  z.object({ type: z.literal('storage'), mode: z.enum(['auto', 'charge', 'discharge', 'idle']) }).strict(),
+  /** Units listed run first, in this order; an empty list returns to the merit order. */
+  z.object({ type: z.literal('priority'), unitIds: z.array(unitId).max(100) }).strict(),
+]);
+
+export const commandSchema = z.union([clockCommandSchema, plantCommandSchema]);
+export type Command = z.infer<typeof commandSchema>;
+export type ClockCommand = z.infer<typeof clockCommandSchema>;
+export type PlantCommand = z.infer<typeof plantCommandSchema>;
+
+/** Operators run the plant; instructors also run the clock (and, later, inject faults). */
+export function requiredRole(command: Command): Role {
+  return command.type === 'clock' ? 'instructor' : 'operator';
+}
+
+export function roleAllows(role: Role, needed: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+export type CommandAck = { ok: true; result?: unknown } | { ok: false; error: string };
+
+/** Validates a raw payload; the error names the field path (`unitId: Invalid input: expected string`). */
+export function parseCommand(raw: unknown): { ok: true; command: Command } | { ok: false; error: string } {
+  const parsed = commandSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  return { ok: false, error: describeIssue(parsed.error) };
+}
+
+function describeIssue(error: z.ZodError): string {
+  // A union reports one issue per branch; the branch matching `type`/`action` carries the useful one.
+  const issues = error.issues.flatMap((i) => (i.code === 'invalid_union' ? i.errors.flat() : [i]));
+  const best = issues.find((i) => i.path.length > 0 && i.path[0] !== 'type' && i.path[0] !== 'action') ?? issues[0] ?? error.issues[0];
+  const path = formatPath(best.path);
+  return path ? `${path}: ${best.message}` : best.message;
+}

@@ -1,0 +1,25 @@
+/**
+ * Socket.IO events between a session and its viewers.
+ *
+ * Client -> server
+ *   join     (Join, ack: { ok, role, error? })          join a session's room; a token raises the role
+ *   command  (Command, ack: CommandAck)                 validated, role-checked, rate-limited
+ *   history  (HistoryRequest, ack: History | { error }) KPI history at 5-minute resolution (>= 7 days kept)
+ * Server -> client
+ *   scenario (Scenario)   on joining: static topology and geometry. Frame blocks follow its order: buildings as
+ *                         in `buildings`, pipes as in `network.pipes`, plants as in `plants`, units plant by plant
+ *   snapshot (Frame bytes) on joining, the latest frame at once
+ *   frame    (Frame bytes) about 10 per wall-clock second, latest-value data: a slow client skips frames
+ *   kpi      (KpiSample)   about once a second
+ *   alarm    (Alarm)       when something happens (trips, unmet heat, a failed simulation)
+ */
+export const EVENTS = {
+  join: 'join',
+  command: 'command',
+  history: 'history',
+  scenario: 'scenario',
+  snapshot: 'snapshot',
+  frame: 'frame',
+  kpi: 'kpi',
+  alarm: 'alarm',
+} as const;

@@ -1,0 +1,73 @@
+/**
+ * REST and socket payloads around sessions: creating one, joining one, asking for history.
+ */
+import { z } from 'zod';
+
+export const createSessionSchema = z
+  .object({
+    /** Scenario id from assets/scenarios. */
+    scenario: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/),
+    /** Simulation start date; defaults to the scenario's. */
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+    /** Simulated seconds per wall-clock second, or 'max'. */
+    speed: z.union([z.number().finite().min(0.1).max(1e6), z.literal('max')]).default(60),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    paused: z.boolean().default(false),
+  })
+  .strict();
+export type CreateSession = z.infer<typeof createSessionSchema>;
+
+export const joinSchema = z
+  .object({
+    sessionId: z.string().min(1).max(64),
+    /** Role token handed out when the session was created; none joins as a viewer. */
+    token: z.string().min(1).max(128).optional(),
+  })
+  .strict();
+export type Join = z.infer<typeof joinSchema>;
+
+export const historyRequestSchema = z
+  .object({
+    /** Simulation times (s) bounding the rows; default the whole buffer. */
+    from: z.number().finite().optional(),
+    to: z.number().finite().optional(),
+  })
+  .strict();
+export type HistoryRequest = z.infer<typeof historyRequestSchema>;
+
+/** One KPI sample: what the `kpi` event carries about once a second and history keeps every 5 minutes. */
+export interface KpiSample {
+  simTimeS: number;
+  outdoorC: number;
+  supplySetpointC: number;
+  priceEurPerMWh: number;
+  heatDemandMW: number;
+  heatDeliveredMW: number;
+  unmetHeatMW: number;
+  networkLossMW: number;
+  electricityMW: number;
+  /** Heat by source kind (MW), the ledger's source keys. */
+  heatBySourceMW: Record<string, number>;
+  wasteHeatSharePct: number;
+  /** Heat-pump COP this step (0 when none runs). */
+  cop: number;
+  co2TonnesPerH: number;
+  baselineCo2TonnesPerH: number;
+  /** Since the session's start. */
+  co2Tonnes: number;
+  baselineCo2Tonnes: number;
+  costEur: number;
+}
+
+export interface Alarm {
+  simTimeS: number;
+  severity: 'info' | 'warning' | 'critical';
+  source: string;
+  message: string;
+}
+
+export interface History {
+  resolutionS: number;
+  columns: (keyof Omit<KpiSample, 'heatBySourceMW'>)[];
+  rows: number[][];
+}
