@@ -31,7 +31,7 @@ function unit(plant: number, kind: number, availableW: number, cost: number, ext
 }
 
 function plant(isMain: boolean, returnC = 45): DispatchPlant {
-  return { isMain, returnC, flowKgS: 0, outletTargetC: 0, heatPlanW: 0 };
+  return { isMain, returnC, flowKgS: 0 };
 }
 
 function inputs(flowKgS: number, supplyC = 85, extra: Partial<DispatchInputs> = {}): DispatchInputs {

@@ -125,6 +125,8 @@ describe('engine', () => {
     expect(allOff.summary.unmetHeatMWh).toBeGreaterThan(0.2 * allOff.summary.heatDemandMWh);
     const coldest = Math.min(...allOff.sim.buildings.indoorC);
     expect(coldest).toBeLessThan(20);
+    expect(allOff.summary.coldBuildingHours).toBeGreaterThan(0);
+    expect(allOff.summary.peakColdBuildings).toBeGreaterThan(0);
   });
 
   it('lets a prosumer export more than its branch uses: its service pipe flow reverses', () => {

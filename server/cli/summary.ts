@@ -22,6 +22,7 @@ export function formatSummary(s: RunSummary, scenario: Scenario): string {
     '',
     `  Heat demand          ${f(s.heatDemandMWh).padStart(12)} MWh   peak ${f(s.peakDemandMW, 2)} MW`,
     `  Heat delivered       ${f(s.heatDeliveredMWh).padStart(12)} MWh   unmet ${f(s.unmetHeatMWh)} MWh`,
+    `  Cold buildings       ${f(s.coldBuildingHours).padStart(12)} building-hours more than 1 K below set-point, at most ${s.peakColdBuildings} at once`,
     `  Heat produced        ${f(s.heatProducedMWh).padStart(12)} MWh   of which prosumer exports ${f(s.prosumerExportMWh)} MWh`,
     ...sources,
     `  Network losses       ${f(s.networkLossesMWh).padStart(12)} MWh   ${f(s.networkLossPct)} % of production`,

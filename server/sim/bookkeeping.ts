@@ -11,6 +11,7 @@
  */
 import type { Fuel, Scenario } from '../../shared/scenario/schema';
 import { closeStep, FLOW } from './ledger';
+import { countColdBuildings } from './consumers/buildings';
 import type { Simulation } from './engine';
 
 const J_PER_MWH = 3.6e9;
@@ -59,6 +60,7 @@ export function bookStep(sim: Simulation, dtS: number): void {
     delivered += sim.deliveredW[i];
     unmet += sim.unmetW[i];
   }
+  sim.ledger.coldBuildings = countColdBuildings(sim.model.buildings, sim.buildings, sim.timeS, 1, sim.model.buildingNode);
   f[FLOW.heatDemandW] = demand;
   f[FLOW.heatDeliveredW] = delivered;
   f[FLOW.unmetHeatW] = unmet;
@@ -129,3 +131,4 @@ export function bookStep(sim: Simulation, dtS: number): void {
   }
   closeStep(sim.ledger, dtS);
 }
+

@@ -69,6 +69,10 @@ export interface Ledger {
   total: Float64Array;
   elapsedS: number;
   peakDemandW: number;
+  /** Connected buildings more than 1 K below their active set-point now, and building-seconds of that so far. */
+  coldBuildings: number;
+  coldBuildingSeconds: number;
+  peakColdBuildings: number;
   /** Change of the heat held in the pipes' water since the start (J), set by the engine. */
   pipeContentChangeJ: number;
 }
@@ -79,6 +83,9 @@ export function createLedger(): Ledger {
     total: new Float64Array(FLOW_NAMES.length),
     elapsedS: 0,
     peakDemandW: 0,
+    coldBuildings: 0,
+    coldBuildingSeconds: 0,
+    peakColdBuildings: 0,
     pipeContentChangeJ: 0,
   };
 }
@@ -89,6 +96,8 @@ export function closeStep(ledger: Ledger, dtS: number): void {
   for (let i = 0; i < step.length; i++) total[i] += step[i] * dtS;
   ledger.elapsedS += dtS;
   if (step[FLOW.heatDemandW] > ledger.peakDemandW) ledger.peakDemandW = step[FLOW.heatDemandW];
+  ledger.coldBuildingSeconds += ledger.coldBuildings * dtS;
+  if (ledger.coldBuildings > ledger.peakColdBuildings) ledger.peakColdBuildings = ledger.coldBuildings;
 }
 
 const J_PER_MWH = 3.6e9;
@@ -97,6 +106,9 @@ export interface LedgerSummary {
   heatDemandMWh: number;
   heatDeliveredMWh: number;
   unmetHeatMWh: number;
+  /** Building-hours spent more than 1 K below the set-point, and the most buildings cold at once. */
+  coldBuildingHours: number;
+  peakColdBuildings: number;
   heatBySourceMWh: Record<HeatSourceKey, number>;
   heatProducedMWh: number;
   prosumerExportMWh: number;
@@ -141,6 +153,8 @@ export function summarize(ledger: Ledger): LedgerSummary {
     heatDemandMWh: mwh('heatDemandW'),
     heatDeliveredMWh: mwh('heatDeliveredW'),
     unmetHeatMWh: mwh('unmetHeatW'),
+    coldBuildingHours: ledger.coldBuildingSeconds / 3600,
+    peakColdBuildings: ledger.peakColdBuildings,
     heatBySourceMWh,
     heatProducedMWh: produced,
     prosumerExportMWh: mwh('prosumerExportW'),

@@ -239,11 +239,21 @@ export function advanceIndoor(
   }
 }
 
-/** Number of buildings more than `marginK` below their active set-point. */
-export function countColdBuildings(arrays: BuildingArrays, state: BuildingState, timeS: number, marginK = 1): number {
+/**
+ * Number of buildings more than `marginK` below their active set-point; with `node`, only those connected to the
+ * network (node >= 0), since buildings that are only drawn are not heated by it.
+ */
+export function countColdBuildings(
+  arrays: BuildingArrays,
+  state: BuildingState,
+  timeS: number,
+  marginK = 1,
+  node?: Int32Array,
+): number {
   const night = isSetbackHour(timeS);
   let cold = 0;
   for (let i = 0; i < arrays.count; i++) {
+    if (node !== undefined && node[i] < 0) continue;
     const tSet = night ? arrays.setpointC[i] - arrays.setbackK[i] : arrays.setpointC[i];
     if (state.indoorC[i] < tSet - marginK) cold++;
   }

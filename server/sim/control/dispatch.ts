@@ -51,10 +51,8 @@ export interface DispatchPlant {
   isMain: boolean;
   /** Return water temperature at the plant's node (°C). */
   returnC: number;
-  /** Outputs: flow the plant takes from the return and feeds to the supply, its outlet target, planned heat. */
+  /** Output: flow the plant takes from the return and feeds to the supply (kg/s). */
   flowKgS: number;
-  outletTargetC: number;
-  heatPlanW: number;
 }
 
 export interface DispatchInputs {
@@ -90,8 +88,6 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
   for (let p = 0; p < plants.length; p++) {
     const plant = plants[p];
     plant.flowKgS = 0;
-    plant.heatPlanW = 0;
-    plant.outletTargetC = ts;
     if (plant.isMain) mainPlant = p;
   }
   let remainingFlow = inputs.networkFlowKgS > 0 ? inputs.networkFlowKgS : 0;
@@ -111,8 +107,6 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
     u.requestW = heatW;
     const flow = u.readyW > 0 ? Math.min(heatW, u.readyW) / (cp * liftK) : 0;
     plant.flowKgS += flow;
-    plant.heatPlanW += Math.min(heatW, u.readyW);
-    plant.outletTargetC = Math.min(plant.outletTargetC, outletC);
     remainingFlow -= flow;
   }
 
@@ -157,7 +151,6 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
     needW -= Math.min(needW, tooSmallFor.readyW);
   }
   if (needW > 0) needW = runSatelliteReserves(d, mainPlant, needW, inputs);
-  main.heatPlanW = main.flowKgS * cp * (ts - main.returnC) - needW;
   planStorage(d, mainPlant, needW, inputs);
 }
 
@@ -181,7 +174,6 @@ function runSatelliteReserves(d: Dispatcher, mainPlant: number, shortW: number, 
     const ready = Math.min(heatW, u.readyW);
     const flow = Math.min(main.flowKgS, ready / (cp * liftK));
     plant.flowKgS += flow;
-    plant.heatPlanW += flow * cp * liftK;
     main.flowKgS -= flow;
     shortW -= flow * cp * liftK;
   }
@@ -224,7 +216,6 @@ function planStorage(d: Dispatcher, mainPlant: number, shortW: number, inputs: D
       }
       if (inputs.storageMode === 'discharge' || dischargeW > 0) {
         s.requestW = dischargeW;
-        if (dischargeW > 0) d.plants[mainPlant].heatPlanW += Math.min(dischargeW, shortW);
         continue;
       }
     }

@@ -1,0 +1,183 @@
+/**
+ * Snapshot and restore of a running simulation's full dynamic state, so training can go back in time.
+ *
+ * What is saved: every value reachable from the Simulation object except the compiled model (static, shared by
+ * all simulations of a scenario): numbers, strings, booleans, typed arrays (copied), nested objects and arrays,
+ * class instances' own fields (PlugFlow's parcel pool, rings, per-pipe records). Shared references (e.g.
+ * `unitConditions.sourceOutputs` is `sim.sources`) are saved once and restored as the same object. Functions are
+ * skipped: state held in closures is invisible to a walk.
+ *
+ * The one closure with state that changes results is the hydraulic solver's warm start (chord flows, cached
+ * Colebrook iterates and the cached friction factors of `frictionRefreshRel`; its `reset()` clears the first
+ * two only). So both paths use a fresh solver: `takeSnapshot` and `restoreSnapshot` each give the simulation a new
+ * solver built like engine.ts builds it (outputs copied over), and a run continued after a snapshot and a run
+ * restored from it then step bit for bit alike (test/session/snapshot.test.ts). The fresh solver starts its
+ * friction factors from scratch, which moves the results by far less than the solver tolerance allows.
+ *
+ * The snapshot is a tree of plain objects, arrays and typed arrays: structured-clonable (postMessage, worker
+ * boundaries) and independent of the live simulation (restoring never aliases its arrays).
+ */
+import type { Simulation } from './engine';
+import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulics';
+import { DH_WATER } from './water';
+
+type TypedArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
+
+/** A saved value: a primitive, a typed array {o: id, t: copy}, an object {o, p: fields}, an array {o, a}, a reference {r: id}. */
+export type StateValue =
+  | number
+  | string
+  | boolean
+  | null
+  | undefined
+  | { o: number; t: TypedArray }
+  | { o: number; p: Record<string, StateValue> }
+  | { o: number; a: StateValue[] }
+  | { r: number };
+
+export interface SimSnapshot {
+  /** Simulation time at the snapshot (s). */
+  timeS: number;
+  stepIndex: number;
+  /** Node and pipe counts, checked on restore. */
+  nodeCount: number;
+  pipeCount: number;
+  state: StateValue;
+  hydraulics: { massFlowKgS: Float64Array; dpPa: Float64Array; velocityMS: Float64Array; rootSupplyKgS: number };
+}
+
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
+/** Options the engine builds its hydraulic solver with (engine.ts createSimulation). */
+function freshHydraulics(sim: Simulation): HydraulicSolver {
+  return createHydraulicSolver(sim.model.topology, DH_WATER, { rootNode: sim.model.rootNode, frictionRefreshRel: 0.02 });
+}
+
+function replaceHydraulics(sim: Simulation, outputs: SimSnapshot['hydraulics']): void {
+  const h = freshHydraulics(sim);
+  h.massFlowKgS.set(outputs.massFlowKgS);
+  h.dpPa.set(outputs.dpPa);
+  h.velocityMS.set(outputs.velocityMS);
+  h.rootSupplyKgS = outputs.rootSupplyKgS;
+  sim.hydraulics = h;
+}
+
+/** Fields of the Simulation not walked: the static model, and the hydraulic solver (handled on its own). */
+const SKIP_ROOT = new Set(['model', 'hydraulics']);
+
+/** Saves the full dynamic state; gives the live simulation a fresh hydraulic solver (see header). */
+export function takeSnapshot(sim: Simulation): SimSnapshot {
+  const h = sim.hydraulics;
+  const hydraulics = {
+    massFlowKgS: h.massFlowKgS.slice(),
+    dpPa: h.dpPa.slice(),
+    velocityMS: h.velocityMS.slice(),
+    rootSupplyKgS: h.rootSupplyKgS,
+  };
+  const snap: SimSnapshot = {
+    timeS: sim.timeS,
+    stepIndex: sim.stepIndex,
+    nodeCount: sim.model.topology.nodeCount,
+    pipeCount: sim.model.topology.pipeCount,
+    state: captureState(sim, SKIP_ROOT),
+    hydraulics,
+  };
+  replaceHydraulics(sim, hydraulics);
+  return snap;
+}
+
+/** Puts a snapshot's state into a simulation of the same compiled scenario (the same one, or a fresh one). */
+export function restoreSnapshot(sim: Simulation, snap: SimSnapshot): void {
+  if (snap.nodeCount !== sim.model.topology.nodeCount || snap.pipeCount !== sim.model.topology.pipeCount)
+    throw new SnapshotError('snapshot is of another network');
+  applyState(sim, snap.state, SKIP_ROOT);
+  replaceHydraulics(sim, snap.hydraulics);
+}
+
+/**
+ * Saves every non-function value reachable from `root` (own enumerable fields), skipping the root's fields in
+ * `skip`. Maps, Sets and other exotic objects are refused (SnapshotError) so nothing is silently lost.
+ */
+export function captureState(root: object, skip: ReadonlySet<string> = new Set()): StateValue {
+  const ids = new Map<object, number>();
+  const walk = (v: unknown, isRoot: boolean): StateValue => {
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'function') return undefined;
+    if (typeof v !== 'object') throw new SnapshotError(`cannot snapshot a ${typeof v}`);
+    const seen = ids.get(v);
+    if (seen !== undefined) return { r: seen };
+    if (ArrayBuffer.isView(v)) {
+      if (v instanceof DataView) throw new SnapshotError('cannot snapshot a DataView');
+      const id = ids.size;
+      ids.set(v, id);
+      return { o: id, t: (v as TypedArray).slice() };
+    }
+    if (v instanceof Map || v instanceof Set || v instanceof ArrayBuffer || v instanceof Promise)
+      throw new SnapshotError(`cannot snapshot a ${v.constructor.name}`);
+    const id = ids.size;
+    ids.set(v, id);
+    if (Array.isArray(v)) return { o: id, a: v.map((x) => walk(x, false)) };
+    const p: Record<string, StateValue> = {};
+    for (const key of Object.keys(v)) {
+      if (isRoot && skip.has(key)) continue;
+      const value = (v as Record<string, unknown>)[key];
+      if (typeof value === 'function') continue;
+      p[key] = walk(value, false);
+    }
+    return { o: id, p };
+  };
+  return walk(root, true);
+}
+
+/**
+ * Writes saved state back into the live object graph: primitives assigned, typed arrays copied in place when
+ * their length matches (so other holders of the array see the values) and replaced by a copy otherwise (a grown
+ * parcel pool), objects and arrays recursed into, references pointed at the object restored under that id.
+ */
+export function applyState(root: object, state: StateValue, skip: ReadonlySet<string> = new Set()): void {
+  const byId = new Map<number, unknown>();
+  const restore = (current: unknown, s: StateValue, isRoot: boolean): unknown => {
+    if (s === null || s === undefined || typeof s !== 'object') return s;
+    if ('t' in s) {
+      const t = s.t;
+      let out: TypedArray;
+      if (ArrayBuffer.isView(current) && current.constructor === t.constructor && (current as TypedArray).length === t.length) {
+        out = current as TypedArray;
+        out.set(t as never);
+      } else out = t.slice();
+      byId.set(s.o, out);
+      return out;
+    }
+    if ('r' in s) {
+      if (!byId.has(s.r)) throw new SnapshotError(`dangling reference ${s.r}`);
+      return byId.get(s.r);
+    }
+    if ('a' in s) {
+      const arr = Array.isArray(current) ? current : [];
+      byId.set(s.o, arr);
+      arr.length = s.a.length;
+      for (let i = 0; i < s.a.length; i++) arr[i] = restore(arr[i], s.a[i], false);
+      return arr;
+    }
+    const obj = (current !== null && typeof current === 'object' ? current : {}) as Record<string, unknown>;
+    byId.set(s.o, obj);
+    for (const key of Object.keys(s.p)) {
+      if (isRoot && skip.has(key)) continue;
+      const next = restore(obj[key], s.p[key], false);
+      if (obj[key] !== next) obj[key] = next;
+    }
+    return obj;
+  };
+  restore(root, state, true);
+}
