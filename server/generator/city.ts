@@ -177,7 +177,7 @@ export function buildCity(options: CityOptions): GeneratedCity {
       `branches down the side streets.`,
     assumptions: [
       'Street grid with blocks of 85-145 m; buildings along the streets; ages follow an Espoo-like mix (most apartment blocks from the 1960s-80s, growth since 2000).',
-      'Design heat at -26 °C (Helsinki region design outdoor temperature): residential 65 W/m2 before 1976, 50 W/m2 for 1976-2002, 33 W/m2 from 2003 (Finnish insulation codes C3/1976 and C3/2003); offices, schools and shops 15 % lower. Generator assumption.',
+      'Design heat at -26 °C (Helsinki region design outdoor temperature) from the building model: 77-80 W/m2 for homes built before 1976, 67-57 W/m2 for 1976-2002, 47-35 W/m2 since 2003 (Finnish age classes; the model reproduces 150-200 kWh/m2a for 1970s blocks and 50-80 for new ones); other uses scaled by a factor per use (schools 1.15).',
       'Pipes: EN 253 steel sizes, insulation series 2 heat loss (Brugg PREMANT, reference table); sized at 115/45 °C for velocity <= 1.5 m/s and friction <= 150 Pa/m (Darcy, Swamee-Jain, roughness 0.1 mm); service pipes at least DN25.',
       `Annual demand estimated by degree-days (Helsinki-Vantaa typical year, HDD17 about 4,420 K·d), hot water 35 kWh/m2a for homes, network losses 8 % (Finland 7-10 %). Espoo's real district heat is far larger; this is a district of it.`,
       `Data-centre heat pumps sized to cover about 40 % of annual heat (Fortum/Microsoft, Espoo: about 40 % of the district heat of three towns); IT load ${MW(s.itLoadW)}, air-cooled (25-30 °C water).`,

@@ -2,10 +2,8 @@
  * Design loads and pipe sizing for generated networks.
  *
  * Design heat (space heating at the Finnish design outdoor temperature -26 °C for the Helsinki region, D3 2012)
- * = floor area × a specific load by use and age class. Assumption, in line with Finnish district-heating
- * connection practice: residential built before 1976 (before the first thermal insulation code C3/1976) 65 W/m2,
- * 1976-2002 50 W/m2, 2003 and later (C3/2003 and after) 33 W/m2; offices, schools and shops about 15 % lower
- * (internal gains, more compact), industry 20 % lower.
+ * comes from the simulation's own building model (server/sim/consumers/buildingParams.ts: specific loads by Finnish
+ * age class and use), so the network and the plants fit the buildings the engine will heat.
  * Design flow m = Q / (c_p · (T_supply - T_return)) at 115/45 °C (Helen's highest supply temperature).
  * Flows are accumulated leaf to root over a breadth-first tree from the main plant; a pipe that closes a loop
  * (a chord) takes the larger tree flow at its two ends, which oversizes a little, on the safe side.
