@@ -34,7 +34,14 @@ import {
 } from './consumers/prosumer';
 import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulics';
 import { createPlugFlow, type PlugFlow } from './network/plugFlow';
-import { circulationPump, createPumpResult, findWorstConsumer, type PumpResult, type PumpSpec } from './network/pump';
+import { createPumpResult, type PumpResult, type PumpSpec } from './network/pump';
+import {
+  openSummerBypasses,
+  runPump,
+  solveHydraulics,
+  transportReturn,
+  transportSupply,
+} from './networkStages';
 import { createPlants, prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
 import { createSourceOutput, evaluateSource, type SourceOutput } from './sources';
 import { groundTemperatureC } from './weather/ground';
@@ -278,26 +285,6 @@ function demandAndSubstations(sim: Simulation, inputs: OperatorInputs, t: number
   openSummerBypasses(sim);
 }
 
-/**
- * Thermostatic bypass: where the supply reaching a building is colder than bypassC, at least bypassShare of the
- * substation's design flow passes to the return unchanged in temperature, so the return is the mix
- * (m·T_r + m_bp·T_s)/(m + m_bp) and the heat delivered, m·c_p·(T_s - T_r), is unchanged.
- */
-function openSummerBypasses(sim: Simulation): void {
-  const { bypassC, bypassShare } = sim.model.scenario.network;
-  const design = sim.model.substations.designMassFlowKgS;
-  const node = sim.model.buildingNode;
-  const flow = sim.substationFlowKgS;
-  const ret = sim.substationReturnC;
-  for (let i = 0; i < flow.length; i++) {
-    const ts = sim.buildingSupplyC[i];
-    if (node[i] < 0 || ts >= bypassC) continue;
-    const extra = bypassShare * design[i] - flow[i];
-    if (extra <= 0) continue;
-    ret[i] = (flow[i] * ret[i] + extra * ts) / (flow[i] + extra);
-    flow[i] += extra;
-  }
-}
 
 /** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
 function runProsumers(sim: Simulation, dtS: number): number {
@@ -354,58 +341,8 @@ function storageValue(sim: Simulation): number {
   return bestCop > 0 ? mean / bestCop : cheapest;
 }
 
-function solveHydraulics(sim: Simulation): void {
-  const w = sim.nodeWithdrawalKgS;
-  w.fill(0);
-  const node = sim.model.buildingNode;
-  for (let i = 0; i < node.length; i++) if (node[i] >= 0) w[node[i]] += sim.substationFlowKgS[i];
-  for (const p of sim.prosumers) w[p.node] -= p.exportFlowKgS;
-  for (const plant of sim.plants) {
-    if (plant.isMain) continue;
-    plant.flowKgS = plant.dispatch.flowKgS;
-    w[plant.node] -= plant.flowKgS;
-  }
-  sim.hydraulics.solve(w);
-  sim.mainPlant.flowKgS = Math.max(0, sim.hydraulics.rootSupplyKgS);
-}
 
-function transportReturn(sim: Simulation, dtS: number): void {
-  const inj = sim.returnInjectionKgS;
-  const injC = sim.returnInjectionC;
-  inj.fill(0);
-  injC.fill(0);
-  const node = sim.model.buildingNode;
-  for (let i = 0; i < node.length; i++) {
-    const m = sim.substationFlowKgS[i];
-    if (node[i] < 0 || m <= 0) continue;
-    inj[node[i]] += m;
-    injC[node[i]] += m * sim.substationReturnC[i];
-  }
-  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? injC[n] / inj[n] : 0;
-  const flow = sim.hydraulics.massFlowKgS;
-  const back = sim.returnFlowKgS;
-  for (let p = 0; p < flow.length; p++) back[p] = -flow[p];
-  sim.return.step(back, inj, injC, sim.groundC, dtS);
-}
 
-function transportSupply(sim: Simulation, dtS: number): void {
-  const inj = sim.supplyInjectionKgS;
-  const injC = sim.supplyInjectionC;
-  inj.fill(0);
-  injC.fill(0);
-  for (const plant of sim.plants) {
-    if (plant.flowKgS <= 0) continue;
-    inj[plant.node] += plant.flowKgS;
-    injC[plant.node] += plant.flowKgS * plant.outletC;
-  }
-  for (const p of sim.prosumers) {
-    if (p.exportFlowKgS <= 0) continue;
-    inj[p.node] += p.exportFlowKgS;
-    injC[p.node] += p.exportFlowKgS * p.exportC;
-  }
-  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? injC[n] / inj[n] : 0;
-  sim.supply.step(sim.hydraulics.massFlowKgS, inj, injC, sim.groundC, dtS);
-}
 
 /** Heat each building actually received this step and its indoor temperature response. */
 function deliverHeat(sim: Simulation, t: number, dtS: number): void {
@@ -432,10 +369,6 @@ function deliverHeat(sim: Simulation, t: number, dtS: number): void {
   advanceIndoor(sim.model.buildings, sim.buildings, sim.deliveredSpaceW, sim.outdoorC, sim.weather.ghiWm2, t, dtS);
 }
 
-function runPump(sim: Simulation): void {
-  findWorstConsumer(sim.hydraulics.graph, sim.hydraulics.dpPa, sim.consumerNodes, sim.pathDropPa, sim.pump);
-  circulationPump(sim.pumpSpec, sim.mainPlant.flowKgS, DH_WATER.densityKgM3, sim.pump);
-}
 
 /** The run's totals, with the change of heat held in the pipes since the start. */
 export function summarizeSimulation(sim: Simulation): LedgerSummary {

@@ -51,3 +51,12 @@ export function hashSeed(seed: number, label: string): number {
   }
   return h >>> 0;
 }
+
+/** Stationary AR(1) series of `n` values with lag-1 correlation phi and standard deviation sd. */
+export function ar1(rng: Rng, n: number, phi: number, sd: number): Float64Array {
+  const x = new Float64Array(n);
+  const innovation = sd * Math.sqrt(1 - phi * phi);
+  x[0] = sd * rng.normal();
+  for (let i = 1; i < n; i++) x[i] = phi * x[i - 1] + innovation * rng.normal();
+  return x;
+}

@@ -24,7 +24,7 @@
  */
 import type { z } from 'zod';
 import type { electricityPriceSchema } from '../../../shared/scenario/schema';
-import type { Rng } from '../random';
+import { ar1, type Rng } from '../random';
 import { hourOfTypicalYear } from '../weather/series';
 
 export type ElectricityPriceSpec = z.infer<typeof electricityPriceSchema>;
@@ -44,13 +44,6 @@ const COLD_SLOPE_PER_K = 0.03;
 const SPELL_THRESHOLD_K = 5;
 const SPELL_SLOPE_PER_K = 0.04;
 
-function ar1(rng: Rng, n: number, phi: number, sd: number): Float64Array {
-  const x = new Float64Array(n);
-  const innovation = sd * Math.sqrt(1 - phi * phi);
-  x[0] = sd * rng.normal();
-  for (let i = 1; i < n; i++) x[i] = phi * x[i - 1] + innovation * rng.normal();
-  return x;
-}
 
 /** Daily mean temperatures minus their 31-day centred running mean (periodic over the year), K. */
 export function dailyTemperatureAnomalyK(temperatureC: Float32Array): Float64Array {

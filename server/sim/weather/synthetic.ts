@@ -41,7 +41,7 @@
  */
 import type { z } from 'zod';
 import type { weatherSchema } from '../../../shared/scenario/schema';
-import type { Rng } from '../random';
+import { ar1, type Rng } from '../random';
 import { HOURS_PER_YEAR, createWeatherSeries, type WeatherSeries } from './series';
 
 export type SyntheticWeatherSpec = Extract<z.infer<typeof weatherSchema>, { kind: 'synthetic' }>;
@@ -136,14 +136,6 @@ export function diurnalShape(hourOfDay: number): number {
   return 0.5 * Math.cos((Math.PI * (h - 14.5)) / 15);
 }
 
-/** Stationary AR(1) series of `n` values with lag-1 correlation phi and standard deviation sd. */
-function ar1(rng: Rng, n: number, phi: number, sd: number): Float64Array {
-  const x = new Float64Array(n);
-  const innovation = sd * Math.sqrt(1 - phi * phi);
-  x[0] = sd * rng.normal();
-  for (let i = 1; i < n; i++) x[i] = phi * x[i - 1] + innovation * rng.normal();
-  return x;
-}
 
 /** Daily AR(1) noise made periodic over the year (end mismatch removed linearly), as 366 values. */
 function periodicDailyNoise(rng: Rng, phi: number, sd: number): Float64Array {
