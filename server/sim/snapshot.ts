@@ -7,19 +7,16 @@
  * `unitConditions.sourceOutputs` is `sim.sources`) are saved once and restored as the same object. Functions are
  * skipped: state held in closures is invisible to a walk.
  *
- * The one closure with state that changes results is the hydraulic solver's warm start (chord flows, cached
- * Colebrook iterates and the cached friction factors of `frictionRefreshRel`; its `reset()` clears the first
- * two only). So both paths use a fresh solver: `takeSnapshot` and `restoreSnapshot` each give the simulation a new
- * solver built like engine.ts builds it (outputs copied over), and a run continued after a snapshot and a run
- * restored from it then step bit for bit alike (test/session/snapshot.test.ts). The fresh solver starts its
- * friction factors from scratch, which moves the results by far less than the solver tolerance allows.
+ * The hydraulic solver keeps its warm start (chord flows, cached friction factors) in a closure; it is saved and
+ * loaded through the solver's own saveWarmStart/loadWarmStart, so a run continued after a snapshot and a run
+ * restored from it step bit for bit alike (test/session/snapshot.test.ts), and taking a snapshot leaves the live
+ * run untouched.
  *
  * The snapshot is a tree of plain objects, arrays and typed arrays: structured-clonable (postMessage, worker
  * boundaries) and independent of the live simulation (restoring never aliases its arrays).
  */
 import type { Simulation } from './engine';
-import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulics';
-import { DH_WATER } from './water';
+import type { HydraulicWarmStart } from './network/hydraulics';
 
 type TypedArray =
   | Float64Array
@@ -52,49 +49,26 @@ export interface SimSnapshot {
   nodeCount: number;
   pipeCount: number;
   state: StateValue;
-  hydraulics: { massFlowKgS: Float64Array; dpPa: Float64Array; velocityMS: Float64Array; rootSupplyKgS: number };
+  hydraulics: HydraulicWarmStart;
 }
 
 export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
-/** Options the engine builds its hydraulic solver with (engine.ts createSimulation). */
-function freshHydraulics(sim: Simulation): HydraulicSolver {
-  return createHydraulicSolver(sim.model.topology, DH_WATER, { rootNode: sim.model.rootNode, frictionRefreshRel: 0.02 });
-}
-
-function replaceHydraulics(sim: Simulation, outputs: SimSnapshot['hydraulics']): void {
-  const h = freshHydraulics(sim);
-  h.massFlowKgS.set(outputs.massFlowKgS);
-  h.dpPa.set(outputs.dpPa);
-  h.velocityMS.set(outputs.velocityMS);
-  h.rootSupplyKgS = outputs.rootSupplyKgS;
-  sim.hydraulics = h;
-}
-
 /** Fields of the Simulation not walked: the static model, and the hydraulic solver (handled on its own). */
 const SKIP_ROOT = new Set(['model', 'hydraulics']);
 
-/** Saves the full dynamic state; gives the live simulation a fresh hydraulic solver (see header). */
+/** Saves the full dynamic state. */
 export function takeSnapshot(sim: Simulation): SimSnapshot {
-  const h = sim.hydraulics;
-  const hydraulics = {
-    massFlowKgS: h.massFlowKgS.slice(),
-    dpPa: h.dpPa.slice(),
-    velocityMS: h.velocityMS.slice(),
-    rootSupplyKgS: h.rootSupplyKgS,
-  };
-  const snap: SimSnapshot = {
+  return {
     timeS: sim.timeS,
     stepIndex: sim.stepIndex,
     nodeCount: sim.model.topology.nodeCount,
     pipeCount: sim.model.topology.pipeCount,
     state: captureState(sim, SKIP_ROOT),
-    hydraulics,
+    hydraulics: sim.hydraulics.saveWarmStart(),
   };
-  replaceHydraulics(sim, hydraulics);
-  return snap;
 }
 
 /** Puts a snapshot's state into a simulation of the same compiled scenario (the same one, or a fresh one). */
@@ -102,7 +76,7 @@ export function restoreSnapshot(sim: Simulation, snap: SimSnapshot): void {
   if (snap.nodeCount !== sim.model.topology.nodeCount || snap.pipeCount !== sim.model.topology.pipeCount)
     throw new SnapshotError('snapshot is of another network');
   applyState(sim, snap.state, SKIP_ROOT);
-  replaceHydraulics(sim, snap.hydraulics);
+  sim.hydraulics.loadWarmStart(snap.hydraulics);
 }
 
 /**

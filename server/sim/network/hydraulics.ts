@@ -71,6 +71,22 @@ export interface HydraulicSolver {
   nodePressurePa(refNode: number, refPa: number, out: Float64Array): Float64Array;
   /** Forget the warm start (chord flows back to zero, friction iterations start from Swamee-Jain again). */
   reset(): void;
+  /** The warm-start state carried between solves (chord flows, cached friction): saved with a snapshot. */
+  saveWarmStart(): HydraulicWarmStart;
+  loadWarmStart(state: HydraulicWarmStart): void;
+}
+
+export interface HydraulicWarmStart {
+  chordFlowKgS: Float64Array;
+  colebrookX: Float64Array;
+  cachedF: Float64Array;
+  cachedSlope: Float64Array;
+  cachedRe: Float64Array;
+  /** Outputs of the last solve, so a restored solver reads as the saved one did. */
+  massFlowKgS: Float64Array;
+  dpPa: Float64Array;
+  velocityMS: Float64Array;
+  rootSupplyKgS: number;
 }
 
 export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, options: HydraulicOptions): HydraulicSolver {
@@ -345,6 +361,31 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     reset() {
       chordFlowKgS.fill(0);
       colebrookX.fill(0);
+      cachedRe.fill(0);
+    },
+    saveWarmStart() {
+      return {
+        chordFlowKgS: chordFlowKgS.slice(),
+        colebrookX: colebrookX.slice(),
+        cachedF: cachedF.slice(),
+        cachedSlope: cachedSlope.slice(),
+        cachedRe: cachedRe.slice(),
+        massFlowKgS: massFlowKgS.slice(),
+        dpPa: dpPa.slice(),
+        velocityMS: velocityMS.slice(),
+        rootSupplyKgS: solver.rootSupplyKgS,
+      };
+    },
+    loadWarmStart(state) {
+      chordFlowKgS.set(state.chordFlowKgS);
+      colebrookX.set(state.colebrookX);
+      cachedF.set(state.cachedF);
+      cachedSlope.set(state.cachedSlope);
+      cachedRe.set(state.cachedRe);
+      massFlowKgS.set(state.massFlowKgS);
+      dpPa.set(state.dpPa);
+      velocityMS.set(state.velocityMS);
+      solver.rootSupplyKgS = state.rootSupplyKgS;
     },
   };
   return solver;

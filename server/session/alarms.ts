@@ -1,0 +1,80 @@
+/**
+ * Alarms raised by watching the simulation after each step (Alarm, shared/protocol/session.ts):
+ *  - a heat pump whose mode changes to tripped (heatPump.ts HP_TRIPPED): warning; back from tripped: info;
+ *  - significant unmet heat: unmet > UNMET_SHARE of demand and > UNMET_MIN_W for UNMET_HOLD_S simulated
+ *    seconds in a row: warning; cleared (info) once unmet stays below half the share for the same time, so a
+ *    flickering value does not flood viewers;
+ *  - a failed simulation: raised by the session on the main thread (`failureAlarm`), critical.
+ * Per-step work is a loop over the units with no allocation; an Alarm object is made only when one fires.
+ */
+import type { Alarm } from '../../shared/protocol/session';
+import type { Simulation } from '../sim/engine';
+import { FLOW } from '../sim/ledger';
+import { HP_TRIPPED } from '../sim/plant/heatPump';
+import { formatTime } from '../sim/calendar';
+
+export const UNMET_SHARE = 0.05;
+export const UNMET_MIN_W = 50e3;
+export const UNMET_HOLD_S = 900;
+
+export interface AlarmWatch {
+  lastMode: Int8Array;
+  unmetActive: boolean;
+  /** Simulated seconds the unmet condition (or its clearing) has held. */
+  heldS: number;
+}
+
+export function createAlarmWatch(sim: Simulation): AlarmWatch {
+  const w: AlarmWatch = { lastMode: new Int8Array(sim.units.length), unmetActive: false, heldS: 0 };
+  syncAlarmWatch(w, sim);
+  return w;
+}
+
+/** Takes the simulation's current state as known (after a restore or a new simulation): no alarms for it. */
+export function syncAlarmWatch(w: AlarmWatch, sim: Simulation): void {
+  for (let i = 0; i < sim.units.length; i++) {
+    const u = sim.units[i];
+    w.lastMode[i] = u.kind === 'heatPump' ? u.state.mode : 0;
+  }
+  w.unmetActive = false;
+  w.heldS = 0;
+}
+
+export function checkAlarms(w: AlarmWatch, sim: Simulation, dtS: number, raise: (a: Alarm) => void): void {
+  for (let i = 0; i < sim.units.length; i++) {
+    const u = sim.units[i];
+    if (u.kind !== 'heatPump') continue;
+    const mode = u.state.mode;
+    const last = w.lastMode[i];
+    if (mode === last) continue;
+    w.lastMode[i] = mode;
+    if (mode === HP_TRIPPED)
+      raise({ simTimeS: sim.timeS, severity: 'warning', source: u.id, message: `Heat pump ${u.name} tripped at ${formatTime(sim.timeS)}` });
+    else if (last === HP_TRIPPED)
+      raise({ simTimeS: sim.timeS, severity: 'info', source: u.id, message: `Heat pump ${u.name} trip cleared` });
+  }
+  const step = sim.ledger.step;
+  const demand = step[FLOW.heatDemandW];
+  const unmet = step[FLOW.unmetHeatW];
+  const bad = unmet > UNMET_MIN_W && unmet > UNMET_SHARE * demand;
+  const good = unmet < 0.5 * UNMET_SHARE * demand || unmet < 0.5 * UNMET_MIN_W;
+  const changing = w.unmetActive ? good : bad;
+  w.heldS = changing ? w.heldS + dtS : 0;
+  if (w.heldS < UNMET_HOLD_S) return;
+  w.heldS = 0;
+  w.unmetActive = !w.unmetActive;
+  raise(
+    w.unmetActive
+      ? {
+          simTimeS: sim.timeS,
+          severity: 'warning',
+          source: 'network',
+          message: `Unmet heat ${(unmet / 1e6).toFixed(2)} MW (${((100 * unmet) / Math.max(demand, 1)).toFixed(0)} % of demand)`,
+        }
+      : { simTimeS: sim.timeS, severity: 'info', source: 'network', message: 'Heat demand met again' },
+  );
+}
+
+export function failureAlarm(simTimeS: number, error: string): Alarm {
+  return { simTimeS, severity: 'critical', source: 'simulation', message: `Simulation failed: ${error}` };
+}

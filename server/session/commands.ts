@@ -1,0 +1,68 @@
+/**
+ * Plant commands (shared/protocol/commands.ts, already validated by zod) -> the simulation's OperatorInputs
+ * (server/sim/operator.ts), applied between steps in the worker. Clock commands are the clock's (clock.ts).
+ *   supplySetpoint  offsetK -> supplyOffsetK (K); overrideC -> supplyOverrideC (°C), null -> NaN (back to the curve)
+ *   heatPump        start/stop/auto -> unitForce 'on'/'off'/'auto'; reset -> unitReset = 1 (the step clears it)
+ *   boiler          start/stop/auto -> unitForce
+ *   storage         mode -> storageMode
+ *   priority        listed units get ranks 0, 1, ... in order, the rest Infinity (merit order); [] resets
+ * A unit id that is unknown or of the wrong kind is refused naming the field and changes nothing.
+ */
+import type { CommandAck, PlantCommand } from '../../shared/protocol/commands';
+import type { Simulation } from '../sim/engine';
+import type { ForceMode, OperatorInputs } from '../sim/operator';
+
+const FORCE: Record<'start' | 'stop' | 'auto', ForceMode> = { start: 'on', stop: 'off', auto: 'auto' };
+
+function unitIndex(sim: Simulation, id: string, kind?: 'heatPump' | 'boiler'): number {
+  return sim.units.findIndex((u) => u.id === id && (kind === undefined || u.kind === kind));
+}
+
+export function applyPlantCommand(cmd: PlantCommand, sim: Simulation, inputs: OperatorInputs): CommandAck {
+  switch (cmd.type) {
+    case 'supplySetpoint': {
+      if (cmd.offsetK === undefined && cmd.overrideC === undefined) return { ok: false, error: 'offsetK: give offsetK or overrideC' };
+      if (cmd.offsetK !== undefined) inputs.supplyOffsetK = cmd.offsetK;
+      if (cmd.overrideC !== undefined) inputs.supplyOverrideC = cmd.overrideC === null ? NaN : cmd.overrideC;
+      return { ok: true };
+    }
+    case 'heatPump': {
+      const i = unitIndex(sim, cmd.unitId, 'heatPump');
+      if (i < 0) return { ok: false, error: `unitId: no heat pump "${cmd.unitId}"` };
+      if (cmd.action === 'reset') inputs.unitReset[i] = 1;
+      else inputs.unitForce[i] = FORCE[cmd.action];
+      return { ok: true };
+    }
+    case 'boiler': {
+      const i = unitIndex(sim, cmd.unitId, 'boiler');
+      if (i < 0) return { ok: false, error: `unitId: no boiler "${cmd.unitId}"` };
+      inputs.unitForce[i] = FORCE[cmd.action];
+      return { ok: true };
+    }
+    case 'storage': {
+      if (!sim.units.some((u) => u.kind === 'storage')) return { ok: false, error: 'mode: this scenario has no storage' };
+      inputs.storageMode = cmd.mode;
+      return { ok: true };
+    }
+    case 'priority': {
+      const idx: number[] = [];
+      for (let k = 0; k < cmd.unitIds.length; k++) {
+        const i = unitIndex(sim, cmd.unitIds[k]);
+        if (i < 0) return { ok: false, error: `unitIds.${k}: no unit "${cmd.unitIds[k]}"` };
+        if (idx.includes(i)) return { ok: false, error: `unitIds.${k}: "${cmd.unitIds[k]}" listed twice` };
+        idx.push(i);
+      }
+      inputs.unitPriority.fill(Infinity);
+      idx.forEach((i, rank) => (inputs.unitPriority[i] = rank));
+      return { ok: true };
+    }
+  }
+}
+
+/** YYYY-MM-DD or YYYY-MM-DDTHH:MM (validated by the command schema) -> simulation seconds (calendar.ts, UTC). */
+export function parseJumpDate(to: string): number {
+  const [date, time] = to.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time ? time.split(':').map(Number) : [0, 0];
+  return Date.UTC(y, m - 1, d, hh, mm) / 1000;
+}

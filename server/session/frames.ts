@@ -1,0 +1,89 @@
+/**
+ * Fills a protocol Frame (shared/protocol/frame.ts) from a Simulation: the latest values of every building,
+ * pipe, plant and unit, in the order of the scenario's lists (buildings, network.pipes, plants, units plant by
+ * plant, which is the engine's `sim.units` order).
+ *
+ * Values (SI, as the frame layout documents): building demand and delivered heat (W), indoor temperature (°C);
+ * pipe mass flow (kg/s, + from -> to in the supply pipe), supply and return temperature as the mean of the water
+ * entering and leaving the pipe this step (°C); plant heat into the network (W), outlet and return (°C), flow
+ * (kg/s); unit heat (W; storage + discharge, - charge), electricity (W), COP = heat/electricity for heat pumps
+ * (0 when off), state of charge for storage, 0 for boilers; mode: heat pumps their state machine's mode
+ * (heatPump.ts HP_*: 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance), others 2 when making heat, else 0.
+ * A fresh buffer per frame: it is transferred to the main thread (and so detached here), and at 10 Hz the
+ * allocation is negligible next to a simulation step.
+ */
+import { createFrame, writeFrameHeader, type Frame, type FrameCounts } from '../../shared/protocol/frame';
+import type { Simulation } from '../sim/engine';
+
+export function frameCountsOf(sim: Simulation): FrameCounts {
+  return {
+    buildings: sim.model.buildings.count,
+    pipes: sim.model.topology.pipeCount,
+    plants: sim.plants.length,
+    units: sim.units.length,
+  };
+}
+
+/**
+ * A new frame holding the simulation's current values. `speed` is simulated seconds per wall second (0 paused),
+ * `sentAtMs` the wall-clock send time (ms since the epoch; the worker's clock supplies it, the core never reads it).
+ */
+export function buildFrame(sim: Simulation, sequence: number, speed: number, sentAtMs: number): Frame {
+  const frame = createFrame(frameCountsOf(sim));
+  fillFrame(frame, sim);
+  const h = frame.header;
+  h.sequence = sequence;
+  h.simTimeS = sim.timeS;
+  h.sentAtMs = sentAtMs;
+  h.outdoorC = sim.outdoorC;
+  h.supplySetpointC = sim.supplySetpointC;
+  h.priceEurPerMWh = sim.electricityPriceEurPerMWh;
+  h.speed = speed;
+  writeFrameHeader(frame);
+  return frame;
+}
+
+/** Writes the per-element blocks (Float32 rounding) of a frame shaped by frameCountsOf(sim). */
+export function fillFrame(frame: Frame, sim: Simulation): void {
+  const b = frame.buildings;
+  b.demandW.set(sim.demandW);
+  b.deliveredW.set(sim.deliveredW);
+  b.indoorC.set(sim.buildings.indoorC);
+
+  const p = frame.pipes;
+  p.massFlowKgS.set(sim.hydraulics.massFlowKgS);
+  const sIn = sim.supply.pipeInletC;
+  const sOut = sim.supply.pipeOutletC;
+  const rIn = sim.return.pipeInletC;
+  const rOut = sim.return.pipeOutletC;
+  for (let i = 0; i < frame.counts.pipes; i++) {
+    p.supplyC[i] = 0.5 * (sIn[i] + sOut[i]);
+    p.returnC[i] = 0.5 * (rIn[i] + rOut[i]);
+  }
+
+  const pl = frame.plants;
+  for (let i = 0; i < sim.plants.length; i++) {
+    const plant = sim.plants[i];
+    pl.heatW[i] = plant.heatToNetworkW;
+    pl.outletC[i] = plant.outletC;
+    pl.returnC[i] = plant.returnC;
+    pl.flowKgS[i] = plant.flowKgS;
+  }
+
+  const u = frame.units;
+  for (let i = 0; i < sim.units.length; i++) {
+    const unit = sim.units[i];
+    u.heatW[i] = unit.heatW;
+    u.electricityW[i] = unit.electricityW;
+    if (unit.kind === 'heatPump') {
+      u.copOrSoc[i] = unit.electricityW > 0 ? unit.heatW / unit.electricityW : 0;
+      u.mode[i] = unit.state.mode;
+    } else if (unit.kind === 'storage') {
+      u.copOrSoc[i] = unit.state.soc;
+      u.mode[i] = unit.heatW !== 0 ? 2 : 0;
+    } else {
+      u.copOrSoc[i] = 0;
+      u.mode[i] = unit.heatW > 0 ? 2 : 0;
+    }
+  }
+}

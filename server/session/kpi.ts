@@ -1,0 +1,68 @@
+/**
+ * Key performance indicators of a running simulation (KpiSample, shared/protocol/session.ts), as means over an
+ * interval: for a ledger flow F (W, g/s, EUR/s) the mean over the interval is
+ *   (total_F(now) - total_F(then)) / (elapsed(now) - elapsed(then))
+ * from the ledger's running totals (ledger.ts), so a sample taken every 5 simulated minutes is the true 5-minute
+ * mean and a 1 Hz sample at x3600 averages the simulated hour. With no simulated time in the interval (paused),
+ * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C and price EUR/MWh are the last
+ * step's. Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat
+ * pump heat over heat pump electricity.
+ */
+import { FLOW, SOURCE_KEYS, WASTE_HEAT_KEYS, LEDGER_FLOWS } from '../sim/ledger';
+import type { Simulation } from '../sim/engine';
+import type { KpiSample } from '../../shared/protocol/session';
+
+export interface KpiMeter {
+  /** Ledger totals at the start of the interval. */
+  lastTotal: Float64Array;
+  lastElapsedS: number;
+  /** Interval means (scratch). */
+  mean: Float64Array;
+}
+
+export function createKpiMeter(sim: Simulation): KpiMeter {
+  const m: KpiMeter = { lastTotal: new Float64Array(LEDGER_FLOWS.length), lastElapsedS: 0, mean: new Float64Array(LEDGER_FLOWS.length) };
+  resetKpiMeter(m, sim);
+  return m;
+}
+
+/** Starts a new interval now (after a restore, a jump or a new simulation). */
+export function resetKpiMeter(m: KpiMeter, sim: Simulation): void {
+  m.lastTotal.set(sim.ledger.total);
+  m.lastElapsedS = sim.ledger.elapsedS;
+}
+
+/** The KPIs over the interval since the last sample (or reset); starts the next interval. */
+export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
+  const { total, step, elapsedS } = sim.ledger;
+  const dt = elapsedS - m.lastElapsedS;
+  const mean = m.mean;
+  for (let i = 0; i < mean.length; i++) mean[i] = dt > 0 ? (total[i] - m.lastTotal[i]) / dt : step[i];
+  resetKpiMeter(m, sim);
+  const mw = (k: keyof typeof FLOW) => mean[FLOW[k]] / 1e6;
+  const heatBySourceMW: Record<string, number> = {};
+  for (const k of SOURCE_KEYS) heatBySourceMW[k] = mw(`heat_${k}`);
+  const unitHeat = mw('unitHeatW');
+  let waste = 0;
+  for (const k of WASTE_HEAT_KEYS) waste += heatBySourceMW[k];
+  const hpElec = mw('heatPumpElectricityW');
+  return {
+    simTimeS: sim.timeS,
+    outdoorC: sim.outdoorC,
+    supplySetpointC: sim.supplySetpointC,
+    priceEurPerMWh: sim.electricityPriceEurPerMWh,
+    heatDemandMW: mw('heatDemandW'),
+    heatDeliveredMW: mw('heatDeliveredW'),
+    unmetHeatMW: mw('unmetHeatW'),
+    networkLossMW: mw('networkLossW'),
+    electricityMW: mw('electricityW'),
+    heatBySourceMW,
+    wasteHeatSharePct: unitHeat > 0 ? (100 * waste) / unitHeat : 0,
+    cop: hpElec > 0 ? mw('heatPumpHeatW') / hpElec : 0,
+    co2TonnesPerH: (mean[FLOW.co2GPerS] * 3600) / 1e6,
+    baselineCo2TonnesPerH: (mean[FLOW.baselineCo2GPerS] * 3600) / 1e6,
+    co2Tonnes: total[FLOW.co2GPerS] / 1e6,
+    baselineCo2Tonnes: total[FLOW.baselineCo2GPerS] / 1e6,
+    costEur: total[FLOW.costEurPerS],
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Messages between a Session (main thread) and its simulation worker (worker.ts). Internal to server/session.
+ */
+import type { Scenario } from '../../shared/scenario/schema';
+import type { Command, CommandAck } from '../../shared/protocol/commands';
+import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
+import type { Speed } from './clock';
+
+export interface WorkerConfig {
+  scenario: Scenario;
+  epwText?: string;
+  /** Simulation start (s, calendar.ts). */
+  startS: number;
+  seed: number;
+  speed: Speed;
+  paused: boolean;
+  /** Frames per wall-clock second. */
+  frameHz: number;
+  /** Wall ms between `kpi` messages. */
+  kpiIntervalMs: number;
+  /** Public sessions: when the simulation reaches endS it starts again at startS. */
+  loop: { startS: number; endS: number } | null;
+  /** OperatorInputs.autoResetTrips: true for the public session, false for training sessions. */
+  autoResetTrips: boolean;
+}
+
+export type ToWorker =
+  | { type: 'command'; id: number; command: Command }
+  | { type: 'history'; id: number; request: HistoryRequest }
+  | { type: 'csv'; id: number; fromS?: number; toS?: number }
+  /** Test hook: the worker throws from its step loop (an uncaught error, as a failing simulation would). */
+  | { type: 'fail'; message: string };
+
+export interface WorkerStatus {
+  simTimeS: number;
+  speed: Speed;
+  paused: boolean;
+  /** Mean wall time of a simulation step over the last report interval (ms). */
+  stepTimeMsAvg: number;
+  stepsPerSecond: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; status: WorkerStatus }
+  | { type: 'frame'; buffer: ArrayBuffer }
+  | { type: 'kpi'; kpi: KpiSample; status: WorkerStatus }
+  | { type: 'alarm'; alarm: Alarm }
+  | { type: 'reply'; id: number; ack?: CommandAck; history?: History; csv?: string; status?: WorkerStatus };
