@@ -1,0 +1,87 @@
+/**
+ * Stream benchmark (issue 3): the live server with the default scenario runs in this process; N socket.io
+ * clients connect from a separate process (bench/streamClients.ts) on loopback, for N = 100, 500, 1000, and
+ * for each N this prints frames/s per client, frame latency p50/p99 (frame header send time -> receipt),
+ * server CPU (process.cpuUsage of this process: main thread and simulation worker; % of one core) and peak
+ * RSS, bytes per frame, against the goals: 1,000 clients at 10 Hz, p99 < 250 ms, RSS < 600 MB, frame < 16 KB.
+ * The client process shares the machine's cores with the server, so figures are conservative.
+ *   npm run bench:stream [-- --seconds 30 --clients 100,500,1000]
+ */
+import { fork } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../server/main';
+import type { ClientResult } from './streamClients';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const SECONDS = Number(arg('seconds', '30'));
+const CLIENTS = arg('clients', '100,500,1000').split(',').map(Number);
+if (!(SECONDS > 0 && SECONDS <= 600) || CLIENTS.some((n) => !(n > 0 && n <= 5000))) {
+  console.error('usage: bench/stream.ts [--seconds 1-600] [--clients 100,500,1000]');
+  process.exit(2);
+}
+const CLIENT_SCRIPT = fileURLToPath(new URL('./streamClients.ts', import.meta.url));
+
+async function counter(server: Awaited<ReturnType<typeof startServer>>, name: string): Promise<number> {
+  const m = server.metrics.registry.getSingleMetric(name);
+  return m ? ((await m.get()).values[0]?.value ?? 0) : 0;
+}
+
+async function runOnce(server: Awaited<ReturnType<typeof startServer>>, n: number) {
+  const child = fork(CLIENT_SCRIPT, [server.url, String(n), String(SECONDS)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  let peakRss = process.memoryUsage().rss;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  let cpu0 = process.cpuUsage();
+  let t0 = performance.now();
+  let frames0 = 0;
+  let bytes0 = 0;
+  const result = await new Promise<ClientResult>((resolve, reject) => {
+    child.on('message', async (m: { type: string; result?: ClientResult }) => {
+      if (m.type === 'measuring') {
+        // Count only the measured window (after connecting and warm-up).
+        cpu0 = process.cpuUsage();
+        t0 = performance.now();
+        peakRss = process.memoryUsage().rss;
+        frames0 = await counter(server, 'heattwin_frames_sent_total');
+        bytes0 = await counter(server, 'heattwin_frame_bytes_sent_total');
+      } else if (m.type === 'result' && m.result) resolve(m.result);
+    });
+    child.on('exit', (code) => code !== 0 && reject(new Error(`client process exited with ${code}`)));
+  });
+  const cpu = process.cpuUsage(cpu0);
+  const wallS = (performance.now() - t0) / 1000;
+  clearInterval(rssTimer);
+  const framesSent = (await counter(server, 'heattwin_frames_sent_total')) - frames0;
+  const bytesSent = (await counter(server, 'heattwin_frame_bytes_sent_total')) - bytes0;
+  await new Promise((r) => child.once('exit', r));
+  return { result, cpuPct: ((cpu.user + cpu.system) / 1e6 / wallS) * 100, peakRssMB: peakRss / 2 ** 20, sendMBps: bytesSent / 2 ** 20 / wallS, framesSent };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'warn' });
+  console.log(`stream benchmark: ${cpus().length} cores, ${SECONDS} s per run, server ${server.url}, scenario espoo-district`);
+  console.log('goal: 1,000 clients at 10 Hz, p99 latency < 250 ms, server RSS < 600 MB, frame < 16 KB\n');
+  console.log('clients  frames/s/client (mean, min)  latency p50   p99     max      server CPU  peak RSS  send MB/s  bytes/frame');
+  for (const n of CLIENTS) {
+    const r = await runOnce(server, n);
+    const x = r.result;
+    const ok = (c: boolean) => (c ? 'ok' : 'MISS');
+    console.log(
+      `${String(n).padStart(7)}  ${x.framesPerClientPerS.mean.toFixed(2).padStart(6)} ${x.framesPerClientPerS.min.toFixed(2).padStart(6)} ${ok(x.framesPerClientPerS.mean >= 9.5).padEnd(13)}` +
+        `  ${x.latencyMs.p50.toFixed(1).padStart(6)} ms ${x.latencyMs.p99.toFixed(1).padStart(6)} ms ${ok(x.latencyMs.p99 < 250).padEnd(4)} ${x.latencyMs.max.toFixed(0).padStart(5)} ms` +
+        `  ${r.cpuPct.toFixed(0).padStart(5)} %    ${r.peakRssMB.toFixed(0).padStart(5)} MB ${ok(r.peakRssMB < 600).padEnd(4)} ${r.sendMBps.toFixed(1).padStart(6)}` +
+        `     ${String(x.bytesPerFrame).padStart(6)} ${ok(x.bytesPerFrame < 16 * 1024)}` +
+        (x.connected < n || x.disconnects ? `  (connected ${x.connected}, disconnects ${x.disconnects})` : ''),
+    );
+  }
+  await server.close();
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

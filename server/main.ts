@@ -1,0 +1,172 @@
+/**
+ * The live twin server: one process, one port, serving
+ *   - the REST API and /metrics (transport/rest.ts),
+ *   - Socket.IO streaming and commands (transport/socketServer.ts),
+ *   - the 3D client from client/dist when it is built, else a small status page at /,
+ * over the session registry (server/session), which runs each simulation in its own worker thread and keeps
+ * the public session (default scenario espoo-district) running.
+ *
+ * `tsx server/main.ts` starts it on PORT (default 3000) and HOST (default 127.0.0.1; HOST=0.0.0.0 serves the
+ * network), logs JSON lines with pino (LOG_LEVEL, default info) and stops cleanly on SIGTERM/SIGINT: stop
+ * accepting connections, close every socket, stop every simulation worker, exit 0.
+ * `startServer()` does the same for tests and benchmarks (port 0 picks a free port).
+ */
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import express from 'express';
+import { z } from 'zod';
+import { SessionRegistry } from './session/registry';
+import { SCENARIO_DIR } from './scenarios/load';
+import { createLogger, LOG_LEVELS, type LogLevel } from './transport/logger';
+import { createMetrics, type ServerMetrics } from './transport/metrics';
+import { createApiRouter, errorHandler } from './transport/rest';
+import { attachSocketServer, type TwinSocketServer } from './transport/socketServer';
+import { statusPage } from './transport/statusPage';
+import type { RateLimit } from './transport/rateLimit';
+import type { SessionDirectory } from './transport/types';
+
+const CLIENT_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../client/dist');
+
+export interface StartOptions {
+  port: number;
+  /** Listen address; default 127.0.0.1. */
+  host?: string;
+  scenarioDir?: string;
+  /** Scenario of the public session; default espoo-district. */
+  publicScenario?: string;
+  frameHz?: number;
+  logLevel?: LogLevel;
+  /** Per-socket request limit (join, command, history); default 10/s, burst 20. */
+  requestRate?: RateLimit;
+  /** Most private sessions at once (each a worker thread); default 16. */
+  maxSessions?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  registry: SessionRegistry;
+  sockets: TwinSocketServer;
+  metrics: ServerMetrics;
+  /** Stops accepting, closes every socket and stops every session. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const logger = createLogger(opts.logLevel ?? 'info');
+  const scenarioDir = opts.scenarioDir ?? SCENARIO_DIR;
+  const registry = new SessionRegistry({
+    scenarioDir,
+    frameHz: opts.frameHz,
+    logger: logger.child({ part: 'sessions' }),
+    maxSessions: opts.maxSessions,
+  });
+  const sessions: SessionDirectory = registry;
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  let sockets: TwinSocketServer | undefined;
+  const metrics = createMetrics({
+    sessions,
+    clients: () => sockets?.clientCount() ?? 0,
+    sessionClients: (id) => sockets?.sessionClients(id) ?? 0,
+  });
+  sockets = attachSocketServer(httpServer, {
+    sessions,
+    logger: logger.child({ part: 'socket' }),
+    metrics,
+    requestRate: opts.requestRate,
+  });
+  const socketServer = sockets;
+
+  app.use(
+    createApiRouter({
+      sessions,
+      scenarioDir,
+      metrics,
+      logger: logger.child({ part: 'rest' }),
+      clients: () => socketServer.clientCount(),
+      sessionClients: (id) => socketServer.sessionClients(id),
+      onSessionDeleted: (id) => socketServer.sessionRemoved(id),
+    }),
+  );
+  if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+  else
+    app.get('/', (_req, res) => {
+      const infos = registry.list().map((s) => ({ ...s.info(), clients: socketServer.sessionClients(s.id) }));
+      res.type('html').send(statusPage(infos, socketServer.clientCount()));
+    });
+  app.use(errorHandler(logger));
+
+  try {
+    await registry.startPublic(opts.publicScenario);
+    await new Promise<void>((res, rej) => {
+      httpServer.once('error', rej);
+      httpServer.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+        httpServer.off('error', rej);
+        res();
+      });
+    });
+  } catch (err) {
+    await registry.stopAll().catch(() => undefined);
+    throw err;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+  const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  logger.info({ url, scenarioDir, clientDist: existsSync(CLIENT_DIST) }, 'HeatTwin server listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      logger.info('shutting down');
+      const httpClosed = new Promise<void>((res) => httpServer.close(() => res()));
+      await socketServer.close();
+      httpServer.closeAllConnections();
+      await httpClosed;
+      await registry.stopAll();
+      logger.info('stopped');
+    })());
+  return { url, port, registry, sockets: socketServer, metrics, close };
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]).default('info'),
+  SCENARIO: z.string().min(1).default('espoo-district'),
+});
+
+async function main(): Promise<void> {
+  const env = envSchema.safeParse(process.env);
+  if (!env.success) {
+    const issue = env.error.issues[0];
+    console.error(`${issue?.path.join('.')}: ${issue?.message}`);
+    process.exit(1);
+  }
+  const { PORT, HOST, LOG_LEVEL, SCENARIO } = env.data;
+  const server = await startServer({ port: PORT, host: HOST, logLevel: LOG_LEVEL, publicScenario: SCENARIO });
+  console.log(`HeatTwin live twin: ${server.url}`);
+  const shutdown = (signal: string): void => {
+    // A second signal, or a shutdown stuck for 10 s, exits at once.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    process.once(signal, () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * The REST side of the live twin (express 5, JSON; errors are `{ error: 'field: message' }`):
+ *   GET    /api/health                          { ok, uptimeS, sessions, clients }
+ *   GET    /api/scenarios                       [{ id, name, description }] from the scenario directory
+ *   GET    /api/sessions                        [SessionInfo]
+ *   POST   /api/sessions                        createSessionSchema -> 201 { id, tokens: { operator, instructor } }
+ *   GET    /api/sessions/:id                    SessionInfo (with clients)
+ *   DELETE /api/sessions/:id                    { deleted: id }; needs `Authorization: Bearer <instructor token>`
+ *                                               (403 otherwise); the public session cannot be deleted (400)
+ *   POST   /api/sessions/:id/restart            { restarted: id }; same token; brings a failed session back
+ *   GET    /api/sessions/:id/history.csv?from=&to=   text/csv, KPI history at 5-minute resolution
+ *   GET    /metrics                             Prometheus text (metrics.ts)
+ * Bodies, params and queries go through zod; a bad one is a 400 naming the field, an unknown id a 404, the
+ * session limit a 503. Session ids are listed publicly (anyone may watch), so changing a session's life
+ * needs its instructor token, as its commands do.
+ * Express 5 forwards rejected promises of async handlers to the error handler at the end.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import { createSessionSchema } from '../../shared/protocol/session';
+import { listScenarioIds, ScenarioLoadError } from '../scenarios/load';
+import { SessionLimitError } from '../session/registry';
+import type { ServerMetrics } from './metrics';
+import type { SessionDirectory } from './types';
+import { errorText, zodMessage } from './validation';
+
+export interface RestOptions {
+  sessions: SessionDirectory;
+  scenarioDir: string;
+  metrics: ServerMetrics;
+  logger: Logger;
+  clients(): number;
+  sessionClients(id: string): number;
+  /** Called after a session was deleted (the socket server tells its viewers). */
+  onSessionDeleted?(id: string): void;
+}
+
+/** A 4xx with a message for the client. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'expected letters, digits, _ . : -');
+const csvQuery = z
+  .object({ from: z.coerce.number().finite().optional(), to: z.coerce.number().finite().optional() })
+  .strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, prefix + zodMessage(r.error));
+  return r.data;
+}
+
+export function createApiRouter(opts: RestOptions): Router {
+  const { sessions, metrics } = opts;
+  const started = Date.now();
+  const router = express.Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  const sessionOr404 = (req: Request) => {
+    const id = parse(idParam, req.params.id, 'id: ');
+    const s = sessions.get(id);
+    if (!s) throw new HttpError(404, `id: no session "${id}"`);
+    return s;
+  };
+  const infoOf = (s: ReturnType<typeof sessionOr404>) => ({ ...s.info(), clients: opts.sessionClients(s.id) });
+
+  router.get('/api/health', (_req, res) => {
+    res.json({ ok: true, uptimeS: (Date.now() - started) / 1000, sessions: sessions.list().length, clients: opts.clients() });
+  });
+
+  router.get('/api/scenarios', async (_req, res) => {
+    const out = [];
+    for (const id of listScenarioIds(opts.scenarioDir)) {
+      // Only the name is needed: read it without the full validation the session does when it loads one.
+      try {
+        const doc = JSON.parse(await readFile(join(opts.scenarioDir, `${id}.json`), 'utf8')) as { name?: unknown; description?: unknown };
+        out.push({ id, name: typeof doc.name === 'string' ? doc.name : id, description: typeof doc.description === 'string' ? doc.description : '' });
+      } catch {
+        opts.logger.warn({ id }, 'unreadable scenario file');
+      }
+    }
+    res.json(out);
+  });
+
+  router.get('/api/sessions', (_req, res) => {
+    res.json(sessions.list().map(infoOf));
+  });
+
+  router.post('/api/sessions', async (req, res) => {
+    const body = parse(createSessionSchema, req.body ?? {});
+    if (!listScenarioIds(opts.scenarioDir).includes(body.scenario))
+      throw new HttpError(400, `scenario: unknown scenario "${body.scenario}"`);
+    let session;
+    try {
+      session = await sessions.create(body);
+    } catch (err) {
+      if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`);
+      if (err instanceof ScenarioLoadError) throw new HttpError(400, `scenario: ${err.message}`);
+      throw err;
+    }
+    opts.logger.info({ session: session.id, scenario: body.scenario }, 'session created');
+    res.status(201).json({ id: session.id, tokens: session.tokens });
+  });
+
+  router.get('/api/sessions/:id', (req, res) => {
+    res.json(infoOf(sessionOr404(req)));
+  });
+
+  const requireInstructor = (req: Request, s: ReturnType<typeof sessionOr404>): void => {
+    const m = /^Bearer (\S{1,128})$/.exec(req.get('authorization') ?? '');
+    if (s.roleForToken(m?.[1]) !== 'instructor') throw new HttpError(403, 'authorization: needs the session\'s instructor token (Bearer)');
+  };
+
+  router.delete('/api/sessions/:id', async (req, res) => {
+    const s = sessionOr404(req);
+    if (s.isPublic) throw new HttpError(400, 'id: the public session cannot be deleted');
+    requireInstructor(req, s);
+    await sessions.delete(s.id);
+    opts.onSessionDeleted?.(s.id);
+    opts.logger.info({ session: s.id }, 'session deleted');
+    res.json({ deleted: s.id });
+  });
+
+  router.post('/api/sessions/:id/restart', async (req, res) => {
+    const s = sessionOr404(req);
+    if (!s.isPublic) requireInstructor(req, s);
+    else throw new HttpError(400, 'id: the public session restarts itself');
+    await s.restart();
+    opts.logger.info({ session: s.id }, 'session restarted');
+    res.json({ restarted: s.id });
+  });
+
+  router.get('/api/sessions/:id/history.csv', async (req, res) => {
+    const s = sessionOr404(req);
+    const q = parse(csvQuery, req.query);
+    const csv = await s.historyCsv(q.from, q.to);
+    res.type('text/csv').set('Content-Disposition', `attachment; filename="${s.id}-history.csv"`).send(csv);
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.text());
+  });
+
+  router.use('/api', (req, _res) => {
+    throw new HttpError(404, `path: no route ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)}`);
+  });
+
+  return router;
+}
+
+/** The last middleware: every error becomes `{ error }` with its status; no stack traces to clients. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    let status = 500;
+    let message = 'internal error';
+    if (err instanceof HttpError) {
+      status = err.status;
+      message = err.message;
+    } else if (isBodyError(err)) {
+      status = err.status;
+      message = err.type === 'entity.parse.failed' ? 'body: invalid JSON' : `body: ${err.message}`;
+    } else {
+      logger.error({ err: errorText(err), method: req.method, path: req.path }, 'request failed');
+    }
+    if (res.headersSent) return void res.end();
+    res.status(status).json({ error: message });
+  };
+}
+
+function isBodyError(err: unknown): err is { status: number; type: string; message: string } {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { status?: unknown; type?: unknown };
+  return typeof e.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string';
+}

@@ -1,0 +1,135 @@
+/**
+ * Commands and roles (issue 3, shared/protocol/commands.ts): viewers watch only, operators run the plant,
+ * instructors also run the clock; the public session accepts no commands from anyone. Each command is sent
+ * with the right role (ok), the wrong role and no token (refused naming `role`), against a private session
+ * of the small test city (units: dc-hp1, dc-hp2, air-hp heat pumps; eboiler, gas boilers; tank storage).
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { startSmallServer, SMALL_ID } from './harness';
+import { client, connected, http, postJson, request } from './helpers';
+
+type Server = Awaited<ReturnType<typeof startSmallServer>>;
+
+const CLOCK = [
+  { type: 'clock', action: 'pause' },
+  { type: 'clock', action: 'step', steps: 2 },
+  { type: 'clock', action: 'resume' },
+  { type: 'clock', action: 'speed', speed: 3600 },
+  { type: 'clock', action: 'speed', speed: 60 },
+  { type: 'clock', action: 'jump', to: '2025-01-02T06:00' },
+  { type: 'clock', action: 'snapshot', label: 'before' },
+];
+const PLANT = [
+  { type: 'supplySetpoint', offsetK: 3 },
+  { type: 'supplySetpoint', overrideC: 90 },
+  { type: 'supplySetpoint', overrideC: null },
+  { type: 'heatPump', unitId: 'dc-hp1', action: 'stop' },
+  { type: 'heatPump', unitId: 'dc-hp1', action: 'start' },
+  { type: 'heatPump', unitId: 'dc-hp1', action: 'reset' },
+  { type: 'heatPump', unitId: 'dc-hp1', action: 'auto' },
+  { type: 'boiler', unitId: 'gas', action: 'start' },
+  { type: 'boiler', unitId: 'gas', action: 'stop' },
+  { type: 'boiler', unitId: 'gas', action: 'auto' },
+  { type: 'storage', mode: 'charge' },
+  { type: 'storage', mode: 'auto' },
+  { type: 'priority', unitIds: ['air-hp', 'dc-hp2'] },
+  { type: 'priority', unitIds: [] },
+];
+
+describe('commands and roles', () => {
+  let server: Server;
+  let id: string;
+  let tokens: { operator: string; instructor: string };
+  const open: Socket[] = [];
+  const joined = async (sessionId: string, token?: string): Promise<Socket> => {
+    const c = client(server.url);
+    open.push(c);
+    await connected(c);
+    const ack = await request(c, 'join', token ? { sessionId, token } : { sessionId });
+    expect(ack.ok).toBe(true);
+    return c;
+  };
+
+  beforeAll(async () => {
+    // The default limit (10/s, burst 20) is tested in stream.test.ts; here each client sends ~25 requests.
+    server = await startSmallServer({ requestRate: { ratePerS: 100, burst: 100 } });
+    const res = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, speed: 600 });
+    expect(res.status).toBe(201);
+    ({ id, tokens } = res.body);
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await server?.close();
+  });
+
+  it('gives each token its role', async () => {
+    const c = client(server.url);
+    open.push(c);
+    await connected(c);
+    expect(await request(c, 'join', { sessionId: id, token: tokens.instructor })).toEqual({ ok: true, role: 'instructor' });
+    expect(await request(c, 'join', { sessionId: id, token: tokens.operator })).toEqual({ ok: true, role: 'operator' });
+    expect(await request(c, 'join', { sessionId: id })).toEqual({ ok: true, role: 'viewer' });
+    // A private session's token means nothing in another session.
+    expect((await request(c, 'join', { sessionId: 'public', token: tokens.instructor })).ok).toBe(false);
+  });
+
+  it('clock commands: instructor ok; operator and no token refused', async () => {
+    const [instructor, operator, viewer] = await Promise.all([joined(id, tokens.instructor), joined(id, tokens.operator), joined(id)]);
+    for (const cmd of CLOCK) {
+      expect(await request(viewer, 'command', cmd), JSON.stringify(cmd)).toEqual({
+        ok: false,
+        error: 'role: viewer may not send clock commands (needs instructor)',
+      });
+      expect(await request(operator, 'command', cmd), JSON.stringify(cmd)).toEqual({
+        ok: false,
+        error: 'role: operator may not send clock commands (needs instructor)',
+      });
+      const ack = await request(instructor, 'command', cmd, 20_000);
+      expect(ack.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(ack)}`).toBe(true);
+    }
+    // Restore the snapshot taken last.
+    const snap = await request(instructor, 'command', { type: 'clock', action: 'snapshot' });
+    expect(snap.ok).toBe(true);
+    const snapshotId = snap.result.snapshotId as string;
+    expect((await request(operator, 'command', { type: 'clock', action: 'restore', snapshotId })).ok).toBe(false);
+    expect(await request(instructor, 'command', { type: 'clock', action: 'restore', snapshotId }, 20_000)).toMatchObject({ ok: true });
+  });
+
+  it('plant commands: operator and instructor ok; no token refused', async () => {
+    const [instructor, operator, viewer] = await Promise.all([joined(id, tokens.instructor), joined(id, tokens.operator), joined(id)]);
+    for (const cmd of PLANT) {
+      expect(await request(viewer, 'command', cmd), JSON.stringify(cmd)).toEqual({
+        ok: false,
+        error: `role: viewer may not send ${cmd.type} commands (needs operator)`,
+      });
+      const a = await request(operator, 'command', cmd);
+      expect(a.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(a)}`).toBe(true);
+      const b = await request(instructor, 'command', cmd);
+      expect(b.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(b)}`).toBe(true);
+    }
+  });
+
+  it('a bad command gets an error naming the field', async () => {
+    const operator = await joined(id, tokens.operator);
+    expect((await request(operator, 'command', { type: 'heatPump', unitId: 5, action: 'stop' })).error).toMatch(/^unitId: /);
+    expect((await request(operator, 'command', { type: 'heatPump', unitId: 'dc-hp1', action: 'explode' })).error).toMatch(/^action: /);
+    expect((await request(operator, 'command', { type: 'supplySetpoint', overrideC: 500 })).error).toMatch(/^overrideC: /);
+    expect((await request(operator, 'command', { type: 'heatPump', unitId: 'gas', action: 'stop' })).error).toBe('unitId: no heat pump "gas"');
+    expect((await request(operator, 'command', { type: 'boiler', unitId: 'nope', action: 'stop' })).error).toBe('unitId: no boiler "nope"');
+    expect((await request(operator, 'command', 'stop everything')).ok).toBe(false);
+  });
+
+  it('the public session refuses every command, whoever sends it', async () => {
+    const viewer = await joined('public');
+    for (const cmd of [...CLOCK, ...PLANT]) {
+      expect(await request(viewer, 'command', cmd)).toEqual({ ok: false, error: 'role: the public session accepts no commands' });
+    }
+  });
+
+  it('counts command outcomes in /metrics', async () => {
+    const m = await http(server.url, '/metrics');
+    expect(m.text).toMatch(/heattwin_commands_total\{result="ok"\} [1-9]/);
+    expect(m.text).toMatch(/heattwin_commands_total\{result="refused"\} [1-9]/);
+  });
+});
