@@ -1,0 +1,201 @@
+/**
+ * The energy flows of one KPI sample (shared/protocol/session.ts), as a four-column Sankey diagram:
+ *   sources (waste heat, outdoor air, electricity, fuels) -> heat pumps / boilers / storage -> network -> buildings, losses.
+ *
+ * Equations (all MW, interval means of the sample):
+ *   heat-pump heat by source kind k: Q_k = heatBySourceMW[k]                  (ledger: heat-pump output by its source)
+ *   electricity into the heat pumps: P_hp = sum_k Q_k / COP                    (COP = KpiSample.cop, the fleet's mean)
+ *   heat taken from source k:        Q_k - Q_k / COP                           (Q_sink = Q_source + P_el, reference
+ *                                                                              district-heating.md "Heat pumps")
+ * Every heat pump is given the fleet's mean COP because the sample carries no per-source electricity, so the split
+ * between a source and electricity is exact in total and approximate per source. Boilers are drawn by the heat they
+ * make (fuel and electricity in at their efficiency is not in the sample). Storage is drawn by its discharge.
+ * Network -> buildings is heatDeliveredMW, network -> losses networkLossMW; what enters the network but does not
+ * leave it in this interval (storage charging, warming the pipes' water, curtailment) is drawn as "Stored".
+ */
+import { ELECTRICITY_COLOR, FUEL_COLOR, LOSS_COLOR, NETWORK_COLOR, sourceColor, sourceLabel } from './sourceColors';
+import type { KpiSample } from '../../../shared/protocol/session';
+
+export const HEAT_PUMP_SOURCES = ['datacentre', 'wastewater', 'supermarket', 'buildingCooling', 'outdoorAir'] as const;
+export const FUELS = ['gas', 'oil', 'woodchips', 'coal'] as const;
+
+export type FlowNodeId =
+  | (typeof HEAT_PUMP_SOURCES)[number]
+  | 'electricity'
+  | 'fuels'
+  | 'heatPumps'
+  | 'boilers'
+  | 'storage'
+  | 'network'
+  | 'buildings'
+  | 'losses'
+  | 'stored';
+
+export interface FlowNode {
+  id: FlowNodeId;
+  label: string;
+  column: 0 | 1 | 2 | 3;
+  color: string;
+}
+
+export interface Flow {
+  from: FlowNodeId;
+  to: FlowNodeId;
+  valueMW: number;
+  color: string;
+}
+
+/** Flows smaller than this share of the network's throughput are left out, so the diagram stays legible. */
+const MIN_SHARE = 0.002;
+
+/** The flows of one sample; only those carrying heat (> 0.2 % of the network's throughput). */
+export function energyFlows(k: KpiSample): Flow[] {
+  const by = (key: string) => Math.max(0, k.heatBySourceMW[key] ?? 0);
+  const flows: Flow[] = [];
+  let heatPumpMW = 0;
+  for (const s of HEAT_PUMP_SOURCES) heatPumpMW += by(s);
+  const electricShare = k.cop > 0 ? 1 / k.cop : 0;
+  for (const s of HEAT_PUMP_SOURCES) flows.push({ from: s, to: 'heatPumps', valueMW: by(s) * (1 - electricShare), color: sourceColor(s) });
+  flows.push({ from: 'electricity', to: 'heatPumps', valueMW: heatPumpMW * electricShare, color: ELECTRICITY_COLOR });
+  flows.push({ from: 'electricity', to: 'boilers', valueMW: by('electricBoiler'), color: ELECTRICITY_COLOR });
+  let fuelMW = 0;
+  for (const f of FUELS) fuelMW += by(f);
+  flows.push({ from: 'fuels', to: 'boilers', valueMW: fuelMW, color: FUEL_COLOR });
+  const boilerMW = fuelMW + by('electricBoiler');
+  const storageMW = by('storage');
+  flows.push({ from: 'heatPumps', to: 'network', valueMW: heatPumpMW, color: NETWORK_COLOR });
+  flows.push({ from: 'boilers', to: 'network', valueMW: boilerMW, color: NETWORK_COLOR });
+  flows.push({ from: 'storage', to: 'network', valueMW: storageMW, color: sourceColor('storage') });
+  const deliveredMW = Math.max(0, k.heatDeliveredMW);
+  const lossMW = Math.max(0, k.networkLossMW);
+  flows.push({ from: 'network', to: 'buildings', valueMW: deliveredMW, color: NETWORK_COLOR });
+  flows.push({ from: 'network', to: 'losses', valueMW: lossMW, color: LOSS_COLOR });
+  const intoNetworkMW = heatPumpMW + boilerMW + storageMW;
+  flows.push({ from: 'network', to: 'stored', valueMW: intoNetworkMW - deliveredMW - lossMW, color: sourceColor('storage') });
+  const threshold = MIN_SHARE * Math.max(intoNetworkMW, deliveredMW + lossMW);
+  return flows.filter((f) => f.valueMW > threshold);
+}
+
+const NODE_INFO: Record<FlowNodeId, Omit<FlowNode, 'id'>> = {
+  datacentre: { label: sourceLabel('datacentre'), column: 0, color: sourceColor('datacentre') },
+  wastewater: { label: sourceLabel('wastewater'), column: 0, color: sourceColor('wastewater') },
+  supermarket: { label: sourceLabel('supermarket'), column: 0, color: sourceColor('supermarket') },
+  buildingCooling: { label: sourceLabel('buildingCooling'), column: 0, color: sourceColor('buildingCooling') },
+  outdoorAir: { label: sourceLabel('outdoorAir'), column: 0, color: sourceColor('outdoorAir') },
+  electricity: { label: 'Electricity', column: 0, color: ELECTRICITY_COLOR },
+  fuels: { label: 'Fuels', column: 0, color: FUEL_COLOR },
+  heatPumps: { label: 'Heat pumps', column: 1, color: '#ffffff' },
+  boilers: { label: 'Boilers', column: 1, color: '#ffffff' },
+  storage: { label: 'Storage', column: 1, color: sourceColor('storage') },
+  network: { label: 'Network', column: 2, color: NETWORK_COLOR },
+  buildings: { label: 'Buildings', column: 3, color: NETWORK_COLOR },
+  losses: { label: 'Losses', column: 3, color: LOSS_COLOR },
+  stored: { label: 'Stored', column: 3, color: sourceColor('storage') },
+};
+const NODE_ORDER = Object.keys(NODE_INFO) as FlowNodeId[];
+
+export interface PlacedNode extends FlowNode {
+  x: number;
+  y: number;
+  height: number;
+  valueMW: number;
+}
+
+export interface PlacedFlow extends Flow {
+  /** Centre of the band where it leaves its source node and where it enters its target, and its width. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  width: number;
+}
+
+export interface SankeyLayout {
+  nodes: PlacedNode[];
+  flows: PlacedFlow[];
+  /** Pixels per MW. */
+  scale: number;
+}
+
+export interface SankeyBox {
+  width: number;
+  height: number;
+  nodeWidth: number;
+  /** Vertical gap between nodes of one column. */
+  gap: number;
+  /** Least height a node's place in its column gets, so the labels of small nodes do not overlap. */
+  minSlot: number;
+}
+
+/**
+ * Places the nodes in four columns and the flows as bands between them. A node is as tall as the larger of what
+ * enters and what leaves it, at one scale (px per MW) for the whole diagram: the largest at which every column
+ * fits, each node taking at least minSlot (a small node is centred in its slot).
+ */
+export function layoutSankey(flows: Flow[], box: SankeyBox): SankeyLayout {
+  const inMW = new Map<FlowNodeId, number>();
+  const outMW = new Map<FlowNodeId, number>();
+  for (const f of flows) {
+    outMW.set(f.from, (outMW.get(f.from) ?? 0) + f.valueMW);
+    inMW.set(f.to, (inMW.get(f.to) ?? 0) + f.valueMW);
+  }
+  const nodes: PlacedNode[] = [];
+  for (const id of NODE_ORDER) {
+    const valueMW = Math.max(inMW.get(id) ?? 0, outMW.get(id) ?? 0);
+    if (valueMW > 0) nodes.push({ id, ...NODE_INFO[id], valueMW, x: 0, y: 0, height: 0 });
+  }
+  const columns: PlacedNode[][] = [[], [], [], []];
+  for (const n of nodes) columns[n.column].push(n);
+  let scale = Infinity;
+  for (const col of columns) if (col.length > 0) scale = Math.min(scale, columnScale(col, box));
+  if (!Number.isFinite(scale) || scale < 0) scale = 0;
+  const slot = (n: PlacedNode) => Math.max(n.valueMW * scale, box.minSlot);
+  const columnStep = (box.width - box.nodeWidth) / 3;
+  for (const col of columns) {
+    // Centre each column vertically so the network sits level with what feeds it.
+    const used = col.reduce((s, n) => s + slot(n), 0) + box.gap * Math.max(0, col.length - 1);
+    let y = (box.height - used) / 2;
+    for (const n of col) {
+      n.x = n.column * columnStep;
+      n.height = n.valueMW * scale;
+      n.y = y + (slot(n) - n.height) / 2;
+      y += slot(n) + box.gap;
+    }
+  }
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const outOffset = new Map<FlowNodeId, number>();
+  const inOffset = new Map<FlowNodeId, number>();
+  const placed: PlacedFlow[] = [];
+  for (const f of flows) {
+    const a = byId.get(f.from)!;
+    const b = byId.get(f.to)!;
+    const width = f.valueMW * scale;
+    const o0 = outOffset.get(f.from) ?? 0;
+    const o1 = inOffset.get(f.to) ?? 0;
+    outOffset.set(f.from, o0 + width);
+    inOffset.set(f.to, o1 + width);
+    placed.push({ ...f, width, x0: a.x + box.nodeWidth, y0: a.y + o0 + width / 2, x1: b.x, y1: b.y + o1 + width / 2 });
+  }
+  return { nodes, flows: placed, scale };
+}
+
+/**
+ * The largest scale at which one column fits: nodes below minSlot take minSlot, the rest value x scale. Found by
+ * fixing the nodes that turn out small and solving again (at most one pass per node).
+ */
+function columnScale(col: PlacedNode[], box: SankeyBox): number {
+  const free = box.height - box.gap * (col.length - 1);
+  let small = new Set<PlacedNode>();
+  for (let pass = 0; pass <= col.length; pass++) {
+    const bigMW = col.reduce((s, n) => (small.has(n) ? s : s + n.valueMW), 0);
+    const room = free - small.size * box.minSlot;
+    if (room <= 0) return 0;
+    // Every node small: any scale that keeps the largest within its slot.
+    if (bigMW <= 0) return box.minSlot / Math.max(...col.map((n) => n.valueMW));
+    const scale = room / bigMW;
+    const nextSmall = new Set(col.filter((n) => n.valueMW * scale < box.minSlot));
+    if (nextSmall.size === small.size) return scale;
+    small = nextSmall;
+  }
+  return 0;
+}

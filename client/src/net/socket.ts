@@ -1,0 +1,120 @@
+/**
+ * The client's one Socket.IO connection (events: shared/protocol/events.ts). Same origin, WebSocket transport
+ * only (frames are small binary messages ten times a second; long-polling would only add latency).
+ *
+ *   connect / reconnect -> `join` {sessionId, token?} from the URL (?session=ID&token=T, default 'public')
+ *   scenario            -> store.setScenario          (static: React renders it once)
+ *   snapshot / frame    -> decodeFrame -> setLiveFrame (outside React: read in useFrame or on slow timers)
+ *   kpi / alarm         -> store.pushKpi / pushAlarm
+ * The connection state goes to the store; socket.io reconnects by itself with back-off, and every new
+ * connection joins again (the server then sends a fresh scenario and snapshot).
+ */
+import { io, type Socket } from 'socket.io-client';
+import { EVENTS } from '../../../shared/protocol/events';
+import { decodeFrame, FrameError } from '../../../shared/protocol/frame';
+import type { Command, CommandAck, Role } from '../../../shared/protocol/commands';
+import type { Alarm, History, HistoryRequest, Join, KpiSample } from '../../../shared/protocol/session';
+import type { Scenario } from '../../../shared/scenario/schema';
+import { twinStore, type TwinStore } from '../state/store';
+import { setLiveFrame } from './liveFrame';
+
+/** How long a command or history request waits for its ack. */
+const ACK_TIMEOUT_MS = 10_000;
+
+type JoinAck = { ok: true; role: Role } | { ok: false; error: string };
+
+/** The session to join, from the page's query string. */
+export function joinFromUrl(search: string): Join {
+  const q = new URLSearchParams(search);
+  const token = q.get('token');
+  return { sessionId: q.get('session') || 'public', ...(token ? { token } : {}) };
+}
+
+/**
+ * Decodes frame bytes into liveFrame. A malformed frame is dropped (the next one comes 100 ms later) rather
+ * than tearing the view down; returns whether it was taken.
+ */
+export function receiveFrame(data: ArrayBuffer | ArrayBufferView, nowMs: number): boolean {
+  try {
+    setLiveFrame(decodeFrame(data), nowMs);
+    return true;
+  } catch (err) {
+    if (err instanceof FrameError) {
+      console.warn(`frame dropped: ${err.message}`);
+      return false;
+    }
+    throw err;
+  }
+}
+
+let socket: Socket | null = null;
+
+export interface ConnectOptions {
+  store?: TwinStore;
+  /** Query string naming the session; default the page's. */
+  search?: string;
+  /** Server origin; default the page's own (tests pass one). */
+  url?: string;
+}
+
+/** Opens the connection (once) and wires it to the store. Returns a function that closes it. */
+export function connectTwin({ store = twinStore, search = location.search, url }: ConnectOptions = {}): () => void {
+  if (socket) return () => undefined;
+  const join = joinFromUrl(search);
+  const options = { transports: ['websocket'] };
+  const s = url ? io(url, options) : io(options);
+  socket = s;
+  const state = store.getState;
+
+  s.on('connect', () => {
+    s.emit(EVENTS.join, join, (ack: JoinAck) => {
+      if (ack.ok) {
+        state().setRole(ack.role);
+        state().setConnection('live');
+      } else {
+        // A wrong session id or token will not fix itself by retrying: say so and stay offline.
+        state().setConnection('offline');
+        state().pushAlarm({ simTimeS: 0, severity: 'critical', source: 'connection', message: ack.error });
+      }
+    });
+  });
+  s.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return state().setConnection('offline');
+    state().setConnection('reconnecting');
+    // After a server-side disconnect socket.io does not retry on its own.
+    if (reason === 'io server disconnect') s.connect();
+  });
+  s.on('connect_error', () => state().setConnection('reconnecting'));
+
+  s.on(EVENTS.scenario, (scenario: Scenario) => state().setScenario(scenario));
+  const onFrame = (data: ArrayBuffer): void => void receiveFrame(data, performance.now());
+  s.on(EVENTS.snapshot, onFrame);
+  s.on(EVENTS.frame, onFrame);
+  s.on(EVENTS.kpi, (k: KpiSample) => state().pushKpi(k));
+  s.on(EVENTS.alarm, (a: Alarm) => state().pushAlarm(a));
+
+  return () => {
+    s.disconnect();
+    s.removeAllListeners();
+    socket = null;
+  };
+}
+
+async function request<T>(event: string, payload: unknown): Promise<T | { ok: false; error: string }> {
+  if (!socket?.connected) return { ok: false, error: 'connection: not connected' };
+  try {
+    return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as T;
+  } catch {
+    return { ok: false, error: `connection: no answer within ${ACK_TIMEOUT_MS / 1000} s` };
+  }
+}
+
+/** Sends an operator/instructor command; resolves with the server's ack (never rejects). */
+export function sendCommand(command: Command): Promise<CommandAck> {
+  return request<CommandAck>(EVENTS.command, command);
+}
+
+/** KPI history at 5-minute resolution between simulation times (s); for charts that look further back. */
+export function requestHistory(req: HistoryRequest = {}): Promise<History | { ok: false; error: string }> {
+  return request<History>(EVENTS.history, req);
+}

@@ -1,0 +1,78 @@
+/**
+ * A label over each plant, large enough to read from two metres: its name, the heat it feeds into the network
+ * (plant block heatW) and its heat pumps' COP (heat-weighted: sum of heat / sum of electricity over running
+ * heat pumps). DOM text via drei <Html>, updated through refs when a new frame arrived, so React never renders
+ * per frame and labels cost no draw calls.
+ */
+import { useMemo, useRef } from 'react';
+import { useFrame } from '@react-three/fiber';
+import { Html } from '@react-three/drei';
+import type { Scenario } from '../../../shared/scenario/schema';
+import { liveFrame } from '../net/liveFrame';
+import { BOX_STRIDE, type CityLayout } from './cityLayout';
+
+const labelStyle: React.CSSProperties = {
+  pointerEvents: 'none',
+  whiteSpace: 'nowrap',
+  transform: 'translate(-50%, -100%)',
+  background: 'rgba(10, 14, 22, 0.82)',
+  color: '#fff',
+  font: '600 15px/1.25 system-ui, sans-serif',
+  padding: '4px 8px',
+  borderRadius: 6,
+  border: '1px solid rgba(120, 230, 255, 0.5)',
+};
+
+export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
+  const values = useRef<Array<HTMLSpanElement | null>>([]);
+  const lastVersion = useRef(-1);
+  const anchors = useMemo(
+    () =>
+      scenario.plants.map((plant, pi) => {
+        const b = layout.plantBuilding[pi]!;
+        const node = scenario.network.nodes.find((n) => n.id === plant.node);
+        if (b < 0) return [node?.x ?? 0, 12, -(node?.y ?? 0)] as const;
+        const o = b * BOX_STRIDE;
+        // Alternate heights so labels of neighbouring plants do not cover each other.
+        return [layout.boxes[o]!, layout.boxes[o + 5]! + 10 + (pi % 2) * 22, -layout.boxes[o + 1]!] as const;
+      }),
+    [scenario, layout],
+  );
+
+  useFrame(() => {
+    const f = liveFrame.frame;
+    if (!f || liveFrame.version === lastVersion.current || f.counts.plants !== scenario.plants.length) return;
+    lastVersion.current = liveFrame.version;
+    scenario.plants.forEach((plant, pi) => {
+      const el = values.current[pi];
+      if (!el) return;
+      let hpHeatW = 0;
+      let hpElectricityW = 0;
+      let firing = false;
+      plant.units.forEach((unit, ui) => {
+        const u = layout.unitOffset[pi]! + ui;
+        const heatW = f.units.heatW[u] ?? 0;
+        if (unit.kind === 'heatPump' && heatW > 0) {
+          hpHeatW += heatW;
+          hpElectricityW += f.units.electricityW[u] ?? 0;
+        } else if (unit.kind === 'boiler' && heatW > 0) firing = true;
+      });
+      const mw = (f.plants.heatW[pi] ?? 0) / 1e6;
+      const cop = hpElectricityW > 0 ? ` · COP ${(hpHeatW / hpElectricityW).toFixed(1)}` : '';
+      el.textContent = `${mw.toFixed(mw < 10 ? 2 : 1)} MW${cop}${firing ? ' · boiler on' : ''}`;
+    });
+  });
+
+  return (
+    <>
+      {scenario.plants.map((plant, pi) => (
+        <Html key={plant.id} position={anchors[pi]} zIndexRange={[5, 0]} style={{ pointerEvents: 'none' }}>
+          <div style={labelStyle}>
+            <div>{plant.name}</div>
+            <span ref={(el) => { values.current[pi] = el; }} style={{ color: '#8ff0ff' }}>…</span>
+          </div>
+        </Html>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The pipes' shader: colour from the water temperature on the shared scale (temperatureScale.ts), and flow
+ * dashes that move along each ribbon. Per lane the flow texture holds (supply °C, return °C, dash phase m,
+ * speed m/s); the phase is integrated on the CPU (phase += visual speed-up × velocity × dt), so a change of
+ * speed never makes the dashes jump and a negative velocity runs them backwards. Return ribbons use -phase:
+ * their water flows the other way. Source links carry supply °C = -1: drawn in the waste-heat colour.
+ */
+import { TEMPERATURE_GLSL } from './temperatureScale';
+
+/** Dash period along a pipe (m). */
+export const DASH_SPACING_M = 8;
+/** Real velocities (0.1-2 m/s) drawn this many times faster, so a 1 m/s pipe shows about one dash a second. */
+export const FLOW_SPEEDUP = 8;
+/** Colour of recovered waste heat on its way from a source to its heat pump (sRGB). */
+export const WASTE_HEAT_RGB = [0.85, 0.35, 1.0] as const;
+
+export const pipeVertexShader = /* glsl */ `
+attribute float aLane;
+attribute float aAlong;
+attribute float aAcross;
+attribute float aSide;
+uniform sampler2D uFlow;
+uniform float uTexWidth;
+uniform float uSpacing;
+uniform float uTemperatures;
+uniform float uFlows;
+uniform float uSelected;
+uniform float uHovered;
+varying vec3 vColor;
+varying float vDash;
+varying float vAcross;
+varying float vStrength;
+varying float vHighlight;
+${TEMPERATURE_GLSL}
+void main() {
+  vec4 f = texelFetch(uFlow, ivec2(int(mod(aLane, uTexWidth)), int(floor(aLane / uTexWidth))), 0);
+  float isReturn = step(0.5, aSide) * (1.0 - step(1.5, aSide));
+  float temperature = mix(f.r, f.g, isReturn);
+  vec3 col = f.r < -0.5 ? vec3(${WASTE_HEAT_RGB.join(', ')}) : temperatureRgb(temperature);
+  vColor = mix(vec3(0.5, 0.52, 0.55), col, max(uTemperatures, step(1.5, aSide)));
+  float phase = mix(f.b, -f.b, isReturn);
+  vDash = (aAlong - phase) / uSpacing;
+  vStrength = clamp(f.a / 0.03, 0.0, 1.0) * uFlows;
+  vAcross = aAcross;
+  vHighlight = max(1.0 - step(0.5, abs(aLane - uSelected)), 0.6 * (1.0 - step(0.5, abs(aLane - uHovered))));
+  gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+}
+`;
+
+export const pipeFragmentShader = /* glsl */ `
+varying vec3 vColor;
+varying float vDash;
+varying float vAcross;
+varying float vStrength;
+varying float vHighlight;
+void main() {
+  float d = fract(vDash);
+  float dash = smoothstep(0.0, 0.12, d) * (1.0 - smoothstep(0.4, 0.55, d));
+  float tube = 0.72 + 0.28 * (1.0 - vAcross * vAcross);
+  vec3 col = vColor * tube * (1.0 - 0.3 * vStrength);
+  col += vStrength * dash * 0.6 * mix(vColor, vec3(1.0), 0.5);
+  col = mix(col, vec3(1.0), vHighlight * (abs(vAcross) > 0.55 ? 0.85 : 0.25));
+  gl_FragColor = vec4(col, 1.0);
+}
+`;
