@@ -11,11 +11,13 @@ describe('frame codec', () => {
     f.buildings.indoorC.set([20.5, 21, 19.25]);
     f.pipes.massFlowKgS.set([1, -2, 3, -4, 5]);
     f.pipes.returnC.set([40, 41, 42, 43, 44]);
+    f.pipes.heatLossW.set([1500, 0, 250.5, 8000, 12]);
     f.plants.outletC.set([95, 80]);
     f.units.mode.set([2, 3, 0, 1]);
     writeFrameHeader(f);
     expect(f.buffer.byteLength).toBe(frameBytes(counts));
-    expect(f.buffer.byteLength).toBe(56 + 4 * (3 * 3 + 5 * 3 + 2 * 4 + 4 * 4));
+    // Layout: 56-byte header, then 4-byte values: 3 per building, 4 per pipe, 4 per plant, 4 per unit.
+    expect(f.buffer.byteLength).toBe(56 + 4 * (3 * 3 + 4 * 5 + 4 * 2 + 4 * 4));
 
     const bytes = new Uint8Array(f.buffer.byteLength + 3);
     bytes.set(new Uint8Array(f.buffer), 3);
@@ -25,6 +27,7 @@ describe('frame codec', () => {
     expect(Array.from(g.buildings.indoorC)).toEqual([20.5, 21, 19.25]);
     expect(Array.from(g.pipes.massFlowKgS)).toEqual([1, -2, 3, -4, 5]);
     expect(Array.from(g.pipes.returnC)).toEqual([40, 41, 42, 43, 44]);
+    expect(Array.from(g.pipes.heatLossW)).toEqual([1500, 0, 250.5, 8000, 12]);
     expect(Array.from(g.plants.outletC)).toEqual([95, 80]);
     expect(Array.from(g.units.mode)).toEqual([2, 3, 0, 1]);
   });

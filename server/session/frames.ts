@@ -5,7 +5,8 @@
  *
  * Values (SI, as the frame layout documents): building demand and delivered heat (W), indoor temperature (°C);
  * pipe mass flow (kg/s, + from -> to in the supply pipe), supply and return temperature as the mean of the water
- * entering and leaving the pipe this step (°C); plant heat into the network (W), outlet and return (°C), flow
+ * entering and leaving the pipe this step (°C), heat lost to the ground by its supply and return pipes together
+ * (W, mean over the last step, plugFlow.ts pipeHeatLossW); plant heat into the network (W), outlet and return (°C), flow
  * (kg/s); unit heat (W; storage + discharge, - charge), electricity (W), COP = heat/electricity for heat pumps
  * (0 when off), state of charge for storage, 0 for boilers; mode: heat pumps their state machine's mode
  * (heatPump.ts HP_*: 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance), others 2 when making heat, else 0.
@@ -56,9 +57,12 @@ export function fillFrame(frame: Frame, sim: Simulation): void {
   const sOut = sim.supply.pipeOutletC;
   const rIn = sim.return.pipeInletC;
   const rOut = sim.return.pipeOutletC;
+  const sLoss = sim.supply.pipeHeatLossW;
+  const rLoss = sim.return.pipeHeatLossW;
   for (let i = 0; i < frame.counts.pipes; i++) {
     p.supplyC[i] = 0.5 * (sIn[i] + sOut[i]);
     p.returnC[i] = 0.5 * (rIn[i] + rOut[i]);
+    p.heatLossW[i] = sLoss[i] + rLoss[i];
   }
 
   const pl = frame.plants;

@@ -9,7 +9,8 @@
  *           f32 outdoor °C   f32 supply set-point °C   f32 spot price EUR/MWh   f32 speed (simulated s per s)
  *           u32 buildings   u32 pipes   u32 plants   u32 units                                  (56 bytes)
  *   buildings × 3   heat demand W, heat delivered W, indoor °C           (one block per quantity)
- *   pipes     × 3   mass flow kg/s (+ from -> to in the supply pipe), supply °C, return °C (pipe mean)
+ *   pipes     × 4   mass flow kg/s (+ from -> to in the supply pipe), supply °C, return °C (pipe mean),
+ *                   heat loss W (supply + return pipe to the ground, mean over the last step)
  *   plants    × 4   heat into the network W, outlet °C, return °C, flow kg/s
  *   units     × 4   heat W (storage: + discharge, - charge), electricity W, COP (storage: state of charge 0-1),
  *                   mode (heat pumps 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance; others 0/2 off/on)
@@ -19,7 +20,7 @@
 export const FRAME_MAGIC = 0x31465448;
 export const FRAME_HEADER_BYTES = 56;
 export const BUILDING_FIELDS = ['demandW', 'deliveredW', 'indoorC'] as const;
-export const PIPE_FIELDS = ['massFlowKgS', 'supplyC', 'returnC'] as const;
+export const PIPE_FIELDS = ['massFlowKgS', 'supplyC', 'returnC', 'heatLossW'] as const;
 export const PLANT_FIELDS = ['heatW', 'outletC', 'returnC', 'flowKgS'] as const;
 export const UNIT_FIELDS = ['heatW', 'electricityW', 'copOrSoc', 'mode'] as const;
 

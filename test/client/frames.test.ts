@@ -27,6 +27,7 @@ function labelledFrameBytes(sequence: number): Uint8Array {
     f.pipes.massFlowKgS[i] = i === 0 ? 3.5 : -1.25; // a pipe flowing backwards keeps its sign
     f.pipes.supplyC[i] = 80 - i;
     f.pipes.returnC[i] = 40 + i;
+    f.pipes.heatLossW[i] = 3000 + i;
   }
   f.plants.heatW[0] = 5e6;
   f.plants.outletC[0] = 85;
@@ -50,8 +51,9 @@ describe('decoding a frame into liveFrame', () => {
     const f = liveFrame.frame!;
     expect(liveFrame.version).toBe(before + 1);
     expect(liveFrame.receivedAtMs).toBe(1234.5);
-    expect(f.buffer.byteLength).toBe(frameBytes(COUNTS)); // 56 + 4 * (3*3 + 2*3 + 1*4 + 2*4) = 164
-    expect(f.buffer.byteLength).toBe(164);
+    expect(f.buffer.byteLength).toBe(frameBytes(COUNTS));
+    // Header 56 bytes, then 4-byte values: 3 per building, 4 per pipe, 4 per plant, 4 per unit.
+    expect(f.buffer.byteLength).toBe(56 + 4 * (3 * COUNTS.buildings + 4 * COUNTS.pipes + 4 * COUNTS.plants + 4 * COUNTS.units));
     expect(f.header).toEqual({ sequence: 7, simTimeS: 86_400.5, sentAtMs: 1.7e12, outdoorC: -12.5, supplySetpointC: 95, priceEurPerMWh: 42.25, speed: 60 });
     expect(f.counts).toEqual(COUNTS);
     expect([...f.buildings.demandW]).toEqual([1000, 1001, 1002]);
@@ -60,6 +62,7 @@ describe('decoding a frame into liveFrame', () => {
     expect([...f.pipes.massFlowKgS]).toEqual([3.5, -1.25]);
     expect([...f.pipes.supplyC]).toEqual([80, 79]);
     expect([...f.pipes.returnC]).toEqual([40, 41]);
+    expect([...f.pipes.heatLossW]).toEqual([3000, 3001]);
     expect([f.plants.heatW[0], f.plants.outletC[0], f.plants.returnC[0], f.plants.flowKgS[0]]).toEqual([5e6, 85, 42, 29.5]);
     expect([...f.units.heatW, ...f.units.electricityW, ...f.units.copOrSoc, ...f.units.mode]).toEqual([3e6, -5e5, 1e6, 0, 3, 0.75, 2, 0]);
   });

@@ -46,6 +46,12 @@ describe('frames', () => {
     expect(Array.from(f.pipes.massFlowKgS)).toEqual(f32(sim.hydraulics.massFlowKgS));
     const meanSupply = Array.from(sim.supply.pipeInletC, (x, i) => 0.5 * (x + sim.supply.pipeOutletC[i]));
     expect(Array.from(f.pipes.supplyC)).toEqual(f32(meanSupply));
+    const pipeLoss = Array.from(sim.supply.pipeHeatLossW, (x, i) => x + sim.return.pipeHeatLossW[i]);
+    expect(Array.from(f.pipes.heatLossW)).toEqual(f32(pipeLoss));
+    // Per-pipe losses add up to the network's total loss (energy balance: the two networks' totals).
+    const lossSum = Array.from(f.pipes.heatLossW).reduce((a, b) => a + b, 0);
+    expect(lossSum).toBeGreaterThan(0);
+    expect(lossSum / (sim.supply.totalHeatLossW + sim.return.totalHeatLossW)).toBeCloseTo(1, 5);
     expect(Array.from(f.plants.heatW)).toEqual(f32(sim.plants.map((p) => p.heatToNetworkW)));
     expect(Array.from(f.plants.outletC)).toEqual(f32(sim.plants.map((p) => p.outletC)));
     expect(Array.from(f.units.heatW)).toEqual(f32(sim.units.map((u) => u.heatW)));

@@ -1,10 +1,19 @@
 /**
- * The legend: the water-temperature scale of the pipes (scene/temperatureScale.ts) and what the buildings'
- * colours mean under the current overlay (scene/buildingColors.ts), so the legend shows exactly what is drawn.
+ * The legend: the water-temperature scale of the pipes (scene/temperatureScale.ts), or their heat-loss scale
+ * when the "Losses" layer colours them instead (scene/lossScale.ts), the demand columns' scale when that layer
+ * is on (scene/demandColumns.ts), and what the buildings' colours mean under the current overlay
+ * (scene/buildingColors.ts), so the legend shows exactly what is drawn.
  */
 import { useTwin } from '../state/store';
 import type { BuildingOverlay } from '../state/store';
 import { TEMPERATURE_STOPS, temperatureGradientCss } from '../scene/temperatureScale';
+import { LOSS_STOPS, lossGradientCss } from '../scene/lossScale';
+import {
+  DELIVERED_IN_FULL_SHARE,
+  DELIVERED_SHORT_SHARE,
+  DEMAND_COLUMN_M_PER_W,
+  deliveryRgb,
+} from '../scene/demandColumns';
 import {
   BUILDING_KIND_COLORS,
   BUILDING_KIND_LABELS,
@@ -45,15 +54,27 @@ const OVERLAY_SCALES: Record<Exclude<BuildingOverlay, 'use'>, { title: string; g
 };
 
 const WATER_GRADIENT = temperatureGradientCss();
+const LOSS_GRADIENT = lossGradientCss();
+const LOSS_TICKS = LOSS_STOPS.map((s, i, all) => `${s.wPerM}${i === all.length - 1 ? ' W/m' : ''}`);
+const midShare = (DELIVERED_SHORT_SHARE + DELIVERED_IN_FULL_SHARE) / 2;
+const DELIVERY_SCALE = {
+  title: `Demand columns: 1 m per ${(1 / DEMAND_COLUMN_M_PER_W / 1000).toFixed(0)} kW, colour = delivered`,
+  gradient: `linear-gradient(to right, ${[DELIVERED_SHORT_SHARE, midShare, DELIVERED_IN_FULL_SHARE].map((share) => css((o, i) => deliveryRgb(1, share, o, i))).join(', ')})`,
+  ticks: [`≤ ${(DELIVERED_SHORT_SHARE * 100).toFixed(0)} %`, `${(midShare * 100).toFixed(0)} %`, `≥ ${(DELIVERED_IN_FULL_SHARE * 100).toFixed(0)} %`],
+};
 
 export function Legend() {
   const overlay = useTwin((s) => s.overlay);
-  const showWater = useTwin((s) => s.layers.temperatures);
+  const showLosses = useTwin((s) => s.layers.losses);
+  const showWater = useTwin((s) => s.layers.temperatures) && !showLosses;
+  const showDemand = useTwin((s) => s.layers.demand);
   return (
     <section className="hud-panel hud-legend" aria-label="Legend">
+      {showLosses && <Scale title="Pipe heat loss per metre (supply + return)" gradient={LOSS_GRADIENT} ticks={LOSS_TICKS} />}
       {showWater && (
         <Scale title="Water temperature" gradient={WATER_GRADIENT} ticks={TEMPERATURE_STOPS.map((s, i, all) => `${s.temperatureC}${i === all.length - 1 ? ' °C' : ''}`)} />
       )}
+      {showDemand && <Scale {...DELIVERY_SCALE} />}
       {overlay === 'use' ? (
         <div>
           <div className="hud-label">Buildings</div>

@@ -1,7 +1,7 @@
 /**
  * The 3D city: ground and streets, buildings by kind, supply and return pipes with flowing dashes, the plants'
- * machines, waste heat rising from sources, plant labels, a hover tooltip. Everything live is read from
- * liveFrame inside useFrame; React renders this tree only when the scenario (or hover, for the tooltip) changes.
+ * machines, heat-demand columns on the roofs (layer "Demand"), waste heat rising from sources, plant labels, a
+ * hover tooltip. Everything live is read from liveFrame inside useFrame; React renders this tree only when the scenario (or hover, for the tooltip) changes.
  * Camera: drei MapControls (drag pans, right-drag / two fingers orbit, wheel / pinch zooms), framed on the city.
  */
 import { useMemo } from 'react';
@@ -12,6 +12,7 @@ import { twinStore, useTwin } from '../state/store';
 import { BOX_STRIDE, buildCityLayout, type CityLayout } from './cityLayout';
 import { Buildings } from './Buildings';
 import { DebugProbe } from './DebugProbe';
+import { DemandColumns } from './DemandColumns';
 import { Ground } from './Ground';
 import { HeatShimmer } from './HeatShimmer';
 import { HoverTooltip } from './HoverTooltip';
@@ -40,6 +41,7 @@ function City({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) 
       <Buildings scenario={scenario} layout={layout} />
       <Pipes scenario={scenario} layout={layout} roofHeightM={roofHeightM} />
       <PlantUnits scenario={scenario} layout={layout} />
+      <DemandColumns layout={layout} roofHeightM={roofHeightM} />
       <HeatShimmer scenario={scenario} layout={layout} />
       <SelectionMarkers layout={layout} />
       <PlantLabels scenario={scenario} layout={layout} />

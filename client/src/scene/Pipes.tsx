@@ -3,8 +3,10 @@
  * Each animation frame: velocities from the latest frame (v = m_dot / (rho·pi·d²/4), rho = 970 kg/m3, water at
  * about 75 °C), dash phases advanced by FLOW_SPEEDUP·v·dt, written into the flow texture. Source links run at
  * a display speed proportional to their heat pumps' load (heat drawn from the source / rated heat).
+ * Layer "Losses": each new frame's pipe heat loss (supply + return, W) over the pipe's length (scenario lengthM,
+ * else the straight distance, at least 1 m, as server/sim/compile.ts) goes into the loss texture (W/m).
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { Scenario } from '../../../shared/scenario/schema';
@@ -22,7 +24,7 @@ const PIPE_TARGETS = ['pipe', 'plant'] as const;
 
 export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; layout: CityLayout; roofHeightM: (b: number) => number }) {
   const pipeCount = scenario.network.pipes.length;
-  const { geometry, material, flow, areaM2 } = useMemo(() => {
+  const { geometry, material, flow, loss, areaM2, lengthM } = useMemo(() => {
     const diameters = Float64Array.from(scenario.network.pipes, (p) => p.innerDiameterM);
     const arrays = buildPipeMesh(layout, diameters, roofHeightM);
     const geometry = new THREE.BufferGeometry();
@@ -37,29 +39,38 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
     const height = Math.ceil(arrays.lanes / width) || 1;
     const flow = new THREE.DataTexture(new Float32Array(width * height * 4), width, height, THREE.RGBAFormat, THREE.FloatType);
     flow.needsUpdate = true;
+    const loss = new THREE.DataTexture(new Float32Array(width * height), width, height, THREE.RedFormat, THREE.FloatType);
+    loss.needsUpdate = true;
     const material = new THREE.ShaderMaterial({
       vertexShader: pipeVertexShader,
       fragmentShader: pipeFragmentShader,
       side: THREE.DoubleSide,
       uniforms: {
         uFlow: { value: flow },
+        uLoss: { value: loss },
         uTexWidth: { value: width },
         uSpacing: { value: DASH_SPACING_M },
         uTemperatures: { value: 1 },
         uFlows: { value: 1 },
+        uLosses: { value: 0 },
         uSelected: { value: -1 },
         uHovered: { value: -1 },
       },
     });
     const areaM2 = diameters.map((d) => (Math.PI * d * d) / 4);
-    return { geometry, material, flow, areaM2 };
+    const e = layout.pipeEnds;
+    const lengthM = Float64Array.from(scenario.network.pipes, (p, i) =>
+      p.lengthM ?? Math.max(1, Math.hypot(e[i * 4 + 2]! - e[i * 4]!, e[i * 4 + 3]! - e[i * 4 + 1]!)),
+    );
+    return { geometry, material, flow, loss, areaM2, lengthM };
   }, [scenario, layout, roofHeightM]);
 
   useEffect(() => () => {
     geometry.dispose();
     material.dispose();
     flow.dispose();
-  }, [geometry, material, flow]);
+    loss.dispose();
+  }, [geometry, material, flow, loss]);
 
   // Layers and highlights reach the uniforms without rendering React.
   useEffect(() => {
@@ -67,6 +78,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
       const u = material.uniforms;
       u.uTemperatures!.value = s.layers.temperatures ? 1 : 0;
       u.uFlows!.value = s.layers.flows ? 1 : 0;
+      u.uLosses!.value = s.layers.losses ? 1 : 0;
       u.uSelected!.value = s.selection?.kind === 'pipe' ? s.selection.index : -1;
       u.uHovered!.value = s.hovered?.kind === 'pipe' ? s.hovered.index : -1;
     };
@@ -74,9 +86,17 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
     return twinStore.subscribe(apply);
   }, [material]);
 
+  const lossVersion = useRef(-1);
+
   useFrame((_, dtS) => {
     const f = liveFrame.frame;
     if (!f || f.counts.pipes !== pipeCount) return;
+    if (material.uniforms.uLosses!.value === 1 && lossVersion.current !== liveFrame.version) {
+      lossVersion.current = liveFrame.version;
+      const lossWPerM = loss.image.data as Float32Array;
+      for (let p = 0; p < pipeCount; p++) lossWPerM[p] = f.pipes.heatLossW[p]! / lengthM[p]!;
+      loss.needsUpdate = true;
+    }
     const texel = flow.image.data as Float32Array;
     const dt = Math.min(dtS, 0.1);
     const { massFlowKgS, supplyC, returnC } = f.pipes;

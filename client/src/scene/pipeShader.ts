@@ -4,7 +4,10 @@
  * speed m/s); the phase is integrated on the CPU (phase += visual speed-up × velocity × dt), so a change of
  * speed never makes the dashes jump and a negative velocity runs them backwards. Return ribbons use -phase:
  * their water flows the other way. Source links carry supply °C = -1: drawn in the waste-heat colour.
+ * With the "Losses" layer on (uLosses = 1) both ribbons of a pipe take the heat-loss colour (lossScale.ts) of
+ * their lane in the loss texture (R: supply + return loss per metre of trench, W/m) instead of the water's.
  */
+import { LOSS_GLSL } from './lossScale';
 import { TEMPERATURE_GLSL } from './temperatureScale';
 
 /** Dash period along a pipe (m). */
@@ -20,10 +23,12 @@ attribute float aAlong;
 attribute float aAcross;
 attribute float aSide;
 uniform sampler2D uFlow;
+uniform sampler2D uLoss;
 uniform float uTexWidth;
 uniform float uSpacing;
 uniform float uTemperatures;
 uniform float uFlows;
+uniform float uLosses;
 uniform float uSelected;
 uniform float uHovered;
 varying vec3 vColor;
@@ -32,12 +37,15 @@ varying float vAcross;
 varying float vStrength;
 varying float vHighlight;
 ${TEMPERATURE_GLSL}
+${LOSS_GLSL}
 void main() {
-  vec4 f = texelFetch(uFlow, ivec2(int(mod(aLane, uTexWidth)), int(floor(aLane / uTexWidth))), 0);
+  ivec2 texel = ivec2(int(mod(aLane, uTexWidth)), int(floor(aLane / uTexWidth)));
+  vec4 f = texelFetch(uFlow, texel, 0);
   float isReturn = step(0.5, aSide) * (1.0 - step(1.5, aSide));
   float temperature = mix(f.r, f.g, isReturn);
-  vec3 col = f.r < -0.5 ? vec3(${WASTE_HEAT_RGB.join(', ')}) : temperatureRgb(temperature);
-  vColor = mix(vec3(0.5, 0.52, 0.55), col, max(uTemperatures, step(1.5, aSide)));
+  vec3 water = uLosses > 0.5 ? lossRgb(texelFetch(uLoss, texel, 0).r) : temperatureRgb(temperature);
+  vec3 col = f.r < -0.5 ? vec3(${WASTE_HEAT_RGB.join(', ')}) : water;
+  vColor = mix(vec3(0.5, 0.52, 0.55), col, max(max(uTemperatures, uLosses), step(1.5, aSide)));
   float phase = mix(f.b, -f.b, isReturn);
   vDash = (aAlong - phase) / uSpacing;
   vStrength = clamp(f.a / 0.03, 0.0, 1.0) * uFlows;
