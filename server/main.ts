@@ -43,6 +43,8 @@ export interface StartOptions {
   requestRate?: RateLimit;
   /** Most private sessions at once (each a worker thread); default 16. */
   maxSessions?: number;
+  /** The built 3D client; default client/dist. Served when it exists, else a status page. */
+  clientDist?: string;
 }
 
 export interface RunningServer {
@@ -94,7 +96,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       onSessionDeleted: (id) => socketServer.sessionRemoved(id),
     }),
   );
-  if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+  const clientDist = opts.clientDist ?? CLIENT_DIST;
+  if (existsSync(clientDist)) app.use(express.static(clientDist));
   else
     app.get('/', (_req, res) => {
       const infos = registry.list().map((s) => ({ ...s.info(), clients: socketServer.sessionClients(s.id) }));
@@ -118,7 +121,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const port = (httpServer.address() as AddressInfo).port;
   const host = opts.host ?? '127.0.0.1';
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
-  logger.info({ url, scenarioDir, clientDist: existsSync(CLIENT_DIST) }, 'HeatTwin server listening');
+  logger.info({ url, scenarioDir, clientBuilt: existsSync(clientDist) }, 'HeatTwin server listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>

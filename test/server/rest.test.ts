@@ -3,6 +3,8 @@
  * and queries are 400 with `{ error: 'field: message' }`, unknown ids 404. Prometheus text format per
  * https://prometheus.io/docs/instrumenting/exposition_formats/ (`name{labels} value` lines, `# TYPE` lines).
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startSmallServer, SMALL_ID } from './harness';
 import { http, postJson } from './helpers';
@@ -12,7 +14,7 @@ type Server = Awaited<ReturnType<typeof startSmallServer>>;
 describe('REST API', () => {
   let server: Server;
   beforeAll(async () => {
-    server = await startSmallServer({ maxSessions: 2 });
+    server = await startSmallServer({ maxSessions: 2, clientDist: join(tmpdir(), 'heattwin-no-client') });
   });
   afterAll(async () => {
     await server?.close();

@@ -24,15 +24,8 @@
  * Mass the pipes do not carry away leaves the network at the node at node T (withdrawal: a substation on the supply,
  * the plant on the return). Energy ledger per step: injected - withdrawn - loss = change of stored heat, to rounding.
  *
- * Parcels: one pooled Float64Array of (mass kg, x) pairs; each pipe owns a ring buffer [offset, offset + capacity).
- * A parcel entering within mergeToleranceK of the neighbouring parcel's current temperature joins it (energy is
- * conserved exactly; a merged parcel spans water of slightly different age, so the outlet error stays below about
- * the tolerance). A pipe then holds about min(residence time / dt, its temperature drop / tolerance) parcels, so
- * steady flow does not grow the queue without bound; at 1 s steps a tolerance of ~0.01 K keeps big networks
- * compact and still well inside the reference's 0.05 K. A ring that fills up moves to a doubled ring at the end of
- * the pool after the step (so a push never needs room); when the pool is full it is compacted and doubled (rare,
- * amortised O(1)). A ring's head is the inlet end of the pipe's current flow: a pipe whose flow turns has its ring
- * reversed in place, so the step always pushes at the head and pops at the tail.
+ * Parcels (their pool, ring buffers, merging within mergeToleranceK, growth, reversal, renormalisation):
+ * parcelPool.ts.
  *
  * Speed (bench/plugFlow.ts): the node loop (transport) makes no calls and reads every per-pipe value once; a pipe's
  * thermal state is one 64-byte record; rare work (ring growth, renormalisation, back pipes of broken cycles) is
@@ -43,6 +36,8 @@ import type { Fluid } from '../water';
 import { createFlowOrder } from './flowOrder';
 import type { FlowOrder } from './flowOrder';
 import type { NetworkTopology } from './topology';
+import { ParcelPool } from './parcelPool';
+import * as parcelLayout from './parcelPool';
 
 export interface PlugFlowOptions {
   /** Entering water within this of the inlet-end parcel's temperature (K) merges into it. Default 1e-3 K. */
@@ -53,8 +48,18 @@ export interface PlugFlowOptions {
   initialParcelsPerPipe?: number;
 }
 
-/** Rescale a pipe's parcel coordinates when its decay factor falls below this (keeps x finite). */
-const RENORMALIZE_BELOW = 1e-100;
+// The per-pipe record layout (parcelPool.ts) as this module's own constants: optimised code folds these, where it
+// loads imported bindings on every use.
+const ST = parcelLayout.ST;
+const REF = parcelLayout.REF;
+const SCALE = parcelLayout.SCALE;
+const MASS_X = parcelLayout.MASS_X;
+const MASS = parcelLayout.MASS;
+const DECAY = parcelLayout.DECAY;
+const ONE_MINUS_DECAY = parcelLayout.ONE_MINUS_DECAY;
+const INV_DECAY = parcelLayout.INV_DECAY;
+const INV_SCALE = parcelLayout.INV_SCALE;
+const RENORMALIZE_BELOW = parcelLayout.RENORMALIZE_BELOW;
 
 /** Parcel pools bigger than this (doubles; 8 MB) are prefetched in the node loop. */
 const PREFETCH_POOL_DOUBLES = 1 << 20;
@@ -71,31 +76,6 @@ const IO_FULL_COUNT = 7;
 const IO_RENORMALIZE_COUNT = 8;
 const IO_TOUCHED = 9;
 const IO_SIZE = 10;
-
-// Per-pipe thermal state, one 64-byte record per pipe in `pipeState` (stride 8) so a pipe costs one cache line:
-const ST = 8;
-/** Reference trajectory A (°C). */
-const REF = 0;
-/** Shared decay factor S. */
-const SCALE = 1;
-/** Sum over parcels of m·x (kg·K). */
-const MASS_X = 2;
-/** Water mass held (kg); rho·A·L between steps. */
-const MASS = 3;
-/** e^(-dt/tau) and 1 - e^(-dt/tau) for the current step length. */
-const DECAY = 4;
-const ONE_MINUS_DECAY = 5;
-/** 1/S and e^(+dt/tau): a push then multiplies instead of dividing. */
-const INV_DECAY = 6;
-const INV_SCALE = 7;
-// Per-pipe ring buffer, `ring` (stride 4): first pool slot, capacity, head slot, parcel count. The head is the
-// inlet end of the current flow (the `from` end while `orient` is +1, the `to` end while it is -1), so the step
-// always pushes at the head and pops at the tail; a pipe whose flow turns has its ring reversed (rare, O(parcels)).
-const RS = 4;
-const OFFSET = 0;
-const CAPACITY = 1;
-const HEAD = 2;
-const COUNT = 3;
 
 export class PlugFlow {
   /** Node temperature after this step's mixing (°C). */
@@ -125,15 +105,14 @@ export class PlugFlow {
   private readonly cp: number;
   private readonly toleranceK: number;
   private readonly maxParcels: number;
+  /** The water in the pipes: parcels, rings and per-pipe thermal records (parcelPool.ts). */
+  private readonly parcels: ParcelPool;
+  /** parcels.pipeState and parcels.ring (never replaced). */
   private readonly pipeState: Float64Array;
+  private readonly ring: Int32Array;
   /** 1/tau = U/(rho·A·cp) per pipe (1/s). */
   private readonly inverseTauS: Float64Array;
-  private readonly ring: Int32Array;
   private decayDtS = Number.NaN;
-  /** Parcel pool: slot s holds pool[2s] = mass (kg), pool[2s+1] = x. */
-  private pool: Float64Array;
-  private poolSlots: number;
-  private poolUsed: number;
   /** Mixing accumulators per node: mass (kg) and mass·temperature (kg·°C) delivered by pipes this step. */
   private readonly accMassKg: Float64Array;
   private readonly accMassC: Float64Array;
@@ -141,8 +120,6 @@ export class PlugFlow {
   private readonly backShortKg: Float64Array;
   private readonly backShortC: Float64Array;
   private readonly flowSign: Int8Array;
-  /** +1: ring head at the pipe's `from` end; -1: at its `to` end. */
-  private readonly orient: Int8Array;
   /** Pipes found with a full ring, or a decay factor to fold in, during this step's node loop. */
   private readonly fullRings: Int32Array;
   /** Scalars in and out of transport(), indexed by the IO_ constants. */
@@ -150,11 +127,7 @@ export class PlugFlow {
   private readonly renormalizeList: Int32Array;
   private readonly order: FlowOrder;
   private orderValid = false;
-  /** Result of the last pop: [mass (kg), mass·temperature (kg·°C)]; a typed array, as boxed number fields
-   *  would allocate on every store. */
-  private readonly popped = new Float64Array(2);
-  /** Doubles handed to and back from rarely called helpers (a double passed to or returned from a call that is
-   *  not inlined is boxed). */
+  /** Doubles handed back from rarely called helpers (a double returned from a call that is not inlined is boxed). */
   private readonly scratch = new Float64Array(2);
 
   constructor(topology: NetworkTopology, fluid: Fluid, initialC: number | Float64Array, options: PlugFlowOptions = {}) {
@@ -176,41 +149,28 @@ export class PlugFlow {
     this.pipeInletC = new Float64Array(np);
     this.pipeOutletC = new Float64Array(np);
     this.pipeHeatLossW = new Float64Array(np);
-    this.pipeState = new Float64Array(ST * np);
+    this.parcels = new ParcelPool(np, this.toleranceK, this.maxParcels, initialCapacity);
+    this.pipeState = this.parcels.pipeState;
+    this.ring = this.parcels.ring;
     this.inverseTauS = new Float64Array(np);
-    this.ring = new Int32Array(RS * np);
     this.accMassKg = new Float64Array(n);
     this.accMassC = new Float64Array(n);
     this.backShortKg = new Float64Array(np);
     this.backShortC = new Float64Array(np);
     this.flowSign = new Int8Array(np);
-    this.orient = new Int8Array(np).fill(1);
     this.transportIo[IO_CP] = this.cp;
     this.transportIo[IO_TOLERANCE_K] = this.toleranceK;
     this.fullRings = new Int32Array(np);
     this.renormalizeList = new Int32Array(np);
     this.order = createFlowOrder(topology);
 
-    this.poolSlots = Math.max(16, 2 * np * initialCapacity);
-    this.pool = new Float64Array(2 * this.poolSlots);
-    this.poolUsed = 0;
-    const st = this.pipeState;
     for (let p = 0; p < np; p++) {
       const areaM2 = (Math.PI / 4) * topology.pipeDiameterM[p] * topology.pipeDiameterM[p];
       const massKg = fluid.densityKgM3 * areaM2 * topology.pipeLengthM[p];
       if (!(massKg > 0) || !Number.isFinite(massKg)) throw new Error(`pipe ${p}: water mass must be positive`);
       const startC = 0.5 * (this.nodeC[this.from[p]] + this.nodeC[this.to[p]]);
-      // One parcel filling the pipe; it is the reference trajectory itself (x = 0).
-      st[ST * p + REF] = startC;
-      st[ST * p + SCALE] = 1;
-      st[ST * p + INV_SCALE] = 1;
-      st[ST * p + MASS] = massKg;
+      this.parcels.fillPipe(p, startC, massKg);
       this.inverseTauS[p] = topology.pipeHeatLossWPerMK[p] / (fluid.densityKgM3 * areaM2 * fluid.cpJPerKgK);
-      this.ring[RS * p + OFFSET] = this.poolUsed;
-      this.ring[RS * p + CAPACITY] = initialCapacity;
-      this.ring[RS * p + COUNT] = 1;
-      this.pool[2 * this.poolUsed] = massKg;
-      this.poolUsed += initialCapacity;
       this.pipeInletC[p] = startC;
       this.pipeOutletC[p] = startC;
     }
@@ -233,7 +193,8 @@ export class PlugFlow {
     const perSecond = 1 / dtS;
     const cp = this.cp;
     const flowSign = this.flowSign;
-    const orient = this.orient;
+    const parcels = this.parcels;
+    const orient = parcels.orient;
     const pipeHeatLossW = this.pipeHeatLossW;
     const nodeC = this.nodeC;
     const from = this.from;
@@ -250,13 +211,13 @@ export class PlugFlow {
       if (s !== flowSign[p]) {
         flowSign[p] = s;
         signChanged = true;
-        if (s !== 0 && s !== orient[p]) this.turnRing(p);
+        if (s !== 0 && s !== orient[p]) parcels.turnRing(p);
       }
       if (s === 0) {
         this.cool(p, groundC, perSecond);
         lossJ += this.scratch[0];
         pipeInletC[p] = nodeC[from[p]];
-        pipeOutletC[p] = this.endC(p, true);
+        pipeOutletC[p] = parcels.endC(p, true);
       }
     }
     if (signChanged) {
@@ -301,15 +262,15 @@ export class PlugFlow {
       pipeInletC[p] = inC;
       withdrawal[u] -= dmKg * perSecond;
       withdrawnKgC -= dmKg * inC;
-      scratch[0] = inC;
-      scratch[1] = dmKg;
-      this.push(p);
+      parcels.pushIn[0] = inC;
+      parcels.pushIn[1] = dmKg;
+      parcels.push(p);
       this.settleBackPipe(p);
       pipeHeatLossW[p] += scratch[0] * perSecond;
       lossJ += scratch[0];
     }
-    for (let i = 0; i < fullCount; i++) this.grow(this.fullRings[i]);
-    for (let i = 0; i < renormalizeCount; i++) this.renormalize(this.renormalizeList[i]);
+    for (let i = 0; i < fullCount; i++) parcels.grow(this.fullRings[i]);
+    for (let i = 0; i < renormalizeCount; i++) parcels.renormalize(this.renormalizeList[i]);
     this.totalHeatLossW = lossJ * perSecond;
     this.injectedHeatW = cp * injectedKgC * perSecond;
     this.withdrawnHeatW = cp * withdrawnKgC * perSecond;
@@ -361,7 +322,7 @@ export class PlugFlow {
     const accMassC = this.accMassC;
     const withdrawal = this.nodeWithdrawalKgS;
     let lossJ = 0;
-    const pool = this.pool;
+    const pool = this.parcels.pool;
     const fullRings = this.fullRings;
     const renormalizeList = this.renormalizeList;
     let fullCount = 0;
@@ -555,21 +516,7 @@ export class PlugFlow {
 
   /** Current temperature of the water at one end of a pipe (°C): the `to` end if toEnd, else the `from` end. */
   endC(pipe: number, toEnd: boolean): number {
-    const r = RS * pipe;
-    const count = this.ring[r + COUNT];
-    const b = ST * pipe;
-    if (count === 0) return this.pipeState[b + REF];
-    let i = this.ring[r + HEAD];
-    if (toEnd === (this.orient[pipe] === 1)) {
-      i += count - 1;
-      if (i >= this.ring[r + CAPACITY]) i -= this.ring[r + CAPACITY];
-    }
-    return this.pipeState[b + REF] + this.pool[2 * (this.ring[r + OFFSET] + i) + 1] * this.pipeState[b + SCALE];
-  }
-
-  /** Current temperature of the water at a pipe's ring tail, the outlet end of its flow (°C). */
-  private tailC(pipe: number): number {
-    return this.endC(pipe, this.orient[pipe] === 1);
+    return this.parcels.endC(pipe, toEnd);
   }
 
   /** Pipes whose flow closes a directed cycle in the current order (0 in a healthy flow field). */
@@ -579,10 +526,7 @@ export class PlugFlow {
 
   /** Number of parcels in a pipe, or in all pipes if no pipe is given (diagnostics, tests). */
   parcelCount(pipe?: number): number {
-    if (pipe !== undefined) return this.ring[RS * pipe + COUNT];
-    let n = 0;
-    for (let p = 0; p < this.pipeCount; p++) n += this.ring[RS * p + COUNT];
-    return n;
+    return this.parcels.parcelCount(pipe);
   }
 
   private setStep(dtS: number): void {
@@ -614,121 +558,8 @@ export class PlugFlow {
     const scNew = sc * st[b + DECAY];
     st[b + SCALE] = scNew;
     st[b + INV_SCALE] *= st[b + INV_DECAY];
-    if (scNew < RENORMALIZE_BELOW) this.renormalize(p);
+    if (scNew < RENORMALIZE_BELOW) this.parcels.renormalize(p);
     this.scratch[0] = lossJ;
-  }
-
-  /** Remove up to dmKg from the outlet end (the ring's tail); result in `popped`. Back pipes only: the step loop
-   *  does its own pops inline. */
-  private pop(p: number, dmKg: number): void {
-    const pool = this.pool;
-    const ring = this.ring;
-    const st = this.pipeState;
-    const r = RS * p;
-    const b = ST * p;
-    const off = ring[r + OFFSET];
-    const cap = ring[r + CAPACITY];
-    const head = ring[r + HEAD];
-    let count = ring[r + COUNT];
-    let tail = head + count - 1;
-    if (tail >= cap) tail -= cap;
-    let remaining = dmKg;
-    let massKg = 0;
-    let massX = 0;
-    while (remaining > 0 && count > 0) {
-      const i = 2 * (off + tail);
-      const m = pool[i];
-      const x = pool[i + 1];
-      if (m <= remaining) {
-        massKg += m;
-        massX += m * x;
-        remaining -= m;
-        count--;
-        tail = tail === 0 ? cap - 1 : tail - 1;
-      } else {
-        const left = m - remaining;
-        const taken = m - left; // exactly what leaves, so the ledger and the parcels agree to the bit
-        pool[i] = left;
-        massKg += taken;
-        massX += taken * x;
-        remaining = 0;
-      }
-    }
-    ring[r + COUNT] = count;
-    if (count === 0) {
-      ring[r + HEAD] = 0;
-      st[b + MASS_X] = 0;
-      st[b + MASS] = 0;
-    } else {
-      st[b + MASS_X] -= massX;
-      st[b + MASS] -= massKg;
-    }
-    this.popped[0] = massKg;
-    this.popped[1] = massKg * st[b + REF] + massX * st[b + SCALE];
-  }
-
-  /** Push scratch[1] kg at scratch[0] °C at the inlet end (the ring's head), merging into the head parcel when
-   *  within tolerance. Back pipes only: the step loop does its own pushes inline. Every ring that may be pushed
-   *  has a free slot between steps (unless it is at the parcel cap, where pushes merge). */
-  private push(p: number): void {
-    const tC = this.scratch[0];
-    const dmKg = this.scratch[1];
-    const st = this.pipeState;
-    const ring = this.ring;
-    const b = ST * p;
-    const r = RS * p;
-    const sc = st[b + SCALE];
-    const x = (tC - st[b + REF]) * st[b + INV_SCALE];
-    st[b + MASS_X] += dmKg * x;
-    st[b + MASS] += dmKg;
-    const count = ring[r + COUNT];
-    if (count > 0) {
-      const i = 2 * (ring[r + OFFSET] + ring[r + HEAD]);
-      const xEnd = this.pool[i + 1];
-      const dT = (xEnd - x) * sc;
-      if ((dT < this.toleranceK && dT > -this.toleranceK) || count >= this.maxParcels) {
-        const mEnd = this.pool[i];
-        const m = mEnd + dmKg;
-        this.pool[i] = m;
-        this.pool[i + 1] = (mEnd * xEnd + dmKg * x) / m;
-        return;
-      }
-      if (count === ring[r + CAPACITY]) this.grow(p);
-    }
-    const cap = ring[r + CAPACITY];
-    const head = ring[r + HEAD] === 0 ? cap - 1 : ring[r + HEAD] - 1;
-    ring[r + HEAD] = head;
-    const i = 2 * (ring[r + OFFSET] + head);
-    this.pool[i] = dmKg;
-    this.pool[i + 1] = x;
-    ring[r + COUNT] = count + 1;
-    // Keep room for the next push: the step loop pushes without checking.
-    if (count + 1 === cap && cap < this.maxParcels) this.grow(p);
-  }
-
-  /** Reverse a pipe's ring in place so its head is the inlet end of the flow that has just turned. */
-  private turnRing(p: number): void {
-    const r = RS * p;
-    const pool = this.pool;
-    const off = this.ring[r + OFFSET];
-    const cap = this.ring[r + CAPACITY];
-    const count = this.ring[r + COUNT];
-    let lo = this.ring[r + HEAD];
-    let hi = lo + count - 1;
-    if (hi >= cap) hi -= cap;
-    for (let k = 0; k < count >> 1; k++) {
-      const i = 2 * (off + lo);
-      const j = 2 * (off + hi);
-      const m = pool[i];
-      const x = pool[i + 1];
-      pool[i] = pool[j];
-      pool[i + 1] = pool[j + 1];
-      pool[j] = m;
-      pool[j + 1] = x;
-      lo = lo === cap - 1 ? 0 : lo + 1;
-      hi = hi === 0 ? cap - 1 : hi - 1;
-    }
-    this.orient[p] = -this.orient[p];
   }
 
   /** A back pipe delivers its outflow before its inflow is known; what it does not hold is owed at its inlet's
@@ -737,9 +568,10 @@ export class PlugFlow {
     const f = massFlowKgS[p];
     const forward = f > 0;
     const dmKg = (forward ? f : -f) * dtS;
-    this.pop(p, dmKg);
-    let massKg = this.popped[0];
-    let massC = this.popped[1];
+    const parcels = this.parcels;
+    parcels.pop(p, dmKg);
+    let massKg = parcels.popped[0];
+    let massC = parcels.popped[1];
     const shortKg = dmKg - massKg;
     this.backShortKg[p] = shortKg;
     if (shortKg > 0) {
@@ -751,7 +583,7 @@ export class PlugFlow {
     const d = forward ? this.to[p] : this.from[p];
     this.accMassKg[d] += massKg;
     this.accMassC[d] += massC;
-    this.pipeOutletC[p] = massKg > 0 ? massC / massKg : this.tailC(p);
+    this.pipeOutletC[p] = massKg > 0 ? massC / massKg : parcels.tailC(p);
   }
 
   /** After a back pipe's inflow: remove the water it owed (now at its downstream end). Puts the heat (J) the
@@ -761,82 +593,8 @@ export class PlugFlow {
     this.scratch[0] = 0;
     if (!(shortKg > 0)) return;
     this.backShortKg[p] = 0;
-    this.pop(p, shortKg);
-    this.scratch[0] = this.cp * (this.popped[1] - shortKg * this.backShortC[p]);
-  }
-
-  /** Fold the decay factor into a pipe's parcel coordinates (x <- x·S, S <- 1) and re-sum its totals exactly. */
-  private renormalize(p: number): void {
-    const st = this.pipeState;
-    const b = ST * p;
-    const r = RS * p;
-    const sc = st[b + SCALE];
-    const off = this.ring[r + OFFSET];
-    const cap = this.ring[r + CAPACITY];
-    const count = this.ring[r + COUNT];
-    let slot = this.ring[r + HEAD];
-    let massX = 0;
-    let massKg = 0;
-    for (let k = 0; k < count; k++) {
-      const i = 2 * (off + slot);
-      const x = this.pool[i + 1] * sc;
-      this.pool[i + 1] = x;
-      massKg += this.pool[i];
-      massX += this.pool[i] * x;
-      if (++slot === cap) slot = 0;
-    }
-    st[b + SCALE] = 1;
-    st[b + INV_SCALE] = 1;
-    st[b + MASS_X] = massX;
-    st[b + MASS] = massKg;
-  }
-
-  /** Double a full pipe's ring: move it to the free end of the pool, or compact the pool into a bigger one. */
-  private grow(p: number): void {
-    const r = RS * p;
-    const newCap = Math.min(this.maxParcels, 2 * this.ring[r + CAPACITY]);
-    if (this.poolUsed + newCap > this.poolSlots) {
-      this.compact(p, newCap);
-      return;
-    }
-    this.copyRing(p, this.pool, this.poolUsed);
-    this.ring[r + OFFSET] = this.poolUsed;
-    this.ring[r + CAPACITY] = newCap;
-    this.poolUsed += newCap;
-  }
-
-  private compact(grownPipe: number, newCap: number): void {
-    const ring = this.ring;
-    let needed = 0;
-    for (let p = 0; p < this.pipeCount; p++) needed += p === grownPipe ? newCap : ring[RS * p + CAPACITY];
-    const slots = 2 * needed;
-    const pool = new Float64Array(2 * slots);
-    let used = 0;
-    for (let p = 0; p < this.pipeCount; p++) {
-      this.copyRing(p, pool, used);
-      ring[RS * p + OFFSET] = used;
-      if (p === grownPipe) ring[RS * p + CAPACITY] = newCap;
-      used += ring[RS * p + CAPACITY];
-    }
-    this.pool = pool;
-    this.poolSlots = slots;
-    this.poolUsed = used;
-  }
-
-  /** Copy pipe p's parcels, from-end first, to slots [at, at + count) of target; sets its head to 0. */
-  private copyRing(p: number, target: Float64Array, at: number): void {
-    const src = this.pool;
-    const r = RS * p;
-    const off = this.ring[r + OFFSET];
-    const cap = this.ring[r + CAPACITY];
-    const count = this.ring[r + COUNT];
-    let slot = this.ring[r + HEAD];
-    for (let k = 0; k < count; k++) {
-      target[2 * (at + k)] = src[2 * (off + slot)];
-      target[2 * (at + k) + 1] = src[2 * (off + slot) + 1];
-      if (++slot === cap) slot = 0;
-    }
-    this.ring[r + HEAD] = 0;
+    this.parcels.pop(p, shortKg);
+    this.scratch[0] = this.cp * (this.parcels.popped[1] - shortKg * this.backShortC[p]);
   }
 }
 

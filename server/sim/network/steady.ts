@@ -8,11 +8,8 @@
  *    consumer then gets less than Q_c; compare consumerDeliveredW with the demand).
  *  - Hydraulics: hydraulics.ts (continuity on the tree, Newton on loops, Darcy-Weisbach). The return network
  *    carries the same flows the other way through identical pipes, so its drops equal the supply drops.
- *  - Pipe outlet: T_out = T_g + (T_in - T_g)·exp(-U·L/(|m|·c_p)), U per metre (topology.pipeHeatLossWPerMK);
- *    a pipe without flow keeps its inlet temperature (a design solve, not a cool-down).
- *  - Mixing at nodes, mass weighted, processed in flow order (BFS order for a tree, whose flows all run
- *    outward as withdrawals are >= 0; with loops a topological order of the flow directions, Kahn's
- *    algorithm, recomputed each pass); the return in the reverse order.
+ *  - Temperatures along the flow order (pipe outlets with exponential decay toward the ground, mass-weighted
+ *    mixing at nodes, the return in reverse order): steadyThermal.ts.
  *  - Flows and temperatures are coupled through the heat losses: fixed-point iteration from T_supply
  *    everywhere until the largest relative change of a consumer flow is below 1e-6 (losses are a few per
  *    cent, so each pass gains one to two digits). Each solve starts cold, so repeated solves cost the same.
@@ -26,6 +23,7 @@
 import type { Fluid } from '../water';
 import type { NetworkTopology } from './topology';
 import { createHydraulicSolver, GRAVITY_M_S2, type HydraulicSolver } from './hydraulics';
+import { createSteadyThermal } from './steadyThermal';
 import type { FrictionModel } from './friction';
 import { circulationPump, createPumpResult, findWorstConsumer, type PumpResult, type PumpSpec } from './pump';
 
@@ -110,25 +108,14 @@ export function createSteadySolver(
 ): SteadySolver {
   const hydraulics = createHydraulicSolver(topology, fluid, { rootNode, friction: options.friction ?? 'colebrook' });
   const graph = hydraulics.graph;
-  const { nodeCount, pipeCount, pipeFrom, pipeTo, nodeElevationM } = topology;
-  const { nodePipeStart, nodePipe, rootToLeaf, parentNode, parentPipe } = graph;
+  const { nodeCount, pipeCount, nodeElevationM } = topology;
+  const { rootToLeaf } = graph;
   const cp = fluid.cpJPerKgK;
   const rhoG = fluid.densityKgM3 * GRAVITY_M_S2;
   const hasLoops = graph.chordPipe.length > 0;
 
-  const lossUL = new Float64Array(pipeCount);
-  for (let e = 0; e < pipeCount; e++) lossUL[e] = topology.pipeHeatLossWPerMK[e] * topology.pipeLengthM[e];
-  // Per node: U·L/c_p of the tree pipe feeding it, so the iterated supply pass reads node-indexed data only.
-  const feedULPerCp = new Float64Array(nodeCount);
-  for (let u = 0; u < nodeCount; u++) if (parentPipe[u] >= 0) feedULPerCp[u] = lossUL[parentPipe[u]] / cp;
-
   const m = hydraulics.massFlowKgS;
   const withdrawal = new Float64Array(nodeCount);
-  const enthalpyIn = new Float64Array(nodeCount);
-  const massIn = new Float64Array(nodeCount);
-  const inDegree = new Int32Array(nodeCount);
-  const flowOrder = new Int32Array(nodeCount);
-  const placed = new Uint8Array(nodeCount);
   const pathDrop = new Float64Array(nodeCount);
   let consumerFlow = new Float64Array(0);
   let consumerDelivered = new Float64Array(0);
@@ -162,210 +149,9 @@ export function createSteadySolver(
     hydraulicIterations: 0,
   };
 
+  const thermal = createSteadyThermal(topology, graph, cp, m, result);
+
   const pumpSpec: PumpSpec = { dpSetpointPa: 0, pumpMaxHeadPa: Infinity, pumpEfficiency: 0.75, plantDpPa: 0 };
-
-  /** Flow threshold below which a pipe counts as still (keeps direction noise of loop solves out of the order). */
-  let stillKgS = 0;
-
-  /** Fills flowOrder with nodes upstream-before-downstream for the current supply flows (looped networks). */
-  function computeFlowOrder(): Int32Array {
-    // Kahn's algorithm on the flowing pipes.
-    inDegree.fill(0);
-    for (let e = 0; e < pipeCount; e++) {
-      const q = m[e];
-      if (q > stillKgS) inDegree[pipeTo[e]]++;
-      else if (q < -stillKgS) inDegree[pipeFrom[e]]++;
-    }
-    placed.fill(0);
-    let tail = 0;
-    for (let i = 0; i < nodeCount; i++) {
-      const u = rootToLeaf[i];
-      if (inDegree[u] === 0) {
-        flowOrder[tail++] = u;
-        placed[u] = 1;
-      }
-    }
-    let head = 0;
-    while (tail < nodeCount) {
-      if (head === tail) {
-        // A cycle of near-still flows: break it at the first unplaced node in BFS order.
-        for (let i = 0; i < nodeCount; i++) {
-          const u = rootToLeaf[i];
-          if (!placed[u]) {
-            flowOrder[tail++] = u;
-            placed[u] = 1;
-            break;
-          }
-        }
-      }
-      const u = flowOrder[head++];
-      for (let k = nodePipeStart[u]; k < nodePipeStart[u + 1]; k++) {
-        const e = nodePipe[k];
-        const q = m[e];
-        let v = -1;
-        if (q > stillKgS && pipeFrom[e] === u) v = pipeTo[e];
-        else if (q < -stillKgS && pipeTo[e] === u) v = pipeFrom[e];
-        if (v < 0 || placed[v]) continue;
-        if (--inDegree[v] === 0) {
-          flowOrder[tail++] = v;
-          placed[v] = 1;
-        }
-      }
-    }
-    return flowOrder;
-  }
-
-  /** Node supply temperatures only, for the fixed-point iterations on a tree (see supplyPassTree). */
-  function supplyNodesTree(supplyC: number, groundC: number): void {
-    const nodeC = result.supplyNodeC;
-    nodeC[graph.rootNode] = supplyC;
-    for (let i = 1; i < nodeCount; i++) {
-      const u = rootToLeaf[i];
-      const t = nodeC[parentNode[u]];
-      const q = m[parentPipe[u]];
-      const aq = q < 0 ? -q : q;
-      nodeC[u] = aq > stillKgS ? groundC + (t - groundC) * Math.exp(-feedULPerCp[u] / aq) : t;
-    }
-  }
-
-  /** Tree with outward flows (always so for a tree, as withdrawals are >= 0): one inflow per node. */
-  function supplyPassTree(supplyC: number, groundC: number): void {
-    const nodeC = result.supplyNodeC;
-    const inletC = result.supplyInletC;
-    const outletC = result.supplyOutletC;
-    const lossW = result.supplyLossW;
-    nodeC[graph.rootNode] = supplyC;
-    for (let i = 1; i < nodeCount; i++) {
-      const u = rootToLeaf[i];
-      const e = parentPipe[u];
-      const t = nodeC[parentNode[u]];
-      const q = m[e] < 0 ? -m[e] : m[e];
-      inletC[e] = t;
-      if (q > stillKgS) {
-        const out = groundC + (t - groundC) * Math.exp(-lossUL[e] / (q * cp));
-        outletC[e] = out;
-        lossW[e] = q * cp * (t - out);
-        nodeC[u] = out;
-      } else {
-        outletC[e] = t;
-        lossW[e] = 0;
-        nodeC[u] = t;
-      }
-    }
-  }
-
-  function returnPassTree(groundC: number): void {
-    const nodeC = result.returnNodeC;
-    const inletC = result.returnInletC;
-    const outletC = result.returnOutletC;
-    const lossW = result.returnLossW;
-    for (let i = nodeCount - 1; i >= 1; i--) {
-      const u = rootToLeaf[i];
-      const e = parentPipe[u];
-      const q = m[e] < 0 ? -m[e] : m[e];
-      if (q > stillKgS && massIn[u] > 0) {
-        const t = enthalpyIn[u] / massIn[u];
-        nodeC[u] = t;
-        const out = groundC + (t - groundC) * Math.exp(-lossUL[e] / (q * cp));
-        inletC[e] = t;
-        outletC[e] = out;
-        lossW[e] = q * cp * (t - out);
-        const p = parentNode[u];
-        enthalpyIn[p] += q * out;
-        massIn[p] += q;
-      } else {
-        nodeC[u] = massIn[u] > 0 ? enthalpyIn[u] / massIn[u] : NaN; // NaN: filled from the parent below
-        lossW[e] = 0;
-      }
-    }
-    const root = graph.rootNode;
-    nodeC[root] = massIn[root] > 0 ? enthalpyIn[root] / massIn[root] : result.supplyNodeC[root];
-    for (let i = 1; i < nodeCount; i++) {
-      const u = rootToLeaf[i];
-      if (!(massIn[u] > 0)) nodeC[u] = nodeC[parentNode[u]];
-    }
-  }
-
-  /** Supply temperatures in flow order; pipes record inlet/outlet/loss. */
-  function supplyPass(order: Int32Array, supplyC: number, groundC: number): void {
-    const nodeC = result.supplyNodeC;
-    enthalpyIn.fill(0);
-    massIn.fill(0);
-    for (let i = 0; i < nodeCount; i++) {
-      const u = order[i];
-      let t: number;
-      if (u === graph.rootNode) t = supplyC;
-      else if (massIn[u] > 0) t = enthalpyIn[u] / massIn[u];
-      else t = nodeC[parentNode[u]]; // no inflow: carries no flow on; take the tree parent's (set in the fill pass)
-      nodeC[u] = t;
-      for (let k = nodePipeStart[u]; k < nodePipeStart[u + 1]; k++) {
-        const e = nodePipe[k];
-        const q = m[e];
-        let v: number;
-        if (q > stillKgS && pipeFrom[e] === u) v = pipeTo[e];
-        else if (q < -stillKgS && pipeTo[e] === u) v = pipeFrom[e];
-        else continue;
-        const aq = Math.abs(q);
-        const out = groundC + (t - groundC) * Math.exp(-lossUL[e] / (aq * cp));
-        result.supplyInletC[e] = t;
-        result.supplyOutletC[e] = out;
-        result.supplyLossW[e] = aq * cp * (t - out);
-        enthalpyIn[v] += aq * out;
-        massIn[v] += aq;
-      }
-    }
-    // Nodes without inflow (dead ends at zero load): the parent's temperature, in BFS order.
-    for (let i = 1; i < nodeCount; i++) {
-      const u = rootToLeaf[i];
-      if (!(massIn[u] > 0)) nodeC[u] = nodeC[parentNode[u]];
-    }
-  }
-
-  /** Consumers' return water into the node accumulators. */
-  function seedReturn(inputs: SteadyInputs): void {
-    enthalpyIn.fill(0);
-    massIn.fill(0);
-    const { consumerNode, consumerReturnC } = inputs;
-    const scalarReturn = typeof consumerReturnC === 'number';
-    for (let c = 0; c < consumerNode.length; c++) {
-      const n = consumerNode[c];
-      const tr = scalarReturn ? consumerReturnC : consumerReturnC[c];
-      enthalpyIn[n] += consumerFlow[c] * tr;
-      massIn[n] += consumerFlow[c];
-    }
-  }
-
-  function returnPass(order: Int32Array, groundC: number): void {
-    const nodeC = result.returnNodeC;
-    for (let i = nodeCount - 1; i >= 0; i--) {
-      const u = order[i];
-      // No return inflow but a (near-still) outflow can only be threshold noise: any finite value will do.
-      const t = massIn[u] > 0 ? enthalpyIn[u] / massIn[u] : result.supplyNodeC[u];
-      nodeC[u] = t;
-      for (let k = nodePipeStart[u]; k < nodePipeStart[u + 1]; k++) {
-        const e = nodePipe[k];
-        const q = m[e];
-        let v: number;
-        // Return water leaves u through the pipes whose supply flow arrives at u.
-        if (q > stillKgS && pipeTo[e] === u) v = pipeFrom[e];
-        else if (q < -stillKgS && pipeFrom[e] === u) v = pipeTo[e];
-        else continue;
-        const aq = Math.abs(q);
-        const out = groundC + (t - groundC) * Math.exp(-lossUL[e] / (aq * cp));
-        result.returnInletC[e] = t;
-        result.returnOutletC[e] = out;
-        result.returnLossW[e] = aq * cp * (t - out);
-        enthalpyIn[v] += aq * out;
-        massIn[v] += aq;
-      }
-    }
-    // Nodes without return inflow: the tree parent's return temperature (root first).
-    if (!(massIn[graph.rootNode] > 0)) nodeC[graph.rootNode] = result.supplyNodeC[graph.rootNode];
-    for (let i = 1; i < nodeCount; i++) {
-      const u = rootToLeaf[i];
-      if (!(massIn[u] > 0)) nodeC[u] = nodeC[parentNode[u]];
-    }
-  }
 
   function solve(inputs: SteadyInputs): SteadyResult {
     const { supplyC, groundC, consumerNode, consumerHeatW, consumerReturnC } = inputs;
@@ -387,7 +173,8 @@ export function createSteadySolver(
       if (!(consumerHeatW[c] >= 0)) throw new Error(`consumer ${c} heat demand must be >= 0 W`);
       totalDemandW += consumerHeatW[c];
     }
-    stillKgS = 1e-12 * (totalDemandW / (cp * MIN_CONSUMER_DT_K)) + 1e-300;
+    // Flows below this count as still (keeps direction noise of loop solves out of the order).
+    thermal.setStillKgS(1e-12 * (totalDemandW / (cp * MIN_CONSUMER_DT_K)) + 1e-300);
 
     const nodeC = result.supplyNodeC;
     nodeC.fill(supplyC);
@@ -416,34 +203,21 @@ export function createSteadySolver(
       }
       hydraulics.solveFlows(withdrawal);
       if (hasLoops) {
-        order = computeFlowOrder();
-        supplyPass(order, supplyC, groundC);
+        order = thermal.computeFlowOrder();
+        thermal.supplyPass(order, supplyC, groundC);
       } else {
-        supplyNodesTree(supplyC, groundC);
+        thermal.supplyNodesTree(supplyC, groundC);
       }
       if (iterations > 1 && change < FLOW_TOLERANCE) {
         converged = true;
         break;
       }
     }
-    if (!hasLoops) supplyPassTree(supplyC, groundC); // pipe inlet/outlet/loss records for the converged flows
-    seedReturn(inputs);
-    if (hasLoops) returnPass(order, groundC);
-    else returnPassTree(groundC);
-
-    // Zero-flow pipes keep their inlet temperature and lose nothing.
-    for (let e = 0; e < pipeCount; e++) {
-      const q = m[e];
-      if (q > stillKgS || q < -stillKgS) continue;
-      const ts = nodeC[pipeFrom[e]];
-      result.supplyInletC[e] = ts;
-      result.supplyOutletC[e] = ts;
-      result.supplyLossW[e] = 0;
-      const tr = result.returnNodeC[pipeTo[e]];
-      result.returnInletC[e] = tr;
-      result.returnOutletC[e] = tr;
-      result.returnLossW[e] = 0;
-    }
+    if (!hasLoops) thermal.supplyPassTree(supplyC, groundC); // pipe inlet/outlet/loss records for the converged flows
+    thermal.seedReturn(inputs, consumerFlow);
+    if (hasLoops) thermal.returnPass(order, groundC);
+    else thermal.returnPassTree(groundC);
+    thermal.stillPipes(); // zero-flow pipes keep their inlet temperature and lose nothing
 
     // Heat bookkeeping.
     let delivered = 0;
