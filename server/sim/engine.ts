@@ -213,7 +213,6 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
 }
 
 export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: number): void {
-  const { model } = sim;
   const t = sim.timeS;
   updateExogenous(sim, inputs, t);
   demandAndSubstations(sim, inputs, t, dtS);
@@ -285,20 +284,19 @@ function demandAndSubstations(sim: Simulation, inputs: OperatorInputs, t: number
   openSummerBypasses(sim);
 }
 
-
 /** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
 function runProsumers(sim: Simulation, dtS: number): number {
   const cp = WATER_CP_J_PER_KG_K;
   let consumerFlow = 0;
   for (let i = 0; i < sim.substationFlowKgS.length; i++) consumerFlow += sim.substationFlowKgS[i];
   // Exports may replace up to 90 % of what the consumers draw, so the main plant always keeps some flow.
-  let exportFlowLeft = 0.9 * consumerFlow;
+  let exportedKgS = 0;
   for (const p of sim.prosumers) {
     const liftK = Math.max(1, sim.supplySetpointC - sim.return.nodeC[p.node]);
-    runProsumer(p, sim.demandW[p.building], exportFlowLeft * cp * liftK, dtS);
-    exportFlowLeft -= p.exportFlowKgS;
+    runProsumer(p, sim.demandW[p.building], (0.9 * consumerFlow - exportedKgS) * cp * liftK, dtS);
+    exportedKgS += p.exportFlowKgS;
   }
-  return consumerFlow - (0.9 * consumerFlow - exportFlowLeft);
+  return consumerFlow - exportedKgS;
 }
 
 function dispatchPlants(sim: Simulation, inputs: OperatorInputs, networkFlowKgS: number, dtS: number): void {
