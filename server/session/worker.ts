@@ -11,7 +11,8 @@
  * forward, or backward, re-creates the simulation JUMP_WARMUP_S before the target and simulates the warm-up
  * (the network's water and the buildings settle), so the ack arrives when the target is reached.
  * Loop (public session): at loop end the simulation is re-created at loop start and the history cleared.
- * Spawned by session.ts with tsx as the loader (`execArgv: ['--import', 'tsx']`).
+ * Spawned by session.ts through worker-entry.mjs, which registers tsx's loader first (Node 20 applies no
+ * --import hook to a worker's own entry file).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
