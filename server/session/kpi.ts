@@ -8,7 +8,8 @@
  * step's. Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat
  * pump heat over heat pump electricity.
  */
-import { FLOW, SOURCE_KEYS, WASTE_HEAT_KEYS, LEDGER_FLOWS } from '../sim/ledger';
+import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
+import { SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
 import type { Simulation } from '../sim/engine';
 import type { KpiSample } from '../../shared/protocol/session';
 

@@ -34,7 +34,6 @@ import type { Logger } from 'pino';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck, Role } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
-import type { Speed } from './clock';
 import { failureAlarm } from './alarms';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
@@ -56,18 +55,11 @@ export interface SessionEvents {
   status(info: SessionInfo): void;
 }
 
-export interface SessionOptions {
+/** What the worker needs (protocol.ts), plus the session's identity; trip auto-reset follows isPublic. */
+export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'autoResetTrips'> {
   id: string;
   isPublic: boolean;
-  scenario: Scenario;
-  epwText?: string;
-  startS: number;
-  seed: number;
-  speed: Speed;
-  paused: boolean;
-  frameHz: number;
   kpiIntervalMs?: number;
-  loop: { startS: number; endS: number } | null;
   tokens: { operator: string; instructor: string } | null;
   logger?: Logger;
 }
@@ -189,18 +181,8 @@ export class Session {
 
   private spawn(): Promise<void> {
     const o = this.opts;
-    const workerData: WorkerConfig = {
-      scenario: o.scenario,
-      epwText: o.epwText,
-      startS: o.startS,
-      seed: o.seed,
-      speed: o.speed,
-      paused: o.paused,
-      frameHz: o.frameHz,
-      kpiIntervalMs: o.kpiIntervalMs ?? 1000,
-      loop: o.loop,
-      autoResetTrips: o.isPublic,
-    };
+    const { id: _id, isPublic, tokens: _tokens, logger: _logger, ...config } = o;
+    const workerData: WorkerConfig = { ...config, kpiIntervalMs: o.kpiIntervalMs ?? 1000, autoResetTrips: isPublic };
     const worker = new Worker(WORKER_URL, { workerData });
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {

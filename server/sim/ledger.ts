@@ -11,23 +11,7 @@
  * the scenario's factor (Finnish residual mix 179 g/kWh, 2020). Baseline: the scenario's heat-only plant producing
  * the same heat into the network, CO2 = heat / efficiency x its fuel factor.
  */
-export const SOURCE_KEYS = [
-  'datacentre',
-  'supermarket',
-  'wastewater',
-  'buildingCooling',
-  'outdoorAir',
-  'electricBoiler',
-  'gas',
-  'oil',
-  'woodchips',
-  'coal',
-  'storage',
-] as const;
-export type HeatSourceKey = (typeof SOURCE_KEYS)[number];
-
-/** Heat-pump source kinds whose heat is recovered waste heat (outdoor air is ambient heat, not waste). */
-export const WASTE_HEAT_KEYS: ReadonlyArray<HeatSourceKey> = ['datacentre', 'supermarket', 'wastewater', 'buildingCooling'];
+import { SOURCE_KEYS, WASTE_HEAT_KEYS, type HeatSourceKey } from '../../shared/protocol/heatSources';
 
 const FLOW_NAMES = [
   'heatDemandW',

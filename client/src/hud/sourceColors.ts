@@ -1,25 +1,12 @@
 /**
  * One colour per heat source kind, used by every chart and diagram in the app (production chart, Sankey, legend,
  * and the scene if it wants them), so a source reads the same everywhere. Keys are the simulation ledger's
- * source keys (server/sim/ledger.ts SOURCE_KEYS, carried in KpiSample.heatBySourceMW). Chosen to stay distinct
+ * source keys (shared/protocol/heatSources.ts, carried in KpiSample.heatBySourceMW). Chosen to stay distinct
  * on a dark background and to keep the temperature scale's blue -> red free for water temperatures.
  */
-export const SOURCE_KEYS = [
-  'datacentre',
-  'wastewater',
-  'supermarket',
-  'buildingCooling',
-  'outdoorAir',
-  'electricBoiler',
-  'gas',
-  'oil',
-  'woodchips',
-  'coal',
-  'storage',
-] as const;
-export type SourceKey = (typeof SOURCE_KEYS)[number];
-
-export const SOURCE_COLORS: Record<SourceKey, string> = {
+import type { HeatSourceKey } from '../../../shared/protocol/heatSources';
+export { SOURCE_KEYS } from '../../../shared/protocol/heatSources';
+export const SOURCE_COLORS: Record<HeatSourceKey, string> = {
   datacentre: '#b388ff',
   wastewater: '#26a69a',
   supermarket: '#9ccc65',
@@ -33,7 +20,7 @@ export const SOURCE_COLORS: Record<SourceKey, string> = {
   storage: '#eceff1',
 };
 
-export const SOURCE_LABELS: Record<SourceKey, string> = {
+export const SOURCE_LABELS: Record<HeatSourceKey, string> = {
   datacentre: 'Data centre',
   wastewater: 'Wastewater',
   supermarket: 'Supermarket',

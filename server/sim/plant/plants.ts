@@ -20,7 +20,8 @@ import {
   type DispatchUnit,
   type StorageMode,
 } from '../control/dispatch';
-import { FLOW, type HeatSourceKey } from '../ledger';
+import { FLOW } from '../ledger';
+import type { HeatSourceKey } from '../../../shared/protocol/heatSources';
 import type { OperatorInputs } from '../operator';
 import type { SourceOutput } from '../sources';
 import { boilerRampPerS, createBoilerState, stepBoiler, type BoilerState } from './boiler';
