@@ -75,6 +75,10 @@ describe('REST API', () => {
     const bTimes = bounded.text.trim().split('\n').slice(1).map((l) => Number(l.split(',')[tCol]));
     expect(bTimes).toEqual(times.slice(1));
     expect((await http(server.url, `/api/sessions/${id}/history.csv?from=soon`)).body).toEqual({ error: 'from: Invalid input: expected number, received NaN' });
+    // Bigger responses are gzipped for clients that accept it (fetch decompresses; the header tells).
+    const gz = await fetch(`${server.url}/api/sessions/${id}/history.csv`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect((await gz.text()).split('\n')[0]).toBe(lines[0]);
 
     // Deleting needs the instructor token.
     expect((await http(server.url, `/api/sessions/${id}`, { method: 'DELETE' })).status).toBe(403);
