@@ -13,6 +13,7 @@ import { PIPE_CATALOGUE } from '../server/sim/network/pipeCatalogue';
 import { buildCity, generateCity } from '../server/generator/city';
 import { generateComb } from '../server/generator/comb';
 import { ESPOO_DISTRICT } from '../server/generator/espooDistrict';
+import { REAL_SCALE_SCENARIOS } from '../server/generator/scenarios/realScaleScenarios';
 import { formatJson } from '../server/generator/json';
 import { designHeatW } from '../server/generator/pipeSizing';
 import { deriveBuildingParams } from '../server/sim/consumers/buildingParams';
@@ -108,6 +109,16 @@ describe('generateCity determinism', () => {
     const committed = readFileSync(resolve(__dirname, '../assets/scenarios/espoo-district.json'), 'utf8');
     expect(committed).toBe(formatJson(generateCity(ESPOO_DISTRICT)));
   });
+});
+
+describe('real-scale scenarios (espoo-clean-heat, tampere-datacenter-95)', () => {
+  for (const make of REAL_SCALE_SCENARIOS) {
+    const scenario = make();
+    it(`the committed assets/scenarios/${scenario.id}.json is exactly what the generator makes (npm run generate)`, () => {
+      const committed = readFileSync(resolve(__dirname, `../assets/scenarios/${scenario.id}.json`), 'utf8');
+      expect(committed).toBe(formatJson(scenario));
+    });
+  }
 });
 
 describe('espoo-district', () => {

@@ -20,6 +20,13 @@ describe('scenario validation', () => {
     expect(problemsOf(input)).toContain('network.pipes[12].to: no node "J99"');
   });
 
+  it('names a node whose district is not listed', () => {
+    const input = smallCity();
+    input.districts = [{ id: 'north', name: 'North' }];
+    input.network.nodes[3] = { ...input.network.nodes[3], district: 'south' };
+    expect(problemsOf(input)).toEqual(['network.nodes[3].district: no district "south"']);
+  });
+
   it('names shape errors with their path', () => {
     const input = smallCity();
     (input.plants[0].units[0] as { capacityW: number }).capacityW = -5;

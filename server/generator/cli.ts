@@ -10,6 +10,8 @@ import { parseScenario } from '../../shared/scenario/validate';
 import { generateCity, MAX_BUILDINGS, MIN_BUILDINGS } from './city';
 import { ESPOO_DISTRICT } from './espooDistrict';
 import { formatJson } from './json';
+import { REAL_SCALE_SCENARIOS } from './scenarios/realScaleScenarios';
+import { SMALL_SCENARIOS } from './scenarios/smallScenarios';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -62,6 +64,14 @@ function main(): void {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, formatJson(scenario));
   process.stdout.write(`wrote ${out} (${scenario.buildings.length} buildings, ${scenario.network.pipes.length} pipes)\n`);
+  if (custom || options.out) return;
+  for (const make of [...SMALL_SCENARIOS, ...REAL_SCALE_SCENARIOS]) {
+    const small = make();
+    parseScenario(small);
+    const file = resolve(ROOT, 'assets/scenarios', `${small.id}.json`);
+    writeFileSync(file, formatJson(small));
+    process.stdout.write(`wrote ${file} (${small.buildings.length} buildings, ${small.network.pipes.length} pipes)\n`);
+  }
 }
 
 main();

@@ -99,6 +99,7 @@ export function bookStep(sim: Simulation, dtS: number): void {
     f[FLOW.heatPumpElectricityW] += s.electricityW;
     f[FLOW.coolingDeliveredW] += s.coolingW;
     f[FLOW.prosumerExportW] += p.exportW;
+    f[FLOW.prosumerImportW] += sim.deliveredW[p.building] - p.ownW;
     f[FLOW.heatToNetworkW] += p.exportW;
     f[FLOW.curtailedW] += p.curtailedW;
     ownUse += p.ownW;
@@ -122,6 +123,7 @@ export function bookStep(sim: Simulation, dtS: number): void {
 
   const baselineHeat = f[FLOW.heatToNetworkW] + ownUse;
   const baselineFuelW = baselineHeat / c.baselineEfficiency;
+  f[FLOW.baselineFuelW] = baselineFuelW;
   if (c.baselineFuel === 'electric') {
     f[FLOW.baselineCo2GPerS] = (baselineFuelW * c.gridGPerKWh) / J_PER_KWH;
     f[FLOW.baselineCostEurPerS] = baselineFuelW * electricityEurPerJ;

@@ -50,6 +50,7 @@ import { samplePrice } from './market/electricityPrice';
 import { createOperatorInputs as createInputs, type OperatorInputs } from './operator';
 import { bookStep, createCostFactors, type CostFactors } from './bookkeeping';
 import { createLedger, summarize, type Ledger, type LedgerSummary } from './ledger';
+import { bookDistricts, createDistrictAccounts, startDistrictAccounts, summarizeDistricts, type DistrictAccounts } from './districts';
 
 export interface SimulationOptions {
   /** Simulation time of the first step (s, see calendar.ts). */
@@ -87,6 +88,8 @@ export interface Simulation {
   units: PlantUnit[];
   prosumers: Prosumer[];
   ledger: Ledger;
+  /** Accounts of the scenario's districts (null when it names none). */
+  districts: DistrictAccounts | null;
   /** Heat held in the pipes' water at the start (J above 0 °C), for the balance. */
   initialPipeHeatJ: number;
   // Scratch, reused every step.
@@ -165,6 +168,14 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     units,
     prosumers: model.prosumers.map(createProsumer),
     ledger: createLedger(),
+    districts: createDistrictAccounts(
+      scenario,
+      topology,
+      model.nodeIndex,
+      model.buildingNode,
+      model.prosumers.map((p) => p.node),
+      plants.map((p) => p.node),
+    ),
     initialPipeHeatJ: supply.storedHeatJ(0) + ret.storedHeatJ(0),
     netSpaceW: new Float64Array(nb),
     netDemandW: new Float64Array(nb),
@@ -209,6 +220,7 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
   sim.unitConditions.sourceOutputs = sim.sources;
   sim.unitConditions.fuelCostEurPerMWh = sim.costs.fuelCostEurPerMWh;
   for (const p of plants) p.returnC = startReturnC;
+  if (sim.districts) startDistrictAccounts(sim.districts, supply, ret);
   return sim;
 }
 
@@ -228,6 +240,7 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   deliverHeat(sim, t, dtS);
   runPump(sim);
   bookStep(sim, dtS);
+  if (sim.districts) bookDistricts(sim.districts, sim, dtS);
   sim.timeS = t + dtS;
   sim.stepIndex++;
 }
@@ -339,9 +352,6 @@ function storageValue(sim: Simulation): number {
   return bestCop > 0 ? mean / bestCop : cheapest;
 }
 
-
-
-
 /** Heat each building actually received this step and its indoor temperature response. */
 function deliverHeat(sim: Simulation, t: number, dtS: number): void {
   const cp = WATER_CP_J_PER_KG_K;
@@ -367,9 +377,10 @@ function deliverHeat(sim: Simulation, t: number, dtS: number): void {
   advanceIndoor(sim.model.buildings, sim.buildings, sim.deliveredSpaceW, sim.outdoorC, sim.weather.ghiWm2, t, dtS);
 }
 
-
 /** The run's totals, with the change of heat held in the pipes since the start. */
 export function summarizeSimulation(sim: Simulation): LedgerSummary {
   sim.ledger.pipeContentChangeJ = sim.supply.storedHeatJ(0) + sim.return.storedHeatJ(0) - sim.initialPipeHeatJ;
-  return summarize(sim.ledger);
+  const summary = summarize(sim.ledger);
+  if (sim.districts) summary.districts = summarizeDistricts(sim.districts, sim.supply, sim.return);
+  return summary;
 }

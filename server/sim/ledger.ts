@@ -9,9 +9,10 @@
  * + curtailed, which `balanceErrorPct` checks.
  * Emissions: fuel energy x factor per kWh of fuel (IPCC 2006 Vol. 2 Table 1.4 via the scenario), grid electricity x
  * the scenario's factor (Finnish residual mix 179 g/kWh, 2020). Baseline: the scenario's heat-only plant producing
- * the same heat into the network, CO2 = heat / efficiency x its fuel factor.
+ * the same heat into the network, fuel = heat / efficiency, CO2 = fuel x its fuel factor.
  */
 import { SOURCE_KEYS, WASTE_HEAT_KEYS, type HeatSourceKey } from '../../shared/protocol/heatSources';
+import type { DistrictSummary } from './districts';
 
 const FLOW_NAMES = [
   'heatDemandW',
@@ -20,6 +21,8 @@ const FLOW_NAMES = [
   'unitHeatW',
   'heatToNetworkW',
   'prosumerExportW',
+  /** Heat the prosumer buildings took from the network (their substations), the other way round. */
+  'prosumerImportW',
   'networkLossW',
   'storageChargeW',
   'storageDischargeW',
@@ -37,6 +40,7 @@ const FLOW_NAMES = [
   'baselineCo2GPerS',
   'costEurPerS',
   'baselineCostEurPerS',
+  'baselineFuelW',
   ...SOURCE_KEYS.map((k) => `heat_${k}` as const),
 ] as const;
 export type LedgerFlow = (typeof FLOW_NAMES)[number];
@@ -96,6 +100,8 @@ export interface LedgerSummary {
   heatBySourceMWh: Record<HeatSourceKey, number>;
   heatProducedMWh: number;
   prosumerExportMWh: number;
+  /** Heat the prosumer buildings bought from the network (MWh). */
+  prosumerImportMWh: number;
   networkLossesMWh: number;
   networkLossPct: number;
   pipeContentChangeMWh: number;
@@ -114,10 +120,18 @@ export interface LedgerSummary {
   co2AvoidedTonnes: number;
   costEur: number;
   baselineCostEur: number;
+  baselineFuelMWh: number;
   wasteHeatSharePct: number;
   seasonalCop: number;
+  /**
+   * Heat pumps' (heat + cooling delivered) / electricity: with Q_sink = Q_source + P_el (reference, Heat pumps),
+   * COP_heat + COP_cool for units whose cooling counts (`deliversCooling`); equals seasonalCop when none does.
+   */
+  combinedCop: number;
   balanceErrorPct: number;
   peakDemandMW: number;
+  /** Per district (when the scenario names districts): use, production, losses, net export. */
+  districts?: DistrictSummary[];
 }
 
 export function summarize(ledger: Ledger): LedgerSummary {
@@ -142,6 +156,7 @@ export function summarize(ledger: Ledger): LedgerSummary {
     heatBySourceMWh,
     heatProducedMWh: produced,
     prosumerExportMWh: mwh('prosumerExportW'),
+    prosumerImportMWh: mwh('prosumerImportW'),
     networkLossesMWh: mwh('networkLossW'),
     networkLossPct: produced > 0 ? (100 * mwh('networkLossW')) / produced : 0,
     pipeContentChangeMWh: pipeChange,
@@ -160,8 +175,10 @@ export function summarize(ledger: Ledger): LedgerSummary {
     co2AvoidedTonnes: baseline - co2,
     costEur: t[FLOW.costEurPerS],
     baselineCostEur: t[FLOW.baselineCostEurPerS],
+    baselineFuelMWh: mwh('baselineFuelW'),
     wasteHeatSharePct: produced > 0 ? (100 * waste) / produced : 0,
     seasonalCop: hpElec > 0 ? mwh('heatPumpHeatW') / hpElec : 0,
+    combinedCop: hpElec > 0 ? (mwh('heatPumpHeatW') + mwh('coolingDeliveredW')) / hpElec : 0,
     balanceErrorPct: produced > 0 ? (100 * (produced - accounted)) / produced : 0,
     peakDemandMW: ledger.peakDemandW / 1e6,
   };

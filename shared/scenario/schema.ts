@@ -35,6 +35,12 @@ export const weatherSchema = z.discriminatedUnion('kind', [
     designColdC: celsius.default(-23),
     /** Standard deviation of day-to-day weather noise (K). */
     noiseK: nonNegative.max(10).default(3.5),
+    /**
+     * Optional: place the cold spell yourself (a scenario that tells a cold snap) instead of by chance inside the
+     * coldest months. `start` is read as a day of the typical year (the year part is ignored); the spell lasts `days`
+     * and its coldest hour reaches `minC` (which then replaces designColdC). Monthly means stay exact.
+     */
+    coldSpell: z.object({ start: isoDate, days: finite.min(2).max(30), minC: celsius }).optional(),
   }),
   z.object({
     kind: z.literal('epw'),
@@ -232,7 +238,12 @@ export const nodeSchema = z.object({
   x: finite,
   y: finite,
   elevationM: finite.default(0),
+  /** Optional: the district (id in `districts`) this node, and the buildings and plants on it, belong to. */
+  district: id.optional(),
 });
+
+/** A district of the network for accounting: heat its buildings use, heat made inside it, net export over its edge. */
+export const districtSchema = z.object({ id, name: z.string() });
 
 export const pipeSchema = z.object({
   id,
@@ -342,6 +353,8 @@ export const scenarioSchema = z.object({
   prices: pricesSchema,
   emissions: emissionsSchema,
   baseline: baselineSchema,
+  /** Optional districts for accounting; network nodes name theirs in `district`. */
+  districts: z.array(districtSchema).optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

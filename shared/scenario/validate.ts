@@ -72,6 +72,10 @@ function crossReferenceProblems(s: Scenario): ScenarioProblem[] {
   indexIds(s.plants, 'plants');
   const units = new Map<string, string>();
 
+  const districts = indexIds(s.districts ?? [], 'districts');
+  s.network.nodes.forEach((n, i) => {
+    if (n.district !== undefined && !districts.has(n.district)) add(`network.nodes[${i}].district`, `no district "${n.district}"`);
+  });
   s.network.pipes.forEach((p, i) => {
     if (!nodes.has(p.from)) add(`network.pipes[${i}].from`, `no node "${p.from}"`);
     if (!nodes.has(p.to)) add(`network.pipes[${i}].to`, `no node "${p.to}"`);

@@ -14,7 +14,9 @@
  *     between daily noon values.
  *   - Cold spell: a sin² dip of 5-9 days inside the coldest month and its colder neighbour (Jan-Feb for
  *     Helsinki), depth solved (bisection) so that the year's hourly minimum equals designColdC after re-centring
- *     (unless noise alone already goes colder). Warm spell: a 4-7 day sin² bump inside the warmest month and its
+ *     (unless noise alone already goes colder). A scenario may instead place the cold spell (`coldSpell`: start
+ *     date, days, minimum): then a flat-topped dip (one-day sin² ramps) on those days, depth solved so the year's
+ *     minimum is its minC. Warm spell: a 4-7 day sin² bump inside the warmest month and its
  *     warmer neighbour (Jul-Aug) lifting the year's maximum to the warmest monthly mean + 12 K (Helsinki-Vantaa
  *     IWEC: July mean 16.7 °C, hourly maximum 28.7 °C; ../shared/reference/district-heating.md, Climate).
  *   - Re-centring adds the mean-preserving curve through each month's error, so months stay smooth at their
@@ -166,6 +168,28 @@ function spellShape(startH: number, lengthH: number, out: Float64Array): void {
 }
 
 /**
+ * A placed cold spell (schema `coldSpell`): a flat-topped dip, sin² ramps of one day (a quarter of the spell if
+ * shorter) into and out of a plateau, so the whole week is cold rather than one night; periodic hour axis.
+ */
+function placedSpellShape(startH: number, lengthH: number, out: Float64Array): void {
+  out.fill(0);
+  const rampH = Math.min(24, lengthH / 4);
+  for (let k = 0; k <= lengthH; k++) {
+    const h = (Math.floor(startH) + k) % HOURS_PER_YEAR;
+    const x = Math.floor(startH) + k - startH;
+    const edge = Math.min(x, lengthH - x);
+    const s = edge >= rampH ? 1 : Math.sin((0.5 * Math.PI * edge) / rampH);
+    out[h] = edge > 0 ? s * s : 0;
+  }
+}
+
+/** Day (0-based) of the 365-day typical year of a YYYY-MM-DD date; the year is ignored, 29 Feb reads as 1 Mar. */
+export function typicalYearDayOfDate(date: string): number {
+  const [, m, d] = date.split('-').map(Number);
+  return Math.min(DAYS - 1, MONTH_START_HOUR[m - 1] / 24 + d - 1);
+}
+
+/**
  * Centre day (0-based, may wrap) of a spell inside the two-month window formed by the coldest (sign -1) or
  * warmest (+1) month and its more extreme neighbour: Jan-Feb and Jul-Aug for Helsinki, and the right season
  * in the southern hemisphere. `u` is uniform in [0, 1).
@@ -271,7 +295,13 @@ export function synthesizeWeatherYear(spec: SyntheticWeatherSpec, latitudeDeg: n
   const coldShape = new Float64Array(HOURS_PER_YEAR);
   const coldDays = 5 + 4 * spellRng.next();
   const coldCentreDay = spellCentreDay(spec.monthlyMeanC, -1, coldDays, spellRng.next());
-  spellShape(((coldCentreDay - coldDays / 2 + DAYS) % DAYS) * 24, coldDays * 24, coldShape);
+  if (spec.coldSpell) {
+    // Placed by the scenario; the draws above still happen so the warm spell is the same as without it.
+    placedSpellShape(typicalYearDayOfDate(spec.coldSpell.start) * 24, spec.coldSpell.days * 24, coldShape);
+  } else {
+    spellShape(((coldCentreDay - coldDays / 2 + DAYS) % DAYS) * 24, coldDays * 24, coldShape);
+  }
+  const coldTargetC = spec.coldSpell ? spec.coldSpell.minC : spec.designColdC;
   const warmShape = new Float64Array(HOURS_PER_YEAR);
   const warmDays = 4 + 3 * spellRng.next();
   const warmCentreDay = spellCentreDay(spec.monthlyMeanC, +1, warmDays, spellRng.next());
@@ -289,7 +319,7 @@ export function synthesizeWeatherYear(spec: SyntheticWeatherSpec, latitudeDeg: n
   for (let pass = 0; pass < 3; pass++) {
     base.set(temps);
     addScaled(base, warmProfile, warmDepth);
-    coldDepth = solveSpellDepth(base, coldProfile, spec.designColdC, -1);
+    coldDepth = solveSpellDepth(base, coldProfile, coldTargetC, -1);
     base.set(temps);
     addScaled(base, coldProfile, coldDepth);
     warmDepth = solveSpellDepth(base, warmProfile, warmTargetC, +1);

@@ -1,0 +1,6 @@
+/** The real-scale scenarios (issue 5, items 1-2) that `npm run generate` writes next to the default scenario. */
+import type { ScenarioInput } from '../../../shared/scenario/schema';
+import { generateEspooCleanHeat } from './espooCleanHeat';
+import { generateTampereDatacenter95 } from './tampereDatacenter95';
+
+export const REAL_SCALE_SCENARIOS: ReadonlyArray<() => ScenarioInput> = [generateEspooCleanHeat, generateTampereDatacenter95];
