@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
 import express from 'express';
 import { z } from 'zod';
+import { createIdleReaper } from './session/idleReaper';
 import { SessionRegistry } from './session/registry';
 import { SCENARIO_DIR } from './scenarios/load';
 import { createLogger, LOG_LEVELS, type LogLevel } from './transport/logger';
@@ -46,6 +47,8 @@ export interface StartOptions {
   maxSessions?: number;
   /** The built 3D client; default client/dist. Served when it exists, else a status page. */
   clientDist?: string;
+  /** Private sessions without a client for this long are deleted; default 15 minutes. */
+  sessionIdleMs?: number;
 }
 
 export interface RunningServer {
@@ -99,6 +102,20 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       onSessionDeleted: (id) => socketServer.sessionRemoved(id),
     }),
   );
+  const reaper = createIdleReaper({
+    sessions,
+    clientsOf: (id) => socketServer.sessionClients(id),
+    idleMs: opts.sessionIdleMs ?? 15 * 60_000,
+    onReaped: (id) => {
+      socketServer.sessionRemoved(id);
+      logger.info({ session: id }, 'idle session deleted');
+    },
+  });
+  const reapTimer = setInterval(() => {
+    reaper.sweep().catch((err: unknown) => logger.error({ err }, 'idle session sweep failed'));
+  }, Math.min(60_000, opts.sessionIdleMs ?? 60_000));
+  reapTimer.unref();
+
   const clientDist = opts.clientDist ?? CLIENT_DIST;
   if (existsSync(clientDist)) app.use(express.static(clientDist));
   else
@@ -118,6 +135,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       });
     });
   } catch (err) {
+    clearInterval(reapTimer);
     await registry.stopAll().catch(() => undefined);
     throw err;
   }
@@ -130,6 +148,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       logger.info('shutting down');
+      clearInterval(reapTimer);
       const httpClosed = new Promise<void>((res) => httpServer.close(() => res()));
       await socketServer.close();
       httpServer.closeAllConnections();

@@ -22,6 +22,10 @@ function sample(over: Partial<KpiSample>): KpiSample {
     co2Tonnes: 0,
     baselineCo2Tonnes: 0,
     costEur: 0,
+    baselineCostEur: 0,
+    fuelMWh: 0,
+    baselineFuelMWh: 0,
+    totalsFromS: 0,
     ...over,
   };
 }

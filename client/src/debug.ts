@@ -3,6 +3,10 @@
  *   drawCalls, triangles, buildingInstances, frameVersion  written by the scene each rendered frame
  *   screenOfBuilding(i)                                    set by the scene: a building's roof centre in CSS px
  *   commits                                                React commits since the page loaded
+ *   camera                                                 set by the scene (story/StoryCamera.tsx): camera
+ *                                                          position and look-at target (scene metres), flying
+ *   story                                                  presentation mode (story/): chapter (1-based), its
+ *                                                          view, the session it runs, the KPI sample on screen
  *
  * Commits are counted through React's DevTools hook rather than a <Profiler>: a Profiler's onRender never fires
  * in React's production build, while every renderer (react-dom and @react-three/fiber's own reconciler) reports
@@ -19,6 +23,8 @@ export interface TwinDebug {
   frameVersion: number;
   commits: number;
   screenOfBuilding(index: number): { x: number; y: number } | null;
+  camera?: { x: number; y: number; z: number; targetX: number; targetY: number; targetZ: number; flying: boolean } | null;
+  story?: { scenario: string; chapter: number; chapters: number; view: string; sessionId: string | null; kpiSimTimeS: number | null } | null;
 }
 
 declare global {

@@ -5,13 +5,15 @@
  * from the ledger's running totals (ledger.ts), so a sample taken every 5 simulated minutes is the true 5-minute
  * mean and a 1 Hz sample at x3600 averages the simulated hour. With no simulated time in the interval (paused),
  * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C and price EUR/MWh are the last
- * step's. Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat
+ * step's. Running totals (t, EUR, MWh of fuel) count from totalsFromS = now - ledger elapsed time. Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat
  * pump heat over heat pump electricity.
  */
 import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
 import { SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
 import type { Simulation } from '../sim/engine';
 import type { KpiSample } from '../../shared/protocol/session';
+
+const J_PER_MWH = 3.6e9;
 
 export interface KpiMeter {
   /** Ledger totals at the start of the interval. */
@@ -65,5 +67,9 @@ export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
     co2Tonnes: total[FLOW.co2GPerS] / 1e6,
     baselineCo2Tonnes: total[FLOW.baselineCo2GPerS] / 1e6,
     costEur: total[FLOW.costEurPerS],
+    baselineCostEur: total[FLOW.baselineCostEurPerS],
+    fuelMWh: total[FLOW.fuelW] / J_PER_MWH,
+    baselineFuelMWh: total[FLOW.baselineFuelW] / J_PER_MWH,
+    totalsFromS: sim.timeS - elapsedS,
   };
 }

@@ -2,6 +2,9 @@
  * The REST side of the live twin (express 5, JSON; errors are `{ error: 'field: message' }`):
  *   GET    /api/health                          { ok, uptimeS, sessions, clients }
  *   GET    /api/scenarios                       [{ id, name, description }] from the scenario directory
+ *   GET    /api/stories                         [{ scenario, title, chapters }] every readable story (presentation mode)
+ *   GET    /api/stories/:scenario               Story (shared/story/schema.ts) of assets/stories/<scenario>.json;
+ *                                               404 when the scenario has none, 500 naming the field when it is broken
  *   GET    /api/sessions                        [SessionInfo]
  *   POST   /api/sessions                        createSessionSchema -> 201 { id, tokens: { operator, instructor } }
  *   GET    /api/sessions/:id                    SessionInfo (with clients)
@@ -13,14 +16,20 @@
  * Bodies, params and queries go through zod; a bad one is a 400 naming the field, an unknown id a 404, the
  * session limit a 503. Session ids are listed publicly (anyone may watch), so changing a session's life
  * needs its instructor token, as its commands do.
+ * Stories are read from disk on each request (not bundled into the client), so a story or scenario added to
+ * assets/ shows in the picker on the next page load without rebuilding the client, and the server validates it
+ * with the same zod schema the story test uses.
  * Express 5 forwards rejected promises of async handlers to the error handler at the end.
  */
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { createSessionSchema } from '../../shared/protocol/session';
+import { validateStory } from '../../shared/story/validate';
+import { formatProblem } from '../../shared/scenario/validate';
 import { listScenarioIds, ScenarioLoadError } from '../scenarios/load';
 import { SessionLimitError } from '../session/registry';
 import type { ServerMetrics } from './metrics';
@@ -30,6 +39,8 @@ import { errorText, zodMessage } from './validation';
 export interface RestOptions {
   sessions: SessionDirectory;
   scenarioDir: string;
+  /** Story files (presentation mode); default the `stories` folder beside the scenario folder. */
+  storyDir?: string;
   metrics: ServerMetrics;
   logger: Logger;
   clients(): number;
@@ -89,6 +100,41 @@ export function createApiRouter(opts: RestOptions): Router {
       }
     }
     res.json(out);
+  });
+
+  const storyDir = opts.storyDir ?? join(opts.scenarioDir, '..', 'stories');
+  const readStory = async (scenarioId: string) => {
+    const file = join(storyDir, `${scenarioId}.json`);
+    if (!existsSync(file)) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'));
+    } catch {
+      throw new HttpError(500, `story: ${scenarioId}.json is not valid JSON`);
+    }
+    const r = validateStory(json);
+    if (!r.ok) throw new HttpError(500, `story: ${scenarioId}.json: ${r.problems.map(formatProblem).join('; ')}`);
+    return r.story;
+  };
+
+  router.get('/api/stories', async (_req, res) => {
+    const out = [];
+    for (const id of listScenarioIds(opts.scenarioDir)) {
+      try {
+        const story = await readStory(id);
+        if (story) out.push({ scenario: id, title: story.title, chapters: story.chapters.length });
+      } catch (err) {
+        opts.logger.warn({ id, err: errorText(err) }, 'unreadable story file');
+      }
+    }
+    res.json(out);
+  });
+
+  router.get('/api/stories/:scenario', async (req, res) => {
+    const id = parse(idParam, req.params.scenario, 'scenario: ');
+    const story = await readStory(id);
+    if (!story) throw new HttpError(404, `scenario: no story for "${id}"`);
+    res.json(story);
   });
 
   router.get('/api/sessions', (_req, res) => {

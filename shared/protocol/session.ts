@@ -53,10 +53,20 @@ export interface KpiSample {
   cop: number;
   co2TonnesPerH: number;
   baselineCo2TonnesPerH: number;
-  /** Since the session's start. */
+  /**
+   * Running totals since `totalsFromS`, the simulated time the simulation's ledger began counting (the session's
+   * start; a jump back, or far ahead, restarts the simulation a warm-up day before its target and the totals
+   * with it). Baseline: the scenario's heat-only plant making the same heat (server/sim/bookkeeping.ts).
+   */
   co2Tonnes: number;
   baselineCo2Tonnes: number;
   costEur: number;
+  baselineCostEur: number;
+  /** Fuel burnt in boilers (MWh of fuel, lower heating value; electricity is not fuel). */
+  fuelMWh: number;
+  /** Fuel the baseline plant would burn for the same heat (MWh, its efficiency applied). */
+  baselineFuelMWh: number;
+  totalsFromS: number;
 }
 
 export interface Alarm {

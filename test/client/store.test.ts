@@ -31,6 +31,10 @@ function kpi(simTimeS: number, heatDemandMW = 1): KpiSample {
     co2Tonnes: 0,
     baselineCo2Tonnes: 0,
     costEur: 0,
+    baselineCostEur: 0,
+    fuelMWh: 0,
+    baselineFuelMWh: 0,
+    totalsFromS: 0,
   };
 }
 

@@ -1,9 +1,14 @@
-/** The bar across the top: the city, simulation date and time, speed, outdoor temperature, electricity price, connection. */
+/**
+ * The bar across the top: the city, simulation date and time, speed, outdoor temperature, electricity price,
+ * connection, and the button that opens the scenario picker (story/ScenarioPicker.tsx) in the live twin.
+ */
 import { useTwin } from '../state/store';
 import type { Connection } from '../state/store';
 import { shallowEqual, useLiveValue } from './hudTicker';
 import { celsiusText, simDateTime, speedText } from './format';
 import type { Frame } from '../../../shared/protocol/frame';
+import { PickerButton } from '../story/ScenarioPicker';
+import { usePresentation } from '../story/presentationStore';
 
 function readHeader(f: Frame) {
   const { date, time, weekday } = simDateTime(f.header.simTimeS);
@@ -26,6 +31,8 @@ const CONNECTION_TEXT: Record<Connection, string> = {
 export function TopBar() {
   const cityName = useTwin((s) => s.scenario?.name ?? 'HeatTwin');
   const h = useLiveValue(readHeader, shallowEqual);
+  // Presentation mode has its own picker button beside the chapter controls.
+  const presenting = usePresentation((s) => s.scenarioId !== null);
   return (
     <header className="hud-topbar hud-panel">
       <div className="hud-title">{cityName}</div>
@@ -37,6 +44,7 @@ export function TopBar() {
       <TopFigure label="Outdoor" value={h?.outdoor} />
       <TopFigure label="Electricity" value={h?.price} />
       <ConnectionBadge />
+      {!presenting && <PickerButton className="hud-picker-button" />}
     </header>
   );
 }

@@ -2,7 +2,8 @@
  * The 3D city: ground and streets, buildings by kind, supply and return pipes with flowing dashes, the plants'
  * machines, heat-demand columns on the roofs (layer "Demand"), waste heat rising from sources, plant labels, a
  * hover tooltip. Everything live is read from liveFrame inside useFrame; React renders this tree only when the scenario (or hover, for the tooltip) changes.
- * Camera: drei MapControls (drag pans, right-drag / two fingers orbit, wheel / pinch zooms), framed on the city.
+ * Camera: drei MapControls (drag pans, right-drag / two fingers orbit, wheel / pinch zooms), framed on the city;
+ * in presentation mode StoryCamera flies it to each chapter's focus and BaselineSmoke draws the baseline plants.
  */
 import { useMemo } from 'react';
 import { Canvas } from '@react-three/fiber';
@@ -20,6 +21,8 @@ import { Pipes } from './Pipes';
 import { PlantLabels } from './PlantLabels';
 import { PlantUnits } from './PlantUnits';
 import { SelectionMarkers } from './SelectionMarkers';
+import { BaselineSmoke } from '../story/BaselineSmoke';
+import { StoryCamera } from '../story/StoryCamera';
 
 const SKY = '#bcd3e6';
 
@@ -46,6 +49,8 @@ function City({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) 
       <SelectionMarkers layout={layout} />
       <PlantLabels scenario={scenario} layout={layout} />
       <DebugProbe layout={layout} />
+      <StoryCamera scenario={scenario} layout={layout} />
+      <BaselineSmoke scenario={scenario} layout={layout} />
     </>
   );
 }

@@ -1,0 +1,97 @@
+/**
+ * Starts presentation mode for the scenario in the URL:
+ *   1. the story: GET /api/stories/:scenario (404: a default story is made from the scenario once it arrives);
+ *   2. a private session for this browser: POST /api/sessions {scenario, start: the opening chapter's date,
+ *      or that of the last chapter before it that sets one,
+ *      speed} -> {id, tokens}; joined with the instructor token, which is what may send clock commands;
+ *   3. on every chapter change: the clock (clockDirector.ts) and the URL (history.replaceState, so reloading or
+ *      sharing the address opens the same chapter without filling the back button with chapters).
+ * The session is deleted when the page goes away (fetch keepalive with the instructor token), so presenters do
+ * not use up the server's private sessions.
+ */
+import { parseStory } from '../../../shared/story/validate';
+import { connectTwin, sendCommand } from '../net/socket';
+import { twinStore } from '../state/store';
+import { twinDebug } from '../debug';
+import { createClockDirector, PRESENT_SPEED } from './clockDirector';
+import { defaultStory } from './defaultStory';
+import { chapterSearch, presentationStore } from './presentationStore';
+
+interface CreatedSession {
+  id: string;
+  tokens: { operator: string; instructor: string };
+}
+
+async function fetchJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, init);
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+function errorOf(body: unknown, fallback: string): string {
+  return typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : fallback;
+}
+
+export async function startPresentation(scenarioId: string): Promise<void> {
+  const ps = presentationStore.getState;
+  try {
+    const storyRes = await fetchJson(`/api/stories/${encodeURIComponent(scenarioId)}`);
+    if (storyRes.status === 200) ps().setStory(parseStory(storyRes.body));
+    else if (storyRes.status !== 404) throw new Error(errorOf(storyRes.body, `story: HTTP ${storyRes.status}`));
+
+    // Opening mid-story starts on the day of the last chapter up to here that sets a time, as the talk would.
+    const opening = ps().story?.chapters[ps().chapter];
+    const openingAt = ps().story?.chapters.slice(0, ps().chapter + 1).filter((c) => c.at).at(-1)?.at;
+    const created = await fetchJson('/api/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        scenario: scenarioId,
+        ...(openingAt ? { start: openingAt.slice(0, 10) } : {}),
+        speed: opening?.speed ?? PRESENT_SPEED,
+      }),
+    });
+    if (created.status !== 201) throw new Error(errorOf(created.body, `session: HTTP ${created.status}`));
+    const session = created.body as CreatedSession;
+    addEventListener('pagehide', () => {
+      void fetch(`/api/sessions/${encodeURIComponent(session.id)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${session.tokens.instructor}` },
+        keepalive: true,
+      });
+    });
+
+    const director = createClockDirector(
+      sendCommand,
+      (moving) => ps().setClockMoving(moving),
+      (message) => twinStore.getState().pushAlarm({ simTimeS: twinStore.getState().kpi?.simTimeS ?? 0, severity: 'warning', source: 'presentation', message }),
+    );
+    let directed: { chapter: number; story: unknown } | null = null;
+    const follow = () => {
+      const { story, chapter } = ps();
+      const { role, scenario, kpi } = twinStore.getState();
+      twinDebug.story = {
+        scenario: scenarioId,
+        chapter: chapter + 1,
+        chapters: story?.chapters.length ?? 0,
+        view: story?.chapters[chapter]?.view ?? 'actual',
+        sessionId: session.id,
+        kpiSimTimeS: kpi?.simTimeS ?? null,
+      };
+      if (!story && scenario?.id === scenarioId) return ps().setStory(defaultStory(scenario));
+      if (!story) return;
+      const search = chapterSearch(scenarioId, chapter);
+      if (location.search !== search) history.replaceState(null, '', search);
+      // Only the instructor may move the clock; the role arrives with the join's answer.
+      if (role !== 'instructor' || (directed && directed.chapter === chapter && directed.story === story)) return;
+      directed = { chapter, story };
+      director.want(story.chapters[chapter]!);
+    };
+    presentationStore.subscribe(follow);
+    twinStore.subscribe(follow);
+    connectTwin({ search: `?${new URLSearchParams({ session: session.id, token: session.tokens.instructor })}` });
+    ps().setStatus('ready');
+    follow();
+  } catch (err) {
+    ps().setStatus('failed', err instanceof Error ? err.message : String(err));
+  }
+}
