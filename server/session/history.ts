@@ -4,27 +4,10 @@
  * HISTORY_COLUMNS order). Served on request (History) and as CSV. When simulated time goes back (restore, loop
  * restart, jump back) the rows after the new time are dropped so the series stays monotonic.
  */
-import type { History, KpiSample } from '../../shared/protocol/session';
+import { KPI_FIELDS, type History, type KpiSample } from '../../shared/protocol/session';
 import { formatTime } from '../sim/calendar';
 
-export const HISTORY_COLUMNS: History['columns'] = [
-  'simTimeS',
-  'outdoorC',
-  'supplySetpointC',
-  'priceEurPerMWh',
-  'heatDemandMW',
-  'heatDeliveredMW',
-  'unmetHeatMW',
-  'networkLossMW',
-  'electricityMW',
-  'wasteHeatSharePct',
-  'cop',
-  'co2TonnesPerH',
-  'baselineCo2TonnesPerH',
-  'co2Tonnes',
-  'baselineCo2Tonnes',
-  'costEur',
-];
+export const HISTORY_COLUMNS: History['columns'] = [...KPI_FIELDS];
 
 export const HISTORY_RESOLUTION_S = 300;
 

@@ -69,6 +69,34 @@ export interface KpiSample {
   totalsFromS: number;
 }
 
+/** Every numeric KpiSample field, in the order history rows and CSV columns use. */
+export const KPI_FIELDS = [
+  'simTimeS',
+  'outdoorC',
+  'supplySetpointC',
+  'priceEurPerMWh',
+  'heatDemandMW',
+  'heatDeliveredMW',
+  'unmetHeatMW',
+  'networkLossMW',
+  'electricityMW',
+  'wasteHeatSharePct',
+  'cop',
+  'co2TonnesPerH',
+  'baselineCo2TonnesPerH',
+  'co2Tonnes',
+  'baselineCo2Tonnes',
+  'costEur',
+  'baselineCostEur',
+  'fuelMWh',
+  'baselineFuelMWh',
+  'totalsFromS',
+] as const satisfies readonly KpiField[];
+export type KpiField = Exclude<keyof KpiSample, 'heatBySourceMW'>;
+// Fails to compile when KpiSample gains a numeric field KPI_FIELDS lacks.
+const kpiFieldsComplete: Exclude<KpiField, (typeof KPI_FIELDS)[number]> extends never ? true : never = true;
+void kpiFieldsComplete;
+
 export interface Alarm {
   simTimeS: number;
   severity: 'info' | 'warning' | 'critical';
@@ -78,6 +106,6 @@ export interface Alarm {
 
 export interface History {
   resolutionS: number;
-  columns: (keyof Omit<KpiSample, 'heatBySourceMW'>)[];
+  columns: KpiField[];
   rows: number[][];
 }

@@ -8,43 +8,13 @@
  *       fuelSavedMWh     = baselineFuelMWh   - fuelMWh
  * Labels and units are here too, so the story test, the server and the client agree on one list.
  */
-import type { KpiSample } from '../protocol/session';
+import { KPI_FIELDS, type KpiField, type KpiSample } from '../protocol/session';
 import { SOURCE_KEYS, type HeatSourceKey } from '../protocol/heatSources';
-
-type NumericSampleKey = Exclude<keyof KpiSample, 'heatBySourceMW'>;
-
-/** Every numeric KpiSample field; `satisfies` plus the check below keeps the list complete when the sample grows. */
-const SAMPLE_KEYS = [
-  'simTimeS',
-  'outdoorC',
-  'supplySetpointC',
-  'priceEurPerMWh',
-  'heatDemandMW',
-  'heatDeliveredMW',
-  'unmetHeatMW',
-  'networkLossMW',
-  'electricityMW',
-  'wasteHeatSharePct',
-  'cop',
-  'co2TonnesPerH',
-  'baselineCo2TonnesPerH',
-  'co2Tonnes',
-  'baselineCo2Tonnes',
-  'costEur',
-  'baselineCostEur',
-  'fuelMWh',
-  'baselineFuelMWh',
-  'totalsFromS',
-] as const satisfies readonly NumericSampleKey[];
-// Fails to compile when KpiSample gains a numeric field this list lacks.
-type MissingSampleKey = Exclude<NumericSampleKey, (typeof SAMPLE_KEYS)[number]>;
-const sampleKeysComplete: MissingSampleKey extends never ? true : never = true;
-void sampleKeysComplete;
 
 export const DERIVED_KPI_KEYS = ['co2AvoidedTonnes', 'costSavedEur', 'fuelSavedMWh'] as const;
 
 export const STORY_KPI_KEYS = [
-  ...SAMPLE_KEYS,
+  ...KPI_FIELDS,
   ...SOURCE_KEYS.map((k) => `heatBySourceMW.${k}` as const),
   ...DERIVED_KPI_KEYS,
 ] as const;
@@ -63,7 +33,7 @@ export function kpiValue(k: KpiSample, key: StoryKpiKey): number {
       return k.baselineFuelMWh - k.fuelMWh;
   }
   if (key.startsWith(SOURCE_PREFIX)) return k.heatBySourceMW[key.slice(SOURCE_PREFIX.length)] ?? 0;
-  return k[key as NumericSampleKey];
+  return k[key as KpiField];
 }
 
 export interface KpiPresentation {
