@@ -74,6 +74,18 @@ describe('domestic hot water', () => {
     expect(p[0]).toBeLessThan(at(7));
   });
 
+  it('the circulation loss is the night floor of the hot-water profile', () => {
+    const a = createBuildingArrays([building('flat', 'residential')], { dhwShifts: false });
+    const p = new Float64Array(1);
+    let minW = Infinity;
+    for (let t = dateToS('2023-03-06'); t < dateToS('2023-03-13'); t += 900) {
+      dhwDemandW(a, t, p);
+      minW = Math.min(minW, p[0]);
+    }
+    // Same normaliser up to the calendar year (2023: 260 working days, 105 others) against 261/104.
+    expect(Math.abs(a.dhwCirculationW[0] / minW - 1)).toBeLessThan(0.005);
+  });
+
   it('offices draw in office hours on working days only; schools are quiet in the summer break', () => {
     const a = createBuildingArrays([building('office', 'office'), building('school', 'school')], { dhwShifts: false });
     const weekday = integrate(a, dateToS('2023-03-06'), dateToS('2023-03-07'), 900);

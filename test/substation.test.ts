@@ -204,6 +204,34 @@ describe('substation', () => {
     expect(big.delivered[0]).toBeCloseTo(maxFlow * CP * (90 - 22), 6);
   });
 
+  it('hot-water circulation returns at 55 °C: the mixed return is the flow-weighted one (hand solution)', () => {
+    const { sub, solve } = setup([building(1970)]);
+    sub.circulationW[0] = 5e3;
+    // Circulation only: reheated from 50 to 55 °C, primary 70 -> 55 °C.
+    let out = solve([70], 1, [0], [5e3]);
+    expect(out.ret[0]).toBeCloseTo(55, 9);
+    expect(out.flow[0]).toBeCloseTo(5e3 / (CP * 15), 12);
+    // 20 kW of tap water (return 22 °C) on top, 80 °C supply:
+    // m cp = 20000/58 + 5000/25 = 544.8276 W/K, Tr = 80 - 25000/544.8276 = 34.1139 °C.
+    out = solve([80], 1, [0], [25e3]);
+    expect(out.flow[0] * CP).toBeCloseTo(20e3 / 58 + 5e3 / 25, 9);
+    expect(out.ret[0]).toBeCloseTo(34.1139, 4);
+    // Space heating at half load as well: the same sum with the space branch's own drop.
+    const q = sub.designSpaceW[0];
+    const spaceReturn = oneReturn(sub, solve, 0.5, 100);
+    out = solve([100], 1, [0.5 * q], [25e3]);
+    const rate = 20e3 / 78 + 5e3 / 45 + (0.5 * q) / (100 - spaceReturn);
+    expect(out.flow[0] * CP).toBeCloseTo(rate, 6);
+    expect(out.ret[0]).toBeCloseTo(100 - (25e3 + 0.5 * q) / rate, 6);
+    // Below 60 °C the loop runs colder: 56 °C serves (56 - 50)/10 of it and returns at (56 + 50)/2 = 53 °C.
+    out = solve([56], 1, [0], [5e3]);
+    expect(out.delivered[0]).toBeCloseTo(0.6 * 5e3, 9);
+    expect(out.ret[0]).toBeCloseTo(53, 9);
+    // Circulation never exceeds the hour's DHW: 3 kW asked of a 5 kW loop is all circulation.
+    out = solve([70], 1, [0], [3e3]);
+    expect(out.ret[0]).toBeCloseTo(55, 9);
+  });
+
   it('no demand or no authority: zero flow and a standing return; never NaN on odd inputs', () => {
     const { sub, solve } = setup([building(1970), building(2015, { id: 'new' })]);
     let out = solve([95, 30], 1, [0, 0], [0, 0]);

@@ -5,8 +5,9 @@
  * from the ledger's running totals (ledger.ts), so a sample taken every 5 simulated minutes is the true 5-minute
  * mean and a 1 Hz sample at x3600 averages the simulated hour. With no simulated time in the interval (paused),
  * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C and price EUR/MWh are the last
- * step's. Running totals (t, EUR, MWh of fuel) count from totalsFromS = now - ledger elapsed time. Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat
- * pump heat over heat pump electricity.
+ * step's. Running totals (t, EUR, MWh of fuel) count from totalsFromS = now - the ledger's elapsed time.
+ * Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat pump heat
+ * over heat pump electricity.
  */
 import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
 import { SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';

@@ -25,7 +25,16 @@ import { dayOfWeek, HOUR_S, hourOfDay } from '../calendar';
 import { hashSeed } from '../random';
 import type { BuildingSpec } from '../../../shared/scenario/schema';
 import { deriveBuildingParams, fillInternalGainsWPerM2, USE_COUNT } from './buildingParams';
-import { createDhwCalendar, DHW_NO_SHIFT_SLOT, DHW_SHIFT_SLOTS, dhwPeakW, dhwVariant, J_PER_KWH, type DhwCalendar } from './dhw';
+import {
+  createDhwCalendar,
+  DHW_NO_SHIFT_SLOT,
+  DHW_SHIFT_SLOTS,
+  dhwCirculationW,
+  dhwPeakW,
+  dhwVariant,
+  J_PER_KWH,
+  type DhwCalendar,
+} from './dhw';
 
 /** Largest heating power relative to the design load (radiators and valves have some reserve). */
 export const MAX_HEAT_FACTOR = 1.2;
@@ -57,6 +66,8 @@ export interface BuildingArrays {
   dhwAnnualJ: Float64Array;
   /** Highest hourly-mean DHW power (W). */
   dhwPeakW: Float64Array;
+  /** The part of DHW that is hot-water circulation loss, constant around the clock (W, dhw.ts). */
+  dhwCirculationW: Float64Array;
   /** DHW profile variant (use and fixed time shift). */
   dhwVariant: Uint8Array;
   /** Caches and per-step scratch, mutated in place. */
@@ -108,6 +119,7 @@ export function createBuildingArrays(specs: readonly BuildingSpec[], options: Bu
     solarApertureM2: new Float64Array(n),
     dhwAnnualJ: new Float64Array(n),
     dhwPeakW: new Float64Array(n),
+    dhwCirculationW: new Float64Array(n),
     dhwVariant: new Uint8Array(n),
     dhwCalendar: createDhwCalendar(),
     gainsWPerM2ByUse: new Float64Array(USE_COUNT),
@@ -137,6 +149,7 @@ export function createBuildingArrays(specs: readonly BuildingSpec[], options: Bu
     a.solarApertureM2[i] = p.solarApertureM2;
     a.dhwAnnualJ[i] = p.dhwKWhPerYear * J_PER_KWH;
     a.dhwPeakW[i] = dhwPeakW(p.use, a.dhwAnnualJ[i]);
+    a.dhwCirculationW[i] = dhwCirculationW(p.use, a.dhwAnnualJ[i]);
     const slot = shifts ? hashSeed(seed, `dhw-shift:${spec.id}`) % DHW_SHIFT_SLOTS : DHW_NO_SHIFT_SLOT;
     a.dhwVariant[i] = dhwVariant(p.use, slot);
   }

@@ -8,6 +8,10 @@
  *   Weights are piecewise constant in the hour. Dwellings peak 06-09 and 18-22 on weekdays and later in
  *   the morning at weekends; night weights of about 0.2-0.3 stand for DHW circulation losses, which run
  *   around the clock in Finnish blocks of flats. Offices and schools draw in opening hours.
+ * - Circulation: the lowest weight of a use's two profiles is its circulation loss, the same every hour,
+ *     P_circ,i = E_i * min_h w_u(h) / (N_u * 3600 s)   [W],  N_u on a year of 261 working and 104 other days,
+ *   and the rest of P_i is tap water. The substation reheats the circulation loop, not cold water, so its
+ *   primary return is much warmer (substation.ts); demand itself does not change.
  * - For the calendar year Y, N_u(Y) = sum over the days of Y of the sum of that day's 24 weights. Power:
  *     P_i(t) = E_i * w_u(dayType, hour) / (N_u(Y) * 3600 s)   [W],  E_i = annual DHW energy in J
  *   so the integral of P_i over every calendar year (365 or 366 days) is exactly E_i; sampling at the start
@@ -156,4 +160,15 @@ export function dhwPeakW(use: number, annualJ: number): number {
   for (let k = 0; k < 48; k++) maxW = Math.max(maxW, WEIGHTS[use * 48 + k]);
   const n = 261 * DAILY_SUM[use * 2] + 104 * DAILY_SUM[use * 2 + 1];
   return (annualJ * maxW) / (n * HOUR_S);
+}
+
+/**
+ * Hot-water circulation loss of a building (W) for its annual DHW energy (J): the floor of its use's profile,
+ * constant around the clock (see the header); the substation takes at most the hour's DHW power as circulation.
+ */
+export function dhwCirculationW(use: number, annualJ: number): number {
+  let minW = Infinity;
+  for (let k = 0; k < 48; k++) minW = Math.min(minW, WEIGHTS[use * 48 + k]);
+  const n = 261 * DAILY_SUM[use * 2] + 104 * DAILY_SUM[use * 2 + 1];
+  return (annualJ * minW) / (n * HOUR_S);
 }

@@ -6,23 +6,29 @@
  * the supply and the set-point (spaceHeatingReturn.ts: radiator classes, EN 442 curve, counter-flow exchanger,
  * the tables and the grid).
  * DHW
- * - Cold water 9 °C heated to 55 °C (Finnish D1: at least 55 °C at the tap); the exchanger needs the
- *   primary supply 5 K above the hot-water temperature, below that the water is heated only to Ts1 - 5 and
- *   the delivered share is (Ts1 - 5 - 9)/(55 - 9). Primary return 9 + 13 = 22 °C (K1/2013: 20-25 °C), never
- *   above the midpoint of supply and cold water.
+ * - Tap water: cold water 9 °C heated to 55 °C (Finnish D1: at least 55 °C at the tap); the exchanger needs
+ *   the primary supply 5 K above the hot-water temperature, below that the water is heated only to Ts1 - 5
+ *   and the delivered share is (Ts1 - 5 - 9)/(55 - 9). Primary return 9 + 13 = 22 °C (K1/2013: 20-25 °C),
+ *   never above the midpoint of supply and cold water.
+ * - Circulation: the hot-water loop comes back at 50 °C (kept at least 50 °C against Legionella) and is
+ *   reheated to 55 °C, so this share of DHW (dhw.ts: the constant circulation loss, at most the hour's DHW)
+ *   returns at 50 + 5 = 55 °C on the primary side. Below a 60 °C supply the loop runs colder: the return is
+ *   the midpoint of supply and 50 °C and the served share (Ts1 - 50)/10. This is what keeps Finnish return
+ *   temperatures up in summer (reference: return about 45-55 °C) where tap water alone would give ~22 °C.
  * Primary side
  * - Flow per branch m = Q/(cp (Ts1 - Tr1)); the substation's return is the flow-weighted mix, so
  *   Q = m cp (Ts1 - Tr1) holds exactly for the whole substation.
  * - Control valve: at most m_max = 1.3 * flowFactor * m_design, with m_design = Q_design,SH/(cp (115 - Tr1d))
- *   + Q_peak,DHW/(cp (65 - 22)) (DHW exchangers are sized for the summer supply, 65 °C). DHW is served first,
+ *   + (Q_peak,DHW - Q_circ)/(cp (65 - 22)) + Q_circ/(cp (65 - 55)) (DHW exchangers are sized for the summer
+ *   supply, 65 °C). DHW is served first,
  *   space heating gets what is left; when a limit binds, the largest feasible phi is found exactly on
  *   the tables (supply limit) or by regula falsi (flow limit), always on the feasible side.
  * - No flow (zero demand, no valve authority, supply too cold): return temperature reads min(35 °C, Ts1),
  *   the water standing in the service pipe.
  * Speed (the loop runs for every building every step)
  * - Common case (supply 60-130 °C so DHW is fully served, valve not limiting, load and supply inside the
- *   grid): the space-heating primary drop Ts1 - Tr1 is read from the grid (spaceHeatingReturn.ts). One division
- *   and one square root per building; flow and mixed return both from 1/(N D). The limited cases (supply too
+ *   grid): the space-heating primary drop Ts1 - Tr1 is read from the grid (spaceHeatingReturn.ts); flow x cp
+ *   is the sum of each branch's heat over its drop, the return Ts1 - Q/(m cp). The limited cases (supply too
  *   cold or above 130 °C, valve limit) are collected and solved after the loop on the sqrt(phi) tables.
  */
 import { WATER_CP_J_PER_KG_K } from '../water';
@@ -53,6 +59,8 @@ export const DHW_HOT_C = 55;
 export const DHW_HOT_APPROACH_K = 5;
 export const DHW_RETURN_APPROACH_K = 13;
 export const DHW_DESIGN_SUPPLY_C = 65;
+export const DHW_CIRCULATION_RETURN_C = 50;
+export const DHW_CIRCULATION_HOT_C = 55;
 export const VALVE_MARGIN = 1.3;
 export const STANDING_RETURN_C = 35;
 
@@ -132,18 +140,34 @@ function dhwPrimaryReturnC(supplyC: number): number {
   return DHW_COLD_C + Math.min(DHW_RETURN_APPROACH_K, 0.5 * (supplyC - DHW_COLD_C));
 }
 
+/** Primary return of the circulation reheating (°C): 55 °C from a 60 °C supply up, the midpoint below. */
+function circulationPrimaryReturnC(supplyC: number): number {
+  return Math.min(DHW_CIRCULATION_HOT_C, 0.5 * (supplyC + DHW_CIRCULATION_RETURN_C));
+}
+
+/** Share of the circulation loss the supply temperature can make up, [0, 1]. */
+function circulationServableShare(supplyC: number): number {
+  const s = (supplyC - DHW_CIRCULATION_RETURN_C) / (2 * (DHW_CIRCULATION_HOT_C - DHW_CIRCULATION_RETURN_C));
+  return s > 1 ? 1 : s > 0 ? s : 0;
+}
+
 /** Share of the DHW demand the supply temperature can serve, [0, 1]. */
 function dhwServableShare(supplyC: number): number {
   const s = (supplyC - DHW_HOT_APPROACH_K - DHW_COLD_C) / (DHW_HOT_C - DHW_COLD_C);
   return s > 1 ? 1 : s > 0 ? s : 0;
 }
 
-/** Design primary flow of one substation (kg/s): space heating at 115 °C supply plus DHW peak at 65 °C. */
-export function designPrimaryMassFlowKgS(heatingClass: number, designHeatW: number, dhwPeakW: number): number {
+/**
+ * Design primary flow of one substation (kg/s): space heating at 115 °C supply plus the DHW peak at 65 °C, its
+ * circulation share at the circulation return.
+ */
+export function designPrimaryMassFlowKgS(heatingClass: number, designHeatW: number, dhwPeakW: number, circulationW = 0): number {
   const spaceReturnC = RADIATOR_DESIGN_C[heatingClass][1] + HX_DESIGN_APPROACH_K;
+  const circW = Math.min(circulationW, dhwPeakW);
   return (
     designHeatW / (CP * (PRIMARY_DESIGN_SUPPLY_C - spaceReturnC)) +
-    dhwPeakW / (CP * (DHW_DESIGN_SUPPLY_C - dhwPrimaryReturnC(DHW_DESIGN_SUPPLY_C)))
+    (dhwPeakW - circW) / (CP * (DHW_DESIGN_SUPPLY_C - dhwPrimaryReturnC(DHW_DESIGN_SUPPLY_C))) +
+    circW / (CP * (DHW_DESIGN_SUPPLY_C - circulationPrimaryReturnC(DHW_DESIGN_SUPPLY_C)))
   );
 }
 
@@ -158,6 +182,8 @@ export interface SubstationArrays {
   invDesignSpaceW: Float64Array;
   /** Design primary flow (kg/s), for the valve limit and network sizing. */
   designMassFlowKgS: Float64Array;
+  /** Hot-water circulation loss (W), reheated at the circulation return. */
+  circulationW: Float64Array;
   /**
    * The common case's per-building constants interleaved (one stream instead of three), stride 3:
    * design flow x cp (W/K), GRID_PHI_SCALE / design load (1/W), and the grid offset (class and room folded
@@ -180,8 +206,9 @@ export function createSubstationArrays(buildings: BuildingArrays, specs?: readon
     designSpaceW: Float64Array.from(buildings.designHeatW),
     invDesignSpaceW: Float64Array.from(buildings.designHeatW, (w) => (w > 0 ? 1 / w : 0)),
     designMassFlowKgS: Float64Array.from({ length: n }, (_, i) =>
-      designPrimaryMassFlowKgS(heatingClass[i], buildings.designHeatW[i], buildings.dhwPeakW[i]),
+      designPrimaryMassFlowKgS(heatingClass[i], buildings.designHeatW[i], buildings.dhwPeakW[i], buildings.dhwCirculationW[i]),
     ),
+    circulationW: Float64Array.from(buildings.dhwCirculationW),
     fastParams: new Float64Array(3 * n),
     pending: new Int32Array(n),
   };
@@ -193,18 +220,18 @@ export function createSubstationArrays(buildings: BuildingArrays, specs?: readon
   return arrays;
 }
 
-// DHW at a supply hot enough for full service (the usual case): constant return.
+// DHW at a supply hot enough for full service (the usual case): constant returns.
 const FULL_DHW_FROM_C = DHW_HOT_C + DHW_HOT_APPROACH_K;
 const DHW_RETURN_FULL_C = dhwPrimaryReturnC(FULL_DHW_FROM_C);
+const CIRCULATION_RETURN_FULL_C = circulationPrimaryReturnC(FULL_DHW_FROM_C);
 
 /**
  * Primary flow, return temperature and delivered heat of every substation for this step.
  * supplyC: supply temperature arriving at each building (°C). flowFactor: share (0..1) of design flow the
  * available differential pressure allows. demandW: space + DHW demand (W); spaceDemandW: its space part.
  *
- * The common case (see the header) is handled inline with one division: with A = Ts1 - Tr1,DHW,
- * B = Ts1 - Tr1,SH, N = Q_dhw B + Q_sh A and D = A B, m = N/(cp D) and Tr1 = Ts1 - (Q_dhw + Q_sh) D/N,
- * both from 1/(N D). Everything else goes to `solveLimited`.
+ * The common case (see the header) is handled inline: with drops A (tap), C (circulation) and B (space
+ * heating), m cp = Q_tap/A + Q_circ/C + Q_sh/B and Tr1 = Ts1 - Q/(m cp). Everything else goes to `solveLimited`.
  */
 export function solveSubstations(
   arrays: SubstationArrays,
@@ -219,6 +246,7 @@ export function solveSubstations(
 ): void {
   const n = arrays.count;
   const params = arrays.fastParams;
+  const circulationW = arrays.circulationW;
   const valve = flowFactor > 0 ? VALVE_MARGIN * Math.min(flowFactor, 1) : 0;
   const grid = GRID;
   const pending = arrays.pending;
@@ -232,15 +260,15 @@ export function solveSubstations(
     const dhwW = total - spaceAsked;
     const maxHeatRateWPerK = valve * params[p]; // maxFlow cp
     if (ts >= FULL_DHW_FROM_C && ts <= GRID_SUPPLY_MAX_C) {
-      const dhwDropK = ts - DHW_RETURN_FULL_C; // A
-      const capW = maxHeatRateWPerK * dhwDropK;
-      if (dhwW <= capW) {
+      const circW = Math.min(dhwW, circulationW[i]);
+      const dhwRateWPerK = (dhwW - circW) / (ts - DHW_RETURN_FULL_C) + circW / (ts - CIRCULATION_RETURN_FULL_C); // m cp
+      if (dhwRateWPerK <= maxHeatRateWPerK) {
         const phiScaled = spaceAsked * params[p + 1];
         if (phiScaled === 0) {
-          // DHW only (or nothing): the DHW exchanger's flow and return.
+          // DHW only (or nothing): the DHW exchangers' flow and mixed return.
           if (dhwW > 0) {
-            outMassFlowKgS[i] = (dhwW * INV_CP) / dhwDropK;
-            outReturnC[i] = ts - dhwDropK;
+            outMassFlowKgS[i] = dhwRateWPerK * INV_CP;
+            outReturnC[i] = ts - dhwW / dhwRateWPerK;
           } else {
             outMassFlowKgS[i] = 0;
             outReturnC[i] = STANDING_RETURN_C;
@@ -260,13 +288,11 @@ export function solveSubstations(
           const g2 = grid[b + GRID_ROW];
           const lo = g0 + fv * (grid[b + 1] - g0);
           const spaceDropK = lo + (u - j) * (g2 + fv * (grid[b + GRID_ROW + 1] - g2) - lo); // B
-          // NaN (edge cell, guard, odd set-point) fails this test too; valve: Q_sh A + Q_dhw B <= maxFlow cp A B.
-          if (spaceAsked * dhwDropK + dhwW * spaceDropK <= capW * spaceDropK) {
-            const num = dhwW * spaceDropK + spaceAsked * dhwDropK;
-            const den = dhwDropK * spaceDropK;
-            const inv = 1 / (num * den);
-            outMassFlowKgS[i] = num * num * inv * INV_CP;
-            outReturnC[i] = ts - total * den * den * inv;
+          // NaN (edge cell, guard, odd set-point) fails this test too.
+          const rateWPerK = dhwRateWPerK + spaceAsked / spaceDropK;
+          if (rateWPerK <= maxHeatRateWPerK) {
+            outMassFlowKgS[i] = rateWPerK * INV_CP;
+            outReturnC[i] = ts - total / rateWPerK;
             outDeliveredW[i] = total;
             outDeliveredSpaceW[i] = spaceAsked;
             continue;
@@ -305,24 +331,29 @@ function solveLimited(
   const total = demandW > 0 ? demandW : 0; // NaN -> 0
   const spaceAsked = spaceDemandW > 0 ? (spaceDemandW < total ? spaceDemandW : total) : 0;
   const dhwAsked = total - spaceAsked;
+  const maxRateWPerK = maxFlow * CP;
   let dhwW = 0;
-  let dhwDropK = 1; // A = Ts1 - Tr1 of the DHW exchanger
+  let dhwRateWPerK = 0; // m cp of the DHW exchangers
   let spaceW = 0;
-  let spaceDropK = 1; // B = Ts1 - Tr1 of the space-heating exchanger
+  let spaceDropK = 1; // Ts1 - Tr1 of the space-heating exchanger
 
-  // DHW first: its exchanger works down to a supply just above the cold water.
+  // DHW first: tap water down to a supply just above the cold water, circulation down to its return.
   if (dhwAsked > 0 && ts > DHW_COLD_C && maxFlow > 0) {
-    const full = ts >= FULL_DHW_FROM_C;
-    dhwDropK = ts - (full ? DHW_RETURN_FULL_C : dhwPrimaryReturnC(ts));
-    dhwW = full ? dhwAsked : dhwAsked * dhwServableShare(ts);
-    const cap = maxFlow * CP * dhwDropK;
-    if (dhwW > cap) dhwW = cap;
+    const circAsked = Math.min(dhwAsked, arrays.circulationW[i]);
+    const tapW = (dhwAsked - circAsked) * dhwServableShare(ts);
+    const circW = circAsked * circulationServableShare(ts);
+    dhwW = tapW + circW;
+    dhwRateWPerK = tapW / (ts - dhwPrimaryReturnC(ts)) + (circW > 0 ? circW / (ts - circulationPrimaryReturnC(ts)) : 0);
+    if (dhwRateWPerK > maxRateWPerK) {
+      // The valve limits both shares alike.
+      dhwW *= maxRateWPerK / dhwRateWPerK;
+      dhwRateWPerK = maxRateWPerK;
+    }
   }
 
-  // Space heating with the flow DHW leaves: Q_sh/(cp B) <= maxFlow - Q_dhw/(cp A), i.e.
-  // Q_sh A + Q_dhw B <= maxFlow cp A B.
+  // Space heating with the flow DHW leaves: Q_sh/(cp B) <= maxFlow - m_dhw.
   const qd = arrays.designSpaceW[i];
-  if (spaceAsked > 0 && qd > 0 && maxFlow * CP * dhwDropK > dhwW) {
+  if (spaceAsked > 0 && qd > 0 && maxRateWPerK > dhwRateWPerK) {
     const c = arrays.heatingClass[i];
     const ti = arrays.roomC[i];
     let phi = spaceAsked * arrays.invDesignSpaceW[i];
@@ -333,8 +364,8 @@ function solveLimited(
       if (limitPhi < phi) phi = limitPhi;
       tr = spacePrimaryReturnC(c, phi, ts, ti);
     }
-    if (phi > 0 && phi * qd * dhwDropK + dhwW * (ts - tr) > maxFlow * CP * dhwDropK * (ts - tr)) {
-      phi = flowLimitedPhi(c, phi, tr, ts, ti, qd, maxFlow - dhwW / (CP * dhwDropK));
+    if (phi > 0 && (phi * qd) / (ts - tr) > maxRateWPerK - dhwRateWPerK) {
+      phi = flowLimitedPhi(c, phi, tr, ts, ti, qd, (maxRateWPerK - dhwRateWPerK) * INV_CP);
       tr = spacePrimaryReturnC(c, phi, ts, ti);
     }
     if (phi > 0 && tr === tr) {
@@ -344,11 +375,9 @@ function solveLimited(
   }
 
   if (dhwW > 0 || spaceW > 0) {
-    const num = dhwW * spaceDropK + spaceW * dhwDropK;
-    const den = dhwDropK * spaceDropK;
-    const inv = 1 / (num * den);
-    outMassFlowKgS[i] = num * num * inv * INV_CP;
-    outReturnC[i] = ts - (dhwW + spaceW) * den * den * inv;
+    const rateWPerK = dhwRateWPerK + spaceW / spaceDropK;
+    outMassFlowKgS[i] = rateWPerK * INV_CP;
+    outReturnC[i] = ts - (dhwW + spaceW) / rateWPerK;
   } else {
     outMassFlowKgS[i] = 0;
     outReturnC[i] = ts < STANDING_RETURN_C ? ts : STANDING_RETURN_C;
