@@ -1,8 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { TEMPERATURE_GLSL, TEMPERATURE_STOPS, temperatureRgb } from '../client/src/scene/temperatureScale';
-import { BOX_STRIDE, orientedBox } from '../client/src/scene/cityLayout';
-import { buildPipeMesh, pipeWidthM } from '../client/src/scene/pipeGeometry';
+import { readFileSync } from 'node:fs';
+import { BOX_STRIDE, buildCityLayout, drawScaleOf, MAX_DRAW_SCALE, orientedBox } from '../client/src/scene/cityLayout';
+import { buildPipeMesh, pipeWidthM, SUPPLY_Y_M } from '../client/src/scene/pipeGeometry';
+import { flowDashes } from '../client/src/scene/pipeShader';
+import { layoutUnits, UNIT_STRIDE } from '../client/src/scene/plantLayout';
+import { demandColumnHeightM } from '../client/src/scene/demandColumns';
+import { poseAround } from '../client/src/story/focus';
 import type { CityLayout } from '../client/src/scene/cityLayout';
+import { generateCity } from '../server/generator/city';
+import { parseScenario } from '../shared/scenario/validate';
+import type { Scenario } from '../shared/scenario/schema';
 
 const expectRgb = (got: number[], want: readonly number[]) => got.forEach((c, i) => expect(c).toBeCloseTo(want[i]!, 12));
 
@@ -46,7 +54,7 @@ describe('oriented footprint box (client/src/scene/cityLayout.ts)', () => {
 
 describe('pipe ribbons (client/src/scene/pipeGeometry.ts)', () => {
   it('draws a pipe as supply and return ribbons either side of its line, along measured from its from-node', () => {
-    const layout = { pipeEnds: Float64Array.from([0, 0, 100, 0]), sourceLinks: [], boxes: new Float64Array(0), plantBuilding: new Int32Array(0) } as unknown as CityLayout;
+    const layout = { pipeEnds: Float64Array.from([0, 0, 100, 0]), sourceLinks: [], boxes: new Float64Array(0), plantBuilding: new Int32Array(0), drawScale: 1 } as unknown as CityLayout;
     const d = 0.1;
     const m = buildPipeMesh(layout, [d], () => 0);
     const w = pipeWidthM(d);
@@ -58,5 +66,107 @@ describe('pipe ribbons (client/src/scene/pipeGeometry.ts)', () => {
     expect(Math.min(...m.along)).toBeCloseTo(-w / 2, 6);
     expect(Math.max(...m.along)).toBeCloseTo(100 + w / 2, 4);
     expect([...m.side]).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+  });
+});
+
+describe('draw scale (client/src/scene/cityLayout.ts header: clamp(1 + (radius - 3600 m) / 650 m, 1, 30))', () => {
+  it('is exactly 1 for the default scenario (~660 m radius) and the 10,000-building bench city (~3.5 km)', () => {
+    const espoo = parseScenario(JSON.parse(readFileSync(new URL('../assets/scenarios/espoo-district.json', import.meta.url), 'utf8')));
+    expect(buildCityLayout(espoo).drawScale).toBe(1);
+    const bench = parseScenario(generateCity({ seed: 1, buildings: 10_000, id: 'bench' }));
+    const layout = buildCityLayout(bench);
+    expect(layout.bounds.radiusM).toBeLessThan(3600);
+    expect(layout.drawScale).toBe(1);
+  });
+  it('gives a 30 x 20 km region (radius = hypot(30, 20) / 2 = 18.03 km) 1 + 14,428 / 650 = 23.2, capped at 30', () => {
+    expect(drawScaleOf(Math.hypot(30_000, 20_000) / 2)).toBeCloseTo(23.197, 3);
+    expect(drawScaleOf(3600)).toBe(1);
+    expect(drawScaleOf(3600 + 650)).toBeCloseTo(2, 12);
+    expect(drawScaleOf(100_000)).toBe(MAX_DRAW_SCALE);
+  });
+  it('widens a pipe ribbon by the scale: a 313 mm trunk draws 4.556 m at 1, 82.0 m at 18 (0.8 m + 12 x D, times 18)', () => {
+    expect(pipeWidthM(0.313)).toBeCloseTo(4.556, 9);
+    expect(pipeWidthM(0.313, 18)).toBeCloseTo(82.008, 9);
+    const layout = { pipeEnds: Float64Array.from([0, 0, 1000, 0]), sourceLinks: [], boxes: new Float64Array(0), plantBuilding: new Int32Array(0), drawScale: 18 } as unknown as CityLayout;
+    const m = buildPipeMesh(layout, [0.313], () => 0);
+    // Supply ribbon: corners at z = -(gap ± w/2) with gap = w/2 + 0.2 m x 18, so it spans 3.6 m to 3.6 m + w north.
+    const z = [0, 1, 2, 3].map((v) => -m.position[v * 3 + 2]!);
+    expect(Math.min(...z)).toBeCloseTo(3.6, 4);
+    expect(Math.max(...z) - Math.min(...z)).toBeCloseTo(82.008, 3);
+    expect(m.position[1]).toBeCloseTo(SUPPLY_Y_M * 18, 6);
+  });
+  it('keeps the dashes passing at one a second over a 1 m/s pipe at every scale (speed-up x v / spacing)', () => {
+    for (const scale of [1, 8.8, 18.5, 30]) {
+      const { spacingM, speedup } = flowDashes(scale);
+      expect(spacingM).toBeCloseTo(8 * scale, 9);
+      expect((speedup * 1) / spacingM).toBeCloseTo(1, 12);
+    }
+  });
+  it('caps demand columns at 80 m x scale but keeps 1 m per 10 kW (the legend) below the cap', () => {
+    expect(demandColumnHeightM(300_000)).toBe(30);
+    expect(demandColumnHeightM(300_000, 20)).toBe(30);
+    expect(demandColumnHeightM(50e6)).toBe(80);
+    expect(demandColumnHeightM(50e6, 20)).toBe(1600);
+  });
+  it('backs a story camera off at least 180 m x scale from a small focus', () => {
+    const pose = poseAround({ x: 0, y: 0, z: 0, sizeM: 20 }, {}, false, 10);
+    const [x, y, z] = pose.position;
+    expect(Math.hypot(x, y, z)).toBeCloseTo(1800, 6);
+    const unscaled = poseAround({ x: 0, y: 0, z: 0, sizeM: 20 }, {}, false);
+    expect(Math.hypot(...unscaled.position)).toBeCloseTo(180, 6);
+    // A chapter's own distance is floored the same way; farther ones and the city overview are kept.
+    expect(Math.hypot(...poseAround({ x: 0, y: 0, z: 0, sizeM: 20 }, { distanceM: 600 }, false, 10).position)).toBeCloseTo(1800, 6);
+    expect(Math.hypot(...poseAround({ x: 0, y: 0, z: 0, sizeM: 20 }, { distanceM: 2500 }, false, 10).position)).toBeCloseTo(2500, 6);
+    expect(Math.hypot(...poseAround({ x: 0, y: 0, z: 0, sizeM: 100 }, { distanceM: 50 }, true, 10).position)).toBeCloseTo(50, 6);
+  });
+});
+
+describe('plant unit markers at scale (client/src/scene/plantLayout.ts)', () => {
+  // 14 machines (as Espoo's hub) on a plant building's 450 m x 240 m roof, or on the drawn 20 m x 10 m pad of a
+  // plant without a building.
+  const plantWith = (machines: number): Scenario =>
+    ({
+      network: { nodes: [{ id: 'n', x: 0, y: 0 }], pipes: [] },
+      plants: [{ id: 'p', node: 'n', units: Array.from({ length: machines }, () => ({ kind: 'boiler' })) }],
+    }) as unknown as Scenario;
+  const layoutAt = (drawScale: number, building = false): CityLayout =>
+    ({
+      plantBuilding: Int32Array.from([building ? 0 : -1]),
+      boxes: Float64Array.from([0, 0, 450, 240, 0, 40]),
+      unitOffset: Int32Array.from([0]),
+      drawScale,
+    }) as unknown as CityLayout;
+
+  it('stands them in one row on the pad at scale 1: side 0.7 x (20 m / 14), centres 20/14 m apart', () => {
+    const u = layoutUnits(plantWith(14), layoutAt(1));
+    const pitch = 20 / 14;
+    for (let i = 0; i < 14; i++) {
+      expect(u[i * UNIT_STRIDE]).toBeCloseTo(-10 + (i + 0.5) * pitch, 9);
+      expect(u[i * UNIT_STRIDE + 1]).toBeCloseTo(0, 9);
+      expect(u[i * UNIT_STRIDE + 3]).toBeCloseTo(0.7 * pitch, 9);
+    }
+  });
+  it('scales a pad-less plant uniformly: the scale-1 row times 18.5', () => {
+    const one = layoutUnits(plantWith(14), layoutAt(1));
+    const big = layoutUnits(plantWith(14), layoutAt(18.5));
+    for (let i = 0; i < 14 * UNIT_STRIDE; i++) if (i % UNIT_STRIDE !== 6) expect(big[i]).toBeCloseTo(one[i]! * 18.5, 6);
+  });
+  it('on a real roof, scales the side (10 m x 18.5 = 185 m) and lays a grid with no two markers overlapping', () => {
+    const scale = 18.5;
+    const u = layoutUnits(plantWith(14), layoutAt(scale, true));
+    const side = 10 * scale;
+    for (let i = 0; i < 14; i++) {
+      expect(u[i * UNIT_STRIDE + 3]).toBeCloseTo(side, 9);
+      for (let j = 0; j < i; j++) {
+        const dx = Math.abs(u[i * UNIT_STRIDE]! - u[j * UNIT_STRIDE]!);
+        const dy = Math.abs(u[i * UNIT_STRIDE + 1]! - u[j * UNIT_STRIDE + 1]!);
+        expect(Math.max(dx, dy)).toBeGreaterThanOrEqual(side / 0.7 - 1e-6);
+      }
+    }
+    // Columns = ceil(sqrt(14 x 450 / 240)) = 6: the grid is 6 cells wide, 3 deep, on the roof (40 m).
+    for (let i = 0; i < 14; i++) expect(u[i * UNIT_STRIDE + 2]).toBe(40);
+    const xs = new Set(Array.from({ length: 14 }, (_, i) => u[i * UNIT_STRIDE]!.toFixed(3)));
+    const ys = new Set(Array.from({ length: 14 }, (_, i) => u[i * UNIT_STRIDE + 1]!.toFixed(3)));
+    expect([xs.size, ys.size]).toEqual([6, 3]);
   });
 });

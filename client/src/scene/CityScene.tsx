@@ -4,6 +4,8 @@
  * hover tooltip. Everything live is read from liveFrame inside useFrame; React renders this tree only when the scenario (or hover, for the tooltip) changes.
  * Camera: drei MapControls (drag pans, right-drag / two fingers orbit, wheel / pinch zooms), framed on the city;
  * in presentation mode StoryCamera flies it to each chapter's focus and BaselineSmoke draws the baseline plants.
+ * Near plane and closest zoom scale with the city's draw scale (cityLayout.ts), so a 30 km region keeps its depth
+ * precision; fog, far plane and farthest zoom are proportional to the city's radius already.
  */
 import { useMemo } from 'react';
 import { Canvas } from '@react-three/fiber';
@@ -25,6 +27,9 @@ import { BaselineSmoke } from '../story/BaselineSmoke';
 import { StoryCamera } from '../story/StoryCamera';
 
 const SKY = '#bcd3e6';
+/** Camera near plane and closest zoom distance at draw scale 1 (m). */
+const NEAR_M = 2;
+const MIN_ZOOM_M = 40;
 
 function City({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
   const roofHeightM = useMemo(() => (b: number) => layout.boxes[b * BOX_STRIDE + 5]!, [layout]);
@@ -36,7 +41,7 @@ function City({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) 
         makeDefault
         target={[centreX, 0, -centreY]}
         maxPolarAngle={Math.PI * 0.45}
-        minDistance={40}
+        minDistance={MIN_ZOOM_M * layout.drawScale}
         maxDistance={radiusM * 5}
         enableDamping
       />
@@ -60,9 +65,9 @@ export function CityScene() {
   const layout = useMemo(() => (scenario ? buildCityLayout(scenario) : null), [scenario]);
   const b = layout?.bounds;
   // Seen from the south-south-east, about 40° above the horizon, the whole city in view.
-  const camera = b
-    ? { position: [b.centreX + b.radiusM * 0.45, b.radiusM * 1.05, -b.centreY + b.radiusM * 1.25] as [number, number, number], fov: 45, near: 2, far: b.radiusM * 12 }
-    : { position: [0, 600, 700] as [number, number, number], fov: 45, near: 2, far: 10000 };
+  const camera = layout && b
+    ? { position: [b.centreX + b.radiusM * 0.45, b.radiusM * 1.05, -b.centreY + b.radiusM * 1.25] as [number, number, number], fov: 45, near: NEAR_M * layout.drawScale, far: b.radiusM * 12 }
+    : { position: [0, 600, 700] as [number, number, number], fov: 45, near: NEAR_M, far: 10000 };
   return (
     <div style={{ position: 'absolute', inset: 0, touchAction: 'none' }}>
       <Canvas

@@ -59,8 +59,8 @@ export function DemandColumns({ layout, roofHeightM }: { layout: CityLayout; roo
     const { demandW, deliveredW } = f.buildings;
     for (let b = 0; b < count; b++) {
       const o = b * BOX_STRIDE;
-      const heightM = demandColumnHeightM(demandW[b]!);
-      const w = heightM > 0 ? DEMAND_COLUMN_WIDTH_M : 0;
+      const heightM = demandColumnHeightM(demandW[b]!, layout.drawScale);
+      const w = heightM > 0 ? DEMAND_COLUMN_WIDTH_M * layout.drawScale : 0;
       p.set(layout.boxes[o]!, roofHeightM(b), -layout.boxes[o + 1]!);
       s.set(w, heightM, w);
       mesh.setMatrixAt(b, m.compose(p, q, s));

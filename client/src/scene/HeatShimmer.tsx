@@ -5,6 +5,7 @@
  * now ((heat - electricity) / rated heat, Q_source = Q_sink - P_el); a data centre always shimmers at least
  * SERVER_HEAT_FLOOR, because its servers reject heat whether or not it is recovered. Data-centre buildings
  * without a source of their own share their campus's (the nearest data-centre source).
+ * A column rises SHIMMER_RISE_M × the city's draw scale above its roof (cityLayout.ts), across 80 % of the roof.
  */
 import { useEffect, useMemo } from 'react';
 import { useFrame } from '@react-three/fiber';
@@ -15,6 +16,8 @@ import { BOX_STRIDE, type CityLayout } from './cityLayout';
 import { WASTE_HEAT_RGB } from './pipeShader';
 
 const SERVER_HEAT_FLOOR = 0.3;
+/** Height of a column above its roof at draw scale 1 (m). */
+const SHIMMER_RISE_M = 20;
 
 const vertexShader = /* glsl */ `
 attribute float aHeat;
@@ -88,7 +91,7 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
       const o = c.building * BOX_STRIDE;
       const box = layout.boxes;
       q.setFromAxisAngle(up, box[o + 4]!);
-      m.compose(new THREE.Vector3(box[o]!, box[o + 5]!, -box[o + 1]!), q, new THREE.Vector3(box[o + 2]! * 0.8, 20 + box[o + 5]!, box[o + 3]! * 0.8));
+      m.compose(new THREE.Vector3(box[o]!, box[o + 5]!, -box[o + 1]!), q, new THREE.Vector3(box[o + 2]! * 0.8, SHIMMER_RISE_M * layout.drawScale + box[o + 5]!, box[o + 3]! * 0.8));
       mesh.setMatrixAt(j, m);
     });
     mesh.computeBoundingSphere();

@@ -1,7 +1,8 @@
 /**
  * All pipes and source links in one draw call (geometry: pipeGeometry.ts, shader: pipeShader.ts).
  * Each animation frame: velocities from the latest frame (v = m_dot / (rho·pi·d²/4), rho = 970 kg/m3, water at
- * about 75 °C), dash phases advanced by FLOW_SPEEDUP·v·dt, written into the flow texture. Source links run at
+ * about 75 °C), dash phases advanced by speed-up·v·dt (flowDashes: speed-up and spacing both grow with the draw
+ * scale, so dashes pass at the same rate at every scale), written into the flow texture. Source links run at
  * a display speed proportional to their heat pumps' load (heat drawn from the source / rated heat).
  * Layer "Losses": each new frame's pipe heat loss (supply + return, W) over the pipe's length (scenario lengthM,
  * else the straight distance, at least 1 m, as server/sim/compile.ts) goes into the loss texture (W/m).
@@ -14,7 +15,7 @@ import { liveFrame } from '../net/liveFrame';
 import { twinStore, type Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
 import { buildPipeMesh } from './pipeGeometry';
-import { DASH_SPACING_M, FLOW_SPEEDUP, pipeFragmentShader, pipeVertexShader } from './pipeShader';
+import { flowDashes, pipeFragmentShader, pipeVertexShader } from './pipeShader';
 import { clickSelect, hoverOut, hoverOver } from './picking';
 
 const WATER_DENSITY_KG_M3 = 970;
@@ -24,6 +25,7 @@ const PIPE_TARGETS = ['pipe', 'plant'] as const;
 
 export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; layout: CityLayout; roofHeightM: (b: number) => number }) {
   const pipeCount = scenario.network.pipes.length;
+  const { spacingM, speedup } = flowDashes(layout.drawScale);
   const { geometry, material, flow, loss, areaM2, lengthM } = useMemo(() => {
     const diameters = Float64Array.from(scenario.network.pipes, (p) => p.innerDiameterM);
     const arrays = buildPipeMesh(layout, diameters, roofHeightM);
@@ -49,7 +51,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
         uFlow: { value: flow },
         uLoss: { value: loss },
         uTexWidth: { value: width },
-        uSpacing: { value: DASH_SPACING_M },
+        uSpacing: { value: spacingM },
         uTemperatures: { value: 1 },
         uFlows: { value: 1 },
         uLosses: { value: 0 },
@@ -63,7 +65,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
       p.lengthM ?? Math.max(1, Math.hypot(e[i * 4 + 2]! - e[i * 4]!, e[i * 4 + 3]! - e[i * 4 + 1]!)),
     );
     return { geometry, material, flow, loss, areaM2, lengthM };
-  }, [scenario, layout, roofHeightM]);
+  }, [scenario, layout, roofHeightM, spacingM]);
 
   useEffect(() => () => {
     geometry.dispose();
@@ -105,7 +107,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
       const o = p * 4;
       texel[o] = supplyC[p]!;
       texel[o + 1] = returnC[p]!;
-      texel[o + 2] = (texel[o + 2]! + FLOW_SPEEDUP * v * dt) % DASH_SPACING_M;
+      texel[o + 2] = (texel[o + 2]! + speedup * v * dt) % spacingM;
       texel[o + 3] = Math.abs(v);
     }
     const links = layout.sourceLinks;
@@ -121,7 +123,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
       const o = (pipeCount + l) * 4;
       texel[o] = -1;
       texel[o + 1] = -1;
-      texel[o + 2] = (texel[o + 2]! + FLOW_SPEEDUP * v * dt) % DASH_SPACING_M;
+      texel[o + 2] = (texel[o + 2]! + speedup * v * dt) % spacingM;
       texel[o + 3] = v;
     }
     flow.needsUpdate = true;

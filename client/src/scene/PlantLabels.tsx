@@ -2,7 +2,8 @@
  * A label over each plant, large enough to read from two metres: its name, the heat it feeds into the network
  * (plant block heatW) and its heat pumps' COP (heat-weighted: sum of heat / sum of electricity over running
  * heat pumps). DOM text via drei <Html>, updated through refs when a new frame arrived, so React never renders
- * per frame and labels cost no draw calls.
+ * per frame and labels cost no draw calls. Labels float LABEL_LIFT_M (alternately + LABEL_STAGGER_M) above the
+ * roof, times the city's draw scale (cityLayout.ts).
  */
 import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
@@ -10,6 +11,10 @@ import { Html } from '@react-three/drei';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
+
+const LABEL_LIFT_M = 10;
+const LABEL_STAGGER_M = 22;
+const LABEL_NO_BUILDING_M = 12;
 
 const labelStyle: React.CSSProperties = {
   pointerEvents: 'none',
@@ -30,11 +35,12 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     () =>
       scenario.plants.map((plant, pi) => {
         const b = layout.plantBuilding[pi]!;
+        const scale = layout.drawScale;
         const node = scenario.network.nodes.find((n) => n.id === plant.node);
-        if (b < 0) return [node?.x ?? 0, 12, -(node?.y ?? 0)] as const;
+        if (b < 0) return [node?.x ?? 0, LABEL_NO_BUILDING_M * scale, -(node?.y ?? 0)] as const;
         const o = b * BOX_STRIDE;
         // Alternate heights so labels of neighbouring plants do not cover each other.
-        return [layout.boxes[o]!, layout.boxes[o + 5]! + 10 + (pi % 2) * 22, -layout.boxes[o + 1]!] as const;
+        return [layout.boxes[o]!, layout.boxes[o + 5]! + (LABEL_LIFT_M + (pi % 2) * LABEL_STAGGER_M) * scale, -layout.boxes[o + 1]!] as const;
       }),
     [scenario, layout],
   );

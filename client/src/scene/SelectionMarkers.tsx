@@ -1,12 +1,16 @@
 /**
  * Outlines around the selected (white) and hovered (yellow) building or plant building: unit-box edges scaled
- * to the building's box, moved by a store subscription, so selecting never re-renders the scene.
+ * to the building's box, moved by a store subscription, so selecting never re-renders the scene. Beyond draw
+ * scale 1 (cityLayout.ts) the outline stands OUTLINE_PAD_M × (drawScale - 1) clear of the building on every
+ * side, so a real-size building in a 30 km region still shows a box you can see.
  */
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { twinStore, type Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
 import { buildingMatrix, createUnitBox } from './Buildings';
+
+const OUTLINE_PAD_M = 3;
 
 function buildingOf(s: Selection, layout: CityLayout): number {
   if (s?.kind === 'building') return s.index;
@@ -34,11 +38,16 @@ export function SelectionMarkers({ layout }: { layout: CityLayout }) {
     const p = new THREE.Vector3();
     const s = new THREE.Vector3();
     const up = new THREE.Vector3(0, 1, 0);
-    const grow = new THREE.Matrix4().makeScale(1.04, 1.02, 1.04);
+    const grow = new THREE.Matrix4();
+    const padM = OUTLINE_PAD_M * (layout.drawScale - 1);
     const show = (line: THREE.LineSegments, sel: Selection) => {
       const b = buildingOf(sel, layout);
       line.visible = b >= 0;
-      if (b >= 0) line.matrix.copy(buildingMatrix(layout, b, m, q, p, s, up)).multiply(grow);
+      if (b < 0) return;
+      buildingMatrix(layout, b, m, q, p, s, up);
+      // s now holds the drawn box (width, height, depth): grow it by 4 % / 2 % and the scale's padding.
+      grow.makeScale(1.04 + (2 * padM) / s.x, 1.02 + padM / s.y, 1.04 + (2 * padM) / s.z);
+      line.matrix.copy(m).multiply(grow);
     };
     const apply = (st: ReturnType<typeof twinStore.getState>) => {
       show(markers.selected, st.selection);

@@ -8,6 +8,17 @@
  *   - Streets: pipes with neither end at a building's or a plant's node (service connections are not streets).
  *   - Source links: each source building to the plants whose heat pumps draw from it (heat from the source
  *     visibly entering its heat pump).
+ *   - Draw scale: one factor per city for every drawn size that is a legibility exaggeration rather than real
+ *     geometry (pipe and link ribbon widths and arc rise, flow-dash spacing and visual speed, plant unit markers,
+ *     heat shimmer, demand-column width and cap, selection outlines, label offsets, camera near plane and
+ *     minimum distance, story camera default distances). Building footprints and heights stay true.
+ *       drawScale = clamp(1 + (radiusM - DRAW_SCALE_FREE_RADIUS_M) / DRAW_SCALE_STEP_M, 1, MAX_DRAW_SCALE)
+ *     Those sizes were tuned in metres for cities seen whole at up to ~3.6 km radius: the default scenario
+ *     (~660 m) and the 10,000-building bench city (~3.5 km) both get exactly 1, i.e. their present look.
+ *     Beyond that each further 650 m of radius (the default city's radius) adds one, so a region's sizes grow in
+ *     proportion to its radius and it reads on screen about as the default city does: the 30x20 km Espoo region
+ *     (radius ~15 km) draws at ~18.5, Tampere (~8.7 km) at ~8.8. Sizes proportional to the radius already (fog,
+ *     far plane, ground, maximum camera distance, the city overview) need no factor.
  * Scene axes: three.js x = east, y = up, z = -north.
  */
 import type { BuildingSpec, Scenario } from '../../../shared/scenario/schema';
@@ -35,6 +46,17 @@ export function buildingKind(b: BuildingSpec): BuildingKind {
   }
 }
 
+/** Radius (m) up to which the sizes tuned for the default city are drawn as they are (drawScale 1). */
+export const DRAW_SCALE_FREE_RADIUS_M = 3600;
+/** Beyond the free radius, one more unit of draw scale per this many metres of radius (the default city's radius). */
+export const DRAW_SCALE_STEP_M = 650;
+export const MAX_DRAW_SCALE = 30;
+
+/** The city's draw scale (dimensionless, 1-30) from its radius (m): the rule in this module's header. */
+export function drawScaleOf(radiusM: number): number {
+  return Math.min(MAX_DRAW_SCALE, Math.max(1, 1 + (radiusM - DRAW_SCALE_FREE_RADIUS_M) / DRAW_SCALE_STEP_M));
+}
+
 /** Per building: centre x, centre y, width (along axis), depth, axis angle (rad, from east towards north), height. */
 export const BOX_STRIDE = 6;
 
@@ -50,6 +72,8 @@ export interface SourceLink {
 
 export interface CityLayout {
   bounds: { minX: number; maxX: number; minY: number; maxY: number; centreX: number; centreY: number; radiusM: number };
+  /** Factor on every legibility exaggeration (drawScaleOf(bounds.radiusM)); 1 for cities up to ~3.6 km radius. */
+  drawScale: number;
   boxes: Float64Array;
   kindOfBuilding: Uint8Array;
   /** Index of each building within its kind's instanced mesh. */
@@ -182,8 +206,10 @@ export function buildCityLayout(s: Scenario): CityLayout {
 
   const centreX = (minX + maxX) / 2;
   const centreY = (minY + maxY) / 2;
+  const radiusM = Math.max(50, Math.hypot(maxX - minX, maxY - minY) / 2);
   return {
-    bounds: { minX, maxX, minY, maxY, centreX, centreY, radiusM: Math.max(50, Math.hypot(maxX - minX, maxY - minY) / 2) },
+    bounds: { minX, maxX, minY, maxY, centreX, centreY, radiusM },
+    drawScale: drawScaleOf(radiusM),
     boxes,
     kindOfBuilding,
     instanceOfBuilding,

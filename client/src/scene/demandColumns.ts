@@ -1,7 +1,9 @@
 /**
  * The "Demand" layer's columns, one standing on each building's roof (display scales, not physics):
  *   height : live heat demand at 1 m per 10 kW, capped at 80 m so a large block does not hide the city
- *            (a 10 kW terraced home 1 m, a 300 kW school 30 m); no demand, no column.
+ *            (a 10 kW terraced home 1 m, a 300 kW school 30 m); no demand, no column. At a larger draw scale
+ *            (cityLayout.ts) the cap and the column's side grow by that factor, the metres per kW stay (the
+ *            legend's reading), so a region's aggregated blocks stand apart.
  *   colour : delivered share = delivered / demand; green from 99 % up (delivered in full: the last percent is
  *            Float32 rounding and the step's lag), through amber to red at 80 % and below (short).
  */
@@ -17,8 +19,8 @@ export const DELIVERY_RED = [0.9, 0.12, 0.1] as const;
 export const DELIVERY_AMBER = [1.0, 0.72, 0.1] as const;
 export const DELIVERY_GREEN = [0.15, 0.78, 0.3] as const;
 
-export function demandColumnHeightM(demandW: number): number {
-  return demandW > 0 ? Math.min(DEMAND_COLUMN_MAX_M, demandW * DEMAND_COLUMN_M_PER_W) : 0;
+export function demandColumnHeightM(demandW: number, drawScale = 1): number {
+  return demandW > 0 ? Math.min(DEMAND_COLUMN_MAX_M * drawScale, demandW * DEMAND_COLUMN_M_PER_W) : 0;
 }
 
 /** Writes the column colour (sRGB) for a building's delivered share into out[o..o+2]. */

@@ -10,10 +10,19 @@
 import { LOSS_GLSL } from './lossScale';
 import { TEMPERATURE_GLSL } from './temperatureScale';
 
-/** Dash period along a pipe (m). */
+/** Dash period along a pipe (m) at draw scale 1; Pipes.tsx multiplies it by the city's draw scale. */
 export const DASH_SPACING_M = 8;
-/** Real velocities (0.1-2 m/s) drawn this many times faster, so a 1 m/s pipe shows about one dash a second. */
+/**
+ * Real velocities (0.1-2 m/s) drawn this many times faster at draw scale 1, so a 1 m/s pipe shows about one dash
+ * a second. Pipes.tsx multiplies it by the draw scale too: dashes pass at FLOW_SPEEDUP·v / DASH_SPACING_M per
+ * second at every scale (one a second at 1 m/s), however far apart they are drawn.
+ */
 export const FLOW_SPEEDUP = 8;
+
+/** Dash spacing (m) and visual speed-up for a city drawn at `drawScale` (cityLayout.ts). */
+export function flowDashes(drawScale: number): { spacingM: number; speedup: number } {
+  return { spacingM: DASH_SPACING_M * drawScale, speedup: FLOW_SPEEDUP * drawScale };
+}
 /** Colour of recovered waste heat on its way from a source to its heat pump (sRGB). */
 export const WASTE_HEAT_RGB = [0.85, 0.35, 1.0] as const;
 

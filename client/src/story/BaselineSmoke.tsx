@@ -3,7 +3,8 @@
  * chimney on its roof puffing smoke. The baseline makes the same heat the plant feeds into the network
  * (server/sim/bookkeeping.ts), so each plume's size follows that plant's live heat from the frame, relative to
  * the busiest plant. Two instanced meshes (chimneys, puffs); matrices are rewritten each animation frame for
- * a few dozen puffs, nothing is allocated per frame. Hidden outside the baseline view.
+ * a few dozen puffs, nothing is allocated per frame. Hidden outside the baseline view. Chimney and smoke are
+ * legibility exaggerations, drawn at the city's draw scale (cityLayout.ts) like pipes and unit markers.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
@@ -31,7 +32,8 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
       stacks.length * PUFFS,
     );
     const m = new THREE.Matrix4();
-    stacks.forEach((s, i) => chimneys.setMatrixAt(i, m.makeScale(1, CHIMNEY_H_M, 1).setPosition(s.x, s.y, s.z)));
+    const k = layout.drawScale;
+    stacks.forEach((s, i) => chimneys.setMatrixAt(i, m.makeScale(k, CHIMNEY_H_M * k, k).setPosition(s.x, s.y, s.z)));
     chimneys.computeBoundingSphere();
     // Puffs drift far from their chimney: never cull them by a stale bounding sphere.
     puffs.frustumCulled = false;
@@ -54,6 +56,7 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
     if (!shown) return;
     const f = liveFrame.frame;
     const { stacks, puffs, m, scale, pos, q } = built;
+    const k = layout.drawScale;
     let busiest = 1;
     for (let i = 0; i < stacks.length; i++) busiest = Math.max(busiest, f?.plants.heatW[i] ?? 0);
     const t = clock.elapsedTime;
@@ -63,8 +66,8 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
       const plume = heat > 0.01 ? 0.35 + 0.65 * Math.sqrt(heat) : 0;
       for (let k = 0; k < PUFFS; k++) {
         const age = (t / RISE_S + k / PUFFS) % 1;
-        const r = plume * (3 + 9 * age);
-        pos.set(s.x + 25 * age * age, s.y + CHIMNEY_H_M + 45 * age, s.z - 6 * age);
+        const r = k * plume * (3 + 9 * age);
+        pos.set(s.x + k * 25 * age * age, s.y + k * (CHIMNEY_H_M + 45 * age), s.z - k * 6 * age);
         scale.setScalar(Math.max(r, 1e-3));
         puffs.setMatrixAt(i * PUFFS + k, m.compose(pos, q, scale));
       }
