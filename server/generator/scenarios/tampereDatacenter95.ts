@@ -25,7 +25,7 @@ import { carnotCop } from '../../sim/plant/cop';
 import { finnishEmissions, helsinkiSupplyCurve, helsinkiWeather } from '../climate';
 import { round } from '../geometry';
 import { dailyMeanC, estimateDemand } from '../plants';
-import { buildDistrictNetwork, siteFootprint, type BlockSpec, type DistrictSpec } from './districtNetwork';
+import { buildDistrictNetwork, LANDMARK_SCALE, plantHall, siteRect, type BlockSpec, type DistrictSpec } from './districtNetwork';
 
 type UnitInput = ScenarioInput['plants'][number]['units'][number];
 
@@ -144,10 +144,30 @@ export function generateTampereDatacenter95(): ScenarioInput {
 
   const pos = net.sitePositions;
   const valtatie = pos.get(SITES.valtatie.node)!;
-  const dcHall: [number, number] = [valtatie[0] - 150, valtatie[1] + 150];
+  // Plant halls at their real sizes, drawn LANDMARK_SCALE x: a big CHP/boiler site 150 x 80 m, 40 m high; the bio
+  // plant 100 x 60 m, 35 m; the heat pump room 40 x 25 m, 12 m; the reserve boiler house 60 x 40 m, 25 m. The data
+  // centre (a 100 x 60 m, 15 m hall) stands west of its heat pump plant, so the source arc joins them.
+  const halls = {
+    naistenlahti: plantHall('naistenlahti-hall', 'Naistenlahti power plant', pos.get(SITES.naistenlahti.node)!, { widthM: 150, depthM: 80, heightM: 40 }, 1977),
+    lielahti: plantHall('lielahti-hall', 'Lielahti bio heat plant', pos.get(SITES.lielahti.node)!, { widthM: 100, depthM: 60, heightM: 35 }, 2019),
+    valtatie: plantHall('valtatie30-hall', 'Valtatie 30 heat pump plant', valtatie, { widthM: 40, depthM: 25, heightM: 12 }, 2021),
+    hervanta: plantHall('hervanta-hall', 'Hervanta reserve heat plant', pos.get(SITES.hervanta.node)!, { widthM: 60, depthM: 40, heightM: 25 }, 1985),
+  };
   const buildings: ScenarioInput['buildings'] = [
     ...net.buildings,
-    { id: 'valtatie30-dc', name: 'Data centre, Valtatie 30', use: 'datacentre', footprint: siteFootprint(dcHall, 90), heightM: 15, floorAreaM2: 24_300, yearBuilt: 2015 },
+    {
+      id: 'valtatie30-dc',
+      name: 'Data centre, Valtatie 30',
+      use: 'datacentre',
+      footprint: siteRect(valtatie, 100 * LANDMARK_SCALE, 60 * LANDMARK_SCALE, -(20 + 20 + 100 / 2) * LANDMARK_SCALE, 30 + (60 * LANDMARK_SCALE) / 2),
+      heightM: 15 * LANDMARK_SCALE,
+      floorAreaM2: 12_000,
+      yearBuilt: 2015,
+    },
+    halls.naistenlahti,
+    halls.lielahti,
+    halls.valtatie,
+    halls.hervanta,
   ];
   const units: UnitInput[] = Array.from({ length: HP_UNITS }, (_, i) => ({
     id: `chillheat-${i + 1}`,
@@ -165,18 +185,18 @@ export function generateTampereDatacenter95(): ScenarioInput {
   }));
   const floorAreaM2 = net.buildings.reduce((a, b) => a + b.floorAreaM2, 0);
   const mw = (w: number) => `${round(w / 1e6, 1)} MW`;
-  const plantFootprint = (node: string, side: number) => siteFootprint(pos.get(node)!, side, 0, side / 2 + 60);
   return {
     id: TAMPERE_DC95_ID,
     name: 'Tampere: data-centre heat at 95 °C into an old high-temperature network',
     description:
       'A data centre at Valtatie 30 in Tampere: six Oilon ChillHeat heat pumps take the heat of its cooling loop and, in winter, ' +
       'lift it to 95 °C, hot enough to go straight into the old high-temperature network (supply up to 115 °C on the coldest days). ' +
-      `The rest of Tampere's network is aggregated into ${net.buildings.length} district blocks with its main bio plants, gas peak and reserve. ` +
+      `The rest of Tampere's network is aggregated into ${net.blockCount} district blocks with its main bio plants, gas peak and reserve. ` +
       'Small in share, about 2.5 % of the network\'s heat, but it needs no new pipes and no lower network temperature.',
     assumptions: [
       `Annual heat delivered about ${ANNUAL_HEAT_WH / 1e9} GWh: inferred from the reference (about 50 GWh from the data centre = about 2.5 % of the network), not a Tampere statistic. Floor areas scaled to it with the degree-day estimate (plants.ts estimateDemand): ${round(floorAreaM2 / 1e6, 2)} million m2; the simulated year credits internal and solar gains, so it delivers somewhat less.`,
-      `Districts: ${DISTRICTS.length} Tampere districts at approximate coordinates, ${net.buildings.length} blocks (one per district and use), mostly older stock (1950s-80s); positions schematic.`,
+      `Districts: ${DISTRICTS.length} Tampere districts at approximate coordinates, ${net.blockCount} blocks (one per district and use, each one node and one feeder), mostly older stock (1950s-80s); positions schematic.`,
+      `Drawing: the blocks are drawn as ${net.buildings.length} buildings, each standing for a city block of about 15,000 m2 of footprint of its use, on a street grid around the district's coordinates (they share their block's node and feeder; the physics sees the same floor area). Plant halls (Naistenlahti 150 x 80 m and 40 m high, Lielahti 100 x 60 m, the Valtatie 30 heat pump room 40 x 25 m, Hervanta 60 x 40 m) and the data centre (100 x 60 m, 15 m high) are drawn x${LANDMARK_SCALE} (footprint and height) so they can be seen from the overview.`,
       `Network: trunk mains ${round(net.trunkLengthM / 1000, 1)} km (minimum spanning tree plus 3 loop links, straight distance x 1.3); the rest of an assumed ~700 km network is one 1.5 km feeder per block whose loss coefficient carries its share of ${DISTRIBUTION_U_W_PER_MK} W/(m·K) per pipe over that length (an older network: a little above the Brugg series-2 values of 0.18-0.23 for DN50-100, reference), for losses in the Finnish 7-10 % (reference, Network). Time step 300 s for the long trunks.`,
       'Supply temperature: an older high-temperature network, Helen-style 65-115 °C by outdoor temperature (reference, Network), so the heat pumps (at most 95 °C) feed the supply directly most of the year and preheat on the coldest days.',
       `Data centre: IT load ${mw(itW)} (air-cooled, 25-30 °C loop, +5 % fans), sized so that its heat, lifted at the year's mean Carnot-fraction COP (efficiency 0.5, reference; sink = supply set-point up to 95 °C), gives ~50 GWh a year (reference).`,
@@ -199,8 +219,8 @@ export function generateTampereDatacenter95(): ScenarioInput {
         name: 'Naistenlahti (main plant: wood-chip boilers, gas peak)',
         node: SITES.naistenlahti.node,
         main: true,
-        footprint: plantFootprint(SITES.naistenlahti.node, 200),
-        heightM: 40,
+        footprint: halls.naistenlahti.footprint,
+        heightM: halls.naistenlahti.heightM,
         units: [
           { id: 'naistenlahti-bio-1', kind: 'boiler', name: 'Wood-chip boiler 1', fuel: 'woodchips', capacityW: woodMainW / 2, efficiency: 0.88, minPartLoad: 0.3, rampPerS: 1 / 900 },
           { id: 'naistenlahti-bio-2', kind: 'boiler', name: 'Wood-chip boiler 2', fuel: 'woodchips', capacityW: woodMainW / 2, efficiency: 0.88, minPartLoad: 0.3, rampPerS: 1 / 900 },
@@ -211,24 +231,24 @@ export function generateTampereDatacenter95(): ScenarioInput {
         id: 'lielahti-bio',
         name: 'Lielahti bio heat plant (wood chips)',
         node: SITES.lielahti.node,
-        footprint: plantFootprint(SITES.lielahti.node, 140),
-        heightM: 30,
+        footprint: halls.lielahti.footprint,
+        heightM: halls.lielahti.heightM,
         units: [{ id: 'lielahti-bio-1', kind: 'boiler', name: 'Wood-chip boiler', fuel: 'woodchips', capacityW: lielahtiW, efficiency: 0.88, minPartLoad: 0.3, rampPerS: 1 / 900 }],
       },
       {
         id: 'valtatie30',
         name: 'Valtatie 30 data-centre heat pumps (95 °C)',
         node: SITES.valtatie.node,
-        footprint: siteFootprint(valtatie, 50, 60, 0),
-        heightM: 10,
+        footprint: halls.valtatie.footprint,
+        heightM: halls.valtatie.heightM,
         units,
       },
       {
         id: 'hervanta-reserve',
         name: 'Hervanta reserve heat plant (gas)',
         node: SITES.hervanta.node,
-        footprint: plantFootprint(SITES.hervanta.node, 100),
-        heightM: 25,
+        footprint: halls.hervanta.footprint,
+        heightM: halls.hervanta.heightM,
         units: [{ id: 'hervanta-gas', kind: 'boiler', name: 'Reserve gas boiler', fuel: 'gas', capacityW: 150e6, efficiency: 0.92, reserve: true }],
       },
     ],
