@@ -33,7 +33,10 @@ export function clientIsStale(): boolean {
 /** Runs the Vite build in a child process; throws with its output when it fails. */
 export function buildClient(): void {
   const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [viteBin, 'build', CLIENT, '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  // Always a production build: under vitest NODE_ENV is "test", which would give React's development build
+  // (StrictMode double renders, warnings, a bigger bundle) to whoever runs `npm start` next.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(process.execPath, [viteBin, 'build', CLIENT, '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`client build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 

@@ -66,6 +66,9 @@ describe.runIf(CHROMIUM)('3D city in a browser', () => {
     browser = await launchChromium(CHROMIUM!);
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+    });
     await page.goto(`${server.url}/?session=${encodeURIComponent(session.id)}`);
     // The city is up once the scene has drawn its buildings with a frame from the server.
     try {
@@ -141,7 +144,7 @@ describe.runIf(CHROMIUM)('3D city in a browser', () => {
     expect(after).not.toBe(before);
   });
 
-  it('shows the connection as live and raises no page errors', async () => {
+  it('shows the connection as live and raises no page or console errors (a production build)', async () => {
     await expect.poll(() => page.getByTestId('connection').innerText(), { timeout: 5000 }).toMatch(/live/i);
     expect(pageErrors).toEqual([]);
   });

@@ -76,6 +76,9 @@ describe.runIf(CHROMIUM)('presentation mode in a browser', () => {
     browser = await launchChromium(CHROMIUM!);
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+    });
     await page.goto(`${server.url}/?scenario=espoo-district&chapter=1`);
     await page.waitForFunction(() => !!window.__twin?.story?.sessionId && window.__twin.buildingInstances > 0 && window.__twin.frameVersion > 0, null, {
       timeout: 45_000,
