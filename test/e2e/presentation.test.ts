@@ -5,7 +5,7 @@
  * and the camera change; that the KPI cards show exactly what the session sent (a second, independent Socket.IO
  * client joins the same session and records every `kpi` event; a card must equal the recorded sample of the same
  * simulated time); that the before/after views show the baseline and the CO2, cost and fuel differences from the
- * same stream; and that the scenario picker lists every scenario file.
+ * same stream; that the scenario picker lists every scenario file; and that a kiosk's `&autoplay` steps by itself.
  * With CI=true a missing Chromium fails the test; elsewhere the suite is skipped with a note.
  * Screenshots: test-output/presentation-chapter{1,2,3,5,6}.png, presentation-picker.png.
  */
@@ -220,6 +220,19 @@ describe.runIf(CHROMIUM)('presentation mode in a browser', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('scenario-picker').waitFor({ state: 'detached', timeout: 2000 });
   });
+
+  it('runs by itself for an exhibit with &autoplay, looping back to the first chapter', async () => {
+    const kiosk = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await kiosk.goto(`${server.url}/?scenario=espoo-district&chapter=${STORY.chapters.length}&autoplay=5`);
+      const shown = () => kiosk.evaluate(() => window.__twin?.story?.chapter ?? 0);
+      await expect.poll(shown, { timeout: 30_000 }).toBe(STORY.chapters.length);
+      await expect.poll(shown, { timeout: 15_000, interval: 250 }).toBe(1);
+      expect(new URL(kiosk.url()).searchParams.get('autoplay')).toBe('5');
+    } finally {
+      await kiosk.close();
+    }
+  }, 60_000);
 
   it('raises no page errors', () => {
     expect(pageErrors).toEqual([]);

@@ -8,7 +8,7 @@ import { useTwin } from '../state/store';
 import { simDateTime, speedText } from '../hud/format';
 import { BaselineBanner, ComparePanel } from './BeforeAfter';
 import { keyAction, toggleFullscreen } from './keyboard';
-import { presentationStore, usePresentation } from './presentationStore';
+import { autoplayS, presentationStore, usePresentation } from './presentationStore';
 import { PickerButton } from './ScenarioPicker';
 import { StoryKpis } from './StoryKpis';
 import './story.css';
@@ -37,8 +37,37 @@ function usePresenterKeys(): void {
   }, []);
 }
 
+/**
+ * Kiosk mode (`&autoplay=<s>`): the next chapter every autoplayS seconds, the first after the last. A visitor's
+ * key, click or touch restarts the wait, so whoever steps through the story gets the full time per chapter.
+ */
+function useAutoplay(): void {
+  useEffect(() => {
+    if (autoplayS === null) return;
+    const waitMs = autoplayS * 1000;
+    let timer = 0;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const p = presentationStore.getState();
+        const last = (p.story?.chapters.length ?? 1) - 1;
+        if (!p.pickerOpen) p.goTo(p.chapter >= last ? 0 : p.chapter + 1);
+        schedule();
+      }, waitMs);
+    };
+    schedule();
+    const events = ['keydown', 'pointerdown'] as const;
+    for (const e of events) addEventListener(e, schedule);
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) removeEventListener(e, schedule);
+    };
+  }, []);
+}
+
 export function Presentation() {
   usePresenterKeys();
+  useAutoplay();
   const story = usePresentation((s) => s.story);
   const index = usePresentation((s) => s.chapter);
   const status = usePresentation((s) => s.status);

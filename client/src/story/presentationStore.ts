@@ -4,6 +4,7 @@
  * getting on. Slow-changing only: the camera flight and the live values are read outside React.
  */
 import { createStore, useStore } from 'zustand';
+import { z } from 'zod';
 import type { Story } from '../../../shared/story/schema';
 
 export type PresenterStatus = 'starting' | 'ready' | 'failed';
@@ -51,24 +52,47 @@ export function createPresentationStore(scenarioId: string | null, chapter = 0) 
 
 export type PresentationStore = ReturnType<typeof createPresentationStore>;
 
-/** What the page's URL asks for: `?scenario=<id>&chapter=<n>` (n 1-based) opens presentation mode. */
-export function presentationFromUrl(search: string): { scenarioId: string; chapter: number } | null {
-  const q = new URLSearchParams(search);
-  const scenarioId = q.get('scenario');
-  if (!scenarioId) return null;
-  const n = Number.parseInt(q.get('chapter') ?? '1', 10);
-  return { scenarioId, chapter: Number.isFinite(n) && n >= 1 ? n - 1 : 0 };
+const urlSchema = z.object({
+  scenario: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
+  // A chapter or autoplay the page cannot use falls back to chapter 1 and no autoplay rather than failing.
+  chapter: z.coerce.number().int().min(1).catch(1),
+  autoplay: z.coerce.number().min(5).max(3600).optional().catch(undefined),
+});
+
+export interface PresentationRequest {
+  scenarioId: string;
+  /** 0-based. */
+  chapter: number;
+  /** Kiosk mode: seconds per chapter, looping back to the first after the last; null for a presenter. */
+  autoplayS: number | null;
 }
 
-/** The URL of a scenario's chapter (1-based in the URL). */
-export function chapterSearch(scenarioId: string, chapter: number): string {
-  return `?${new URLSearchParams({ scenario: scenarioId, chapter: String(chapter + 1) })}`;
+/**
+ * What the page's URL asks for: `?scenario=<id>&chapter=<n>` (n 1-based) opens presentation mode, `&autoplay=<s>`
+ * (5-3600) runs it by itself for an exhibit. No or a malformed scenario id: the live twin.
+ */
+export function presentationFromUrl(search: string): PresentationRequest | null {
+  const q = new URLSearchParams(search);
+  if (!q.has('scenario')) return null;
+  const parsed = urlSchema.safeParse({ scenario: q.get('scenario'), chapter: q.get('chapter') ?? 1, autoplay: q.get('autoplay') ?? undefined });
+  if (!parsed.success) return null;
+  return { scenarioId: parsed.data.scenario, chapter: parsed.data.chapter - 1, autoplayS: parsed.data.autoplay ?? null };
+}
+
+/** The URL of a scenario's chapter (1-based in the URL), keeping a kiosk's autoplay. */
+export function chapterSearch(scenarioId: string, chapter: number, autoplayS: number | null = null): string {
+  const q = new URLSearchParams({ scenario: scenarioId, chapter: String(chapter + 1) });
+  if (autoplayS !== null) q.set('autoplay', String(autoplayS));
+  return `?${q}`;
 }
 
 const fromUrl = presentationFromUrl(globalThis.location?.search ?? '');
 
 /** The app's one presentation store; scenarioId null means the live twin. */
 export const presentationStore = createPresentationStore(fromUrl?.scenarioId ?? null, fromUrl?.chapter ?? 0);
+
+/** Kiosk autoplay from the URL (seconds per chapter), or null. */
+export const autoplayS = fromUrl?.autoplayS ?? null;
 
 export function usePresentation<T>(selector: (s: PresentationState) => T): T {
   return useStore(presentationStore, selector);

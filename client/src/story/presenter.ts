@@ -15,7 +15,7 @@ import { twinStore } from '../state/store';
 import { twinDebug } from '../debug';
 import { createClockDirector, PRESENT_SPEED } from './clockDirector';
 import { defaultStory } from './defaultStory';
-import { chapterSearch, presentationStore } from './presentationStore';
+import { autoplayS, chapterSearch, presentationStore } from './presentationStore';
 
 interface CreatedSession {
   id: string;
@@ -79,7 +79,7 @@ export async function startPresentation(scenarioId: string): Promise<void> {
       };
       if (!story && scenario?.id === scenarioId) return ps().setStory(defaultStory(scenario));
       if (!story) return;
-      const search = chapterSearch(scenarioId, chapter);
+      const search = chapterSearch(scenarioId, chapter, autoplayS);
       if (location.search !== search) history.replaceState(null, '', search);
       // Only the instructor may move the clock; the role arrives with the join's answer.
       if (role !== 'instructor' || (directed && directed.chapter === chapter && directed.story === story)) return;
