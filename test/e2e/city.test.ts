@@ -102,6 +102,14 @@ describe.runIf(CHROMIUM)('3D city in a browser', () => {
     expect(t.drawCalls).toBeLessThanOrEqual(DRAW_CALL_BUDGET);
   });
 
+  it('labels every plant with its name and live heat', async () => {
+    for (const plant of server.registry.get('public')!.scenario.plants) {
+      const label = page.getByText(plant.name, { exact: true });
+      await expect.poll(() => label.count(), { timeout: 5000 }).toBe(1);
+      await expect.poll(async () => (await label.locator('..').innerText()).includes('MW'), { timeout: 5000 }).toBe(true);
+    }
+  });
+
   it('the simulation clock advances', async () => {
     const clock = page.getByTestId('sim-clock');
     const [before, after] = await waitForChange(() => clock.innerText(), 8000);

@@ -2,18 +2,22 @@
  * A label over each plant, large enough to read from two metres: its name, the heat it feeds into the network
  * (plant block heatW) and its heat pumps' COP (heat-weighted: sum of heat / sum of electricity over running
  * heat pumps). DOM text via drei <Html>, updated through refs when a new frame arrived, so React never renders
- * per frame and labels cost no draw calls. Labels float LABEL_LIFT_M (alternately + LABEL_STAGGER_M) above the
- * roof, times the city's draw scale (cityLayout.ts).
+ * per frame and labels cost no draw calls. Labels float LABEL_LIFT_M above the roof, times the city's draw scale
+ * (cityLayout.ts); where two would cover each other on screen the higher one is lifted clear (labelPlacement.ts),
+ * re-done every frame as the camera moves, with the label sizes measured only when their text changes.
  */
 import { useMemo, useRef } from 'react';
-import { useFrame } from '@react-three/fiber';
+import * as THREE from 'three';
+import { useFrame, useThree } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
+import { createLabelBoxes, stackLabels } from './labelPlacement';
 
 const LABEL_LIFT_M = 10;
-const LABEL_STAGGER_M = 22;
+/** Space kept between stacked labels (px). */
+const LABEL_GAP_PX = 4;
 const LABEL_NO_BUILDING_M = 12;
 
 const labelStyle: React.CSSProperties = {
@@ -28,9 +32,14 @@ const labelStyle: React.CSSProperties = {
   border: '1px solid rgba(120, 230, 255, 0.5)',
 };
 
+const labelTransform = (liftPx: number) => `translate(-50%, calc(-100% - ${liftPx.toFixed(0)}px))`;
+
 export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
+  const connected = useThree((s) => s.events.connected);
   const values = useRef<Array<HTMLSpanElement | null>>([]);
+  const labels = useRef<Array<HTMLDivElement | null>>([]);
   const lastVersion = useRef(-1);
+  const placement = useMemo(() => ({ boxes: createLabelBoxes(scenario.plants.length), applied: new Float64Array(scenario.plants.length), v: new THREE.Vector3() }), [scenario]);
   const anchors = useMemo(
     () =>
       scenario.plants.map((plant, pi) => {
@@ -39,13 +48,32 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
         const node = scenario.network.nodes.find((n) => n.id === plant.node);
         if (b < 0) return [node?.x ?? 0, LABEL_NO_BUILDING_M * scale, -(node?.y ?? 0)] as const;
         const o = b * BOX_STRIDE;
-        // Alternate heights so labels of neighbouring plants do not cover each other.
-        return [layout.boxes[o]!, layout.boxes[o + 5]! + (LABEL_LIFT_M + (pi % 2) * LABEL_STAGGER_M) * scale, -layout.boxes[o + 1]!] as const;
+        return [layout.boxes[o]!, layout.boxes[o + 5]! + LABEL_LIFT_M * scale, -layout.boxes[o + 1]!] as const;
       }),
     [scenario, layout],
   );
 
-  useFrame(() => {
+  useFrame(({ camera, size }) => {
+    updateValues();
+    const { boxes, applied, v } = placement;
+    for (let pi = 0; pi < anchors.length; pi++) {
+      const a = anchors[pi]!;
+      v.set(a[0], a[1], a[2]).project(camera);
+      boxes.visible[pi] = v.z < 1 && labels.current[pi] ? 1 : 0;
+      boxes.x[pi] = ((v.x + 1) / 2) * size.width;
+      boxes.y[pi] = ((1 - v.y) / 2) * size.height;
+    }
+    stackLabels(boxes, LABEL_GAP_PX);
+    for (let pi = 0; pi < anchors.length; pi++) {
+      const el = labels.current[pi];
+      if (!el || Math.abs(boxes.lift[pi] - applied[pi]) < 0.5) continue;
+      applied[pi] = boxes.lift[pi];
+      el.style.transform = labelTransform(boxes.lift[pi]);
+    }
+  });
+
+  /** New label text when a new frame arrived, and the labels' sizes with it. */
+  function updateValues(): void {
     const f = liveFrame.frame;
     if (!f || liveFrame.version === lastVersion.current || f.counts.plants !== scenario.plants.length) return;
     lastVersion.current = liveFrame.version;
@@ -66,14 +94,22 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
       const mw = (f.plants.heatW[pi] ?? 0) / 1e6;
       const cop = hpElectricityW > 0 ? ` · COP ${(hpHeatW / hpElectricityW).toFixed(1)}` : '';
       el.textContent = `${mw.toFixed(mw < 10 ? 2 : 1)} MW${cop}${firing ? ' · boiler on' : ''}`;
+      const label = labels.current[pi];
+      if (label) {
+        placement.boxes.w[pi] = label.offsetWidth;
+        placement.boxes.h[pi] = label.offsetHeight;
+      }
     });
-  });
+  }
 
+  // drei's Html mounts into the element the canvas events connect to; mounted before that connection, the first
+  // label's content was lost when Html moved to it. Mount once it exists.
+  if (!connected) return null;
   return (
     <>
       {scenario.plants.map((plant, pi) => (
         <Html key={plant.id} position={anchors[pi]} zIndexRange={[5, 0]} style={{ pointerEvents: 'none' }}>
-          <div style={labelStyle}>
+          <div style={labelStyle} ref={(el) => { labels.current[pi] = el; }}>
             <div>{plant.name}</div>
             <span ref={(el) => { values.current[pi] = el; }} style={{ color: '#8ff0ff' }}>…</span>
           </div>
