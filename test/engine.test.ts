@@ -16,6 +16,8 @@ import {
 } from '../server/sim/engine';
 import type { OperatorInputs } from '../server/sim/operator';
 import { smallCity } from './fixtures/smallCity';
+import { FLOW } from '../server/sim/ledger';
+import { HEAT_PUMP_SOURCE_KEYS } from '../shared/protocol/heatSources';
 
 function run(input: ScenarioInput, days: number, stepS: number, setup?: (inputs: OperatorInputs, sim: Simulation) => void, from = '2025-01-01') {
   const model = compileScenario(parseScenario(input));
@@ -59,7 +61,12 @@ function expectPhysical(sim: Simulation): void {
 
 describe('engine', () => {
   it('closes the energy balance over a simulated year within 0.1 % (produced = delivered + losses + storage and pipe content change)', () => {
-    const { summary } = run(smallCity(), 365, 600);
+    const { summary, sim } = run(smallCity(), 365, 600);
+    // Heat-pump electricity booked by source kind adds up to the heat pumps' electricity.
+    const t = sim.ledger.total;
+    const bySource = HEAT_PUMP_SOURCE_KEYS.reduce((sum, k) => sum + t[FLOW[`hpElectricity_${k}`]], 0);
+    expect(bySource).toBeGreaterThan(0);
+    expect(bySource).toBeCloseTo(t[FLOW.heatPumpElectricityW], 0);
     expect(summary.heatDeliveredMWh).toBeGreaterThan(500);
     expect(Math.abs(summary.balanceErrorPct)).toBeLessThan(0.1);
     const accounted =

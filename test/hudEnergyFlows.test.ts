@@ -15,6 +15,7 @@ function sample(over: Partial<KpiSample>): KpiSample {
     networkLossMW: 0,
     electricityMW: 0,
     heatBySourceMW: {},
+    heatPumpElectricityBySourceMW: {},
     wasteHeatSharePct: 0,
     cop: 0,
     co2TonnesPerH: 0,
@@ -34,12 +35,18 @@ const value = (flows: ReturnType<typeof energyFlows>, from: string, to: string) 
 
 describe('energy flows of a KPI sample', () => {
   // Reference district-heating.md "Heat pumps": Q_sink = Q_source + P_el, COP = Q_sink / P_el.
-  it('splits heat-pump heat into source heat and electricity by Q_sink = Q_source + P_el', () => {
-    const k = sample({ cop: 3, heatBySourceMW: { datacentre: 6, wastewater: 3 }, heatDeliveredMW: 8.1, networkLossMW: 0.9 });
+  it('splits heat-pump heat into source heat and electricity by Q_sink = Q_source + P_el, each source at its own COP', () => {
+    const k = sample({
+      cop: 9 / 3.5,
+      heatBySourceMW: { datacentre: 6, wastewater: 3 },
+      heatPumpElectricityBySourceMW: { datacentre: 2, wastewater: 1.5 },
+      heatDeliveredMW: 8.1,
+      networkLossMW: 0.9,
+    });
     const f = energyFlows(k);
     expect(value(f, 'datacentre', 'heatPumps')).toBeCloseTo(4, 12); // 6 MW at COP 3: 2 MW electricity, 4 MW from the source
-    expect(value(f, 'wastewater', 'heatPumps')).toBeCloseTo(2, 12);
-    expect(value(f, 'electricity', 'heatPumps')).toBeCloseTo(3, 12); // 9 MW / 3
+    expect(value(f, 'wastewater', 'heatPumps')).toBeCloseTo(1.5, 12); // 3 MW at COP 2
+    expect(value(f, 'electricity', 'heatPumps')).toBeCloseTo(3.5, 12);
     expect(value(f, 'heatPumps', 'network')).toBeCloseTo(9, 12);
     expect(value(f, 'network', 'buildings')).toBeCloseTo(8.1, 12);
     expect(value(f, 'network', 'losses')).toBeCloseTo(0.9, 12);
@@ -58,7 +65,13 @@ describe('energy flows of a KPI sample', () => {
   });
 
   it('lays out bands whose widths are value x scale and fill each node exactly', () => {
-    const k = sample({ cop: 4, heatBySourceMW: { datacentre: 8, outdoorAir: 4, gas: 2 }, heatDeliveredMW: 12.6, networkLossMW: 1.4 });
+    const k = sample({
+      cop: 4,
+      heatBySourceMW: { datacentre: 8, outdoorAir: 4, gas: 2 },
+      heatPumpElectricityBySourceMW: { datacentre: 2, outdoorAir: 1 },
+      heatDeliveredMW: 12.6,
+      networkLossMW: 1.4,
+    });
     const box = { width: 400, height: 300, nodeWidth: 10, gap: 10, minSlot: 0 };
     const { nodes, flows, scale } = layoutSankey(energyFlows(k), box);
     // The fullest column is the sources: 6 + 3 + 3 (electricity) + 2 (fuels) = 14 MW in 4 nodes with 3 gaps.
@@ -81,7 +94,9 @@ describe('energy flows of a KPI sample', () => {
 describe('sankey label slots', () => {
   it('gives small nodes at least minSlot and keeps every column inside the box', () => {
     // One big source and four tiny ones: without slots their labels would sit on top of each other.
-    const k = sample({ cop: 3, heatBySourceMW: { datacentre: 30, wastewater: 0.3, supermarket: 0.2, buildingCooling: 0.2, outdoorAir: 0.3 }, heatDeliveredMW: 28, networkLossMW: 3 });
+    const heatBySourceMW = { datacentre: 30, wastewater: 0.3, supermarket: 0.2, buildingCooling: 0.2, outdoorAir: 0.3 };
+    const heatPumpElectricityBySourceMW = Object.fromEntries(Object.entries(heatBySourceMW).map(([s, q]) => [s, q / 3])); // COP 3 each
+    const k = sample({ cop: 3, heatBySourceMW, heatPumpElectricityBySourceMW, heatDeliveredMW: 28, networkLossMW: 3 });
     const box = { width: 400, height: 300, nodeWidth: 10, gap: 6, minSlot: 30 };
     const { nodes, scale } = layoutSankey(energyFlows(k), box);
     const sources = nodes.filter((n) => n.column === 0);

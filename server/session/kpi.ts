@@ -10,7 +10,7 @@
  * over heat pump electricity.
  */
 import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
-import { SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
+import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
 import type { Simulation } from '../sim/engine';
 import type { KpiSample } from '../../shared/protocol/session';
 
@@ -46,6 +46,8 @@ export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
   const mw = (k: keyof typeof FLOW) => mean[FLOW[k]] / 1e6;
   const heatBySourceMW: Record<string, number> = {};
   for (const k of SOURCE_KEYS) heatBySourceMW[k] = mw(`heat_${k}`);
+  const heatPumpElectricityBySourceMW: Record<string, number> = {};
+  for (const k of HEAT_PUMP_SOURCE_KEYS) heatPumpElectricityBySourceMW[k] = mw(`hpElectricity_${k}`);
   const unitHeat = mw('unitHeatW');
   let waste = 0;
   for (const k of WASTE_HEAT_KEYS) waste += heatBySourceMW[k];
@@ -61,6 +63,7 @@ export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
     networkLossMW: mw('networkLossW'),
     electricityMW: mw('electricityW'),
     heatBySourceMW,
+    heatPumpElectricityBySourceMW,
     wasteHeatSharePct: unitHeat > 0 ? (100 * waste) / unitHeat : 0,
     cop: hpElec > 0 ? mw('heatPumpHeatW') / hpElec : 0,
     co2TonnesPerH: (mean[FLOW.co2GPerS] * 3600) / 1e6,

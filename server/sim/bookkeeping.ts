@@ -80,6 +80,7 @@ export function bookStep(sim: Simulation, dtS: number): void {
     if (u.kind === 'heatPump') {
       f[FLOW.heatPumpHeatW] += u.heatW;
       f[FLOW.heatPumpElectricityW] += u.electricityW;
+      f[u.electricityFlow] += u.electricityW;
       f[FLOW.coolingDeliveredW] += u.state.coolingW;
     } else {
       f[FLOW.boilerElectricityW] += u.electricityW;
@@ -97,6 +98,7 @@ export function bookStep(sim: Simulation, dtS: number): void {
     f[p.heatFlow] += s.heatW;
     f[FLOW.heatPumpHeatW] += s.heatW;
     f[FLOW.heatPumpElectricityW] += s.electricityW;
+    f[p.electricityFlow] += s.electricityW;
     f[FLOW.coolingDeliveredW] += s.coolingW;
     f[FLOW.prosumerExportW] += p.exportW;
     f[FLOW.prosumerImportW] += sim.deliveredW[p.building] - p.ownW;

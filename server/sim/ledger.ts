@@ -11,7 +11,7 @@
  * the scenario's factor (Finnish residual mix 179 g/kWh, 2020). Baseline: the scenario's heat-only plant producing
  * the same heat into the network, fuel = heat / efficiency, CO2 = fuel x its fuel factor.
  */
-import { SOURCE_KEYS, WASTE_HEAT_KEYS, type HeatSourceKey } from '../../shared/protocol/heatSources';
+import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS, type HeatSourceKey } from '../../shared/protocol/heatSources';
 import type { DistrictSummary } from './districts';
 
 const FLOW_NAMES = [
@@ -42,6 +42,8 @@ const FLOW_NAMES = [
   'baselineCostEurPerS',
   'baselineFuelW',
   ...SOURCE_KEYS.map((k) => `heat_${k}` as const),
+  // Heat-pump electricity by source kind: with heat_k it gives each source's own COP (the HUD's energy flows).
+  ...HEAT_PUMP_SOURCE_KEYS.map((k) => `hpElectricity_${k}` as const),
 ] as const;
 export type LedgerFlow = (typeof FLOW_NAMES)[number];
 

@@ -48,6 +48,8 @@ export interface KpiSample {
   electricityMW: number;
   /** Heat by source kind (MW), the ledger's source keys. */
   heatBySourceMW: Record<string, number>;
+  /** Heat-pump electricity by heat-pump source kind (MW): heatBySourceMW[k] over it is that source's COP. */
+  heatPumpElectricityBySourceMW: Record<string, number>;
   wasteHeatSharePct: number;
   /** Heat-pump COP this step (0 when none runs). */
   cop: number;
@@ -92,7 +94,7 @@ export const KPI_FIELDS = [
   'baselineFuelMWh',
   'totalsFromS',
 ] as const satisfies readonly KpiField[];
-export type KpiField = Exclude<keyof KpiSample, 'heatBySourceMW'>;
+export type KpiField = Exclude<keyof KpiSample, 'heatBySourceMW' | 'heatPumpElectricityBySourceMW'>;
 // Fails to compile when KpiSample gains a numeric field KPI_FIELDS lacks.
 const kpiFieldsComplete: Exclude<KpiField, (typeof KPI_FIELDS)[number]> extends never ? true : never = true;
 void kpiFieldsComplete;

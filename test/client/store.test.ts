@@ -24,6 +24,7 @@ function kpi(simTimeS: number, heatDemandMW = 1): KpiSample {
     networkLossMW: 0.1,
     electricityMW: 0.3,
     heatBySourceMW: { heatPump: heatDemandMW },
+    heatPumpElectricityBySourceMW: {},
     wasteHeatSharePct: 100,
     cop: 3,
     co2TonnesPerH: 0,

@@ -4,23 +4,22 @@
  *
  * Equations (all MW, interval means of the sample):
  *   heat-pump heat by source kind k: Q_k = heatBySourceMW[k]                  (ledger: heat-pump output by its source)
- *   electricity into the heat pumps: P_hp = sum_k Q_k / COP                    (COP = KpiSample.cop, the fleet's mean)
- *   heat taken from source k:        Q_k - Q_k / COP                           (Q_sink = Q_source + P_el, reference
+ *   electricity into them:           P_k = heatPumpElectricityBySourceMW[k]    (ledger: their electricity by source)
+ *   heat taken from source k:        Q_k - P_k                                 (Q_sink = Q_source + P_el, reference
  *                                                                              district-heating.md "Heat pumps")
- * Every heat pump is given the fleet's mean COP because the sample carries no per-source electricity, so the split
- * between a source and electricity is exact in total and approximate per source. Boilers are drawn by the heat they
+ * so each source's band carries its own heat pumps' COP (a data centre's lift is not a supermarket's). Boilers are drawn by the heat they
  * make (fuel and electricity in at their efficiency is not in the sample). Storage is drawn by its discharge.
  * Network -> buildings is heatDeliveredMW, network -> losses networkLossMW; what enters the network but does not
  * leave it in this interval (storage charging, warming the pipes' water, curtailment) is drawn as "Stored".
  */
 import { ELECTRICITY_COLOR, FUEL_COLOR, LOSS_COLOR, NETWORK_COLOR, sourceColor, sourceLabel } from './sourceColors';
 import type { KpiSample } from '../../../shared/protocol/session';
+import { HEAT_PUMP_SOURCE_KEYS, type HeatPumpSourceKey } from '../../../shared/protocol/heatSources';
 
-export const HEAT_PUMP_SOURCES = ['datacentre', 'wastewater', 'supermarket', 'buildingCooling', 'outdoorAir'] as const;
 export const FUELS = ['gas', 'oil', 'woodchips', 'coal'] as const;
 
 export type FlowNodeId =
-  | (typeof HEAT_PUMP_SOURCES)[number]
+  | HeatPumpSourceKey
   | 'electricity'
   | 'fuels'
   | 'heatPumps'
@@ -53,10 +52,14 @@ export function energyFlows(k: KpiSample): Flow[] {
   const by = (key: string) => Math.max(0, k.heatBySourceMW[key] ?? 0);
   const flows: Flow[] = [];
   let heatPumpMW = 0;
-  for (const s of HEAT_PUMP_SOURCES) heatPumpMW += by(s);
-  const electricShare = k.cop > 0 ? 1 / k.cop : 0;
-  for (const s of HEAT_PUMP_SOURCES) flows.push({ from: s, to: 'heatPumps', valueMW: by(s) * (1 - electricShare), color: sourceColor(s) });
-  flows.push({ from: 'electricity', to: 'heatPumps', valueMW: heatPumpMW * electricShare, color: ELECTRICITY_COLOR });
+  let heatPumpElectricityMW = 0;
+  for (const s of HEAT_PUMP_SOURCE_KEYS) {
+    const electricityMW = Math.min(by(s), Math.max(0, k.heatPumpElectricityBySourceMW[s] ?? 0));
+    heatPumpMW += by(s);
+    heatPumpElectricityMW += electricityMW;
+    flows.push({ from: s, to: 'heatPumps', valueMW: by(s) - electricityMW, color: sourceColor(s) });
+  }
+  flows.push({ from: 'electricity', to: 'heatPumps', valueMW: heatPumpElectricityMW, color: ELECTRICITY_COLOR });
   flows.push({ from: 'electricity', to: 'boilers', valueMW: by('electricBoiler'), color: ELECTRICITY_COLOR });
   let fuelMW = 0;
   for (const f of FUELS) fuelMW += by(f);

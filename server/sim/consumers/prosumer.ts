@@ -36,6 +36,8 @@ export interface Prosumer {
   cond: HeatPumpConditions;
   /** Ledger flow its heat is booked to (by its source kind). */
   heatFlow: number;
+  /** Ledger flow of its heat pump's electricity by source kind. */
+  electricityFlow: number;
   sourceOut: SourceOutput;
   /** Heat the heat pump can give this step (W), known before the substations run. */
   readyW: number;
@@ -67,6 +69,7 @@ export function createProsumer(p: ProsumerSpec): Prosumer {
     exports: p.exports,
     state: createHeatPumpState(),
     heatFlow: FLOW[`heat_${p.source.kind}`],
+    electricityFlow: FLOW[`hpElectricity_${p.source.kind}`],
     cond: {
       requestW: 0,
       sourceInC: 10,

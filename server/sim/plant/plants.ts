@@ -21,7 +21,7 @@ import {
   type StorageMode,
 } from '../control/dispatch';
 import { FLOW } from '../ledger';
-import type { HeatSourceKey } from '../../../shared/protocol/heatSources';
+import type { HeatPumpSourceKey, HeatSourceKey } from '../../../shared/protocol/heatSources';
 import type { OperatorInputs } from '../operator';
 import type { SourceOutput } from '../sources';
 import { boilerRampPerS, createBoilerState, stepBoiler, type BoilerState } from './boiler';
@@ -54,6 +54,8 @@ interface UnitBase {
   /** Which heat source the ledger books its heat to, and that flow's index in the ledger. */
   sourceKey: HeatSourceKey;
   heatFlow: number;
+  /** Ledger flow of its electricity by source kind (heat pumps; -1 for other units). */
+  electricityFlow: number;
   dispatch: DispatchUnit;
   /** Outputs of the last step (W). */
   heatW: number;
@@ -113,6 +115,7 @@ export function createPlants(scenario: Scenario, nodeIndex: Map<string, number>,
         electricityW: 0,
         fuelW: 0,
         heatFlow: 0,
+        electricityFlow: -1,
       };
       if (u.kind === 'heatPump') {
         const source = sourceIndex.get(u.source)!;
@@ -140,7 +143,10 @@ export function createPlants(scenario: Scenario, nodeIndex: Map<string, number>,
       base.dispatch.kind = UNIT_STORAGE;
       return { ...base, kind: 'storage', spec: u, state: createStorageState(u, initialSupplyC), sourceKey: 'storage' };
     });
-    for (const u of plantUnits) u.heatFlow = FLOW[`heat_${u.sourceKey}`];
+    for (const u of plantUnits) {
+      u.heatFlow = FLOW[`heat_${u.sourceKey}`];
+      if (u.kind === 'heatPump') u.electricityFlow = FLOW[`hpElectricity_${u.sourceKey as HeatPumpSourceKey}`];
+    }
     units.push(...plantUnits);
     return {
       id: spec.id,
