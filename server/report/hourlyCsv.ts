@@ -9,7 +9,9 @@ import { FLOW, LEDGER_FLOWS, type LedgerFlow } from '../sim/ledger';
 const KPI_COLUMNS: ReadonlyArray<[LedgerFlow, string, number]> = LEDGER_FLOWS.map((flow) => {
   if (flow.endsWith('GPerS')) return [flow, `${flow.slice(0, -'GPerS'.length)}KgPerH`, 3.6];
   if (flow.endsWith('EurPerS')) return [flow, `${flow.slice(0, -'EurPerS'.length)}EurPerH`, 3600];
-  const name = flow.startsWith('heat_') ? `heatFrom_${flow.slice(5)}MW` : `${flow.slice(0, -1)}MW`;
+  if (flow.startsWith('heat_')) return [flow, `heatFrom_${flow.slice('heat_'.length)}MW`, 1e-6];
+  if (flow.startsWith('hpElectricity_')) return [flow, `heatPumpElectricityFrom_${flow.slice('hpElectricity_'.length)}MW`, 1e-6];
+  const name = `${flow.slice(0, -1)}MW`; // ...W -> ...MW
   return [flow, name, 1e-6];
 });
 
