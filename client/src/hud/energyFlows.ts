@@ -7,8 +7,9 @@
  *   electricity into them:           P_k = heatPumpElectricityBySourceMW[k]    (ledger: their electricity by source)
  *   heat taken from source k:        Q_k - P_k                                 (Q_sink = Q_source + P_el, reference
  *                                                                              district-heating.md "Heat pumps")
- * so each source's band carries its own heat pumps' COP (a data centre's lift is not a supermarket's). Boilers are drawn by the heat they
- * make (fuel and electricity in at their efficiency is not in the sample). Storage is drawn by its discharge.
+ * so each source's band carries its own heat pumps' COP (a data centre's lift is not a supermarket's). Boilers are
+ * drawn by the heat they make (fuel and electricity in at their efficiency is not in the sample). Storage is drawn
+ * by its discharge.
  * Network -> buildings is heatDeliveredMW, network -> losses networkLossMW; what enters the network but does not
  * leave it in this interval (storage charging, warming the pipes' water, curtailment) is drawn as "Stored".
  */

@@ -6,10 +6,11 @@
  * origin (equirectangular: x = Δlon · 111,320 m · cos(lat0), y = Δlat · 110,540 m; error < 0.1 % over 30 km).
  * A block is a district's stock of one use (one node, one feeder), drawn as several buildings that each stand for
  * a city block of that use (CITY_BLOCK_M2 of footprint each, 2-8 per block, at least 4 per district), so that a
- * district reads as a district from the overview: floor area = footprint x floors, 3 m per floor, footprint shape by use (square residential
- * blocks, longer offices, schools and shops, long industrial halls). The district's buildings stand on a grid
- * (an even number of columns and rows, STREET_M streets between them, spread over at least MIN_DISTRICT_SPAN_M)
- * centred on the district's coordinates; the trunk junction is the grid's central crossing, and each block's node is at the south side of its first building.
+ * district reads as a district from the overview: floor area = footprint x floors, 3 m per floor, footprint shape
+ * by use (square residential blocks, longer offices, schools and shops, long industrial halls). The district's
+ * buildings stand on a grid (an even number of columns and rows, STREET_M streets between them, spread over at
+ * least MIN_DISTRICT_SPAN_M) centred on the district's coordinates; the trunk junction is the grid's central
+ * crossing, and each block's node is at the south side of its first building.
  * All buildings of a block share its node (and its substation feeder); the block's design heat is their sum.
  * Network:
  *  - trunk: minimum spanning tree (Prim) over the district junctions and plant nodes from the main plant, plus the
@@ -19,8 +20,9 @@
  *    pipe. Each block gets one feeder pipe of `feederLengthM` (the typical path from a trunk junction to the
  *    buildings, which sets the transport delay) whose loss coefficient carries the whole U·L of that block's
  *    share of the distribution network (shared by design heat):
- *       U_feeder = U_dist · (L_network - L_trunk) · (Q_block / Q_all) / feederLengthM     (W/(m·K) per pipe; supply and return
- *    pipes each), so the heat lost to the ground is that of the real length, with the losses to the 7-10 %
+ *       U_feeder = U_dist · (L_network - L_trunk) · (Q_block / Q_all) / feederLengthM
+ *    (W/(m·K) per pipe; supply and return pipes each), so the heat lost to the ground is that of the real length,
+ *    with the losses to the 7-10 %
  *    of Finnish networks (reference ../shared/reference/district-heating.md, Network).
  *  - sizes: design flow m = 0.85 · Q_design / (c_p · 70 K) (115/45 °C, diversity 0.85), summed leaf to root over
  *    the tree from the main plant; inner diameter for `designVelocityMS`, rounded up to 5 cm, at least 10 cm
