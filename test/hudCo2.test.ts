@@ -14,7 +14,8 @@ function steady(fromS: number, toS: number, stepS: number, co2PerH: number, base
       simTimeS: t, outdoorC: 0, supplySetpointC: 80, priceEurPerMWh: 50, heatDemandMW: 10, heatDeliveredMW: 10, unmetHeatMW: 0,
       networkLossMW: 1, electricityMW: 3, heatBySourceMW: {}, heatPumpElectricityBySourceMW: {}, wasteHeatSharePct: 50, cop: 3,
       co2TonnesPerH: co2PerH, baselineCo2TonnesPerH: basePerH, co2Tonnes: co2PerH * h, baselineCo2Tonnes: basePerH * h, costEur: 0,
-      baselineCostEur: 0, fuelMWh: 0, baselineFuelMWh: 0, totalsFromS: startS,
+      baselineCostEur: 0, fuelMWh: 0, baselineFuelMWh: 0,
+      districtUsedMWh: 0, districtProducedMWh: 0, districtNetExportMWh: 0, totalsFromS: startS,
     });
   }
   return out;

@@ -26,6 +26,9 @@ function sample(over: Partial<KpiSample>): KpiSample {
     baselineCostEur: 0,
     fuelMWh: 0,
     baselineFuelMWh: 0,
+    districtUsedMWh: 0,
+    districtProducedMWh: 0,
+    districtNetExportMWh: 0,
     totalsFromS: 0,
     ...over,
   };

@@ -5,7 +5,8 @@
  * from the ledger's running totals (ledger.ts), so a sample taken every 5 simulated minutes is the true 5-minute
  * mean and a 1 Hz sample at x3600 averages the simulated hour. With no simulated time in the interval (paused),
  * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C and price EUR/MWh are the last
- * step's. Running totals (t, EUR, MWh of fuel) count from totalsFromS = now - the ledger's elapsed time.
+ * step's. Running totals (t, EUR, MWh of fuel, the districts' MWh) count from totalsFromS = now - the ledger's
+ * elapsed time.
  * Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat pump heat
  * over heat pump electricity.
  */
@@ -15,6 +16,8 @@ import type { Simulation } from '../sim/engine';
 import type { KpiSample } from '../../shared/protocol/session';
 
 const J_PER_MWH = 3.6e9;
+
+const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
 
 export interface KpiMeter {
   /** Ledger totals at the start of the interval. */
@@ -74,6 +77,9 @@ export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
     baselineCostEur: total[FLOW.baselineCostEurPerS],
     fuelMWh: total[FLOW.fuelW] / J_PER_MWH,
     baselineFuelMWh: total[FLOW.baselineFuelW] / J_PER_MWH,
+    districtUsedMWh: sim.districts ? sum(sim.districts.usedJ) / J_PER_MWH : 0,
+    districtProducedMWh: sim.districts ? sum(sim.districts.producedJ) / J_PER_MWH : 0,
+    districtNetExportMWh: sim.districts ? sum(sim.districts.exportJ) / J_PER_MWH : 0,
     totalsFromS: sim.timeS - elapsedS,
   };
 }

@@ -68,6 +68,13 @@ export interface KpiSample {
   fuelMWh: number;
   /** Fuel the baseline plant would burn for the same heat (MWh, its efficiency applied). */
   baselineFuelMWh: number;
+  /**
+   * The scenario's districts together (0 when it names none), running totals like the above: heat their buildings
+   * used, heat made inside them, and their net export over their edges (server/sim/districts.ts).
+   */
+  districtUsedMWh: number;
+  districtProducedMWh: number;
+  districtNetExportMWh: number;
   totalsFromS: number;
 }
 
@@ -92,6 +99,9 @@ export const KPI_FIELDS = [
   'baselineCostEur',
   'fuelMWh',
   'baselineFuelMWh',
+  'districtUsedMWh',
+  'districtProducedMWh',
+  'districtNetExportMWh',
   'totalsFromS',
 ] as const satisfies readonly KpiField[];
 export type KpiField = Exclude<keyof KpiSample, 'heatBySourceMW' | 'heatPumpElectricityBySourceMW'>;

@@ -80,6 +80,9 @@ const PRESENTATION: Record<string, KpiPresentation> = {
   co2AvoidedTonnes: { label: 'CO₂ avoided', unit: 't', digits: 1 },
   costSavedEur: { label: 'Money saved', unit: '€', digits: 0 },
   fuelSavedMWh: { label: 'Fuel saved', unit: 'MWh', digits: 1 },
+  districtUsedMWh: { label: 'District used', unit: 'MWh', digits: 1 },
+  districtProducedMWh: { label: 'District produced', unit: 'MWh', digits: 1 },
+  districtNetExportMWh: { label: 'District exported', unit: 'MWh', digits: 1 },
 };
 
 export function kpiPresentation(key: StoryKpiKey): KpiPresentation {

@@ -35,6 +35,9 @@ function kpi(simTimeS: number, heatDemandMW = 1): KpiSample {
     baselineCostEur: 0,
     fuelMWh: 0,
     baselineFuelMWh: 0,
+    districtUsedMWh: 0,
+    districtProducedMWh: 0,
+    districtNetExportMWh: 0,
     totalsFromS: 0,
   };
 }

@@ -13,6 +13,7 @@ import { compileScenario } from '../../server/sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
 import { DAY_S, dateToS } from '../../server/sim/calendar';
 import { formatJson } from '../../server/generator/json';
+import { createKpiMeter, sampleKpi } from '../../server/session/kpi';
 import { DISTRICT_ID, ENERGY_POSITIVE_DISTRICT_ID, energyPositiveDistrictScenario } from '../../server/generator/scenarios/energyPositiveDistrict';
 
 const text = readFileSync(resolve(__dirname, '../../assets/scenarios', `${ENERGY_POSITIVE_DISTRICT_ID}.json`), 'utf8');
@@ -33,7 +34,9 @@ describe('energy-positive-district scenario', () => {
     const inputs = createOperatorInputs(model);
     const dt = scenario.simulation.stepS;
     const n = Math.round((365 * DAY_S) / dt);
+    const meter = createKpiMeter(sim);
     for (let k = 0; k < n; k++) stepSimulation(sim, inputs, dt);
+    const kpi = sampleKpi(meter, sim);
     const s = summarizeSimulation(sim);
     const d = s.districts?.find((x) => x.id === DISTRICT_ID);
     if (!d) throw new Error('no district in the summary');
@@ -53,5 +56,9 @@ describe('energy-positive-district scenario', () => {
     expect(s.heatDeliveredMWh - d.usedMWh).toBeGreaterThan(d.netExportMWh * 0.8);
     expect(Math.abs(s.balanceErrorPct)).toBeLessThan(0.5);
     expect(s.unmetHeatMWh / s.heatDemandMWh).toBeLessThan(0.01);
+    // The live KPI stream shows the same balance (presentation mode's "year's balance" chapter).
+    expect(kpi.districtUsedMWh).toBeCloseTo(d.usedMWh, 6);
+    expect(kpi.districtProducedMWh).toBeCloseTo(d.producedMWh, 6);
+    expect(kpi.districtNetExportMWh).toBeCloseTo(d.netExportMWh, 6);
   }, 120_000);
 });
