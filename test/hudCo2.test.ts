@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { co2ThisYear, co2Today, totalsAt } from '../client/src/hud/co2';
 import type { KpiSample } from '../shared/protocol/session';
+import { kpiSample } from './fixtures/kpiSample';
 
 const DAY = 86_400;
 const JAN_15 = Date.UTC(2025, 0, 15) / 1000;
@@ -10,13 +11,18 @@ function steady(fromS: number, toS: number, stepS: number, co2PerH: number, base
   const out: KpiSample[] = [];
   for (let t = fromS; t <= toS; t += stepS) {
     const h = (t - startS) / 3600;
-    out.push({
-      simTimeS: t, outdoorC: 0, supplySetpointC: 80, priceEurPerMWh: 50, heatDemandMW: 10, heatDeliveredMW: 10, unmetHeatMW: 0,
-      networkLossMW: 1, electricityMW: 3, heatBySourceMW: {}, heatPumpElectricityBySourceMW: {}, wasteHeatSharePct: 50, cop: 3,
-      co2TonnesPerH: co2PerH, baselineCo2TonnesPerH: basePerH, co2Tonnes: co2PerH * h, baselineCo2Tonnes: basePerH * h, costEur: 0,
-      baselineCostEur: 0, fuelMWh: 0, baselineFuelMWh: 0,
-      districtUsedMWh: 0, districtProducedMWh: 0, districtNetExportMWh: 0, totalsFromS: startS,
-    });
+    out.push(
+      kpiSample({
+        simTimeS: t,
+        heatDemandMW: 10,
+        heatDeliveredMW: 10,
+        co2TonnesPerH: co2PerH,
+        baselineCo2TonnesPerH: basePerH,
+        co2Tonnes: co2PerH * h,
+        baselineCo2Tonnes: basePerH * h,
+        totalsFromS: startS,
+      }),
+    );
   }
   return out;
 }

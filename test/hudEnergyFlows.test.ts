@@ -2,36 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { energyFlows, layoutSankey } from '../client/src/hud/energyFlows';
 import { stackProduction } from '../client/src/hud/productionStack';
 import type { KpiSample } from '../shared/protocol/session';
+import { kpiSample } from './fixtures/kpiSample';
 
 function sample(over: Partial<KpiSample>): KpiSample {
-  return {
-    simTimeS: 0,
-    outdoorC: -5,
-    supplySetpointC: 90,
-    priceEurPerMWh: 60,
-    heatDemandMW: 0,
-    heatDeliveredMW: 0,
-    unmetHeatMW: 0,
-    networkLossMW: 0,
-    electricityMW: 0,
-    heatBySourceMW: {},
-    heatPumpElectricityBySourceMW: {},
-    wasteHeatSharePct: 0,
-    cop: 0,
-    co2TonnesPerH: 0,
-    baselineCo2TonnesPerH: 0,
-    co2Tonnes: 0,
-    baselineCo2Tonnes: 0,
-    costEur: 0,
-    baselineCostEur: 0,
-    fuelMWh: 0,
-    baselineFuelMWh: 0,
-    districtUsedMWh: 0,
-    districtProducedMWh: 0,
-    districtNetExportMWh: 0,
-    totalsFromS: 0,
-    ...over,
-  };
+  return kpiSample({ outdoorC: -5, supplySetpointC: 90, priceEurPerMWh: 60, ...over });
 }
 
 const value = (flows: ReturnType<typeof energyFlows>, from: string, to: string) => flows.find((f) => f.from === from && f.to === to)?.valueMW ?? 0;

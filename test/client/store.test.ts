@@ -8,38 +8,26 @@ import { describe, expect, it } from 'vitest';
 import { createTwinStore, KPI_WINDOW_S } from '../../client/src/state/store';
 import type { KpiSample } from '../../shared/protocol/session';
 import { smallCity } from '../fixtures/smallCity';
+import { kpiSample } from '../fixtures/kpiSample';
 import { parseScenario } from '../../shared/scenario/validate';
 
 const HOUR_S = 3600;
 
 function kpi(simTimeS: number, heatDemandMW = 1): KpiSample {
-  return {
+  return kpiSample({
     simTimeS,
     outdoorC: -5,
     supplySetpointC: 85,
     priceEurPerMWh: 50,
     heatDemandMW,
     heatDeliveredMW: heatDemandMW,
-    unmetHeatMW: 0,
     networkLossMW: 0.1,
     electricityMW: 0.3,
     heatBySourceMW: { heatPump: heatDemandMW },
-    heatPumpElectricityBySourceMW: {},
     wasteHeatSharePct: 100,
     cop: 3,
-    co2TonnesPerH: 0,
     baselineCo2TonnesPerH: 0.4,
-    co2Tonnes: 0,
-    baselineCo2Tonnes: 0,
-    costEur: 0,
-    baselineCostEur: 0,
-    fuelMWh: 0,
-    baselineFuelMWh: 0,
-    districtUsedMWh: 0,
-    districtProducedMWh: 0,
-    districtNetExportMWh: 0,
-    totalsFromS: 0,
-  };
+  });
 }
 
 describe('KPI history', () => {
