@@ -18,6 +18,7 @@ import { formatJson } from '../server/generator/json';
 import { designHeatW } from '../server/generator/pipeSizing';
 import { deriveBuildingParams } from '../server/sim/consumers/buildingParams';
 import { capacityForShare, coveredShare, dailyMeanC } from '../server/generator/plants';
+import { polygonAreaM2 } from './fixtures/polygonArea';
 
 const RHO = 970;
 const MU = 3.5e-4;
@@ -30,16 +31,6 @@ function gradientPaPerM(m: number, d: number, eps: number): number {
   if (re === 0) return 0;
   const f = re < 2300 ? 64 / re : 0.25 / Math.log10(eps / (3.7 * d) + 5.74 / re ** 0.9) ** 2;
   return (f * RHO * v * v) / (2 * d);
-}
-
-function area(poly: ReadonlyArray<readonly [number, number]>): number {
-  let a = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const [x0, y0] = poly[i];
-    const [x1, y1] = poly[(i + 1) % poly.length];
-    a += x0 * y1 - x1 * y0;
-  }
-  return Math.abs(a) / 2;
 }
 
 /** Separating-axis test for two convex polygons (true when their interiors overlap by more than `slackM`). */
@@ -204,7 +195,7 @@ describe('espoo-district', () => {
 
   it('has plausible buildings: floor area = footprint x whole floors, apartment blocks of 3-8 floors, no overlaps', () => {
     for (const b of s.buildings) {
-      const floors = b.floorAreaM2 / area(b.footprint);
+      const floors = b.floorAreaM2 / polygonAreaM2(b.footprint);
       expect(Math.abs(floors - Math.round(floors))).toBeLessThan(0.01);
       expect(Math.round(floors)).toBeGreaterThanOrEqual(1);
       expect(Math.round(floors)).toBeLessThanOrEqual(8);
@@ -216,9 +207,9 @@ describe('espoo-district', () => {
     }
     const residential = s.buildings.filter((b) => b.use === 'residential');
     expect(residential.length / s.buildings.length).toBeGreaterThan(0.6);
-    const apartments = residential.filter((b) => b.floorAreaM2 / area(b.footprint) >= 3);
+    const apartments = residential.filter((b) => b.floorAreaM2 / polygonAreaM2(b.footprint) >= 3);
     expect(apartments.length).toBeGreaterThan(residential.length / 2);
-    const houses = residential.filter((b) => b.floorAreaM2 / area(b.footprint) < 3);
+    const houses = residential.filter((b) => b.floorAreaM2 / polygonAreaM2(b.footprint) < 3);
     expect(houses.length).toBeGreaterThan(0);
     for (const use of ['office', 'school', 'retail', 'supermarket', 'datacentre'] as const) {
       expect(s.buildings.some((b) => b.use === use)).toBe(true);

@@ -13,20 +13,11 @@ import { parseScenario } from '../../shared/scenario/validate';
 import { compileScenario } from '../../server/sim/compile';
 import { dateToS, DAY_S } from '../../server/sim/calendar';
 import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
+import { polygonAreaM2 } from '../fixtures/polygonArea';
 
 const scenario = parseScenario(JSON.parse(readFileSync(resolve(__dirname, '../../assets/scenarios/espoo-clean-heat.json'), 'utf8')));
 const RHO = 970;
 const CP = 4190;
-
-function area(poly: ReadonlyArray<readonly [number, number]>): number {
-  let a = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const [x0, y0] = poly[i];
-    const [x1, y1] = poly[(i + 1) % poly.length];
-    a += x0 * y1 - x1 * y0;
-  }
-  return Math.abs(a) / 2;
-}
 
 describe('espoo-clean-heat: the scenario', () => {
   it('has 30-80 district blocks of at most 1e6 m2, floor area = footprint x floors, with a plausible use and age mix', () => {
@@ -38,7 +29,7 @@ describe('espoo-clean-heat: the scenario', () => {
     for (const node of blockNodes) expect(blocks.filter((b) => b.node === node).reduce((s, b) => s + b.floorAreaM2, 0)).toBeLessThanOrEqual(1e6);
     for (const b of blocks) {
       expect(b.floorAreaM2).toBeLessThanOrEqual(1e6);
-      const floors = b.floorAreaM2 / area(b.footprint);
+      const floors = b.floorAreaM2 / polygonAreaM2(b.footprint);
       expect(Math.abs(floors - Math.round(floors))).toBeLessThan(0.01);
       expect(b.heightM / Math.round(floors)).toBeCloseTo(3, 6);
     }
