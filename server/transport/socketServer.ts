@@ -232,6 +232,7 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
       const room = roomOf(id);
       const alarm: Alarm = { simTimeS: 0, severity: 'info', source: 'session', message: `session "${id}" was deleted` };
       io.to(room).emit(EVENTS.alarm, alarm);
+      io.to(room).emit(EVENTS.ended, { sessionId: id });
       io.in(room).socketsLeave(room);
       unsubscribe(id);
     },

@@ -12,6 +12,7 @@
  *   frame    (Frame bytes) about 10 per wall-clock second, latest-value data: a slow client skips frames
  *   kpi      (KpiSample)   about once a second
  *   alarm    (Alarm)       when something happens (trips, unmet heat, a failed simulation)
+ *   ended    ({ sessionId }) the session was deleted: nothing more will come (a presenter starts a new one)
  */
 export const EVENTS = {
   join: 'join',
@@ -22,4 +23,5 @@ export const EVENTS = {
   frame: 'frame',
   kpi: 'kpi',
   alarm: 'alarm',
+  ended: 'ended',
 } as const;

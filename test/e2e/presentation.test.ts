@@ -5,7 +5,7 @@
  * and the camera change; that the KPI cards show exactly what the session sent (a second, independent Socket.IO
  * client joins the same session and records every `kpi` event; a card must equal the recorded sample of the same
  * simulated time); that the before/after views show the baseline and the CO2, cost and fuel differences from the
- * same stream; that the scenario picker lists every scenario file; and that a kiosk's `&autoplay` steps by itself.
+ * same stream; that the scenario picker lists every scenario file; and that a kiosk's `&autoplay` steps by itself and starts over when its session ends.
  * With CI=true a missing Chromium fails the test; elsewhere the suite is skipped with a note.
  * Screenshots: test-output/presentation-chapter{1,2,3,5,6}.png, presentation-picker.png.
  */
@@ -229,10 +229,19 @@ describe.runIf(CHROMIUM)('presentation mode in a browser', () => {
       await expect.poll(shown, { timeout: 30_000 }).toBe(STORY.chapters.length);
       await expect.poll(shown, { timeout: 15_000, interval: 250 }).toBe(1);
       expect(new URL(kiosk.url()).searchParams.get('autoplay')).toBe('5');
+
+      // Its session ends under it (deleted, as a server restart would lose it): it starts over in a new one.
+      const first = await kiosk.evaluate(() => window.__twin.story!.sessionId!);
+      const token = server.registry.get(first)!.tokens.instructor;
+      expect((await fetch(`${server.url}/api/sessions/${first}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      const current = () => kiosk.evaluate(() => window.__twin?.story?.sessionId ?? null);
+      await expect.poll(current, { timeout: 30_000, interval: 500 }).not.toBe(first);
+      await expect.poll(current, { timeout: 30_000, interval: 500 }).toMatch(/\S/);
+      expect(server.registry.get((await current())!)?.scenario.id).toBe('espoo-district');
     } finally {
       await kiosk.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('raises no page errors', () => {
     expect(pageErrors).toEqual([]);

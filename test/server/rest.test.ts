@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startSmallServer, SMALL_ID } from './harness';
-import { http, postJson } from './helpers';
+import { client, connected, http, nextEvent, postJson, request } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
@@ -80,12 +80,20 @@ describe('REST API', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect((await gz.text()).split('\n')[0]).toBe(lines[0]);
 
+    // A viewer of the session hears that it ended.
+    const viewer = client(server.url);
+    await connected(viewer);
+    expect(await request(viewer, 'join', { sessionId: id })).toMatchObject({ ok: true });
+    const ended = nextEvent<{ sessionId: string }>(viewer, 'ended');
+
     // Deleting needs the instructor token.
     expect((await http(server.url, `/api/sessions/${id}`, { method: 'DELETE' })).status).toBe(403);
     expect((await http(server.url, `/api/sessions/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.operator}` } })).status).toBe(403);
     const del = await http(server.url, `/api/sessions/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.instructor}` } });
     expect(del).toMatchObject({ status: 200, body: { deleted: id } });
     expect((await http(server.url, `/api/sessions/${id}`)).status).toBe(404);
+    expect(await ended).toEqual({ sessionId: id });
+    viewer.disconnect();
   });
 
   it('rejects bad bodies naming the field', async () => {

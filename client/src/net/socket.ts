@@ -92,6 +92,8 @@ export function connectTwin({ store = twinStore, search = location.search, url }
   s.on(EVENTS.frame, onFrame);
   s.on(EVENTS.kpi, (k: KpiSample) => state().pushKpi(k));
   s.on(EVENTS.alarm, (a: Alarm) => state().pushAlarm(a));
+  // The session was deleted: nothing more comes on this join.
+  s.on(EVENTS.ended, () => state().setConnection('offline'));
 
   return () => {
     s.disconnect();

@@ -7,7 +7,8 @@
  *   3. on every chapter change: the clock (clockDirector.ts) and the URL (history.replaceState, so reloading or
  *      sharing the address opens the same chapter without filling the back button with chapters).
  * The session is deleted when the page goes away (fetch keepalive with the instructor token), so presenters do
- * not use up the server's private sessions.
+ * not use up the server's private sessions. If the session ends under the page (deleted, server restarted), the
+ * page starts over at the same chapter; a kiosk (&autoplay) also retries a start that failed.
  */
 import { parseStory } from '../../../shared/story/validate';
 import { connectTwin, sendCommand } from '../net/socket';
@@ -88,10 +89,27 @@ export async function startPresentation(scenarioId: string): Promise<void> {
     };
     presentationStore.subscribe(follow);
     twinStore.subscribe(follow);
+    // The session went away (deleted, or the server restarted): start again at this chapter, as a reload would.
+    twinStore.subscribe((s) => {
+      if (s.connection === 'offline') restartSoon();
+    });
     connectTwin({ search: `?${new URLSearchParams({ session: session.id, token: session.tokens.instructor })}` });
     ps().setStatus('ready');
     follow();
   } catch (err) {
     ps().setStatus('failed', err instanceof Error ? err.message : String(err));
+    // A kiosk has nobody to press reload: try again (the server may be restarting or at its session limit).
+    if (autoplayS !== null) restartSoon(KIOSK_RETRY_MS);
   }
+}
+
+const RESTART_MS = 3000;
+const KIOSK_RETRY_MS = 15_000;
+let restarting = false;
+
+/** Reloads the page once after a pause; the URL already holds the scenario, chapter and autoplay. */
+function restartSoon(delayMs = RESTART_MS): void {
+  if (restarting) return;
+  restarting = true;
+  setTimeout(() => location.reload(), delayMs);
 }
