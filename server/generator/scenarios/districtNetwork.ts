@@ -58,6 +58,23 @@ export interface DistrictSpec extends LatLon {
   blocks: BlockSpec[];
 }
 
+/** A block of the district tables: `kM2` thousand m² of floor of one use, age and storey count. */
+export const block = (use: BlockSpec['use'], kM2: number, yearBuilt: number, floors: number): BlockSpec => ({
+  use,
+  floorAreaM2: kM2 * 1000,
+  yearBuilt,
+  floors,
+});
+
+/** A district of the tables at its approximate coordinates, with its blocks. */
+export const district = (id: string, name: string, latDeg: number, lonDeg: number, ...blocks: BlockSpec[]): DistrictSpec => ({
+  id,
+  name,
+  latDeg,
+  lonDeg,
+  blocks,
+});
+
 export interface SiteSpec extends LatLon {
   /** Node id of the plant. */
   node: string;

@@ -29,7 +29,17 @@ import { DH_WATER } from '../../sim/water';
 import { ESPOO_LOCATION, finnishEmissions, helsinkiSupplyCurve, helsinkiWeather } from '../climate';
 import { round } from '../geometry';
 import { capacityForShare, estimateDemand } from '../plants';
-import { buildDistrictNetwork, LANDMARK_SCALE, plantHall, siteFootprint, siteRect, type BlockSpec, type DistrictSpec, type SiteSpec } from './districtNetwork';
+import {
+  block,
+  buildDistrictNetwork,
+  district,
+  LANDMARK_SCALE,
+  plantHall,
+  siteFootprint,
+  siteRect,
+  type DistrictSpec,
+  type SiteSpec,
+} from './districtNetwork';
 
 type UnitInput = ScenarioInput['plants'][number]['units'][number];
 
@@ -50,8 +60,6 @@ const ELECTRIC_BOILER_W = 50e6;
 const ACCUMULATOR_MWH = 800;
 const RESERVE_W = 100e6;
 
-const r = (use: BlockSpec['use'], kM2: number, yearBuilt: number, floors: number): BlockSpec => ({ use, floorAreaM2: kM2 * 1000, yearBuilt, floors });
-const d = (id: string, name: string, latDeg: number, lonDeg: number, ...blocks: BlockSpec[]): DistrictSpec => ({ id, name, latDeg, lonDeg, blocks });
 
 /**
  * Districts at approximate coordinates; floor areas in 1000 m2 before scaling, by the district's character:
@@ -59,35 +67,35 @@ const d = (id: string, name: string, latDeg: number, lonDeg: number, ...blocks: 
  * (Suurpelto, Saunalahti, Niittykumpu), the Otaniemi campus, Kauniainen and Kirkkonummi centre.
  */
 const DISTRICTS: DistrictSpec[] = [
-  d('tapiola', 'Tapiola', 60.1756, 24.805, r('residential', 600, 1958, 4), r('office', 300, 1975, 6), r('retail', 150, 1990, 3)),
-  d('otaniemi', 'Otaniemi', 60.1867, 24.827, r('school', 400, 1970, 4), r('office', 250, 2005, 5), r('residential', 120, 2015, 5)),
-  d('leppavaara', 'Leppävaara', 60.219, 24.813, r('residential', 700, 1985, 5), r('retail', 250, 2003, 3), r('office', 250, 2008, 6)),
-  d('matinkyla', 'Matinkylä', 60.159, 24.739, r('residential', 550, 1975, 5), r('retail', 250, 2008, 3)),
-  d('olari', 'Olari', 60.174, 24.734, r('residential', 500, 1972, 5), r('school', 100, 1975, 3)),
-  d('espoonlahti', 'Espoonlahti', 60.148, 24.656, r('residential', 450, 1980, 5), r('retail', 120, 2000, 3)),
-  d('kivenlahti', 'Kivenlahti', 60.138, 24.628, r('residential', 400, 1978, 5)),
-  d('soukka', 'Soukka', 60.137, 24.675, r('residential', 300, 1974, 4)),
-  d('saunalahti', 'Saunalahti', 60.162, 24.616, r('residential', 250, 2012, 4), r('school', 60, 2012, 3)),
-  d('espoon-keskus', 'Espoon keskus', 60.205, 24.656, r('residential', 400, 1988, 5), r('office', 200, 1980, 5)),
-  d('kauklahti', 'Kauklahti', 60.192, 24.599, r('residential', 200, 1995, 3)),
-  d('kauniainen', 'Kauniainen', 60.21, 24.729, r('residential', 300, 1965, 3), r('school', 60, 1970, 3)),
-  d('kirkkonummi', 'Kirkkonummi centre', 60.123, 24.438, r('residential', 350, 1982, 4), r('retail', 80, 1995, 2), r('school', 60, 1985, 3)),
-  d('masala', 'Masala', 60.152, 24.535, r('residential', 200, 1992, 3)),
-  d('kalajarvi', 'Kalajärvi', 60.288, 24.678, r('residential', 150, 1990, 3)),
-  d('viherlaakso', 'Viherlaakso', 60.226, 24.782, r('residential', 300, 1972, 4)),
-  d('karakallio', 'Karakallio', 60.229, 24.754, r('residential', 300, 1973, 5)),
-  d('kilo', 'Kilo', 60.212, 24.785, r('residential', 200, 1967, 4), r('industrial', 150, 1980, 2)),
-  d('kera', 'Kera', 60.218, 24.745, r('office', 200, 1990, 4), r('industrial', 150, 1975, 2)),
-  d('lintuvaara', 'Lintuvaara', 60.239, 24.812, r('residential', 250, 1966, 4)),
-  d('laaksolahti', 'Laaksolahti', 60.247, 24.77, r('residential', 200, 1980, 2)),
-  d('westend', 'Westend and Haukilahti', 60.163, 24.789, r('residential', 350, 1968, 3)),
-  d('niittykumpu', 'Niittykumpu', 60.17, 24.762, r('residential', 250, 2015, 6)),
-  d('suurpelto', 'Mankkaa and Suurpelto', 60.195, 24.75, r('residential', 300, 2010, 4), r('school', 60, 2010, 3)),
-  d('latokaski', 'Latokaski', 60.175, 24.66, r('residential', 200, 1985, 3)),
-  d('kaitaa', 'Kaitaa and Iivisniemi', 60.153, 24.696, r('residential', 300, 1976, 5)),
-  d('laajalahti', 'Laajalahti', 60.201, 24.836, r('residential', 200, 1955, 4), r('office', 100, 1965, 4)),
-  d('jarvenpera', 'Järvenperä', 60.221, 24.7, r('residential', 200, 1985, 3)),
-  d('jorvas', 'Jorvas and Sundsberg', 60.137, 24.505, r('residential', 100, 2000, 3), r('industrial', 100, 1990, 2)),
+  district('tapiola', 'Tapiola', 60.1756, 24.805, block('residential', 600, 1958, 4), block('office', 300, 1975, 6), block('retail', 150, 1990, 3)),
+  district('otaniemi', 'Otaniemi', 60.1867, 24.827, block('school', 400, 1970, 4), block('office', 250, 2005, 5), block('residential', 120, 2015, 5)),
+  district('leppavaara', 'Leppävaara', 60.219, 24.813, block('residential', 700, 1985, 5), block('retail', 250, 2003, 3), block('office', 250, 2008, 6)),
+  district('matinkyla', 'Matinkylä', 60.159, 24.739, block('residential', 550, 1975, 5), block('retail', 250, 2008, 3)),
+  district('olari', 'Olari', 60.174, 24.734, block('residential', 500, 1972, 5), block('school', 100, 1975, 3)),
+  district('espoonlahti', 'Espoonlahti', 60.148, 24.656, block('residential', 450, 1980, 5), block('retail', 120, 2000, 3)),
+  district('kivenlahti', 'Kivenlahti', 60.138, 24.628, block('residential', 400, 1978, 5)),
+  district('soukka', 'Soukka', 60.137, 24.675, block('residential', 300, 1974, 4)),
+  district('saunalahti', 'Saunalahti', 60.162, 24.616, block('residential', 250, 2012, 4), block('school', 60, 2012, 3)),
+  district('espoon-keskus', 'Espoon keskus', 60.205, 24.656, block('residential', 400, 1988, 5), block('office', 200, 1980, 5)),
+  district('kauklahti', 'Kauklahti', 60.192, 24.599, block('residential', 200, 1995, 3)),
+  district('kauniainen', 'Kauniainen', 60.21, 24.729, block('residential', 300, 1965, 3), block('school', 60, 1970, 3)),
+  district('kirkkonummi', 'Kirkkonummi centre', 60.123, 24.438, block('residential', 350, 1982, 4), block('retail', 80, 1995, 2), block('school', 60, 1985, 3)),
+  district('masala', 'Masala', 60.152, 24.535, block('residential', 200, 1992, 3)),
+  district('kalajarvi', 'Kalajärvi', 60.288, 24.678, block('residential', 150, 1990, 3)),
+  district('viherlaakso', 'Viherlaakso', 60.226, 24.782, block('residential', 300, 1972, 4)),
+  district('karakallio', 'Karakallio', 60.229, 24.754, block('residential', 300, 1973, 5)),
+  district('kilo', 'Kilo', 60.212, 24.785, block('residential', 200, 1967, 4), block('industrial', 150, 1980, 2)),
+  district('kera', 'Kera', 60.218, 24.745, block('office', 200, 1990, 4), block('industrial', 150, 1975, 2)),
+  district('lintuvaara', 'Lintuvaara', 60.239, 24.812, block('residential', 250, 1966, 4)),
+  district('laaksolahti', 'Laaksolahti', 60.247, 24.77, block('residential', 200, 1980, 2)),
+  district('westend', 'Westend and Haukilahti', 60.163, 24.789, block('residential', 350, 1968, 3)),
+  district('niittykumpu', 'Niittykumpu', 60.17, 24.762, block('residential', 250, 2015, 6)),
+  district('suurpelto', 'Mankkaa and Suurpelto', 60.195, 24.75, block('residential', 300, 2010, 4), block('school', 60, 2010, 3)),
+  district('latokaski', 'Latokaski', 60.175, 24.66, block('residential', 200, 1985, 3)),
+  district('kaitaa', 'Kaitaa and Iivisniemi', 60.153, 24.696, block('residential', 300, 1976, 5)),
+  district('laajalahti', 'Laajalahti', 60.201, 24.836, block('residential', 200, 1955, 4), block('office', 100, 1965, 4)),
+  district('jarvenpera', 'Järvenperä', 60.221, 24.7, block('residential', 200, 1985, 3)),
+  district('jorvas', 'Jorvas and Sundsberg', 60.137, 24.505, block('residential', 100, 2000, 3), block('industrial', 100, 1990, 2)),
 ];
 
 const ORIGIN = { latDeg: ESPOO_LOCATION.latitudeDeg, lonDeg: ESPOO_LOCATION.longitudeDeg };

@@ -25,7 +25,7 @@ import { carnotCop } from '../../sim/plant/cop';
 import { finnishEmissions, helsinkiSupplyCurve, helsinkiWeather } from '../climate';
 import { round } from '../geometry';
 import { dailyMeanC, estimateDemand } from '../plants';
-import { buildDistrictNetwork, LANDMARK_SCALE, plantHall, siteRect, type BlockSpec, type DistrictSpec } from './districtNetwork';
+import { block, buildDistrictNetwork, district, LANDMARK_SCALE, plantHall, siteRect, type DistrictSpec } from './districtNetwork';
 
 type UnitInput = ScenarioInput['plants'][number]['units'][number];
 
@@ -41,37 +41,35 @@ const DISTRIBUTION_U_W_PER_MK = 0.25;
 const LOCATION = { name: 'Tampere, Finland', latitudeDeg: 61.4978, longitudeDeg: 23.761 };
 const ORIGIN = { latDeg: LOCATION.latitudeDeg, lonDeg: LOCATION.longitudeDeg };
 
-const r = (use: BlockSpec['use'], kM2: number, yearBuilt: number, floors: number): BlockSpec => ({ use, floorAreaM2: kM2 * 1000, yearBuilt, floors });
-const d = (id: string, name: string, latDeg: number, lonDeg: number, ...blocks: BlockSpec[]): DistrictSpec => ({ id, name, latDeg, lonDeg, blocks });
 
 /** Districts at approximate coordinates; floor areas in 1000 m2 before scaling. Mostly older stock. */
 const DISTRICTS: DistrictSpec[] = [
-  d('keskusta', 'Keskusta', 61.4978, 23.761, r('residential', 500, 1955, 6), r('office', 350, 1975, 6), r('retail', 200, 1985, 4)),
-  d('tammela', 'Tammela', 61.503, 23.78, r('residential', 350, 1960, 5)),
-  d('kaleva', 'Kaleva', 61.502, 23.81, r('residential', 450, 1965, 6), r('school', 150, 1975, 4)),
-  d('amuri', 'Amuri and Pyynikki', 61.499, 23.735, r('residential', 300, 1955, 4)),
-  d('pispala', 'Pispala', 61.505, 23.705, r('residential', 200, 1950, 3)),
-  d('hatanpaa', 'Hatanpää', 61.481, 23.77, r('residential', 250, 1990, 5), r('office', 150, 2000, 5)),
-  d('nekala', 'Nekala', 61.482, 23.8, r('industrial', 250, 1975, 2), r('residential', 100, 1960, 3)),
-  d('harmala', 'Härmälä and Rantaperkiö', 61.47, 23.74, r('residential', 250, 2005, 5)),
-  d('hervanta', 'Hervanta', 61.45, 23.85, r('residential', 650, 1978, 6), r('school', 300, 1985, 4)),
-  d('hervantajarvi', 'Hervantajärvi', 61.438, 23.87, r('residential', 120, 2020, 4)),
-  d('vuores', 'Vuores', 61.438, 23.805, r('residential', 250, 2015, 4)),
-  d('peltolammi', 'Peltolammi', 61.457, 23.75, r('residential', 200, 1970, 5)),
-  d('multisilta', 'Multisilta', 61.445, 23.725, r('residential', 150, 1982, 4)),
-  d('kaukajarvi', 'Kaukajärvi', 61.477, 23.87, r('residential', 250, 1972, 5)),
-  d('annala', 'Annala and Vehmainen', 61.48, 23.835, r('residential', 150, 1985, 3)),
-  d('messukyla', 'Messukylä', 61.493, 23.855, r('residential', 150, 1980, 3)),
-  d('linnainmaa', 'Linnainmaa', 61.512, 23.87, r('residential', 150, 1985, 3)),
-  d('kauppi', 'Kauppi and Hakametsä', 61.51, 23.83, r('school', 250, 1990, 4), r('retail', 100, 1975, 2)),
-  d('takahuhti', 'Takahuhti', 61.52, 23.82, r('residential', 150, 1975, 4)),
-  d('atala', 'Atala', 61.532, 23.85, r('residential', 120, 1975, 3)),
-  d('lielahti', 'Lielahti', 61.515, 23.68, r('industrial', 150, 1970, 2), r('retail', 120, 2005, 2)),
-  d('epila', 'Epilä and Ikuri', 61.515, 23.655, r('residential', 150, 1965, 3)),
-  d('tesoma', 'Tesoma', 61.518, 23.625, r('residential', 300, 1972, 5)),
-  d('lentavanniemi', 'Lentävänniemi', 61.535, 23.655, r('residential', 180, 1975, 5)),
-  d('rahola', 'Rahola and Haukiluoma', 61.505, 23.63, r('residential', 120, 1985, 3)),
-  d('santalahti', 'Santalahti and Hiedanranta', 61.51, 23.72, r('residential', 120, 2018, 6)),
+  district('keskusta', 'Keskusta', 61.4978, 23.761, block('residential', 500, 1955, 6), block('office', 350, 1975, 6), block('retail', 200, 1985, 4)),
+  district('tammela', 'Tammela', 61.503, 23.78, block('residential', 350, 1960, 5)),
+  district('kaleva', 'Kaleva', 61.502, 23.81, block('residential', 450, 1965, 6), block('school', 150, 1975, 4)),
+  district('amuri', 'Amuri and Pyynikki', 61.499, 23.735, block('residential', 300, 1955, 4)),
+  district('pispala', 'Pispala', 61.505, 23.705, block('residential', 200, 1950, 3)),
+  district('hatanpaa', 'Hatanpää', 61.481, 23.77, block('residential', 250, 1990, 5), block('office', 150, 2000, 5)),
+  district('nekala', 'Nekala', 61.482, 23.8, block('industrial', 250, 1975, 2), block('residential', 100, 1960, 3)),
+  district('harmala', 'Härmälä and Rantaperkiö', 61.47, 23.74, block('residential', 250, 2005, 5)),
+  district('hervanta', 'Hervanta', 61.45, 23.85, block('residential', 650, 1978, 6), block('school', 300, 1985, 4)),
+  district('hervantajarvi', 'Hervantajärvi', 61.438, 23.87, block('residential', 120, 2020, 4)),
+  district('vuores', 'Vuores', 61.438, 23.805, block('residential', 250, 2015, 4)),
+  district('peltolammi', 'Peltolammi', 61.457, 23.75, block('residential', 200, 1970, 5)),
+  district('multisilta', 'Multisilta', 61.445, 23.725, block('residential', 150, 1982, 4)),
+  district('kaukajarvi', 'Kaukajärvi', 61.477, 23.87, block('residential', 250, 1972, 5)),
+  district('annala', 'Annala and Vehmainen', 61.48, 23.835, block('residential', 150, 1985, 3)),
+  district('messukyla', 'Messukylä', 61.493, 23.855, block('residential', 150, 1980, 3)),
+  district('linnainmaa', 'Linnainmaa', 61.512, 23.87, block('residential', 150, 1985, 3)),
+  district('kauppi', 'Kauppi and Hakametsä', 61.51, 23.83, block('school', 250, 1990, 4), block('retail', 100, 1975, 2)),
+  district('takahuhti', 'Takahuhti', 61.52, 23.82, block('residential', 150, 1975, 4)),
+  district('atala', 'Atala', 61.532, 23.85, block('residential', 120, 1975, 3)),
+  district('lielahti', 'Lielahti', 61.515, 23.68, block('industrial', 150, 1970, 2), block('retail', 120, 2005, 2)),
+  district('epila', 'Epilä and Ikuri', 61.515, 23.655, block('residential', 150, 1965, 3)),
+  district('tesoma', 'Tesoma', 61.518, 23.625, block('residential', 300, 1972, 5)),
+  district('lentavanniemi', 'Lentävänniemi', 61.535, 23.655, block('residential', 180, 1975, 5)),
+  district('rahola', 'Rahola and Haukiluoma', 61.505, 23.63, block('residential', 120, 1985, 3)),
+  district('santalahti', 'Santalahti and Hiedanranta', 61.51, 23.72, block('residential', 120, 2018, 6)),
 ];
 
 const SITES = {
