@@ -114,6 +114,21 @@ describe('transport delay L/v and sharp fronts', () => {
     expect(Math.abs(outlets[arrival] - (oldC + newShare * (newC - oldC)))).toBeLessThan(0.05);
   });
 
+  it('a step that flushes the pipe (|m|·dt > water held) gives out all it held, then the new water', () => {
+    const pipe: PipeDef = { from: 0, to: 1, lengthM: 30, diameterM: 0.0703, uWPerMK: 0 };
+    const heldKg = waterMassKg(pipe);
+    const dtS = 60;
+    const mKgS = (1.5 * heldKg) / dtS;
+    const { net, run } = singlePipe(pipe, undefined, 60);
+    run(mKgS, 80, 5, dtS);
+    // Mass-weighted mean of what leaves: the 60 °C held, then half a pipe of 80 °C feed.
+    expect(net.pipeOutletC[0]).toBeCloseTo((heldKg * 60 + 0.5 * heldKg * 80) / (1.5 * heldKg), 10);
+    expect(net.parcelCount(0)).toBe(1);
+    expect(net.pipeMeanC(0)).toBeCloseTo(80, 10);
+    run(mKgS, 80, 5, dtS);
+    expect(net.pipeOutletC[0]).toBeCloseTo(80, 10);
+  });
+
   it('without losses a delay line reproduces every inlet temperature exactly, shifted by L/v', () => {
     // 24 pipes in series, each 10 steps long; jumps of > 1 K every step force new parcels, ring growth and
     // pool compaction (rings start at 2 parcels).

@@ -56,7 +56,11 @@ export function transportReturn(sim: Simulation, dtS: number): void {
     inj[node[i]] += m;
     injC[node[i]] += m * sim.substationReturnC[i];
   }
-  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? injC[n] / inj[n] : 0;
+  const consumers = sim.consumerNodes;
+  for (let c = 0; c < consumers.length; c++) {
+    const n = consumers[c];
+    if (inj[n] > 0) injC[n] /= inj[n];
+  }
   const flow = sim.hydraulics.massFlowKgS;
   const back = sim.returnFlowKgS;
   for (let p = 0; p < flow.length; p++) back[p] = -flow[p];

@@ -27,10 +27,12 @@
  * Parcels (their pool, ring buffers, merging within mergeToleranceK, growth, reversal, renormalisation):
  * parcelPool.ts.
  *
- * Speed (bench/plugFlow.ts): the node loop (transport) makes no calls and reads every per-pipe value once; a pipe's
- * thermal state is one 64-byte record; rare work (ring growth, renormalisation, back pipes of broken cycles) is
- * done in separate passes around it; when the parcel pool outgrows the cache the loop touches the ring ends a few
- * dozen pipes ahead so their cache misses overlap. Results do not depend on any of this beyond rounding.
+ * Speed (bench/plugFlow.ts): the node loop (transport) makes no calls and reads every per-pipe value once; a pipe
+ * whose step flow exceeds the water it holds (common in winter at minute steps) is flushed from its totals
+ * without reading its parcels; a pipe's thermal state is one 64-byte record; rare work (ring growth,
+ * renormalisation, back pipes of broken cycles) is done in separate passes around it; when the parcel pool
+ * outgrows the cache the loop touches the ring ends a few dozen pipes ahead so their cache misses overlap.
+ * Results do not depend on any of this beyond rounding.
  */
 import type { Fluid } from '../water';
 import { createFlowOrder } from './flowOrder';
@@ -392,70 +394,87 @@ export class PlugFlow {
         pipeHeatLossW[p] = pipeLossJ * perSecond;
         lossJ += pipeLossJ;
 
-        // Push dmKg at tC at the inlet end (the ring's head), merging into the head parcel when within tolerance.
         const x = (tC - a) * invSc;
-        mx += dmKg * x;
-        massHeld += dmKg;
-        const off = ring[r | OFFSET];
-        const cap = ring[r | CAPACITY];
-        let head = ring[r | HEAD];
-        let count = ring[r | COUNT];
-        let merged = false;
-        if (count > 0) {
-          const i = (off + head) << 1;
-          const xEnd = pool[i | 1];
-          const dT = (xEnd - x) * sc;
-          if ((dT < toleranceK && dT > -toleranceK) || count >= maxParcels) {
-            const mEnd = pool[i];
-            const m = mEnd + dmKg;
-            pool[i] = m;
-            pool[i | 1] = (mEnd * xEnd + dmKg * x) / m;
-            merged = true;
-          }
-        }
-        if (!merged) {
-          head = head === 0 ? cap - 1 : head - 1;
-          const i = (off + head) << 1;
-          pool[i] = dmKg;
+        let popKg = dmKg;
+        let popC = 0;
+        if (dmKg >= massHeld && massHeld > 0) {
+          // Flush (most pipes in winter at minute steps): all the water held leaves, then dmKg - M of the
+          // entering water; the pipe is left holding one parcel at tC. The pool is written, never read.
+          popC = massHeld * a + mx * sc + (dmKg - massHeld) * tC;
+          const i = ring[r | OFFSET] << 1;
+          pool[i] = massHeld;
           pool[i | 1] = x;
-          count++;
-        }
-
-        // Pop dmKg from the outlet end, the ring's tail (after the push: water may pass right through a short pipe).
-        let tail = head + count - 1;
-        if (tail >= cap) tail -= cap;
-        let remaining = dmKg;
-        let popKg = 0;
-        let popX = 0;
-        while (remaining > 0 && count > 0) {
-          const i = (off + tail) << 1;
-          const m = pool[i];
-          const xp = pool[i | 1];
-          if (m <= remaining) {
-            popKg += m;
-            popX += m * xp;
-            remaining -= m;
-            count--;
-            tail = tail === 0 ? cap - 1 : tail - 1;
-          } else {
-            const kept = m - remaining;
-            const taken = m - kept; // exactly what leaves, so the ledger and the parcels agree to the bit
-            pool[i] = kept;
-            popKg += taken;
-            popX += taken * xp;
-            remaining = 0;
+          ring[r | COUNT] = 1;
+          ring[r | HEAD] = 0;
+          st[b | REF] = a;
+          st[b | SCALE] = sc;
+          st[b | INV_SCALE] = invSc;
+          st[b | MASS_X] = massHeld * x;
+        } else {
+          // Push dmKg at tC at the inlet end (the ring's head), merging into the head parcel when within tolerance.
+          mx += dmKg * x;
+          massHeld += dmKg;
+          const off = ring[r | OFFSET];
+          const cap = ring[r | CAPACITY];
+          let head = ring[r | HEAD];
+          let count = ring[r | COUNT];
+          let merged = false;
+          if (count > 0) {
+            const i = (off + head) << 1;
+            const xEnd = pool[i | 1];
+            const dT = (xEnd - x) * sc;
+            if ((dT < toleranceK && dT > -toleranceK) || count >= maxParcels) {
+              const mEnd = pool[i];
+              const m = mEnd + dmKg;
+              pool[i] = m;
+              pool[i | 1] = (mEnd * xEnd + dmKg * x) / m;
+              merged = true;
+            }
           }
+          if (!merged) {
+            head = head === 0 ? cap - 1 : head - 1;
+            const i = (off + head) << 1;
+            pool[i] = dmKg;
+            pool[i | 1] = x;
+            count++;
+          }
+
+          // Pop dmKg from the outlet end, the ring's tail (after the push: water may pass right through a short pipe).
+          let tail = head + count - 1;
+          if (tail >= cap) tail -= cap;
+          let remaining = dmKg;
+          popKg = 0;
+          let popX = 0;
+          while (remaining > 0 && count > 0) {
+            const i = (off + tail) << 1;
+            const m = pool[i];
+            const xp = pool[i | 1];
+            if (m <= remaining) {
+              popKg += m;
+              popX += m * xp;
+              remaining -= m;
+              count--;
+              tail = tail === 0 ? cap - 1 : tail - 1;
+            } else {
+              const kept = m - remaining;
+              const taken = m - kept; // exactly what leaves, so the ledger and the parcels agree to the bit
+              pool[i] = kept;
+              popKg += taken;
+              popX += taken * xp;
+              remaining = 0;
+            }
+          }
+          // A full ring gets room for the next push after the loop (one push per pipe per step).
+          if (count === cap && cap < maxParcels) fullRings[fullCount++] = p;
+          ring[r | COUNT] = count;
+          ring[r | HEAD] = count === 0 ? 0 : head;
+          st[b | REF] = a;
+          st[b | SCALE] = sc;
+          st[b | INV_SCALE] = invSc;
+          st[b | MASS_X] = count === 0 ? 0 : mx - popX;
+          st[b | MASS] = count === 0 ? 0 : massHeld - popKg;
+          popC = popKg * a + popX * sc;
         }
-        // A full ring gets room for the next push after the loop (one push per pipe per step).
-        if (count === cap && cap < maxParcels) fullRings[fullCount++] = p;
-        ring[r | COUNT] = count;
-        ring[r | HEAD] = count === 0 ? 0 : head;
-        st[b | REF] = a;
-        st[b | SCALE] = sc;
-        st[b | INV_SCALE] = invSc;
-        st[b | MASS_X] = count === 0 ? 0 : mx - popX;
-        st[b | MASS] = count === 0 ? 0 : massHeld - popKg;
-        const popC = popKg * a + popX * sc;
         const d = outDown[j];
         accMassKg[d] += popKg;
         accMassC[d] += popC;
