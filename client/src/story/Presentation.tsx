@@ -38,8 +38,9 @@ function usePresenterKeys(): void {
 }
 
 /**
- * Kiosk mode (`&autoplay=<s>`): the next chapter every autoplayS seconds, the first after the last. A visitor's
- * key, click or touch restarts the wait, so whoever steps through the story gets the full time per chapter.
+ * Kiosk mode (`&autoplay=<s>`): the next chapter every autoplayS seconds, the first after the last. The wait
+ * starts when the session is running and again whenever the chapter changes, and a visitor's key, click or touch
+ * restarts it, so every chapter gets its full time however slowly the session started or whoever stepped on.
  */
 function useAutoplay(): void {
   useEffect(() => {
@@ -50,16 +51,21 @@ function useAutoplay(): void {
       clearTimeout(timer);
       timer = window.setTimeout(() => {
         const p = presentationStore.getState();
-        const last = (p.story?.chapters.length ?? 1) - 1;
-        if (!p.pickerOpen) p.goTo(p.chapter >= last ? 0 : p.chapter + 1);
+        if (p.story && p.status === 'ready' && !p.pickerOpen) {
+          p.goTo(p.chapter >= p.story.chapters.length - 1 ? 0 : p.chapter + 1);
+        }
         schedule();
       }, waitMs);
     };
     schedule();
+    const unsubscribe = presentationStore.subscribe((s, prev) => {
+      if (s.chapter !== prev.chapter || s.status !== prev.status) schedule();
+    });
     const events = ['keydown', 'pointerdown'] as const;
     for (const e of events) addEventListener(e, schedule);
     return () => {
       clearTimeout(timer);
+      unsubscribe();
       for (const e of events) removeEventListener(e, schedule);
     };
   }, []);
