@@ -12,7 +12,16 @@ import type { ScenarioInput } from '../../shared/scenario/schema';
 import { heatLossForOuterMm, type CataloguePipe } from '../sim/network/pipeCatalogue';
 import { createRng } from '../sim/random';
 import { HELSINKI_GROUND } from '../sim/weather/ground';
-import { coalBaseline, ESPOO_LOCATION, finnishEmissions, finnishPrices, helsinkiSupplyCurve, helsinkiWeather } from './climate';
+import {
+  coalBaseline,
+  ESPOO_LOCATION,
+  finnishEmissions,
+  finnishPrices,
+  helsinkiSupplyCurve,
+  helsinkiWeather,
+  nordicSubstationFaults,
+  substationFaultsAssumption,
+} from './climate';
 import { round, roundPoint, signedArea } from './geometry';
 import { assignBlockKinds, layoutBuildings, type Plot, type PlotRole } from './buildings';
 import { buildStreetNetwork, type Attachment, type StreetNetwork } from './network';
@@ -187,6 +196,7 @@ export function buildCity(options: CityOptions): GeneratedCity {
       'Prices: spot electricity about 60 EUR/MWh plus 25 EUR/MWh grid fees and taxes; gas 45, oil 80, woodchips 25, coal 15 EUR/MWh of fuel; CO2 80 EUR/t.',
       'Emissions: grid electricity 179 g/kWh (Finnish residual mix 2020); fuel 202 (gas), 267 (oil), 341 (coal), 0 (wood, biogenic) g/kWh (IPCC 2006). Baseline: a coal heat-only plant at 88 % efficiency.',
       'Ground: Kusuda-Achenbach fitted to the Helsinki-Vantaa IWEC 2 m ground temperatures, pipes at 1 m.',
+      substationFaultsAssumption(),
     ],
     location: { ...ESPOO_LOCATION },
     simulation: { start: '2025-01-01', days: 365, stepS: 60, seed, loop: { start: '2025-01-20', days: 7 } },
@@ -209,6 +219,7 @@ export function buildCity(options: CityOptions): GeneratedCity {
       pumpMaxHeadPa: sized.pumpMaxHeadPa,
       pumpEfficiency: 0.75,
       staticPressurePa: 3e5,
+      substationFaults: nordicSubstationFaults(),
     },
     supplyCurve: helsinkiSupplyCurve(),
     plants: design.plants,

@@ -11,6 +11,7 @@ import { createSupplyCurve, type SupplyCurve } from './control/supplyCurve';
 import { createBuildingArrays, type BuildingArrays } from './consumers/buildings';
 import type { ProsumerSpec } from './consumers/prosumer';
 import { createSubstationArrays, type SubstationArrays } from './consumers/substation';
+import { shortCircuitFlowsKgS } from './consumers/substationFaults';
 import { heatLossForInnerDiameter } from './network/pipeCatalogue';
 import type { NetworkTopology } from './network/topology';
 import { synthesizeWeatherYear } from './weather/synthetic';
@@ -28,6 +29,8 @@ export interface CompiledModel {
   rootNode: number;
   buildings: BuildingArrays;
   substations: SubstationArrays;
+  /** Short-circuit flow of each building's substation at full differential pressure (kg/s; 0: sound). */
+  shortCircuitKgS: Float64Array;
   /** Node of each building's substation, -1 when the building is not connected. */
   buildingNode: Int32Array;
   sources: SourceSpec[];
@@ -70,6 +73,12 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
   });
 
   const rng = createRng(scenario.simulation.seed);
+  const shortCircuitKgS = shortCircuitFlowsKgS(
+    scenario.network.substationFaults,
+    substations.designMassFlowKgS,
+    buildingNode,
+    rng.fork('substationFaults'),
+  );
   const weather = compileWeather(scenario, options, rng.fork('weather'));
   const firstWeekday = dayOfWeek(yearStartS(yearOf(dateToS(scenario.simulation.start))));
   const electricityPrice = synthesizeElectricityPrices(
@@ -88,6 +97,7 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
     rootNode,
     buildings,
     substations,
+    shortCircuitKgS,
     buildingNode,
     sources: scenario.sources,
     sourceIndex,

@@ -36,7 +36,7 @@ import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulic
 import { createPlugFlow, type PlugFlow } from './network/plugFlow';
 import { createPumpResult, type PumpResult, type PumpSpec } from './network/pump';
 import {
-  openSummerBypasses,
+  openBypasses,
   runPump,
   solveHydraulics,
   transportReturn,
@@ -296,7 +296,7 @@ function demandAndSubstations(sim: Simulation, inputs: OperatorInputs, t: number
     sim.substationDeliveredW,
     sim.substationSpaceW,
   );
-  openSummerBypasses(sim);
+  openBypasses(sim);
 }
 
 /** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */

@@ -1,29 +1,36 @@
 /**
- * The network stages of an engine step: the summer bypasses at the substations, the hydraulic solve for the
- * step's withdrawals, plug-flow transport through the return and then the supply pipes, and the circulation pump
- * holding the differential pressure at the worst-placed consumer. Equations and units are in the modules they
- * call (network/hydraulics.ts, network/plugFlow.ts, network/pump.ts); the order is explained in engine.ts.
+ * The network stages of an engine step: the bypass flows at the substations (summer bypass, faults), the
+ * hydraulic solve for the step's withdrawals, plug-flow transport through the return and then the supply pipes,
+ * and the circulation pump holding the differential pressure at the worst-placed consumer. Equations and units
+ * are in the modules they call (network/hydraulics.ts, network/plugFlow.ts, network/pump.ts); the order is
+ * explained in engine.ts.
  */
 import type { Simulation } from './engine';
 import { circulationPump, findWorstConsumer } from './network/pump';
 import { DH_WATER } from './water';
 
 /**
- * Thermostatic bypass: where the supply reaching a building is colder than bypassC, at least bypassShare of the
- * substation's design flow passes to the return unchanged in temperature, so the return is the mix
- * (m·T_r + m_bp·T_s)/(m + m_bp) and the heat delivered, m·c_p·(T_s - T_r), is unchanged.
+ * Flows that pass a substation to the return unchanged in temperature (at the supply T_s reaching it), so its
+ * return becomes the mix (m·T_r + m_bp·T_s)/(m + m_bp) and the heat delivered, m·c_p·(T_s - T_r), is unchanged:
+ * - a faulty substation's short circuit (substationFaults.ts), scaled like the consumer flows by the share of
+ *   design flow the pump's differential pressure allows;
+ * - the thermostatic summer bypass: where the supply is colder than bypassC, at least bypassShare of the
+ *   design flow goes through.
  */
-export function openSummerBypasses(sim: Simulation): void {
+export function openBypasses(sim: Simulation): void {
   const { bypassC, bypassShare } = sim.model.scenario.network;
   const design = sim.model.substations.designMassFlowKgS;
+  const shortCircuit = sim.model.shortCircuitKgS;
+  const dpShare = Math.min(1, sim.pump.flowFactor);
   const node = sim.model.buildingNode;
   const flow = sim.substationFlowKgS;
   const ret = sim.substationReturnC;
   for (let i = 0; i < flow.length; i++) {
+    if (node[i] < 0) continue;
     const ts = sim.buildingSupplyC[i];
-    if (node[i] < 0 || ts >= bypassC) continue;
-    const extra = bypassShare * design[i] - flow[i];
-    if (extra <= 0) continue;
+    const leak = shortCircuit[i] * dpShare;
+    const extra = ts < bypassC ? Math.max(leak, bypassShare * design[i] - flow[i]) : leak;
+    if (!(extra > 0)) continue;
     ret[i] = (flow[i] * ret[i] + extra * ts) / (flow[i] + extra);
     flow[i] += extra;
   }

@@ -26,7 +26,7 @@ import type { ScenarioInput } from '../../../shared/scenario/schema';
 import { HELSINKI_GROUND } from '../../sim/weather/ground';
 import { carnotCop } from '../../sim/plant/cop';
 import { DH_WATER } from '../../sim/water';
-import { ESPOO_LOCATION, finnishEmissions, helsinkiSupplyCurve, helsinkiWeather } from '../climate';
+import { ESPOO_LOCATION, finnishEmissions, helsinkiSupplyCurve, helsinkiWeather, nordicSubstationFaults, substationFaultsAssumption } from '../climate';
 import { round } from '../geometry';
 import { capacityForShare, estimateDemand } from '../plants';
 import {
@@ -311,6 +311,7 @@ export function generateEspooCleanHeat(): ScenarioInput {
       'Emission factors: IPCC 2006 Vol. 2 Table 1.4 (gas 202, oil 267, coal 341 g/kWh fuel, wood 0 biogenic) and the Finnish grid residual mix 179 g/kWh (2020), all from the reference.',
       'Prices (assumptions): Finnish spot electricity averaging 45 EUR/MWh (2024 level) with winter dearer than summer, 15 EUR/MWh grid fee and tax for large plants on a high-voltage connection (electricity tax class II for heat pumps feeding district heating), wood chips 30, gas 40, oil 80 EUR/MWh of fuel, EU ETS 80 EUR/t.',
       'Climate: Helsinki-Vantaa typical year (reference, Climate) with a -23 °C design cold; supply temperature Helen-style 65-115 °C (reference, Network).',
+      substationFaultsAssumption(true),
     ],
     location: ESPOO_LOCATION,
     simulation: { start: '2025-01-01', days: 365, stepS: 300, seed: 1, loop: { start: '2025-01-13', days: 7 } },
@@ -318,7 +319,7 @@ export function generateEspooCleanHeat(): ScenarioInput {
     ground: { ...HELSINKI_GROUND },
     sources,
     buildings,
-    network: { nodes: net.nodes, pipes: net.pipes, dpSetpointPa: 100e3, pumpMaxHeadPa: 2.5e6 },
+    network: { nodes: net.nodes, pipes: net.pipes, dpSetpointPa: 100e3, pumpMaxHeadPa: 2.5e6, substationFaults: nordicSubstationFaults(true) },
     supplyCurve: helsinkiSupplyCurve(),
     plants,
     prices: {

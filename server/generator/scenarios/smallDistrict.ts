@@ -24,7 +24,7 @@
 import type { BuildingUse, ScenarioInput } from '../../../shared/scenario/schema';
 import { heatLossForOuterMm } from '../../sim/network/pipeCatalogue';
 import { HELSINKI_GROUND } from '../../sim/weather/ground';
-import { ESPOO_LOCATION, finnishEmissions, finnishPrices } from '../climate';
+import { ESPOO_LOCATION, finnishEmissions, finnishPrices, nordicSubstationFaults, substationFaultsAssumption } from '../climate';
 import { axisRect, round } from '../geometry';
 import { accumulateDesignFlows, designFlowKgS, designHeatW, frictionGradientPaPerM, PIPE_ROUGHNESS_M, selectPipe } from '../pipeSizing';
 
@@ -243,7 +243,7 @@ export function buildSmallDistrict(plan: SmallDistrictPlan): ScenarioInput {
     id: plan.id,
     name: plan.name,
     description: plan.description,
-    assumptions: plan.assumptions,
+    assumptions: [...plan.assumptions, substationFaultsAssumption()],
     location: { ...ESPOO_LOCATION },
     simulation: plan.simulation,
     weather: plan.weather,
@@ -262,6 +262,7 @@ export function buildSmallDistrict(plan: SmallDistrictPlan): ScenarioInput {
       pumpMaxHeadPa,
       pumpEfficiency: 0.75,
       staticPressurePa: 3e5,
+      substationFaults: nordicSubstationFaults(),
     },
     supplyCurve: plan.supplyCurve,
     plants,

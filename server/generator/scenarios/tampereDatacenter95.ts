@@ -22,7 +22,7 @@
 import type { ScenarioInput } from '../../../shared/scenario/schema';
 import { HELSINKI_GROUND } from '../../sim/weather/ground';
 import { carnotCop } from '../../sim/plant/cop';
-import { finnishEmissions, helsinkiSupplyCurve, helsinkiWeather } from '../climate';
+import { finnishEmissions, helsinkiSupplyCurve, helsinkiWeather, nordicSubstationFaults, substationFaultsAssumption } from '../climate';
 import { round } from '../geometry';
 import { dailyMeanC, estimateDemand } from '../plants';
 import { block, buildDistrictNetwork, district, LANDMARK_SCALE, plantHall, siteRect, type DistrictSpec } from './districtNetwork';
@@ -202,6 +202,7 @@ export function generateTampereDatacenter95(): ScenarioInput {
       `Plants (assumed, standing for Tampere's real ones, modelled heat-only): Naistenlahti wood-chip boilers ${mw(woodMainW)} and gas peak boilers ${gasUnits} x ${mw(gasW / gasUnits)} (firm capacity 1.1 x the ${mw(P)} design peak) at the main plant; Lielahti bio heat plant ${mw(lielahtiW)}; Hervanta gas reserve 150 MW.`,
       'Baseline: a natural-gas heat-only boiler plant (efficiency 0.90) making the same heat. Emission factors IPCC 2006 (gas 202, oil 267, coal 341 g/kWh fuel, wood 0) and the Finnish residual mix 179 g/kWh (reference).',
       'Climate: the reference gives only the Helsinki-Vantaa typical year; Tampere is 1-2 K colder in winter, which the scaling of floor area to the annual heat absorbs. Prices as in espoo-clean-heat (spot 45 EUR/MWh mean, 15 EUR/MWh fee, wood chips 30, gas 40 EUR/MWh, EU ETS 80 EUR/t).',
+      substationFaultsAssumption(true),
     ],
     location: LOCATION,
     simulation: { start: '2025-01-01', days: 365, stepS: 300, seed: 1, loop: { start: '2025-01-13', days: 7 } },
@@ -209,7 +210,7 @@ export function generateTampereDatacenter95(): ScenarioInput {
     ground: { ...HELSINKI_GROUND },
     sources: [{ id: 'valtatie30-dc-heat', kind: 'datacentre', name: 'Data centre cooling loop, Valtatie 30 (air-cooled)', buildingId: 'valtatie30-dc', itLoadW: itW, coolingType: 'air' }],
     buildings,
-    network: { nodes: net.nodes, pipes: net.pipes, dpSetpointPa: 100e3, pumpMaxHeadPa: 2.5e6 },
+    network: { nodes: net.nodes, pipes: net.pipes, dpSetpointPa: 100e3, pumpMaxHeadPa: 2.5e6, substationFaults: nordicSubstationFaults(true) },
     supplyCurve: curve,
     plants: [
       {
