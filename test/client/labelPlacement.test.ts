@@ -1,6 +1,6 @@
 /** Plant labels stack instead of covering each other (client/src/scene/labelPlacement.ts). */
 import { describe, expect, it } from 'vitest';
-import { createLabelBoxes, stackLabels } from '../../client/src/scene/labelPlacement';
+import { clearPanels, createLabelBoxes, stackLabels } from '../../client/src/scene/labelPlacement';
 
 function boxes(rects: Array<[x: number, y: number, w: number, h: number]>) {
   const b = createLabelBoxes(rects.length);
@@ -45,5 +45,47 @@ describe('label stacking', () => {
     const bottoms = [0, 1, 2].map((i) => b.y[i] - b.lift[i]);
     for (let i = 0; i < 3; i++)
       for (let j = 0; j < i; j++) expect(bottoms[i] <= tops[j] - 4 || tops[i] >= bottoms[j] + 4).toBe(true);
+  });
+});
+
+describe('labels and the HUD panels', () => {
+  // One panel down the left edge, 0-300 px wide, 60-600 px high; labels of 200 x 40 px.
+  const panel = Float64Array.of(0, 60, 300, 600);
+
+  it('leaves a label clear of the panels where it is', () => {
+    const b = boxes([[500, 300, 200, 40]]);
+    stackLabels(b, 4);
+    clearPanels(b, panel, 1, 4);
+    expect([b.shift[0], b.hidden[0]]).toEqual([0, 0]);
+  });
+
+  it('moves a label that runs under a panel sideways off it, still over its anchor', () => {
+    // Anchor 40 px right of the panel: the label's left edge (x - 100) must end at 300 + 4.
+    const b = boxes([[340, 300, 200, 40]]);
+    stackLabels(b, 4);
+    clearPanels(b, panel, 1, 4);
+    expect(b.hidden[0]).toBe(0);
+    expect(340 - 100 + b.shift[0]).toBe(304);
+    expect(Math.abs(b.shift[0])).toBeLessThanOrEqual(100);
+  });
+
+  it('hides a label whose anchor is under a panel, or that cannot get clear without leaving its anchor', () => {
+    // The first's anchor is under the panel; the second's is below it and well inside its width, so clearing it
+    // needs more than half a label; the third's is just right of it.
+    const b = boxes([[150, 300, 200, 40], [250, 700, 200, 40], [320, 650, 200, 40]]);
+    const tall = Float64Array.of(0, 60, 300, 680);
+    stackLabels(b, 4);
+    clearPanels(b, tall, 1, 4);
+    expect(b.hidden[0]).toBe(1);
+    expect(b.hidden[1]).toBe(1);
+    expect(b.hidden[2]).toBe(0);
+  });
+
+  it('hides a label moved off one panel onto another', () => {
+    const panels = Float64Array.of(0, 60, 300, 600, 310, 60, 600, 290);
+    const b = boxes([[340, 300, 200, 40]]);
+    stackLabels(b, 4);
+    clearPanels(b, panels, 2, 4);
+    expect(b.hidden[0]).toBe(1);
   });
 });

@@ -106,8 +106,24 @@ describe.runIf(CHROMIUM)('3D city in a browser', () => {
     for (const plant of server.registry.get('public')!.scenario.plants) {
       const label = page.getByText(plant.name, { exact: true });
       await expect.poll(() => label.count(), { timeout: 5000 }).toBe(1);
-      await expect.poll(async () => (await label.locator('..').innerText()).includes('MW'), { timeout: 5000 }).toBe(true);
+      // textContent: a label hidden behind a HUD panel (next test) still carries its live text.
+      await expect.poll(async () => (await label.locator('..').textContent())?.includes('MW'), { timeout: 5000 }).toBe(true);
     }
+  });
+
+  it('keeps plant labels clear of the HUD panels: moved off them, or hidden where their plant is under one', async () => {
+    await page.waitForTimeout(1000); // panels are re-read twice a second
+    const labels = await page.evaluate(() => {
+      const panels = [...document.querySelectorAll('.hud-panel')].map((e) => e.getBoundingClientRect());
+      return [...document.querySelectorAll<HTMLElement>('[data-testid="plant-label"]')].map((el) => {
+        const r = el.getBoundingClientRect();
+        const under = panels.filter((p) => r.right > p.left + 1 && r.left < p.right - 1 && r.bottom > p.top + 1 && r.top < p.bottom - 1);
+        return { text: el.innerText.split('\n')[0], shown: getComputedStyle(el).visibility !== 'hidden', under: under.length };
+      });
+    });
+    expect(labels).toHaveLength(server.registry.get('public')!.scenario.plants.length);
+    expect(labels.filter((l) => l.shown && l.under > 0)).toEqual([]);
+    expect(labels.some((l) => l.shown)).toBe(true);
   });
 
   it('the simulation clock advances', async () => {

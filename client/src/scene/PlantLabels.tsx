@@ -3,8 +3,9 @@
  * (plant block heatW) and its heat pumps' COP (heat-weighted: sum of heat / sum of electricity over running
  * heat pumps). DOM text via drei <Html>, updated through refs when a new frame arrived, so React never renders
  * per frame and labels cost no draw calls. Labels float LABEL_LIFT_M above the roof, times the city's draw scale
- * (cityLayout.ts); where two would cover each other on screen the higher one is lifted clear (labelPlacement.ts),
- * re-done every frame as the camera moves, with the label sizes measured only when their text changes.
+ * (cityLayout.ts); where two would cover each other on screen the higher one is lifted clear, and one that would
+ * run under a HUD or story panel moves off it or hides (labelPlacement.ts). Placement is re-done every frame as the
+ * camera moves; label sizes are measured only when their text changes, the panels' rectangles twice a second.
  */
 import { useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -13,7 +14,7 @@ import { Html } from '@react-three/drei';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
-import { createLabelBoxes, stackLabels } from './labelPlacement';
+import { clearPanels, createLabelBoxes, stackLabels } from './labelPlacement';
 
 const LABEL_LIFT_M = 10;
 /** Space kept between stacked labels (px). */
@@ -32,14 +33,23 @@ const labelStyle: React.CSSProperties = {
   border: '1px solid rgba(120, 230, 255, 0.5)',
 };
 
-const labelTransform = (liftPx: number) => `translate(-50%, calc(-100% - ${liftPx.toFixed(0)}px))`;
+const labelTransform = (liftPx: number, shiftPx: number) =>
+  `translate(calc(-50% + ${shiftPx.toFixed(0)}px), calc(-100% - ${liftPx.toFixed(0)}px))`;
+/** The screen panels labels keep clear of, and how often their rectangles are re-read (ms). */
+const PANEL_SELECTOR = '.hud-panel, .story-panel';
+const PANEL_REFRESH_MS = 500;
+const MAX_PANELS = 32;
 
 export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
   const connected = useThree((s) => s.events.connected);
   const values = useRef<Array<HTMLSpanElement | null>>([]);
   const labels = useRef<Array<HTMLDivElement | null>>([]);
   const lastVersion = useRef(-1);
-  const placement = useMemo(() => ({ boxes: createLabelBoxes(scenario.plants.length), applied: new Float64Array(scenario.plants.length), v: new THREE.Vector3() }), [scenario]);
+  const placement = useMemo(() => {
+    const n = scenario.plants.length;
+    const applied = { lift: new Float64Array(n), shift: new Float64Array(n), hidden: new Uint8Array(n) };
+    return { boxes: createLabelBoxes(n), applied, v: new THREE.Vector3(), panels: new Float64Array(4 * MAX_PANELS), panelCount: 0, panelsReadMs: -Infinity };
+  }, [scenario]);
   const anchors = useMemo(
     () =>
       scenario.plants.map((plant, pi) => {
@@ -53,8 +63,9 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     [scenario, layout],
   );
 
-  useFrame(({ camera, size }) => {
+  useFrame(({ camera, size, gl, clock }) => {
     updateValues();
+    readPanels(gl.domElement, clock.elapsedTime * 1000);
     const { boxes, applied, v } = placement;
     for (let pi = 0; pi < anchors.length; pi++) {
       const a = anchors[pi]!;
@@ -64,13 +75,35 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
       boxes.y[pi] = ((1 - v.y) / 2) * size.height;
     }
     stackLabels(boxes, LABEL_GAP_PX);
+    clearPanels(boxes, placement.panels, placement.panelCount, LABEL_GAP_PX);
     for (let pi = 0; pi < anchors.length; pi++) {
       const el = labels.current[pi];
-      if (!el || Math.abs(boxes.lift[pi] - applied[pi]) < 0.5) continue;
-      applied[pi] = boxes.lift[pi];
-      el.style.transform = labelTransform(boxes.lift[pi]);
+      if (!el) continue;
+      if (boxes.hidden[pi] !== applied.hidden[pi]) {
+        applied.hidden[pi] = boxes.hidden[pi];
+        el.style.visibility = boxes.hidden[pi] ? 'hidden' : 'visible';
+      }
+      if (Math.abs(boxes.lift[pi] - applied.lift[pi]) < 0.5 && Math.abs(boxes.shift[pi] - applied.shift[pi]) < 0.5) continue;
+      applied.lift[pi] = boxes.lift[pi];
+      applied.shift[pi] = boxes.shift[pi];
+      el.style.transform = labelTransform(boxes.lift[pi], boxes.shift[pi]);
     }
   });
+
+  /** The panels' rectangles in canvas pixels; they move only when panels open, close or grow. */
+  function readPanels(canvas: HTMLCanvasElement, nowMs: number): void {
+    if (nowMs - placement.panelsReadMs < PANEL_REFRESH_MS) return;
+    placement.panelsReadMs = nowMs;
+    const origin = canvas.getBoundingClientRect();
+    let n = 0;
+    for (const el of document.querySelectorAll(PANEL_SELECTOR)) {
+      if (n === MAX_PANELS) break;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      placement.panels.set([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], 4 * n++);
+    }
+    placement.panelCount = n;
+  }
 
   /** New label text when a new frame arrived, and the labels' sizes with it. */
   function updateValues(): void {
@@ -109,7 +142,7 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     <>
       {scenario.plants.map((plant, pi) => (
         <Html key={plant.id} position={anchors[pi]} zIndexRange={[5, 0]} style={{ pointerEvents: 'none' }}>
-          <div style={labelStyle} ref={(el) => { labels.current[pi] = el; }}>
+          <div style={labelStyle} data-testid="plant-label" ref={(el) => { labels.current[pi] = el; }}>
             <div>{plant.name}</div>
             <span ref={(el) => { values.current[pi] = el; }} style={{ color: '#8ff0ff' }}>…</span>
           </div>

@@ -1,8 +1,12 @@
 /**
- * Keeps screen labels from covering each other: labels are placed from the lowest on screen up, and each one
- * that overlaps a label already placed moves up until it clears it (a greedy stack, as map labels do). Screen
- * pixels, y down; a label's anchor is the middle of its bottom edge. For the few plant labels of a city (a dozen
- * at most) the quadratic pass costs nothing; it allocates nothing.
+ * Keeps screen labels from covering each other and from sliding under the HUD's panels:
+ * - stackLabels: labels are placed from the lowest on screen up, and each one that overlaps a label already placed
+ *   moves up until it clears it (a greedy stack, as map labels do);
+ * - clearPanels: a label that then runs under a panel moves sideways off it, by at most half its width so it
+ *   still stands over its anchor; one whose anchor is under a panel, or that cannot get clear, is hidden (the
+ *   panel hides what it points at anyway).
+ * Screen pixels, y down; a label's anchor is the middle of its bottom edge. For the few plant labels of a city (a
+ * dozen at most) and panels the quadratic passes cost nothing; they allocate nothing.
  */
 export interface LabelBoxes {
   /** Anchor x, anchor y (bottom), width and height per label (px). */
@@ -14,6 +18,9 @@ export interface LabelBoxes {
   visible: Uint8Array;
   /** Out: how far each label is lifted (px, >= 0). */
   lift: Float64Array;
+  /** Out: how far each label is moved sideways (px, + right) and whether it is hidden (1) behind a panel. */
+  shift: Float64Array;
+  hidden: Uint8Array;
   /** Scratch: placement order. */
   order: Int32Array;
 }
@@ -26,6 +33,8 @@ export function createLabelBoxes(n: number): LabelBoxes {
     h: new Float64Array(n),
     visible: new Uint8Array(n),
     lift: new Float64Array(n),
+    shift: new Float64Array(n),
+    hidden: new Uint8Array(n),
     order: new Int32Array(n),
   };
 }
@@ -59,6 +68,45 @@ export function stackLabels(b: LabelBoxes, gapPx: number): void {
         lift[i] = y[i] - (jTop - gapPx);
         moved = true;
       }
+    }
+  }
+}
+
+/**
+ * Moves stacked labels (after stackLabels) off the panels: rects holds left, top, right, bottom (px) of `count`
+ * panels. Sets shift and hidden for every label.
+ */
+export function clearPanels(b: LabelBoxes, rects: Float64Array, count: number, gapPx: number): void {
+  const { x, y, w, h, visible, lift, shift, hidden } = b;
+  // Clearance within half a pixel counts as clear, so a label just moved off a panel is not caught by rounding.
+  const clear = gapPx - 0.5;
+  for (let i = 0; i < x.length; i++) {
+    shift[i] = 0;
+    hidden[i] = 0;
+    if (!visible[i]) continue;
+    const bottom = y[i] - lift[i];
+    const top = bottom - h[i];
+    let moved = false;
+    for (let k = 0; k < count; k++) {
+      const l = rects[4 * k];
+      const t = rects[4 * k + 1];
+      const r = rects[4 * k + 2];
+      const bo = rects[4 * k + 3];
+      const left = x[i] - w[i] / 2 + shift[i];
+      const right = left + w[i];
+      if (right <= l - clear || left >= r + clear || bottom <= t || top >= bo) continue;
+      const anchorUnder = x[i] >= l && x[i] <= r && y[i] >= t && y[i] <= bo;
+      // Off the panel to the right or to the left, whichever is the shorter move.
+      const toRight = r + gapPx - left;
+      const toLeft = l - gapPx - right;
+      const move = toRight < -toLeft ? toRight : toLeft;
+      if (moved || anchorUnder || Math.abs(move) > w[i] / 2) {
+        hidden[i] = 1;
+        break;
+      }
+      shift[i] = move;
+      moved = true;
+      k = -1; // the moved label must clear every panel
     }
   }
 }
