@@ -118,6 +118,13 @@ export interface Simulation {
   priceDayMeanEurPerMWh: number;
 }
 
+/**
+ * Water entering a pipe within 0.01 K of its newest parcel joins it. A parcel that entered one step earlier has
+ * cooled by (T - T_g)·dt/tau, about 1e-3 K at 1 s steps in a DN50 pipe (tau ~ 14 h), so the default 1e-3 K would
+ * give every second its own parcel; 0.01 K keeps outlet errors well inside the reference's 0.05 K (parcelPool.ts).
+ */
+const PLUG_FLOW_OPTIONS = { mergeToleranceK: 0.01 };
+
 export function createOperatorInputs(model: CompiledModel): OperatorInputs {
   return createInputs(countUnits(model));
 }
@@ -133,8 +140,8 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
   const { plants, units } = createPlants(scenario, model.nodeIndex, model.sourceIndex);
   const startSupplyC = supplySetpointC(model.supplyCurve, 0);
   const startReturnC = 45;
-  const supply = createPlugFlow(topology, DH_WATER, startSupplyC);
-  const ret = createPlugFlow(topology, DH_WATER, startReturnC);
+  const supply = createPlugFlow(topology, DH_WATER, startSupplyC, PLUG_FLOW_OPTIONS);
+  const ret = createPlugFlow(topology, DH_WATER, startReturnC, PLUG_FLOW_OPTIONS);
   const consumerNodes = Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0)));
   const sim: Simulation = {
     model,
