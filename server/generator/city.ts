@@ -148,7 +148,7 @@ export function buildCity(options: CityOptions): GeneratedCity {
     const p = plots[plantIndex[k]];
     attachments.push({ nodeId: plantNode(k), point: p.attach, segment: p.segment, kind: 'plant' });
   }
-  const network = buildStreetNetwork(grid, attachments);
+  const network = buildStreetNetwork(grid, attachments, plantNode('main'));
   const sized = sizeNetwork(network, plots, heatW, nodeIdOf, design, plantNode);
 
   const buildings: ScenarioInput['buildings'] = plots.map((p, i) => {
