@@ -117,11 +117,7 @@ export function buildStreetNetwork(grid: StreetGrid, attachments: ReadonlyArray<
 
 /** Nodes in depth-first order from the root; each pipe listed when the search first reaches it. */
 function depthFirst(draft: Draft, rootNodeId: string): Draft {
-  const incident: number[][] = draft.nodes.map(() => []);
-  draft.pipes.forEach((p, i) => {
-    incident[p.from].push(i);
-    incident[p.to].push(i);
-  });
+  const incident = incidentPipes(draft);
   const nodeOrder: number[] = [];
   const pipeOrder: number[] = [];
   const seenNode = new Uint8Array(draft.nodes.length);
@@ -159,13 +155,19 @@ function depthFirst(draft: Draft, rootNodeId: string): Draft {
   };
 }
 
-/** Removes street pipes leading only to unprotected dead-end intersections, repeatedly. */
-function pruneDeadEnds(draft: Draft): Draft {
+/** The pipes at each node, in pipe order. */
+function incidentPipes(draft: Draft): number[][] {
   const incident: number[][] = draft.nodes.map(() => []);
   draft.pipes.forEach((p, i) => {
     incident[p.from].push(i);
     incident[p.to].push(i);
   });
+  return incident;
+}
+
+/** Removes street pipes leading only to unprotected dead-end intersections, repeatedly. */
+function pruneDeadEnds(draft: Draft): Draft {
+  const incident = incidentPipes(draft);
   const removedPipe = new Uint8Array(draft.pipes.length);
   const degree = incident.map((list) => list.length);
   const stack: number[] = [];
