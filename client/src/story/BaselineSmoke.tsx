@@ -3,8 +3,8 @@
  * chimney on its roof puffing smoke. The baseline makes the same heat the plant feeds into the network
  * (server/sim/bookkeeping.ts), so each plume's size follows that plant's live heat from the frame, relative to
  * the busiest plant. Two instanced meshes (chimneys, puffs); matrices are rewritten each animation frame for
- * a few dozen puffs, nothing is allocated per frame. Hidden outside the baseline view. Chimney and smoke are
- * legibility exaggerations, drawn at the city's draw scale (cityLayout.ts) like pipes and unit markers.
+ * a few dozen puffs, nothing is allocated per frame. Hidden outside the baseline view. Chimney and puff sizes
+ * (plume.ts) are legibility exaggerations, drawn at the city's draw scale (cityLayout.ts) like pipes and unit markers.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
@@ -13,11 +13,8 @@ import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import type { CityLayout } from '../scene/cityLayout';
 import { focusPoint } from './focus';
+import { CHIMNEY_H_M, placePuff, plumeStrength, PUFFS, type PuffPlacement } from './plume';
 import { presentationStore } from './presentationStore';
-
-const PUFFS = 16;
-const CHIMNEY_H_M = 30;
-const RISE_S = 6;
 
 export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
   const group = useRef<THREE.Group>(null);
@@ -37,7 +34,8 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
     chimneys.computeBoundingSphere();
     // Puffs drift far from their chimney: never cull them by a stale bounding sphere.
     puffs.frustumCulled = false;
-    return { stacks, chimneys, puffs, chimneyGeo, puffGeo, m, scale: new THREE.Vector3(), pos: new THREE.Vector3(), q: new THREE.Quaternion() };
+    const puff: PuffPlacement = { x: 0, y: 0, z: 0, radiusM: 0 };
+    return { stacks, chimneys, puffs, chimneyGeo, puffGeo, m, puff, scale: new THREE.Vector3(), pos: new THREE.Vector3(), q: new THREE.Quaternion() };
   }, [scenario, layout]);
 
   useEffect(() => () => {
@@ -55,21 +53,18 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
     if (group.current) group.current.visible = shown;
     if (!shown) return;
     const f = liveFrame.frame;
-    const { stacks, puffs, m, scale, pos, q } = built;
-    const k = layout.drawScale;
+    const { stacks, puffs, m, puff, scale, pos, q } = built;
     let busiest = 1;
     for (let i = 0; i < stacks.length; i++) busiest = Math.max(busiest, f?.plants.heatW[i] ?? 0);
     const t = clock.elapsedTime;
     for (let i = 0; i < stacks.length; i++) {
       const s = stacks[i]!;
-      const heat = Math.max(0, f?.plants.heatW[i] ?? 0) / busiest;
-      const plume = heat > 0.01 ? 0.35 + 0.65 * Math.sqrt(heat) : 0;
-      for (let k = 0; k < PUFFS; k++) {
-        const age = (t / RISE_S + k / PUFFS) % 1;
-        const r = k * plume * (3 + 9 * age);
-        pos.set(s.x + k * 25 * age * age, s.y + k * (CHIMNEY_H_M + 45 * age), s.z - k * 6 * age);
-        scale.setScalar(Math.max(r, 1e-3));
-        puffs.setMatrixAt(i * PUFFS + k, m.compose(pos, q, scale));
+      const strength = plumeStrength(Math.max(0, f?.plants.heatW[i] ?? 0) / busiest);
+      for (let j = 0; j < PUFFS; j++) {
+        placePuff(strength, t, j, layout.drawScale, puff);
+        pos.set(s.x + puff.x, s.y + puff.y, s.z + puff.z);
+        scale.setScalar(Math.max(puff.radiusM, 1e-3));
+        puffs.setMatrixAt(i * PUFFS + j, m.compose(pos, q, scale));
       }
     }
     puffs.instanceMatrix.needsUpdate = true;
