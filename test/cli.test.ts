@@ -50,9 +50,12 @@ describe('npm run simulate', () => {
       'balanceErrorPct',
       'peakDemandMW',
       'runtimeSeconds',
+      'nonConvergedSteps',
     ]) {
       expect(summary).toHaveProperty(key);
     }
+    expect(summary.steps).toBe(2 * 1440);
+    expect(summary.nonConvergedSteps).toBe(0);
     expect(summary.heatBySourceMWh.datacentre).toBeGreaterThan(0);
     const other = await simulate('--scenario', scenarioFile, '--days', '2', '--seed', '6', '--json');
     expect(strip(other.stdout)).not.toBe(strip(a.stdout));

@@ -57,7 +57,17 @@ function main(argv: string[]): number {
     if (lastReport !== t0) process.stderr.write('\n');
     const runtimeSeconds = (performance.now() - t0) / 1000;
     if (csv && flags.csv) writeFileSync(flags.csv, csv.text());
-    const summary = { scenario: loaded.scenario.id, from: formatTime(startS), days, stepS, seed, ...summarizeSimulation(sim), runtimeSeconds };
+    const summary = {
+      scenario: loaded.scenario.id,
+      from: formatTime(startS),
+      days,
+      stepS,
+      seed,
+      ...summarizeSimulation(sim),
+      steps: sim.stepIndex,
+      nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps,
+      runtimeSeconds,
+    };
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, loaded.scenario));
     return 0;
   } catch (err) {

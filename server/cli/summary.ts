@@ -7,6 +7,9 @@ interface RunSummary extends LedgerSummary {
   days: number;
   stepS: number;
   seed: number;
+  steps: number;
+  /** Steps whose hydraulic loop solve did not converge. */
+  nonConvergedSteps: number;
   runtimeSeconds: number;
 }
 
@@ -40,6 +43,7 @@ export function formatSummary(s: RunSummary, scenario: Scenario): string {
     `  CO2                  ${f(s.co2Tonnes).padStart(12)} t     baseline (${scenario.baseline.name}) ${f(s.baselineCo2Tonnes)} t, avoided ${f(s.co2AvoidedTonnes)} t`,
     `  Cost                 ${f(s.costEur, 0).padStart(12)} EUR   baseline ${f(s.baselineCostEur, 0)} EUR`,
     `  Energy balance error ${f(s.balanceErrorPct, 4).padStart(12)} %`,
+    `  Hydraulics           ${String(s.nonConvergedSteps).padStart(12)} of ${s.steps} steps did not converge`,
     `  Runtime              ${f(s.runtimeSeconds, 2).padStart(12)} s`,
     '',
   ].join('\n');

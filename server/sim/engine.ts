@@ -34,6 +34,7 @@ import {
 } from './consumers/prosumer';
 import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulics';
 import { createPlugFlow, type PlugFlow } from './network/plugFlow';
+import { createHydraulicHealth, recordHydraulicHealth, type HydraulicHealth } from './hydraulicHealth';
 import { createPumpResult, type PumpResult, type PumpSpec } from './network/pump';
 import {
   openBypasses,
@@ -56,6 +57,8 @@ export interface SimulationOptions {
   /** Simulation time of the first step (s, see calendar.ts). */
   startS: number;
   seed: number;
+  /** Newton iteration cap of each step's loop solve (default: the solver's 50). */
+  hydraulicMaxIterations?: number;
 }
 
 export interface Simulation {
@@ -80,6 +83,8 @@ export interface Simulation {
   substationReturnC: Float64Array;
   /** Network: per pipe mass flow (kg/s, + from -> to in the supply pipe), per node temperatures (°C). */
   hydraulics: HydraulicSolver;
+  /** Convergence of the last loop solve, back pipes of the last transport, unconverged steps so far. */
+  readonly hydraulicHealth: Readonly<HydraulicHealth>;
   supply: PlugFlow;
   return: PlugFlow;
   pump: PumpResult;
@@ -163,7 +168,14 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     substationReturnC: new Float64Array(nb).fill(startReturnC),
     // Loops closed to 10 Pa or 1e-4 of their drop (the validation solves keep 1e-3 Pa): far finer than the pump's
     // dp control resolves, and one Newton iteration a step instead of three or four.
-    hydraulics: createHydraulicSolver(topology, DH_WATER, { rootNode: model.rootNode, frictionRefreshRel: 0.02, toleranceAbs: 10, toleranceRel: 1e-4 }),
+    hydraulics: createHydraulicSolver(topology, DH_WATER, {
+      rootNode: model.rootNode,
+      frictionRefreshRel: 0.02,
+      toleranceAbs: 10,
+      toleranceRel: 1e-4,
+      maxIterations: options.hydraulicMaxIterations,
+    }),
+    hydraulicHealth: createHydraulicHealth(),
     supply,
     return: ret,
     pump: createPumpResult(),
@@ -246,6 +258,7 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   }
   for (const p of sim.prosumers) settleProsumer(p, sim.return.nodeC[p.node], sim.supplySetpointC);
   transportSupply(sim, dtS);
+  recordHydraulicHealth(sim.hydraulicHealth, sim.hydraulics, sim.supply, sim.return);
   deliverHeat(sim, t, dtS);
   runPump(sim);
   bookStep(sim, dtS);
