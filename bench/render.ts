@@ -1,5 +1,5 @@
 /**
- * Render benchmark (issue 4): the built client in headless Chromium at 1280x720 (SwiftShader software WebGL, so
+ * Render benchmark: the built client in headless Chromium at 1280x720 (SwiftShader software WebGL, so
  * frame rates are relative figures, for comparing changes on one machine), for the default scenario and for a
  * generated 10,000-building city. For each: time from navigation to the first drawn city frame, frames per
  * second (requestAnimationFrame callbacks over --seconds, default 10), draw calls and triangles per frame and
@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { generateCity } from '../server/generator/city';
 import { ensureClientBuilt } from '../server/buildClientIfStale';
 import { startServer, type StartOptions } from '../server/main';
-import { findChromium, launchChromium, saveScreenshot } from '../test/e2e/browser';
+import { findChromium, launchChromium, saveScreenshot, type ChromiumBuild } from '../test/e2e/browser';
 import type { TwinDebug } from '../client/src/debug';
 
 const TARGET_DRAW_CALLS = 50;
@@ -68,9 +68,9 @@ interface CaseResult {
   jsHeapMB: number;
 }
 
-async function measure(name: string, opts: Partial<StartOptions>, chromiumPath: string): Promise<CaseResult> {
+async function measure(name: string, opts: Partial<StartOptions>, chromium: ChromiumBuild): Promise<CaseResult> {
   const server = await startServer({ port: 0, logLevel: 'warn', ...opts });
-  const browser = await launchChromium(chromiumPath);
+  const browser = await launchChromium(chromium);
   try {
     const buildings = server.registry.get('public')!.scenario.buildings.length;
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -120,8 +120,7 @@ async function measure(name: string, opts: Partial<StartOptions>, chromiumPath: 
 const verdict = (ok: boolean): string => (ok ? 'ok  ' : 'MISS');
 
 async function main(): Promise<void> {
-  const chromiumPath = findChromium();
-  if (!chromiumPath) throw new Error('no Chromium: apt-get install -y chromium, or set CHROMIUM_PATH');
+  const chromium = await findChromium();
   if (ensureClientBuilt()) console.log('built the client (client/dist was missing or stale)');
   const bundle = bundleSize();
 
@@ -130,8 +129,8 @@ async function main(): Promise<void> {
   writeFileSync(join(bigDir, `${bigId}.json`), JSON.stringify(generateCity({ seed: 1, buildings: BIG_CITY_BUILDINGS, id: bigId })));
   const results: CaseResult[] = [];
   try {
-    results.push(await measure('default', {}, chromiumPath));
-    results.push(await measure(bigId, { scenarioDir: bigDir, publicScenario: bigId }, chromiumPath));
+    results.push(await measure('default', {}, chromium));
+    results.push(await measure(bigId, { scenarioDir: bigDir, publicScenario: bigId }, chromium));
   } finally {
     rmSync(bigDir, { recursive: true, force: true });
   }

@@ -1,14 +1,21 @@
 /**
- * Headless Chromium for the end-to-end test and the render benchmark: Debian's /usr/bin/chromium (or
- * CHROMIUM_PATH) driven by playwright-core, WebGL through SwiftShader (software, no GPU needed), and every
- * background service that would phone home switched off.
+ * Headless Chromium for the end-to-end tests and the render benchmark, driven by playwright-core with WebGL
+ * through SwiftShader (software, no GPU needed) and every background service that would phone home switched off.
+ * The browser is CHROMIUM_PATH when set, else Debian's /usr/bin/chromium when installed, else the headless
+ * Chromium that the @sparticuz/chromium package carries (brotli archives inside the package, so `npm ci` brings it
+ * with no system package, no root and no install script), unpacked once into the temp directory.
  */
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { z } from 'zod';
 
 export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
@@ -23,13 +30,79 @@ export const CHROMIUM_ARGS = [
 
 export const TEST_OUTPUT = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-output');
 
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/** A Chromium binary and the environment it needs beside the caller's. */
+export interface ChromiumBuild {
+  executablePath: string;
+  env: Record<string, string>;
 }
 
-export async function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+const chromiumPathFlag = z
+  .string()
+  .min(1)
+  .refine((p) => existsSync(p), { message: 'no file at this path' });
+
+/** CHROMIUM_PATH, else Debian's Chromium, else the one from npm. */
+export async function findChromium(): Promise<ChromiumBuild> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv !== undefined) {
+    const parsed = chromiumPathFlag.safeParse(fromEnv);
+    if (!parsed.success) throw new Error(`CHROMIUM_PATH: ${parsed.error.issues[0].message} (${fromEnv})`);
+    return { executablePath: parsed.data, env: {} };
+  }
+  if (existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, env: {} };
+  return unpackPackagedChromium();
+}
+
+const packageRequire = createRequire(import.meta.url);
+
+/**
+ * Unpacks @sparticuz/chromium's browser into `<root>/heattwin-chromium-<version>` unless it is there already.
+ * The package unpacks into the temp directory it is given, non-atomically; so it runs in a child process whose
+ * TMPDIR is a fresh staging directory, which is then renamed into place: concurrent test files (or an unpacking
+ * cut short) never see half a browser. It unpacks its NSS and expat libraries only where it detects Amazon Linux
+ * 2023, so the child claims that runtime: with those libraries the browser needs nothing from the system beyond
+ * glibc. Its fonts come with it too (Open Sans), listed in a fontconfig file of our own because the package's
+ * names fixed paths under /tmp.
+ */
+export async function unpackPackagedChromium(root = tmpdir()): Promise<ChromiumBuild> {
+  const entry = packageRequire.resolve('@sparticuz/chromium');
+  const pkg = JSON.parse(readFileSync(join(dirname(entry), '../../package.json'), 'utf8')) as { version: string };
+  const dir = join(root, `heattwin-chromium-${pkg.version}`);
+  const build: ChromiumBuild = {
+    executablePath: join(dir, 'chromium'),
+    env: {
+      LD_LIBRARY_PATH: [join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+      FONTCONFIG_PATH: join(dir, 'fonts'),
+    },
+  };
+  if (existsSync(dir)) return build;
+
+  const staging = mkdtempSync(`${dir}-unpacking-`);
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['-e', 'require(process.argv[1]).executablePath().then((p) => process.stdout.write(p))', entry],
+      { env: { ...process.env, TMPDIR: staging, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x' } },
+    );
+    if (stdout !== join(staging, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, not into ${staging}`);
+    writeFileSync(
+      join(staging, 'fonts', 'fonts.conf'),
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${join(dir, 'fonts', 'fonts')}</dir>\n  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n</fontconfig>\n`,
+    );
+    renameSync(staging, dir);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    // Another process renamed its complete copy into place first.
+    if (!existsSync(join(dir, 'chromium'))) throw err;
+  }
+  return build;
+}
+
+export async function launchChromium(build?: ChromiumBuild): Promise<Browser> {
+  const { executablePath, env } = build ?? (await findChromium());
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, ...env } });
 }
 
 /** Saves a screenshot under test-output/ and returns its path. */
