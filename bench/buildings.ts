@@ -77,7 +77,8 @@ interface Season {
   setbackShare: number;
 }
 
-// Outdoor-compensated supply: 115 °C at -26 °C falling to 70 °C at +5 °C and above (brief B design point).
+// Outdoor-compensated supply: 115 °C at -26 °C falling to 70 °C at +5 °C and above (the design point in
+// docs/reference-figures.md, Buildings and substations).
 const compensated = (to: number): number => Math.min(115, Math.max(70, 70 + ((5 - to) * 45) / 31));
 const SEASONS: Season[] = [
   { name: 'winter', dayS: dateToS('2025-01-15'), meanC: -14, swingK: 6, plantSupplyC: compensated, peakGhiWm2: 60, setbackShare: 0.3 },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the simulation core's speed against the targets of the "Simulation core" issue. Each case
+ * `npm run bench`: the simulation core's speed against its targets (docs/validation.md, Speed references). Each case
  * runs in its own process (so memory and JIT state don't leak between them) and prints figures, not verdicts
  * a test runner would time.
  */
@@ -32,7 +32,7 @@ for (const r of run('network.ts')) {
       `(100x pandapipes' ${pandapipesS[r.consumers as number]} s); ${f(speedup, 0)}x faster than pandapipes`,
   );
 }
-// The issue's target is for 60 s steps; 300 s (the real-scale scenarios' step; plug flow is exact at any step) is
+// The year's target is for 60 s steps; 300 s (the real-scale scenarios' step; plug flow is exact at any step) is
 // shown beside it with its annual heat, for comparison.
 for (const stepS of [60, 300]) {
   for (const r of run('year.ts', String(stepS))) {

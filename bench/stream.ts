@@ -1,5 +1,5 @@
 /**
- * Stream benchmark (issue 3): the live server with the default scenario runs in this process; N socket.io
+ * Stream benchmark: the live server with the default scenario runs in this process; N socket.io
  * clients connect from a separate process (bench/streamClients.ts) on loopback, for N = 100, 500, 1000, and
  * for each N this prints frames/s per client, frame latency p50/p99 (frame header send time -> receipt),
  * server CPU (process.cpuUsage of this process: main thread and simulation worker; % of one core) and peak

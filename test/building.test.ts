@@ -179,7 +179,8 @@ describe('1R1C indoor temperature', () => {
 });
 
 describe('annual space heating in a Helsinki year', () => {
-  // Source for the ranges: Finnish building statistics as summarised in brief B (old blocks of flats about
+  // Source for the ranges: Finnish building statistics (docs/reference-figures.md, Buildings and substations: old
+  // blocks of flats about
   // 150-200 kWh/(m2 a) for space heating, new about 50-80); VTT (Kanerva & Lappalainen, Energy properties in
   // urban building stock) finds 1960s-early-1970s buildings the most heat-hungry of the stock.
   it('a 1970 block of flats needs 150-200 kWh/(m2 a), a 2015 block 50-80, driven by the IWEC monthly means', () => {

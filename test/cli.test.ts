@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { smallCity } from './fixtures/smallCity';
+import { parseScenario } from '../shared/scenario/validate';
+import { compileScenario } from '../server/sim/compile';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { dateToS, DAY_S } from '../server/sim/calendar';
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -57,8 +61,29 @@ describe('npm run simulate', () => {
     expect(summary.steps).toBe(2 * 1440);
     expect(summary.nonConvergedSteps).toBe(0);
     expect(summary.heatBySourceMWh.datacentre).toBeGreaterThan(0);
-    const other = await simulate('--scenario', scenarioFile, '--days', '2', '--seed', '6', '--json');
-    expect(strip(other.stdout)).not.toBe(strip(a.stdout));
+    expect(summary.seed).toBe(5);
+  }, 120_000);
+
+  it('runs the engine with the seed it is given and prints that seed', async () => {
+    const scenario = parseScenario(smallCity());
+    expect(scenario.simulation.seed).not.toBe(5);
+    const [five, six, text] = await Promise.all([
+      simulate('--scenario', scenarioFile, '--days', '1', '--seed', '5', '--json'),
+      simulate('--scenario', scenarioFile, '--days', '1', '--seed', '6', '--json'),
+      simulate('--scenario', scenarioFile, '--days', '1', '--seed', '5', '--quiet'),
+    ]);
+    const model = compileScenario(scenario, { seed: 5 });
+    const sim = createSimulation(model, { startS: dateToS(scenario.simulation.start) });
+    const inputs = createOperatorInputs(model);
+    for (let i = 0; i < DAY_S / scenario.simulation.stepS; i++) stepSimulation(sim, inputs, scenario.simulation.stepS);
+    const expected = JSON.parse(JSON.stringify(summarizeSimulation(sim)));
+    const withFive = JSON.parse(five.stdout);
+    expect(withFive).toMatchObject({ seed: 5, ...expected });
+    const withSix = JSON.parse(six.stdout);
+    expect(withSix.seed).toBe(6);
+    expect(withSix.heatDemandMWh).not.toBe(withFive.heatDemandMWh);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toMatch(/, seed 5$/);
   }, 120_000);
 
   it('writes hourly CSV with a column per KPI and per plant', async () => {

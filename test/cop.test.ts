@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { carnotCop, logMeanK, lorenzCop, MAX_COP, MIN_COP } from '../server/sim/plant/cop';
 
-// Formulas and typical values: ../shared/reference/district-heating.md, section "Heat pumps".
+// Formulas and typical values: docs/reference-figures.md, Heat pumps.
 describe('carnotCop', () => {
   it('matches eta·T_sink/(T_sink - T_source) in kelvin, worked by hand', () => {
     // 90 °C sink, 30 °C source, eta 0.5: 0.5 · 363.15 / 60 = 3.02625

@@ -10,7 +10,7 @@ import {
 import { synthesizeWeatherYear } from '../server/sim/weather/synthetic';
 
 const N = 8760;
-// Helsinki-Vantaa IWEC monthly means (../shared/reference/district-heating.md, Climate) for realistic temperatures.
+// Helsinki-Vantaa IWEC monthly means (docs/reference-figures.md, Climate) for realistic temperatures.
 const helsinkiYear = synthesizeWeatherYear(
   {
     kind: 'synthetic',

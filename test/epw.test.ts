@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { EpwError, parseEpw, parseEpwLocation } from '../server/sim/weather/epw';
 
-// EPW layout per the EnergyPlus weather data dictionary (../shared/reference/district-heating.md, Climate):
+// EPW layout per the EnergyPlus weather data dictionary (docs/reference-figures.md, Climate):
 // 8 header lines, then one row an hour; field 7 dry bulb, 14 GHI, 22 wind speed (1-based).
 const LOCATION = 'LOCATION,Helsinki Vantaa,-,FIN,IWEC Data,029740,60.32,24.97,2.0,56.0';
 const HEADER = [

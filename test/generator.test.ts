@@ -1,7 +1,7 @@
 /**
  * City generator (server/generator): determinism, the default scenario's contents, network structure, pipe sizing
  * limits, big-city generation and the benchmark comb. Sizing checks recompute flows and friction here, with
- * Darcy-Weisbach and Swamee-Jain (reference ../shared/reference/district-heating.md, Network), not with the
+ * Darcy-Weisbach and Swamee-Jain (docs/reference-figures.md, Network), not with the
  * generator's own helpers.
  */
 import { readFileSync } from 'node:fs';
@@ -122,7 +122,7 @@ describe('espoo-district', () => {
     expect(s.buildings.length).toBeLessThanOrEqual(400);
   });
 
-  it('has every source kind and every plant kind of the brief', () => {
+  it('has every source kind and every plant kind the product models', () => {
     expect(new Set(s.sources.map((x) => x.kind))).toEqual(new Set(['datacentre', 'supermarket', 'wastewater', 'buildingCooling', 'outdoorAir']));
     const sourceKind = new Map(s.sources.map((x) => [x.id, x.kind]));
     const units = s.plants.flatMap((p) => p.units.map((u) => ({ plant: p, u })));

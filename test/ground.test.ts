@@ -10,7 +10,7 @@ import {
   type GroundSpec,
 } from '../server/sim/weather/ground';
 
-// ../shared/reference/district-heating.md, Climate: Helsinki-Vantaa IWEC ground temperatures at 2 m, Jan..Dec.
+// docs/reference-figures.md, Climate: Helsinki-Vantaa IWEC ground temperatures at 2 m, Jan..Dec.
 const IWEC_2M_C = [2.5, -0.8, -2.3, -2.4, 0.1, 3.7, 7.5, 10.9, 12.6, 12.2, 10.0, 6.5];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const PERIOD_S = 365 * 86400;

@@ -22,7 +22,7 @@ import {
 } from '../server/sim/plant/heatPump';
 import type { HeatPumpConditions, HeatPumpState } from '../server/sim/plant/heatPump';
 
-// Reference: ../shared/reference/district-heating.md, "Heat pumps" and "What the product models".
+// Reference: docs/reference-figures.md, Heat pumps and What the product models.
 function spec(over: Record<string, unknown> = {}): HeatPumpSpec {
   return heatPumpSchema.parse({ id: 'hp', kind: 'heatPump', source: 'dc', capacityW: 10e6, ...over });
 }

@@ -11,7 +11,7 @@ function sample(over: Partial<KpiSample>): KpiSample {
 const value = (flows: ReturnType<typeof energyFlows>, from: string, to: string) => flows.find((f) => f.from === from && f.to === to)?.valueMW ?? 0;
 
 describe('energy flows of a KPI sample', () => {
-  // Reference district-heating.md "Heat pumps": Q_sink = Q_source + P_el, COP = Q_sink / P_el.
+  // Reference docs/reference-figures.md, Heat pumps: Q_sink = Q_source + P_el, COP = Q_sink / P_el.
   it('splits heat-pump heat into source heat and electricity by Q_sink = Q_source + P_el, each source at its own COP', () => {
     const k = sample({
       cop: 9 / 3.5,

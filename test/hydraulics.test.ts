@@ -76,7 +76,7 @@ describe('validation: STANET meshed water network delta_N (pandapipes water_case
     }
     expect(p[2] - (3.5e5 - r[2] * mAround)).toBeCloseTo(0, 6);
     // STANET's values are 0.0012-0.0021 m/s away from pure 64/Re (its laminar friction at 1 mm roughness is
-    // higher), so the brief's 0.001 m/s is not reachable with Hagen-Poiseuille; 0.0025 m/s bounds the gap.
+    // higher), so a 0.001 m/s agreement is not reachable with Hagen-Poiseuille; 0.0025 m/s bounds the gap.
     const stanetV = [-0.0332, 0.0027, -0.0039];
     for (let i = 0; i < 3; i++) {
       expect(Math.abs(solver.velocityMS[i] - stanetV[i])).toBeLessThan(0.0025);

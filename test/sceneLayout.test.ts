@@ -21,7 +21,7 @@ describe('temperature scale (client/src/scene/temperatureScale.ts)', () => {
     const mid = temperatureRgb((a.temperatureC + b.temperatureC) / 2, [0, 0, 0]);
     mid.forEach((c, i) => expect(c).toBeCloseTo((a.rgb[i]! + b.rgb[i]!) / 2, 12));
   });
-  it('clamps outside 30-110 °C and is blue when cold, red when hot (issue 4: one clear scale)', () => {
+  it('clamps outside 30-110 °C and is blue when cold, red when hot (one clear scale)', () => {
     expectRgb(temperatureRgb(-10, [0, 0, 0]), TEMPERATURE_STOPS[0]!.rgb);
     expectRgb(temperatureRgb(150, [0, 0, 0]), TEMPERATURE_STOPS.at(-1)!.rgb);
     const cold = temperatureRgb(30, [0, 0, 0]);

@@ -5,7 +5,7 @@ import { DAY_S, HOUR_S, dateToS } from '../server/sim/calendar';
 import { createSourceOutput, dryCoolerW, evaluateSource } from '../server/sim/sources';
 import type { SourceOutput } from '../server/sim/sources';
 
-// Reference: /work/shared/reference/district-heating.md, "Heat sources" table, unless a test says otherwise.
+// Reference: docs/reference-figures.md, Heat sources table, unless a test says otherwise.
 
 const MONDAY = dateToS('2024-01-01'); // 2024-01-01 was a Monday
 const WEEK_S = 7 * DAY_S;

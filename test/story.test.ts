@@ -1,5 +1,5 @@
 /**
- * Story files (assets/stories/*.json, presentation mode, issue 5): every one validates against the story schema
+ * Story files (assets/stories/*.json, presentation mode): every one validates against the story schema
  * (shared/story/schema.ts), its scenario exists in assets/scenarios and loads, every plant, building and source
  * it names exists there, and every KPI key is one the KPI stream carries (shared/story/kpis.ts).
  * The KPI keys are checked against a real KpiSample from the live server's sampler after one simulated hour, so

@@ -4,7 +4,7 @@
  *   shortCircuitShare of its design flow, drawn from the seed (the same seed gives the same set).
  * - A short circuit passes supply water to the return unchanged, so a building's heat m·c_p·(T_s - T_r) is what it
  *   was and the return is the mixing-rule value (m·T_r + m_sc·T_s)/(m + m_sc).
- * - The default scenario's returns at the main plant land in ../shared/reference/district-heating.md (Network:
+ * - The default scenario's returns at the main plant land in docs/reference-figures.md (Network:
  *   "Return about 45-55 °C", Helen) in winter and in summer; without the faults they would not (winter ~38 °C).
  */
 import { readFileSync } from 'node:fs';

@@ -16,7 +16,7 @@ import {
   type SyntheticWeatherSpec,
 } from '../server/sim/weather/synthetic';
 
-// ../shared/reference/district-heating.md, Climate: Helsinki-Vantaa IWEC typical year.
+// docs/reference-figures.md, Climate: Helsinki-Vantaa IWEC typical year.
 const IWEC_MONTHLY_C = [-3.9, -5.7, -1.0, 3.7, 9.9, 14.0, 16.7, 15.8, 10.2, 5.9, -1.3, -3.0];
 const IWEC_HDD17 = 4420;
 const IWEC_ANNUAL_MEAN_C = 5.2;

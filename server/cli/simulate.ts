@@ -24,7 +24,7 @@ function main(argv: string[]): number {
   }
   try {
     const loaded = loadScenario(flags.scenario);
-    const model = compileScenario(loaded.scenario, { epwText: loaded.epwText });
+    const model = compileScenario(loaded.scenario, { epwText: loaded.epwText, seed: flags.seed });
     if (flags.steady) {
       const result = solveDesignCase(model, { outdoorC: flags.outdoor, supplyC: flags.supply });
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${result.summary}\n`);
@@ -34,9 +34,8 @@ function main(argv: string[]): number {
     const startS = flags.from ? dateToS(flags.from) : dateToS(s.start);
     const days = flags.days ?? s.days;
     const stepS = flags.step ?? s.stepS;
-    const seed = flags.seed ?? s.seed;
     const t0 = performance.now();
-    const sim = createSimulation(model, { startS, seed });
+    const sim = createSimulation(model, { startS });
     const inputs = createOperatorInputs(model);
     const csv = flags.csv ? new HourlyCsv(sim) : null;
     const endS = startS + days * DAY_S;
@@ -62,7 +61,7 @@ function main(argv: string[]): number {
       from: formatTime(startS),
       days,
       stepS,
-      seed,
+      seed: model.seed,
       ...summarizeSimulation(sim),
       steps: sim.stepIndex,
       nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps,

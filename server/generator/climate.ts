@@ -2,7 +2,7 @@
  * The fixed, city-independent parts of a generated scenario: location, climate, supply curve, prices, emissions.
  *
  * Climate: Helsinki-Vantaa typical year (ASHRAE IWEC, WMO 029740) monthly means and a -23 °C design cold
- * (ASHRAE 99.6 % heating design -23.7 °C), ../shared/reference/district-heating.md, Climate.
+ * (ASHRAE 99.6 % heating design -23.7 °C), docs/reference-figures.md, Climate.
  * Supply temperature: Helen (Helsinki) runs 65-115 °C by outdoor temperature (reference, Network).
  * Emission factors (reference, Emissions): grid 179 g/kWh (Finnish residual mix 2020); fuels per kWh of fuel,
  * IPCC 2006 Vol. 2 Table 1.4: coal 341, gas 202, oil 267 (74.1 kg/GJ), woodchips 0 (biogenic).

@@ -1,5 +1,5 @@
 /**
- * Comb network for the hydraulic/thermal benchmark against pandapipes (brief E, bench/): a tree that is easy to
+ * Comb network for the hydraulic/thermal benchmark against pandapipes (bench/network.ts): a tree that is easy to
  * rebuild in any tool.
  *
  * Layout: the plant at the origin; a main line along +x with a branch every 40 m running north (+y); on each

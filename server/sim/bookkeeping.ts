@@ -6,7 +6,7 @@
  *   cost (EUR/s)              = electricity W x (spot + grid fee) / 3.6e9 + fuel W x fuel cost / 3.6e9
  *   baseline                  = the scenario's heat-only plant making the heat the city received (network feed
  *                               plus prosumers' own use): fuel = heat / efficiency.
- * Factors the scenario leaves out default to IPCC 2006 Vol. 2 Table 1.4 (../shared/reference, Emissions):
+ * Factors the scenario leaves out default to IPCC 2006 Vol. 2 Table 1.4 (docs/reference-figures.md, Emissions):
  * coal 341, natural gas 202, fuel oil 267 g/kWh of fuel, wood chips 0 (biogenic).
  */
 import type { Fuel, Scenario } from '../../shared/scenario/schema';

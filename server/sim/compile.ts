@@ -21,6 +21,8 @@ import { synthesizeElectricityPrices } from './market/electricityPrice';
 
 export interface CompiledModel {
   scenario: Scenario;
+  /** Seed of every stochastic input drawn here: weather noise, spot prices, hot-water timing, faulty substations. */
+  seed: number;
   nodeIds: string[];
   nodeIndex: Map<string, number>;
   pipeIds: string[];
@@ -45,6 +47,8 @@ export interface CompiledModel {
 export interface CompileOptions {
   /** Text of the EPW file when the scenario's weather is `epw` (the caller reads it). */
   epwText?: string;
+  /** Seed of the stochastic inputs (default: the scenario's simulation.seed). */
+  seed?: number;
 }
 
 export function compileScenario(scenario: Scenario, options: CompileOptions = {}): CompiledModel {
@@ -56,7 +60,8 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
 
   const buildingSpecs: BuildingSpec[] = scenario.buildings;
   const buildingNode = Int32Array.from(buildingSpecs, (b) => (b.node === undefined ? -1 : nodeIndex.get(b.node)!));
-  const buildings = createBuildingArrays(buildingSpecs, { seed: scenario.simulation.seed });
+  const seed = options.seed ?? scenario.simulation.seed;
+  const buildings = createBuildingArrays(buildingSpecs, { seed });
   const substations = createSubstationArrays(buildings, buildingSpecs);
 
   const sourceIndex = new Map(scenario.sources.map((s, i) => [s.id, i]));
@@ -72,7 +77,7 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
     });
   });
 
-  const rng = createRng(scenario.simulation.seed);
+  const rng = createRng(seed);
   const shortCircuitKgS = shortCircuitFlowsKgS(
     scenario.network.substationFaults,
     substations.designMassFlowKgS,
@@ -90,6 +95,7 @@ export function compileScenario(scenario: Scenario, options: CompileOptions = {}
 
   return {
     scenario,
+    seed,
     nodeIds: nodes.map((n) => n.id),
     nodeIndex,
     pipeIds: pipes.map((p) => p.id),

@@ -56,7 +56,11 @@ import { bookDistricts, createDistrictAccounts, startDistrictAccounts, summarize
 export interface SimulationOptions {
   /** Simulation time of the first step (s, see calendar.ts). */
   startS: number;
-  seed: number;
+  /**
+   * Seed of the run. Every stochastic input is drawn when the scenario is compiled, so this must be the seed the
+   * model was compiled with (the default); another one is refused rather than silently ignored.
+   */
+  seed?: number;
   /** Newton iteration cap of each step's loop solve (default: the solver's 50). */
   hydraulicMaxIterations?: number;
 }
@@ -126,7 +130,8 @@ export interface Simulation {
 /**
  * Water entering a pipe within 0.01 K of its newest parcel joins it. A parcel that entered one step earlier has
  * cooled by (T - T_g)·dt/tau, about 1e-3 K at 1 s steps in a DN50 pipe (tau ~ 14 h), so the default 1e-3 K would
- * give every second its own parcel; 0.01 K keeps outlet errors well inside the reference's 0.05 K (parcelPool.ts).
+ * give every second its own parcel; 0.01 K keeps outlet errors well inside the 0.05 K the transport must keep
+ * (parcelPool.ts; docs/validation.md, Heat transport).
  */
 const PLUG_FLOW_OPTIONS = { mergeToleranceK: 0.01 };
 
@@ -139,6 +144,9 @@ function countUnits(model: CompiledModel): number {
 }
 
 export function createSimulation(model: CompiledModel, options: SimulationOptions): Simulation {
+  if (options.seed !== undefined && options.seed !== model.seed) {
+    throw new Error(`seed: ${options.seed} differs from the seed the scenario was compiled with (${model.seed})`);
+  }
   const { topology, scenario } = model;
   const nb = model.buildings.count;
   const nn = topology.nodeCount;

@@ -1,6 +1,6 @@
 /**
  * Properties of district heating water, held constant over the network's range (40-120 °C).
- * Reference (../shared/reference/district-heating.md, Network): c_p about 4180 J/(kg·K), 4190 at 60-90 °C;
+ * Reference (docs/reference-figures.md, Network): c_p about 4180 J/(kg·K), 4190 at 60-90 °C;
  * density about 970 kg/m3 at 80 °C. Dynamic viscosity 3.5e-4 Pa·s at 80 °C (IAPWS; 3.55e-4 at 80 °C).
  */
 export const WATER_CP_J_PER_KG_K = 4190;

@@ -1,5 +1,5 @@
 /**
- * What the transport needs from the session layer (server/session, brief S): the structural subset of
+ * What the transport needs from the session layer (server/session): the structural subset of
  * `Session` and `SessionRegistry` it calls. Coding against this subset keeps the transport testable with a
  * stand-in session (e.g. one that streams oversized frames to check back-pressure).
  */

@@ -1,6 +1,6 @@
 /**
  * The story document of presentation mode: assets/stories/<scenarioId>.json, one per scenario, the chapters of a
- * talk about that scenario (issue 5). Each chapter flies the camera to a focus (a plant, a building, a source or
+ * talk about that scenario. Each chapter flies the camera to a focus (a plant, a building, a source or
  * the whole city, optionally through a path of foci), shows a caption and the KPIs that matter, may jump the
  * simulated clock to a moment (`at`) and run it at a time-lapse `speed`, and shows the city as it is ("actual"),
  * as it would be with its fossil baseline plant ("baseline"), or both figures side by side ("compare").

@@ -1,6 +1,6 @@
 /**
  * energy-positive-district: a year of a district that makes more heat than it uses and sells the rest next door
- * (reference ../shared/reference/district-heating.md, What the product models: districts can become
+ * (docs/reference-figures.md, What the product models: districts can become
  * energy-positive). The net export is measured independently at the tie line (enthalpy flows of the supply and
  * return water crossing the district's edge), so the check net export = production - use - losses (- the change
  * of heat in the district's pipes) is a real energy balance, to within the engine's balance tolerance.

@@ -1,7 +1,7 @@
 /**
- * espoo-clean-heat (issue 5, scenario 1): the scenario validates, is built at real scale, and a full simulated year
+ * espoo-clean-heat: the scenario validates, is built at real scale, and a full simulated year
  * (the engine, headless, at the scenario's own step) lands on the published Espoo figures of
- * ../shared/reference/district-heating.md ("What the product models"; Heat pumps; Network):
+ * docs/reference-figures.md (What the product models; Heat pumps; Network):
  *   data-centre heat about 40 % of the district heat (35-45 %), CO2 avoided about 400,000 t a year (within 15 %),
  *   about 75 % of the data centres' waste heat used, DC heat pump COP 2.5-3.5 (large DH heat pumps from 25-35 °C
  *   water into an 80-95 °C network), network losses in the Finnish 7-10 %, a 900 km network, 250,000 users.

@@ -1,6 +1,6 @@
 /**
  * heat-node: a year of a heat pump that cools an office cluster and heats the district at once.
- * Reference ../shared/reference/district-heating.md, Heat pumps: Q_sink = Q_source + P_el, so COP_cool = COP_heat - 1
+ * Reference docs/reference-figures.md, Heat pumps: Q_sink = Q_source + P_el, so COP_cool = COP_heat - 1
  * and the combined COP (heat + cooling) / electricity = COP_heat + COP_cool = 2·COP_heat - 1. Oilon units in Espoo
  * (R1234ze, 85 °C): system COP about 6.6 heating and cooling together. The model's unit (Lorenz, efficiency 0.55,
  * 16 °C chilled-water return, 85 °C at most) should land near it: we accept 5.6-7.6 (±15 %), because the Espoo

@@ -1,5 +1,5 @@
 /**
- * The six issue-5 scenarios as the 3D view draws them (issue 5 walkthrough): every plant has a plant building of
+ * The six scenarios of real projects as the 3D view draws them: every plant has a plant building of
  * its own (a `use: 'plant'` building, not connected, next to the plant's node; the view pairs each plant with the
  * nearest unclaimed one, client/src/scene/cityLayout.ts), so its label, unit markers and source arcs are drawn;
  * every source building exists and stands apart from the plant it feeds (the arc has somewhere to travel); no two

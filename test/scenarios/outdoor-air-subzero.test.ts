@@ -1,6 +1,6 @@
 /**
  * outdoor-air-subzero: a year of the 10 MW outdoor-air heat pump district with a cold snap placed on 3-9 February.
- * Claims checked against ../shared/reference/district-heating.md:
+ * Claims checked against docs/reference-figures.md:
  *  - Heat pumps: Carnot-fraction COP = eta · T_sink / (T_sink - T_source), eta 0.40 for air source;
  *  - Heat sources (outdoor air, -25 to +30 °C): capacity and COP fall with air temperature;
  *  - What the product models: Fortum Vermo's 10 MW air-to-water plant works down to -15 °C, so at -25 °C it stops

@@ -1,6 +1,6 @@
 /**
  * prosumer-block: a year of a new block whose prosumer buildings sell heat from refrigeration, cooling and sewage
- * (reference ../shared/reference/district-heating.md, What the product models: buildings use district heat and
+ * (docs/reference-figures.md, What the product models: buildings use district heat and
  * sell heat back through bidirectional networks). Checks: exports and imports both happen, every prosumer sells,
  * most service pipes carry water both ways over the year, and the energy balance closes
  * (produced = delivered + losses + pipe content change + curtailed, ledger.ts).

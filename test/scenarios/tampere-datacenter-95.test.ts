@@ -1,6 +1,6 @@
 /**
- * tampere-datacenter-95 (issue 5, scenario 2): the scenario validates and a full simulated year (engine, headless)
- * lands on the reference's Tampere figures (../shared/reference/district-heating.md, "What the product models"):
+ * tampere-datacenter-95: the scenario validates and a full simulated year (engine, headless)
+ * lands on the reference's Tampere figures (docs/reference-figures.md, What the product models):
  * Valtatie 30, six Oilon ChillHeat units, recovered data-centre heat lifted to 95 °C in winter and fed straight into
  * the network, about 50 GWh a year (40-60), about 2.5 % of the network's heat (2-3 %); the network is an older
  * high-temperature one (supply up to ~115 °C, Helen: 65-115 °C, reference Network).

@@ -1,5 +1,5 @@
 /**
- * Commands and roles (issue 3, shared/protocol/commands.ts): viewers watch only, operators run the plant,
+ * Commands and roles (shared/protocol/commands.ts): viewers watch only, operators run the plant,
  * instructors also run the clock; the public session accepts no commands from anyone. Each command is sent
  * with the right role (ok), the wrong role and no token (refused naming `role`), against a private session
  * of the small test city (units: dc-hp1, dc-hp2, air-hp heat pumps; eboiler, gas boilers; tank storage).

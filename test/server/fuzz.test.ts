@@ -1,5 +1,5 @@
 /**
- * Robustness (issue 3: "the server never crashes on malformed events"): 12,000 seeded random payloads over
+ * Robustness (the server never crashes on malformed events): 12,000 seeded random payloads over
  * `join`, `command` and `history` — primitives, huge and odd strings, binary, arrays, deep nesting,
  * prototype-looking keys, and near-valid messages with one field mutated — from clients that are not joined,
  * joined to the public session, and joined to a private session as viewer and as operator (so the

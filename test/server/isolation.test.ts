@@ -1,6 +1,6 @@
 /**
- * Isolation (issue 3): "one heavy or failing simulation never stalls or kills the others; a failed session
- * reports an alarm and can be restarted". Session A's worker is made to throw (Session.injectFailure, the
+ * Isolation: one heavy or failing simulation never stalls or kills the others; a failed session
+ * reports an alarm and can be restarted. Session A's worker is made to throw (Session.injectFailure, the
  * test hook of server/session); A's viewers get a critical alarm and its commands are refused, while session
  * B and the public session keep streaming at 10 Hz; restarting A over REST brings its frames back.
  */

@@ -1,5 +1,5 @@
 /**
- * REST endpoints (issue 3): health, scenarios, session life cycle, history CSV, /metrics; bad bodies, params
+ * REST endpoints: health, scenarios, session life cycle, history CSV, /metrics; bad bodies, params
  * and queries are 400 with `{ error: 'field: message' }`, unknown ids 404. Prometheus text format per
  * https://prometheus.io/docs/instrumenting/exposition_formats/ (`name{labels} value` lines, `# TYPE` lines).
  */

@@ -1,5 +1,5 @@
 /**
- * `server/main.ts` as a process (issue 3: "graceful shutdown on SIGTERM"): it starts with the default
+ * `server/main.ts` as a process (graceful shutdown on SIGTERM): it starts with the default
  * scenario on PORT (0 = any free port), prints its URL, serves, and on SIGTERM closes its sockets, stops the
  * simulation workers and exits with code 0. Bad configuration (PORT=abc) exits 1 with a message naming PORT.
  */

@@ -1,6 +1,6 @@
 /**
  * Streaming over Socket.IO with a real server (small test city as the public session) and real clients.
- * Expectations from the issue and shared/protocol/events.ts: on `join` a client gets `scenario`, then
+ * Expectations from shared/protocol/events.ts: on `join` a client gets `scenario`, then
  * `snapshot`, then `frame` about 10 times per wall-clock second (latest-value); frames decode with the one
  * codec (shared/protocol/frame.ts) to the scenario's counts; a reconnecting client that re-joins gets a
  * fresh scenario and snapshot and frames carry on.

@@ -1,7 +1,7 @@
 /**
  * Live sessions with real worker threads on the small test city (test/fixtures/smallCity.ts written to a temp
  * scenario dir). Expectations come from the clock's definition (speed = simulated s per wall s, frames at a
- * fixed wall rate), the command contract (shared/protocol/commands.ts) and the issue's requirements (history of
+ * fixed wall rate), the command contract (shared/protocol/commands.ts) and the session's requirements (history of
  * >= 7 days at 5-minute resolution, a failing simulation does not disturb another).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

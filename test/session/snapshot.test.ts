@@ -1,5 +1,5 @@
 /**
- * Snapshot/restore bit-exactness: the simulation is deterministic (common brief: pure core), so from the same
+ * Snapshot/restore bit-exactness: the simulation is deterministic (a pure core), so from the same
  * state the same M steps must give identical outputs. Reference: run N steps, snapshot, run M steps -> A; restore
  * (into the same simulation and into a fresh one), run M steps -> must equal A bit for bit.
  */

@@ -5,8 +5,8 @@
  * Equations (all MW, interval means of the sample):
  *   heat-pump heat by source kind k: Q_k = heatBySourceMW[k]                  (ledger: heat-pump output by its source)
  *   electricity into them:           P_k = heatPumpElectricityBySourceMW[k]    (ledger: their electricity by source)
- *   heat taken from source k:        Q_k - P_k                                 (Q_sink = Q_source + P_el, reference
- *                                                                              district-heating.md "Heat pumps")
+ *   heat taken from source k:        Q_k - P_k                                 (Q_sink = Q_source + P_el,
+ *                                                                              docs/reference-figures.md, Heat pumps)
  * so each source's band carries its own heat pumps' COP (a data centre's lift is not a supermarket's). Boilers are
  * drawn by the heat they make (fuel and electricity in at their efficiency is not in the sample). Storage is drawn
  * by its discharge.

@@ -1,6 +1,6 @@
 /**
  * Water velocity in a pipe from its mass flow: v = m_dot / (rho * pi * d^2 / 4)  (m/s, kg/s, kg/m3, m).
- * rho = 970 kg/m3, water at about 80 °C (IAPWS-IF97: 971.8 kg/m3 at 80 °C), as the client brief fixes it.
+ * rho = 970 kg/m3, water at about 80 °C (IAPWS-IF97: 971.8 kg/m3 at 80 °C; docs/reference-figures.md, Network).
  */
 export const WATER_DENSITY_KG_M3 = 970;
 

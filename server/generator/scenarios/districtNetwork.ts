@@ -23,7 +23,7 @@
  *       U_feeder = U_dist · (L_network - L_trunk) · (Q_block / Q_all) / feederLengthM
  *    (W/(m·K) per pipe; supply and return pipes each), so the heat lost to the ground is that of the real length,
  *    with the losses to the 7-10 %
- *    of Finnish networks (reference ../shared/reference/district-heating.md, Network).
+ *    of Finnish networks (docs/reference-figures.md, Network).
  *  - sizes: design flow m = 0.85 · Q_design / (c_p · 70 K) (115/45 °C, diversity 0.85), summed leaf to root over
  *    the tree from the main plant; inner diameter for `designVelocityMS`, rounded up to 5 cm, at least 10 cm
  *    (big trunks stand for parallel mains; the schema allows up to 2 m). Trunk U: Brugg series 2 for the size

@@ -1,8 +1,8 @@
 /**
- * espoo-clean-heat: the Espoo, Kauniainen and Kirkkonummi district heating network at real scale (issue 5,
- * scenario 1), as a generated scenario (assets/scenarios/espoo-clean-heat.json, written by `npm run generate`).
+ * espoo-clean-heat: the Espoo, Kauniainen and Kirkkonummi district heating network at real scale,
+ * as a generated scenario (assets/scenarios/espoo-clean-heat.json, written by `npm run generate`).
  *
- * Reference (../shared/reference/district-heating.md, "What the product models"): about 250,000 users on a 900 km
+ * Reference (docs/reference-figures.md, What the product models): about 250,000 users on a 900 km
  * network; data-centre heat recovery (Microsoft data centres) about 40 % of the district heat, up to 400,000 t
  * CO2 a year less, about 75 % of the data centres' waste heat used; air-to-water heat pumps (Vermo 10 MW, down to
  * -15 °C), Nuijala 50 MW electric boiler and 800 MWh accumulator; coal ended in 2024; Suomenoja heat pumps

@@ -1,4 +1,4 @@
-/** The real-scale scenarios (issue 5, items 1-2) that `npm run generate` writes next to the default scenario. */
+/** The real-scale scenarios that `npm run generate` writes next to the default scenario. */
 import type { ScenarioInput } from '../../../shared/scenario/schema';
 import { generateEspooCleanHeat } from './espooCleanHeat';
 import { generateTampereDatacenter95 } from './tampereDatacenter95';

@@ -1,4 +1,4 @@
-/** The small story scenarios (issue 5, items 3-6) that `npm run generate` writes next to the default scenario. */
+/** The small story scenarios that `npm run generate` writes next to the default scenario. */
 import type { ScenarioInput } from '../../../shared/scenario/schema';
 import { energyPositiveDistrictScenario } from './energyPositiveDistrict';
 import { heatNodeScenario } from './heatNode';

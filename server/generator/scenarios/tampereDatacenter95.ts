@@ -1,9 +1,9 @@
 /**
  * tampere-datacenter-95: a data centre whose recovered heat is lifted to 95 °C in winter and fed straight into an
- * older high-temperature network (issue 5, scenario 2); assets/scenarios/tampere-datacenter-95.json, written by
+ * older high-temperature network; assets/scenarios/tampere-datacenter-95.json, written by
  * `npm run generate`.
  *
- * Reference (../shared/reference/district-heating.md, "What the product models"): Tampere, Valtatie 30: six Oilon
+ * Reference (docs/reference-figures.md, What the product models): Tampere, Valtatie 30: six Oilon
  * ChillHeat units turn recovered data-centre heat into 95 °C water in winter, fed straight into the network; about
  * 50 GWh a year, about 2.5 % of the network's heat. So the network delivers about 50 / 0.025 = 2,000 GWh a year
  * (ANNUAL_HEAT_WH, an inference from the reference, not a Tampere statistic).

@@ -26,7 +26,8 @@
  * Age classes follow Finnish insulation regulations: first thermal-insulation code 1976 (tightened 1978,
  * 1985), C3/2003, C3/2010 and D3/2012 (energy performance). q_design per class is set so the annual
  * space-heating need of a block of flats in a Helsinki year (about 4,400 K·d base 17 °C) lands in the
- * ranges of Finnish statistics (brief B; VTT, Kanerva & Lappalainen, "Energy properties in urban building
+ * ranges of Finnish statistics (docs/reference-figures.md, Buildings and substations; VTT, Kanerva & Lappalainen,
+ * "Energy properties in urban building
  * stock": the 1960s and early 1970s stock uses the most heat per volume): pre-1960 about 160, 1960-75 about
  * 170, 1976-85 about 135, 1986-2002 about 110, 2003-11 about 90 and 2012+ about 55 kWh/(m2 a).
  * Non-residential uses scale q_design by f_use (ventilation rates, glazing, hall construction): an estimate.

@@ -15,7 +15,8 @@
  *   Tabulated per class on 256 points of sqrt(phi), phi in [0, 1.25], with the exchanger curve below (linear
  *   interpolation; primary return within 5e-4 K of the exact solution over phi 0.001-1.2, supply 60-115 °C).
  * - Counter-flow heat exchanger sized for a 5 K cold-end approach at design with a 115 °C primary supply
- *   (brief B: design primary 115 °C at -26 °C): Q = UA_hx * LMTD(theta_h, theta_c), with theta_h = Ts1 - Ts2,
+ *   (the design point, 115 °C primary at -26 °C: docs/reference-figures.md, Buildings and substations):
+ *   Q = UA_hx * LMTD(theta_h, theta_c), with theta_h = Ts1 - Ts2,
  *   theta_c = Tr1 - Tr2. UA_hx falls with flow: film coefficients go as velocity^0.8 (Dittus-Boelter) and the
  *   primary side is about half the resistance, so UA_hx = UA_d * phi^0.4 and the LMTD needed is
  *   L(phi) = L_d * phi^0.6 (tabulated with the radiator). Given Q, theta_c = x * theta_h where x solves

@@ -1,7 +1,7 @@
 /**
  * Supply temperature control: the network's supply set-point follows the outdoor temperature along a
  * piecewise-linear curve, flat outside its end points, clamped to [minC, maxC].
- * Reference: Helen (Helsinki) runs 65-115 °C, return about 45-55 °C (../shared/reference/district-heating.md, Network).
+ * Reference: Helen (Helsinki) runs 65-115 °C, return about 45-55 °C (docs/reference-figures.md, Network).
  * The operator may shift the curve (offset, K) or override it with a fixed set-point.
  */
 export interface SupplyCurve {

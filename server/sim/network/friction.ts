@@ -1,6 +1,6 @@
 /**
  * Darcy friction factor f of a full circular pipe, for Darcy-Weisbach dp = f·(L/D)·rho·v²/2
- * (../shared/reference/district-heating.md, Network: friction).
+ * (docs/reference-figures.md, Network: friction).
  *
  *   Re = rho·|v|·D/mu = 4·|m|/(pi·D·mu)                         (m in kg/s, D in m, mu in Pa·s)
  *   laminar, Re < 2300:     f = 64/Re                             (Hagen-Poiseuille, exact)

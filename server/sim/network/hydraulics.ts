@@ -2,8 +2,8 @@
  * Steady hydraulic solve of a pipe network (one of the twin supply/return networks): mass flow, friction
  * pressure drop and velocity of every pipe, node pressures on demand.
  *
- * Method (../shared/reference/district-heating.md, Network: "Looped (meshed) networks need a simultaneous
- * solve ... Tree networks are solved leaf to root"):
+ * Method (docs/reference-figures.md, Network: a meshed network needs a simultaneous solve, a tree is solved
+ * from the leaves to the root):
  *  - Continuity: with the chord (loop) flows q fixed, every tree pipe's flow is the sum of the withdrawals below
  *    it (leaf to root over the spanning tree of graph.ts, chords acting as a withdrawal at their from-node and an injection at
  *    their to-node). The root balances.

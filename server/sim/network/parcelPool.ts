@@ -12,7 +12,7 @@
  * conserved exactly; a merged parcel spans water of slightly different age, so the outlet error stays below about
  * the tolerance). A pipe then holds about min(residence time / dt, its temperature drop / tolerance) parcels, so
  * steady flow does not grow the queue without bound; at 1 s steps a tolerance of ~0.01 K keeps big networks
- * compact and still well inside the reference's 0.05 K (../shared/reference/district-heating.md, Network). A ring
+ * compact and still well inside the 0.05 K the transport must keep (docs/validation.md, Heat transport). A ring
  * that fills up moves to a doubled ring at the end of the pool after the step (so a push never needs room); when
  * the pool is full it is compacted and doubled (rare, amortised O(1)). A ring's head is the inlet end of the
  * pipe's current flow: a pipe whose flow turns has its ring reversed in place, so the step always pushes at the

@@ -1,7 +1,7 @@
 /**
  * Pre-insulated steel district heating pipes, insulation series 2, buried.
  * Outer steel diameters and wall thicknesses: EN 253 nominal sizes. Heat loss per metre of one pipe per kelvin
- * above ground, U (W/(m·K)): Brugg PREMANT series 2 as given in ../shared/reference/district-heating.md
+ * above ground, U (W/(m·K)): Brugg PREMANT series 2 as given in docs/reference-figures.md
  * (Network); sizes between the listed ones are interpolated linearly in outer diameter, and sizes outside the
  * table take the nearest listed value (no extrapolation).
  */

@@ -1,7 +1,7 @@
 /**
  * Plug-flow thermal transport in a pipe network (one instance for the supply, one for the return).
  *
- * Method (../shared/reference/district-heating.md, Network; Modelica Buildings PlugFlowPipe; van der Heijde et al.
+ * Method (docs/reference-figures.md, Network; Modelica Buildings PlugFlowPipe; van der Heijde et al.
  * 2017, "Dynamic equation-based thermo-hydraulic pipe model for district heating and cooling systems", Energy
  * Conversion and Management 151): each pipe holds a queue of water parcels that fill it exactly (mass rho·A·L, kg).
  * In a step of dt seconds the mass |m|·dt enters at the upstream end at the upstream node's temperature and the same

@@ -2,7 +2,7 @@
  * Design-case steady state of a twin-pipe district heating network, as planners compute it (CLI `--steady`,
  * benchmark against pandapipes): consumer flows, supply and return temperatures, pressures, pump head.
  *
- * Equations (../shared/reference/district-heating.md, Network):
+ * Equations (docs/reference-figures.md, Network):
  *  - Consumer flow m_c = Q_c / (c_p·(T_supply,node - T_return,c)); the temperature difference is floored at
  *    MIN_CONSUMER_DT_K so a node colder than its return set-point does not ask for an unbounded flow (such a
  *    consumer then gets less than Q_c; compare consumerDeliveredW with the demand).

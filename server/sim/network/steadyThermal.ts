@@ -2,7 +2,7 @@
  * Thermal pass of the design-case steady state (steady.ts): supply and return temperatures along the flow order
  * for given pipe flows, with each pipe's inlet and outlet temperature and heat loss.
  *
- * Equations (../shared/reference/district-heating.md, Network):
+ * Equations (docs/reference-figures.md, Network):
  *  - Pipe outlet: T_out = T_g + (T_in - T_g)·exp(-U·L/(|m|·c_p)), U per metre (topology.pipeHeatLossWPerMK);
  *    a pipe without flow keeps its inlet temperature (a design solve, not a cool-down).
  *  - Mixing at nodes, mass weighted, processed in flow order (BFS order for a tree, whose flows all run

@@ -1,7 +1,7 @@
 /**
  * Heat pump coefficient of performance (heating COP = heat to the sink / electricity in).
  *
- * Equations (../shared/reference/district-heating.md, Heat pumps; Arpagaus; oemof-thermal
+ * Equations (docs/reference-figures.md, Heat pumps; Arpagaus; oemof-thermal
  * compression_heat_pumps_and_chillers), temperatures in kelvin:
  *   Carnot fraction:  COP = eta · T_sink / (T_sink - T_source)
  *   log-mean temp.:   T_lm = (T_in - T_out) / ln(T_in / T_out)

@@ -2,7 +2,7 @@
  * A heat pump unit as hardware: what it can deliver under the present conditions, and a state machine
  * (off -> starting -> running, tripped, maintenance) with ramp limits, min on/off times and compressor stages.
  *
- * Physics (SI: W, °C, s; ../shared/reference/district-heating.md, Heat pumps):
+ * Physics (SI: W, °C, s; docs/reference-figures.md, Heat pumps):
  *   sink outlet   T_out = min(target, maxSinkC, T_source,out + maxLiftK)   (can't reach the set-point: preheat,
  *                 the boilers top up; that is the dispatcher's job)
  *   COP           Lorenz on sink in/out and source in/out (source out = in - sourceGlideK; air: air both), or

@@ -16,7 +16,7 @@
  * The heat pump may take all of it (availableW = rejectedW); dry coolers reject the rest and always can, so
  * the data centre's cooling is always met (`dryCoolerW`).
  *
- * Loop temperature the heat pump sees (reference ../shared/reference/district-heating.md, Heat sources):
+ * Loop temperature the heat pump sees (docs/reference-figures.md, Heat sources):
  *  - air-cooled: 25-30 °C (Kajaani: 30 °C). 25 °C while outdoor air ≤ 10 °C, rising linearly to 30 °C at
  *    ≥ 25 °C outdoor: free cooling weakens, so the loop is allowed to run warmer in summer.
  *  - warm-water: 45-60 °C; liquid (direct to chip): 60-75 °C. Fixed flow at a fixed supply temperature, so the

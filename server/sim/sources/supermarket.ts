@@ -7,7 +7,7 @@
  *   occupancy = 1 within spec.openingHours, CLOSED_LOAD_SHARE = 0.7 outside (night covers on the cabinets and
  *               lights off cut the cabinet load by about a third; same hours every day of the week)
  *   climate   = (1 + 1/COP(T_out)) / (1 + 1/COP_hot), COP falling linearly from 7.3 at ≤ 0 °C to 2.6 at
- *               ≥ 30 °C outdoor (reference ../shared/reference/district-heating.md, Heat sources: COP 2.6-7.3);
+ *               ≥ 30 °C outdoor (docs/reference-figures.md, Heat sources: COP 2.6-7.3);
  *               the condensing load rises with outdoor temperature, climate = 0.82 in winter, 1 on a hot day.
  * Daily mean at constant outdoor temperature: condenserW · climate · (L + 0.7 (24 − L)) / 24, L = open hours.
  *

@@ -4,7 +4,7 @@
  * Sewage temperature, one cosine a year between spec.minC and spec.maxC:
  *   T(t) = (maxC + minC)/2 − (maxC − minC)/2 · cos(2π (doy − COLDEST_DOY) / 365)
  * coldest on day 65 (6 March, late winter when snow melt reaches the sewers), warmest half a year later
- * (5 September). Reference ../shared/reference/district-heating.md, Heat sources: Joensuu 8-14 °C, Lahti about 9 °C mean.
+ * (5 September). Reference docs/reference-figures.md, Heat sources: Joensuu 8-14 °C, Lahti about 9 °C mean.
  *
  * Flow: meanFlowKgS · q(h), q piecewise linear between hourly values (HOURLY_FLOW_SHARE) whose mean is 1, so the mean
  * over any whole day is exactly meanFlowKgS (the mean of a periodic piecewise-linear function on an even grid is

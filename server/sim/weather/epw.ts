@@ -2,7 +2,7 @@
  * EnergyPlus weather (EPW) files to a WeatherSeries.
  *
  * Format (EnergyPlus "Auxiliary Programs", Weather Converter, EPW data dictionary; summarised in
- * ../shared/reference/district-heating.md, Climate): 8 header lines (LOCATION, DESIGN CONDITIONS,
+ * docs/reference-figures.md, Climate): 8 header lines (LOCATION, DESIGN CONDITIONS,
  * TYPICAL/EXTREME PERIODS, GROUND TEMPERATURES, HOLIDAYS/DAYLIGHT SAVINGS, COMMENTS 1, COMMENTS 2,
  * DATA PERIODS), then one comma-separated row per hour in local standard time. Fields used (1-based):
  * 2 month, 3 day, 4 hour (1-24; hour h covers (h-1):00..h:00), 7 dry bulb °C, 14 global horizontal irradiance

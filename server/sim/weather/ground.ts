@@ -10,7 +10,7 @@
  * from 1 at noon on 1 January (d = dayOfYear + 0.5), so coldestDay = N puts the coldest instant at noon on day N.
  *
  * HELSINKI_GROUND is fitted (least squares on monthly means, α held at the schema default 6e-7 m2/s) to the
- * 2 m ground temperatures of the Helsinki-Vantaa IWEC typical-year file (../shared/reference/district-heating.md,
+ * 2 m ground temperatures of the Helsinki-Vantaa IWEC typical-year file (docs/reference-figures.md,
  * Climate: 2.5, -0.8, -2.3, -2.4, 0.1, 3.7, 7.5, 10.9, 12.6, 12.2, 10.0, 6.5 °C): Tm 5.0 °C, As 17.5 K,
  * coldest surface day 39 (8 February, matching February being the coldest IWEC month); largest monthly
  * residual about 0.2 K. The 2 m values only fix amplitude and phase at 2 m, so α and As trade off; the schema

@@ -18,7 +18,7 @@
  *     date, days, minimum): then a flat-topped dip (one-day sin² ramps) on those days, depth solved so the year's
  *     minimum is its minC. Warm spell: a 4-7 day sin² bump inside the warmest month and its
  *     warmer neighbour (Jul-Aug) lifting the year's maximum to the warmest monthly mean + 12 K (Helsinki-Vantaa
- *     IWEC: July mean 16.7 °C, hourly maximum 28.7 °C; ../shared/reference/district-heating.md, Climate).
+ *     IWEC: July mean 16.7 °C, hourly maximum 28.7 °C; docs/reference-figures.md, Climate).
  *   - Re-centring adds the mean-preserving curve through each month's error, so months stay smooth at their
  *     boundaries (no steps at midnight on the 1st).
  * Default daily ranges (K, Jan..Dec) when dailyRangeK is absent: Helsinki-Vantaa mean daily maximum minus mean
