@@ -1,8 +1,8 @@
 /**
  * The browser the end-to-end tests fall back to on a machine without one: the Chromium inside the
  * @sparticuz/chromium npm package, unpacked into an empty directory as on a fresh machine, must launch headless
- * and give WebGL 2 through SwiftShader with the flags the tests use, loading its NSS libraries from the package
- * rather than the system.
+ * and give WebGL 2 through SwiftShader with the flags the tests use and a language tag Intl accepts, loading its
+ * NSS libraries from the package rather than the system.
  */
 /// <reference lib="dom" />
 import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
@@ -29,6 +29,8 @@ describe('the Chromium from npm', () => {
         return ctx && info ? String(ctx.getParameter(info.UNMASKED_RENDERER_WEBGL)) : null;
       });
       expect(gl).toMatch(/SwiftShader/);
+      // The client formats numbers for navigator.language, so it must be a tag Intl accepts.
+      expect(await page.evaluate(() => Intl.getCanonicalLocales(navigator.language))).toEqual(['en-US']);
       const nss = librariesOf(first.executablePath).filter((lib) => lib.endsWith('/libnss3.so'));
       expect(nss).toEqual([join(root, `heattwin-chromium-${packageVersion()}`, 'al2023', 'lib', 'libnss3.so')]);
     } finally {

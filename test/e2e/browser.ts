@@ -75,6 +75,9 @@ export async function unpackPackagedChromium(root = tmpdir()): Promise<ChromiumB
     env: {
       LD_LIBRARY_PATH: [join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
       FONTCONFIG_PATH: join(dir, 'fonts'),
+      // This build takes its language from the C library's locale: under C or C.UTF-8 it reports
+      // "en-US@posix", which Intl rejects as a language tag. Debian's build reports en-US there.
+      LC_ALL: 'en_US.UTF-8',
     },
   };
   if (existsSync(dir)) return build;
