@@ -1,6 +1,6 @@
 /**
  * Plug-flow transport, checked against analytic solutions and the reference
- * (docs/reference-figures.md, Network; the cases are listed in docs/validation.md, Heat transport in pipes):
+ * (docs/reference-figures.md, Network; the cases are listed in docs/validation.md, Heat transport):
  * - steady outlet T_out = T_env + (T_in - T_env)·exp(-U·L/(m·cp)) (required within 0.05 K);
  * - transport delay L/v, fronts carried without smearing, flow reversal (Modelica Buildings PlugFlowPipe,
  *   van der Heijde et al. 2017);
