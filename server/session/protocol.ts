@@ -1,5 +1,6 @@
 /**
- * Messages between a Session (main thread) and its simulation worker (worker.ts). Internal to server/session.
+ * Messages between a Session (main thread) and its simulation worker (worker.ts, stepLoop.ts). Internal to
+ * server/session.
  */
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck } from '../../shared/protocol/commands';
@@ -38,11 +39,15 @@ export interface WorkerStatus {
   /** Mean wall time of a simulation step over the last report interval (ms). */
   stepTimeMsAvg: number;
   stepsPerSecond: number;
+  /** The step or jump under way: the clock runs flat out from fromS to targetS (s); null when none. */
+  clockTarget: { fromS: number; targetS: number } | null;
 }
 
 export type FromWorker =
   | { type: 'ready'; status: WorkerStatus }
   | { type: 'frame'; buffer: ArrayBuffer }
   | { type: 'kpi'; kpi: KpiSample; status: WorkerStatus }
+  /** A step or jump reached its target. */
+  | { type: 'status'; status: WorkerStatus }
   | { type: 'alarm'; alarm: Alarm }
   | { type: 'reply'; id: number; ack?: CommandAck; history?: History; csv?: string; status?: WorkerStatus };

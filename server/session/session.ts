@@ -2,8 +2,11 @@
  * A live session: the main-thread handle of one simulation running in its own worker thread (worker.ts).
  *
  * API (used by server/transport and server/main.ts; keep stable):
- *   interface SessionInfo { id; scenarioId; isPublic; status: 'running'|'paused'|'failed'|'stopped';
- *                           simTimeS (s, calendar.ts); speed (simulated s per wall s, or 'max'); createdAt (ISO); clients? }
+ *   interface SessionInfo { id; scenarioId; isPublic;
+ *                           status: 'starting'|'running'|'paused'|'restarting'|'failed'|'stopping'|'stopped';
+ *                           simTimeS (s, calendar.ts); speed (simulated s per wall s, or 'max');
+ *                           clockTarget ({ fromS, targetS } of a step or jump under way, else null);
+ *                           createdAt (ISO); clients? }
  *   interface SessionEvents { frame(buf: ArrayBuffer); kpi(k: KpiSample); alarm(a: Alarm); status(info: SessionInfo) }
  *   class Session
  *     id, isPublic, scenario (static, for the `scenario` event), tokens ({ operator, instructor } | null for public)
@@ -12,21 +15,26 @@
  *     latestFrame(): ArrayBuffer | null     last frame (for the `snapshot` event on join); do not modify it
  *     on(event, fn): () => void             subscribe; returns unsubscribe. frame ~frameHz/s, kpi ~1/s, alarm, status
  *     command(cmd): Promise<CommandAck>     validated + role-checked by transport; {ok:false, error} names the field
- *                                           clock snapshot -> result { snapshotId, simTimeS, label }; step/jump ack when done
+ *                                           clock snapshot -> result { snapshotId, simTimeS, label }; step/jump
+ *                                           answer at once with ClockMoveResult, then run to their target
  *     history(req): Promise<History>        5-minute KPI rows (>= 7 simulated days kept), req.from/to in sim seconds
  *     historyCsv(fromS?, toS?): Promise<string>
- *     restart(): Promise<void>              new worker from the session's original start (after a failure, or any time)
- *     stop(): Promise<void>                 terminates the worker; status 'stopped'
+ *     restart(): Promise<void>              new worker from the session's original start (after a failure, or any
+ *                                           time); joins a restart under way; rejects with SessionStateError when
+ *                                           the session is stopping or stopped, or is stopped before it is back
+ *     stop(): Promise<void>                 terminates the worker; status 'stopped' for good (idempotent)
  *     roleForToken(token): Role             'viewer' when absent/unknown; constant-time comparison
  *     stats(): { stepTimeMsAvg, framesSent, stepsPerSecond }   for /metrics (framesSent = frames the worker produced)
  *     injectFailure(message?)               test hook: the worker throws from its step loop
+ * Lifecycle (lifecycle.ts): at most one worker is alive; a stop during a restart wins and no worker survives.
  * Failure: a worker error or a non-zero exit marks the session 'failed', raises a critical alarm (alarm event) and
  * answers pending and new commands with { ok: false }; history requests reject. Other sessions are untouched.
  *
  * Worker spawn: new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData }); the .mjs entry calls
  * tsx's `register()` (tsx/esm/api) and then imports worker.ts. `execArgv: ['--import', 'tsx']` with worker.ts as the
  * entry fails on Node 20 ("Unknown file extension .ts": the hooks are not applied to a worker's entry module).
- * The .mjs entry works the same under tsx, under vitest and under plain node.
+ * The .mjs entry works the same under tsx, under vitest and under plain node. Tests may pass `spawnWorker` to
+ * count the workers a session makes.
  */
 import { Worker } from 'node:worker_threads';
 import { timingSafeEqual } from 'node:crypto';
@@ -34,16 +42,19 @@ import type { Logger } from 'pino';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck, Role } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
+import { assembleFrame } from '../../shared/protocol/frame';
 import { failureAlarm } from './alarms';
+import { Lifecycle, SessionStateError } from './lifecycle';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
 export interface SessionInfo {
   id: string;
   scenarioId: string;
   isPublic: boolean;
-  status: 'running' | 'paused' | 'failed' | 'stopped';
+  status: 'starting' | 'running' | 'paused' | 'restarting' | 'failed' | 'stopping' | 'stopped';
   simTimeS: number;
   speed: number | 'max';
+  clockTarget: WorkerStatus['clockTarget'];
   createdAt: string;
   clients?: number;
 }
@@ -62,10 +73,13 @@ export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'au
   kpiIntervalMs?: number;
   tokens: { operator: string; instructor: string } | null;
   logger?: Logger;
+  /** Makes the worker thread (default: a Worker on worker-entry.mjs). */
+  spawnWorker?: (workerData: WorkerConfig) => Worker;
 }
 
 /** A JS entry that registers tsx in the worker thread, then imports worker.ts (see worker-entry.mjs for why). */
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+const spawnDefault = (workerData: WorkerConfig): Worker => new Worker(WORKER_URL, { workerData });
 
 type Pending = { resolve: (m: Extract<FromWorker, { type: 'reply' }>) => void; reject: (e: Error) => void };
 
@@ -79,7 +93,9 @@ export class Session {
   private readonly opts: SessionOptions;
   private readonly createdAt = new Date().toISOString();
   private worker: Worker | null = null;
-  private state: SessionInfo['status'] = 'running';
+  private readonly life = new Lifecycle();
+  private restarting: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
   private workerStatus: WorkerStatus;
   private frame: ArrayBuffer | null = null;
   private framesSent = 0;
@@ -99,7 +115,7 @@ export class Session {
     this.isPublic = opts.isPublic;
     this.scenario = opts.scenario;
     this.tokens = opts.tokens;
-    this.workerStatus = { simTimeS: opts.startS, speed: opts.speed, paused: opts.paused, stepTimeMsAvg: 0, stepsPerSecond: 0 };
+    this.workerStatus = this.initialStatus();
     this.ready = this.spawn();
   }
 
@@ -109,9 +125,10 @@ export class Session {
       id: this.id,
       scenarioId: this.scenario.id,
       isPublic: this.isPublic,
-      status: this.state === 'running' && s.paused ? 'paused' : this.state,
+      status: this.life.state === 'running' && s.paused ? 'paused' : this.life.state,
       simTimeS: this.frame && this.frame.byteLength >= 16 ? new DataView(this.frame).getFloat64(8, true) : s.simTimeS,
       speed: s.speed,
+      clockTarget: s.clockTarget,
       createdAt: this.createdAt,
     };
   }
@@ -127,8 +144,9 @@ export class Session {
   }
 
   async command(cmd: Command): Promise<CommandAck> {
-    if (this.state === 'failed' || this.state === 'stopped')
-      return { ok: false, error: `session is ${this.state}${this.state === 'failed' ? ': restart it' : ''}` };
+    const state = this.life.state;
+    if (!this.worker || state === 'failed' || state === 'stopping' || state === 'stopped')
+      return { ok: false, error: `session is ${state}${state === 'failed' ? ': restart it' : ''}` };
     try {
       const reply = await this.request({ type: 'command', id: 0, command: cmd });
       return reply.ack ?? { ok: false, error: 'no answer from the simulation' };
@@ -147,20 +165,26 @@ export class Session {
     return reply.csv!;
   }
 
-  async restart(): Promise<void> {
-    await this.terminateWorker();
-    this.state = 'running';
-    this.frame = null;
-    this.workerStatus = { ...this.workerStatus, simTimeS: this.opts.startS, speed: this.opts.speed, paused: this.opts.paused };
-    this.ready = this.spawn();
+  restart(): Promise<void> {
+    if (this.restarting) return this.restarting;
+    const state = this.life.state;
+    if (state === 'stopping' || state === 'stopped') return Promise.reject(new SessionStateError(`session is ${state}: it cannot restart`));
+    this.life.to('restarting');
     this.emitStatus();
-    await this.ready;
+    this.restarting = this.replaceWorker().finally(() => (this.restarting = null));
+    return this.restarting;
   }
 
-  async stop(): Promise<void> {
-    await this.terminateWorker();
-    this.state = 'stopped';
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    if (this.life.state === 'stopped') return Promise.resolve();
+    this.life.to('stopping');
     this.emitStatus();
+    this.stopping = this.terminateWorker().then(() => {
+      this.life.to('stopped');
+      this.emitStatus();
+    });
+    return this.stopping;
   }
 
   roleForToken(token: string | undefined): Role {
@@ -179,44 +203,70 @@ export class Session {
     this.worker?.postMessage({ type: 'fail', message } satisfies ToWorker);
   }
 
+  private initialStatus(): WorkerStatus {
+    const o = this.opts;
+    return { simTimeS: o.startS, speed: o.speed, paused: o.paused, stepTimeMsAvg: 0, stepsPerSecond: 0, clockTarget: null };
+  }
+
+  /** The restart itself: the old worker ends before the new one starts, unless a stop came in between. */
+  private async replaceWorker(): Promise<void> {
+    await this.terminateWorker();
+    if (this.life.state !== 'restarting') throw new SessionStateError(`session ${this.id} was stopped during its restart`);
+    this.frame = null;
+    this.workerStatus = this.initialStatus();
+    this.ready = this.spawn();
+    await this.ready;
+  }
+
+  /** Starts the one worker; resolves when it runs, rejects when it dies or is stopped before that. */
   private spawn(): Promise<void> {
     const o = this.opts;
-    const { id: _id, isPublic, tokens: _tokens, logger: _logger, ...config } = o;
+    const { id: _id, isPublic, tokens: _tokens, logger: _logger, spawnWorker = spawnDefault, ...config } = o;
     const workerData: WorkerConfig = { ...config, kpiIntervalMs: o.kpiIntervalMs ?? 1000, autoResetTrips: isPublic };
-    const worker = new Worker(WORKER_URL, { workerData });
+    const worker = spawnWorker(workerData);
     this.worker = worker;
-    return new Promise<void>((resolve, reject) => {
+    const ready = new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (m: FromWorker) => {
         if (this.worker !== worker) return;
         if (m.type === 'ready') {
           started = true;
           this.workerStatus = m.status;
+          this.life.to('running');
           resolve();
           this.emitStatus();
         } else this.onMessage(m);
       });
-      const fail = (error: string) => {
-        if (this.worker !== worker) return;
+      const end = (error: string) => {
+        const current = this.worker === worker;
+        if (!started) reject(new Error(`session ${this.id}: ${current ? error : 'stopped before its simulation started'}`));
+        if (!current) return; // terminated on purpose: not a failure
         this.worker = null;
         this.fail(error);
-        if (!started) reject(new Error(`session ${this.id}: ${error}`));
       };
-      worker.on('error', (err) => fail(err.message));
-      worker.on('exit', (code) => fail(`worker exited with code ${code}`));
+      worker.on('error', (err) => end(err.message));
+      worker.on('exit', (code) => end(`worker exited with code ${code}`));
     });
+    // Whoever awaits `ready` sees the error; a start nobody waits for any more is no unhandled rejection.
+    ready.catch(() => undefined);
+    return ready;
   }
 
   private onMessage(m: FromWorker): void {
     switch (m.type) {
       case 'frame':
-        this.frame = m.buffer;
+        // Slices patch the last full frame, so the join snapshot always holds every element.
+        this.frame = assembleFrame(this.frame, m.buffer);
         this.framesSent++;
         this.emit('frame', m.buffer);
         return;
       case 'kpi':
         this.workerStatus = m.status;
         this.emit('kpi', m.kpi);
+        this.emitStatusIfChanged();
+        return;
+      case 'status':
+        this.workerStatus = m.status;
         this.emitStatusIfChanged();
         return;
       case 'alarm':
@@ -238,7 +288,8 @@ export class Session {
 
   private request(msg: ToWorker): Promise<Extract<FromWorker, { type: 'reply' }>> {
     const worker = this.worker;
-    if (!worker || this.state === 'failed' || this.state === 'stopped') return Promise.reject(new Error(`session is ${this.state}`));
+    const state = this.life.state;
+    if (!worker || state === 'failed' || state === 'stopping' || state === 'stopped') return Promise.reject(new Error(`session is ${state}`));
     const id = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -247,8 +298,8 @@ export class Session {
   }
 
   private fail(error: string): void {
-    if (this.state === 'stopped') return;
-    this.state = 'failed';
+    if (!this.life.can('failed')) return; // stopping or stopped: its end is no failure
+    this.life.to('failed');
     this.opts.logger?.error({ session: this.id, error }, 'simulation failed');
     this.rejectPending(`session failed: ${error}`);
     this.emit('alarm', failureAlarm(this.info().simTimeS, error));
@@ -279,14 +330,17 @@ export class Session {
 
   private emitStatusIfChanged(): void {
     const info = this.info();
-    if (`${info.status}/${info.speed}` !== this.lastInfoKey) this.emitStatus(info);
+    if (statusKey(info) !== this.lastInfoKey) this.emitStatus(info);
   }
 
   private emitStatus(info = this.info()): void {
-    this.lastInfoKey = `${info.status}/${info.speed}`;
+    this.lastInfoKey = statusKey(info);
     this.emit('status', info);
   }
 }
+
+/** What a `status` event reports a change of: the state, the speed and the clock's target. */
+const statusKey = (info: SessionInfo): string => `${info.status}/${info.speed}/${info.clockTarget?.targetS ?? ''}`;
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -62,6 +62,17 @@ export function roleAllows(role: Role, needed: Role): boolean {
 
 export type CommandAck = { ok: true; result?: unknown } | { ok: false; error: string };
 
+/**
+ * The result of a clock `step` or `jump`: answered at once, before the target is reached (a long jump on a big
+ * city takes longer than a request may wait). The clock then runs flat out to targetS (simulated s); the
+ * simulated time in frames and KPIs shows the progress. estimatedWallMs: the server's estimate of how long.
+ */
+export interface ClockMoveResult {
+  accepted: true;
+  targetS: number;
+  estimatedWallMs: number;
+}
+
 /** Validates a raw payload; the error names the field path (`unitId: Invalid input: expected string`). */
 export function parseCommand(raw: unknown): { ok: true; command: Command } | { ok: false; error: string } {
   const parsed = commandSchema.safeParse(raw);
