@@ -112,6 +112,26 @@ describe('npm run simulate', () => {
     for (const p of result.pipes) expect(Number.isFinite(p.massFlowKgS) && Number.isFinite(p.supplyOutletC)).toBe(true);
   }, 120_000);
 
+  it('takes negative numbers after a flag, spaced or joined (--outdoor -20, --outdoor=-20)', async () => {
+    const [spaced, joined, tooCold, badSeed] = await Promise.all([
+      simulate('--scenario', scenarioFile, '--steady', '--outdoor', '-20', '--supply', '110', '--json'),
+      simulate('--scenario', scenarioFile, '--steady', '--outdoor=-20', '--supply=110', '--json'),
+      simulate('--scenario', scenarioFile, '--steady', '--outdoor', '-60'),
+      simulate('--scenario', scenarioFile, '--days', '1', '--seed', '-3'),
+    ]);
+    expect(spaced.stderr).toBe('');
+    expect(spaced.code).toBe(0);
+    const result = JSON.parse(spaced.stdout);
+    expect(result.outdoorC).toBe(-20);
+    expect(result.supplyC).toBe(110);
+    expect(joined.stdout).toBe(spaced.stdout);
+    // Out of range, a negative value is refused by the flag's own rule, not as a flag in disguise.
+    expect(tooCold.code).toBe(1);
+    expect(tooCold.stderr).toMatch(/^simulate: --outdoor: .*-50/);
+    expect(badSeed.code).toBe(1);
+    expect(badSeed.stderr).toMatch(/^simulate: --seed: /);
+  }, 120_000);
+
   it('exits non-zero with a one-line reason on bad flags, unknown scenarios and broken files', async () => {
     const badFlag = await simulate('--scenario', scenarioFile, '--days', 'many');
     expect(badFlag.code).not.toBe(0);

@@ -35,27 +35,42 @@ export class FlagError extends Error {
   override name = 'FlagError';
 }
 
+const OPTIONS = {
+  scenario: { type: 'string' },
+  from: { type: 'string' },
+  days: { type: 'string' },
+  step: { type: 'string' },
+  seed: { type: 'string' },
+  csv: { type: 'string' },
+  json: { type: 'boolean' },
+  steady: { type: 'boolean' },
+  outdoor: { type: 'string' },
+  supply: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+const NEGATIVE_NUMBER = /^-\.?\d/;
+
+/**
+ * parseArgs refuses `--outdoor -20` as ambiguous (the value looks like a flag); a negative number after a flag
+ * that takes a value is that flag's value, so it is joined as `--outdoor=-20`.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    const next = argv[i + 1];
+    const takesValue = Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && next !== undefined && NEGATIVE_NUMBER.test(next)) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 export function parseSimulateFlags(argv: string[]): SimulateFlags {
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        scenario: { type: 'string' },
-        from: { type: 'string' },
-        days: { type: 'string' },
-        step: { type: 'string' },
-        seed: { type: 'string' },
-        csv: { type: 'string' },
-        json: { type: 'boolean' },
-        steady: { type: 'boolean' },
-        outdoor: { type: 'string' },
-        supply: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-    }).values;
+    values = parseArgs({ args: joinNegativeValues(argv), strict: true, allowPositionals: false, options: OPTIONS }).values;
   } catch (err) {
     throw new FlagError((err as Error).message.split('\n')[0]);
   }
