@@ -4,8 +4,9 @@
  *   2. a private session for this browser: POST /api/sessions {scenario, start: the opening chapter's date,
  *      or that of the last chapter before it that sets one,
  *      speed} -> {id, tokens}; joined with the instructor token, which is what may send clock commands;
- *   3. on every chapter change: the clock (clockDirector.ts) and the URL (history.replaceState, so reloading or
- *      sharing the address opens the same chapter without filling the back button with chapters).
+ *   3. on every chapter change: the clock (clockDirector.ts, which follows a jump's progress in the KPI stream)
+ *      and the URL (history.replaceState, so reloading or sharing the address opens the same chapter without
+ *      filling the back button with chapters).
  * The session is deleted when the page goes away (fetch keepalive with the instructor token), so presenters do
  * not use up the server's private sessions. If the session ends under the page (deleted, server restarted), the
  * page starts over at the same chapter; a kiosk (&autoplay) also retries a start that failed.
@@ -61,11 +62,14 @@ export async function startPresentation(scenarioId: string): Promise<void> {
       });
     });
 
-    const director = createClockDirector(
-      sendCommand,
-      (moving) => ps().setClockMoving(moving),
-      (message) => twinStore.getState().pushAlarm({ simTimeS: twinStore.getState().kpi?.simTimeS ?? 0, severity: 'warning', source: 'presentation', message }),
-    );
+    const director = createClockDirector({
+      send: sendCommand,
+      // The session reports its simulated time with every KPI sample (about once a second, also during a jump).
+      watchSimTime: (onTime) => twinStore.subscribe((s, prev) => void (s.kpi && s.kpi !== prev.kpi && onTime(s.kpi.simTimeS))),
+      onMoving: (moving) => ps().setClockMoving(moving),
+      onError: (message) =>
+        twinStore.getState().pushAlarm({ simTimeS: twinStore.getState().kpi?.simTimeS ?? 0, severity: 'warning', source: 'presentation', message }),
+    });
     let directed: { chapter: number; story: unknown } | null = null;
     const follow = () => {
       const { story, chapter } = ps();
