@@ -32,6 +32,7 @@ import { validateStory } from '../../shared/story/validate';
 import { formatProblem } from '../../shared/scenario/validate';
 import { listScenarioIds, ScenarioLoadError } from '../scenarios/load';
 import { SessionLimitError } from '../session/registry';
+import { SessionStateError } from '../session/lifecycle';
 import type { ServerMetrics } from './metrics';
 import type { SessionDirectory } from './types';
 import { errorText, zodMessage } from './validation';
@@ -180,7 +181,10 @@ export function createApiRouter(opts: RestOptions): Router {
     const s = sessionOr404(req);
     if (!s.isPublic) requireInstructor(req, s);
     else throw new HttpError(400, 'id: the public session restarts itself');
-    await s.restart();
+    // A session stopped (deleted) before or during its restart stays stopped: a conflict, not a server error.
+    await s.restart().catch((err: unknown) => {
+      throw err instanceof SessionStateError ? new HttpError(409, `id: ${err.message}`) : err;
+    });
     opts.logger.info({ session: s.id }, 'session restarted');
     res.json({ restarted: s.id });
   });
