@@ -7,14 +7,16 @@
  * the public session (default scenario espoo-district) running.
  *
  * `tsx server/main.ts` starts it on PORT (default 3000) and HOST (default 127.0.0.1; HOST=0.0.0.0 serves the
- * network), logs JSON lines with pino (LOG_LEVEL, default info) and stops cleanly on SIGTERM/SIGINT: stop
+ * network), lets pages of ALLOWED_ORIGINS (comma-separated; default: its own origin) open sockets, sends
+ * security headers (transport/securityHeaders.ts), limits what one client address may take
+ * (transport/limits.ts), logs JSON lines with pino (LOG_LEVEL, default info) and stops cleanly on SIGTERM/SIGINT: stop
  * accepting connections, close every socket, stop every simulation worker, exit 0.
  * `startServer()` does the same for tests and benchmarks (port 0 picks a free port).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import compression from 'compression';
 import express from 'express';
@@ -22,9 +24,13 @@ import { z } from 'zod';
 import { createIdleReaper } from './session/idleReaper';
 import { SessionRegistry } from './session/registry';
 import { SCENARIO_DIR } from './scenarios/load';
-import { createLogger, LOG_LEVELS, type LogLevel } from './transport/logger';
+import { defaultEdgeLimits, DEFAULT_MAX_SESSIONS, type EdgeLimits } from './transport/limits';
+import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './transport/logger';
 import { createMetrics, type ServerMetrics } from './transport/metrics';
 import { createApiRouter, errorHandler } from './transport/rest';
+import { allowedOriginsSchema } from './transport/origin';
+import { securityHeaders } from './transport/securityHeaders';
+import { SessionQuota } from './transport/sessionQuota';
 import { attachSocketServer, type TwinSocketServer } from './transport/socketServer';
 import { statusPage } from './transport/statusPage';
 import type { RateLimit } from './transport/rateLimit';
@@ -41,6 +47,8 @@ export interface StartOptions {
   publicScenario?: string;
   frameHz?: number;
   logLevel?: LogLevel;
+  /** Logs here instead of a new stdout logger at logLevel (tests read what was logged). */
+  logger?: Logger;
   /** Per-socket request limit (join, command, history); default 10/s, burst 20. */
   requestRate?: RateLimit;
   /** Most private sessions at once (each a worker thread); default 16. */
@@ -49,6 +57,10 @@ export interface StartOptions {
   clientDist?: string;
   /** Private sessions without a client for this long are deleted; default 15 minutes. */
   sessionIdleMs?: number;
+  /** What one client address may take (transport/limits.ts); unset fields keep their defaults. */
+  limits?: Partial<EdgeLimits>;
+  /** Origins whose pages may open sockets; default none beyond the server's own origin. */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -62,13 +74,15 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const logger = createLogger(opts.logLevel ?? 'info');
+  const logger = opts.logger ?? createLogger(opts.logLevel ?? 'info');
   const scenarioDir = opts.scenarioDir ?? SCENARIO_DIR;
+  const maxSessions = opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const limits: EdgeLimits = { ...defaultEdgeLimits(maxSessions), ...opts.limits };
   const registry = new SessionRegistry({
     scenarioDir,
     frameHz: opts.frameHz,
     logger: logger.child({ part: 'sessions' }),
-    maxSessions: opts.maxSessions,
+    maxSessions,
   });
   const sessions: SessionDirectory = registry;
 
@@ -86,8 +100,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     logger: logger.child({ part: 'socket' }),
     metrics,
     requestRate: opts.requestRate,
+    limits,
+    allowedOrigins: opts.allowedOrigins,
   });
   const socketServer = sockets;
+
+  const clientDist = opts.clientDist ?? CLIENT_DIST;
+  const clientIndex = join(clientDist, 'index.html');
+  const servedPages = [statusPage([], 0), ...(existsSync(clientIndex) ? [readFileSync(clientIndex, 'utf8')] : [])];
+  app.use(securityHeaders(servedPages));
 
   // gzip for the client bundle and JSON (a kiosk's first load is ~4x smaller); sockets are not Express routes.
   app.use(compression());
@@ -100,6 +121,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       clients: () => socketServer.clientCount(),
       sessionClients: (id) => socketServer.sessionClients(id),
       onSessionDeleted: (id) => socketServer.sessionRemoved(id),
+      quota: new SessionQuota(limits, maxSessions),
     }),
   );
   const reaper = createIdleReaper({
@@ -116,7 +138,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }, Math.min(60_000, opts.sessionIdleMs ?? 60_000));
   reapTimer.unref();
 
-  const clientDist = opts.clientDist ?? CLIENT_DIST;
   if (existsSync(clientDist)) app.use(express.static(clientDist));
   else
     app.get('/', (_req, res) => {
@@ -164,6 +185,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]).default('info'),
   SCENARIO: z.string().min(1).default('espoo-district'),
+  ALLOWED_ORIGINS: allowedOriginsSchema.default([]),
 });
 
 async function main(): Promise<void> {
@@ -173,8 +195,8 @@ async function main(): Promise<void> {
     console.error(`${issue?.path.join('.')}: ${issue?.message}`);
     process.exit(1);
   }
-  const { PORT, HOST, LOG_LEVEL, SCENARIO } = env.data;
-  const server = await startServer({ port: PORT, host: HOST, logLevel: LOG_LEVEL, publicScenario: SCENARIO });
+  const { PORT, HOST, LOG_LEVEL, SCENARIO, ALLOWED_ORIGINS } = env.data;
+  const server = await startServer({ port: PORT, host: HOST, logLevel: LOG_LEVEL, publicScenario: SCENARIO, allowedOrigins: ALLOWED_ORIGINS });
   console.log(`HeatTwin live twin: ${server.url}`);
   const shutdown = (signal: string): void => {
     // A second signal, or a shutdown stuck for 10 s, exits at once.

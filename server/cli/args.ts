@@ -3,16 +3,13 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { calendarDateSchema } from '../../shared/protocol/calendarDate';
 import { formatPath } from '../../shared/scenario/validate';
 
 const flagsSchema = z
   .object({
     scenario: z.string().min(1, 'required: --scenario <id or path>'),
-    from: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date')
-      .optional(),
+    from: calendarDateSchema.optional(),
     days: z.coerce.number().finite().positive().max(3660).optional(),
     step: z.coerce.number().finite().min(0.1).max(3600).optional(),
     seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),

@@ -10,7 +10,13 @@
  *   heattwin_frame_bytes_sent_total        bytes of frame payload written to clients
  *   heattwin_sim_step_seconds{session}     mean wall time of one simulation step (s)
  *   heattwin_sim_steps_per_second{session} simulation steps per wall-clock second
+ *   heattwin_hydraulic_nonconverged_steps_total{session}  steps whose hydraulic solve did not converge (from the
+ *                                          session's worker: starts again at 0 when the session restarts)
  *   heattwin_commands_total{result}        commands by outcome: ok, refused, invalid, rate_limited, failed
+ *   heattwin_clients_dropped_total{reason} sockets the server closed: backlog (it stopped reading and its
+ *                                          queued bytes passed the limit)
+ *   heattwin_connections_refused_total{reason}  handshakes refused: origin (not allowed), address (too many
+ *                                          sockets from one address)
  * plus prom-client's default process metrics: process_cpu_seconds_total, process_resident_memory_bytes,
  * nodejs_eventloop_lag_seconds / _p99_seconds (from perf_hooks.monitorEventLoopDelay), heap and GC.
  */
@@ -25,6 +31,8 @@ export interface ServerMetrics {
   framesSkipped: Counter;
   frameBytesSent: Counter;
   commands: Counter<'result'>;
+  clientsDropped: Counter<'reason'>;
+  connectionsRefused: Counter<'reason'>;
   /** Prometheus text for the scrape. */
   text(): Promise<string>;
   contentType: string;
@@ -91,6 +99,17 @@ export function createMetrics(src: MetricsSources): ServerMetrics {
       for (const s of src.sessions.list()) this.set({ session: s.id }, s.stats().stepsPerSecond);
     },
   });
+  new Counter({
+    name: 'heattwin_hydraulic_nonconverged_steps_total',
+    help: 'Simulation steps whose hydraulic solve did not converge',
+    labelNames: ['session'],
+    registers,
+    collect() {
+      // The worker keeps the count; the scrape reads it (a counter that resets when its session restarts).
+      this.reset();
+      for (const s of src.sessions.list()) this.inc({ session: s.id }, s.stats().hydraulicNonConvergedSteps);
+    },
+  });
 
   return {
     registry,
@@ -102,6 +121,13 @@ export function createMetrics(src: MetricsSources): ServerMetrics {
     }),
     frameBytesSent: new Counter({ name: 'heattwin_frame_bytes_sent_total', help: 'Frame payload bytes written to clients', registers }),
     commands: new Counter({ name: 'heattwin_commands_total', help: 'Commands by outcome', labelNames: ['result'], registers }),
+    clientsDropped: new Counter({ name: 'heattwin_clients_dropped_total', help: 'Sockets closed by the server', labelNames: ['reason'], registers }),
+    connectionsRefused: new Counter({
+      name: 'heattwin_connections_refused_total',
+      help: 'Socket handshakes refused',
+      labelNames: ['reason'],
+      registers,
+    }),
     text: () => registry.metrics(),
     contentType: registry.contentType,
   };

@@ -6,7 +6,9 @@
  *   GET    /api/stories/:scenario               Story (shared/story/schema.ts) of assets/stories/<scenario>.json;
  *                                               404 when the scenario has none, 500 naming the field when it is broken
  *   GET    /api/sessions                        [SessionInfo]
- *   POST   /api/sessions                        createSessionSchema -> 201 { id, tokens: { operator, instructor } }
+ *   POST   /api/sessions                        createSessionSchema -> 201 { id, tokens: { operator, instructor } };
+ *                                               429 (Retry-After) past the per-address quota, 503 when no slot
+ *                                               is free for the session's purpose (sessionQuota.ts)
  *   GET    /api/sessions/:id                    SessionInfo (with clients)
  *   DELETE /api/sessions/:id                    { deleted: id }; needs `Authorization: Bearer <instructor token>`
  *                                               (403 otherwise); the public session cannot be deleted (400)
@@ -14,7 +16,7 @@
  *   GET    /api/sessions/:id/history.csv?from=&to=   text/csv, KPI history at 5-minute resolution
  *   GET    /metrics                             Prometheus text (metrics.ts)
  * Bodies, params and queries go through zod; a bad one is a 400 naming the field, an unknown id a 404, the
- * session limit a 503. Session ids are listed publicly (anyone may watch), so changing a session's life
+ * session limit a 503. A path that is not valid percent-encoding is a 400 (the client's fault, not logged). Session ids are listed publicly (anyone may watch), so changing a session's life
  * needs its instructor token, as its commands do.
  * Stories are read from disk on each request (not bundled into the client), so a story or scenario added to
  * assets/ shows in the picker on the next page load without rebuilding the client, and the server validates it
@@ -24,6 +26,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
@@ -33,9 +36,12 @@ import { formatProblem } from '../../shared/scenario/validate';
 import { listScenarioIds, ScenarioLoadError } from '../scenarios/load';
 import { SessionLimitError } from '../session/registry';
 import { SessionStateError } from '../session/lifecycle';
+import { clientAddress } from './clientAddress';
 import type { ServerMetrics } from './metrics';
+import { SLOT_RETRY_S, type SessionQuota } from './sessionQuota';
 import type { SessionDirectory } from './types';
-import { errorText, zodMessage } from './validation';
+import { capText, issueMessage } from '../../shared/protocol/issueMessage';
+import { errorText } from './validation';
 
 export interface RestOptions {
   sessions: SessionDirectory;
@@ -48,6 +54,8 @@ export interface RestOptions {
   sessionClients(id: string): number;
   /** Called after a session was deleted (the socket server tells its viewers). */
   onSessionDeleted?(id: string): void;
+  /** Who may create sessions (per address, slots kept for presentations and kiosks). */
+  quota: SessionQuota;
 }
 
 /** A 4xx with a message for the client. */
@@ -55,6 +63,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Seconds for a Retry-After header (429, 503). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }
@@ -67,7 +77,7 @@ const csvQuery = z
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError(400, prefix + zodMessage(r.error));
+  if (!r.success) throw new HttpError(400, prefix + issueMessage(r.error));
   return r.data;
 }
 
@@ -146,15 +156,20 @@ export function createApiRouter(opts: RestOptions): Router {
     const body = parse(createSessionSchema, req.body ?? {});
     if (!listScenarioIds(opts.scenarioDir).includes(body.scenario))
       throw new HttpError(400, `scenario: unknown scenario "${body.scenario}"`);
+    const address = clientAddress(req.socket.remoteAddress);
+    const live = sessions.list().filter((s) => !s.isPublic).map((s) => s.id);
+    const verdict = opts.quota.admit(address, body.purpose, live, performance.now());
+    if (!verdict.ok) throw new HttpError(verdict.status, verdict.error, verdict.retryAfterS);
     let session;
     try {
       session = await sessions.create(body);
     } catch (err) {
-      if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`);
+      if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`, SLOT_RETRY_S);
       if (err instanceof ScenarioLoadError) throw new HttpError(400, `scenario: ${err.message}`);
       throw err;
     }
-    opts.logger.info({ session: session.id, scenario: body.scenario }, 'session created');
+    opts.quota.created(session.id, address);
+    opts.logger.info({ session: session.id, scenario: body.scenario, purpose: body.purpose, address }, 'session created');
     res.status(201).json({ id: session.id, tokens: session.tokens });
   });
 
@@ -215,19 +230,25 @@ export function errorHandler(logger: Logger) {
     if (err instanceof HttpError) {
       status = err.status;
       message = err.message;
-    } else if (isBodyError(err)) {
+      if (err.retryAfterS !== undefined) res.set('Retry-After', String(err.retryAfterS));
+    } else if (err instanceof URIError && isClientError(err)) {
+      // The router could not decode a path parameter (`%ZZ`, overlong UTF-8 like `%C0%AE`).
+      status = 400;
+      message = 'path: malformed percent-encoding';
+    } else if (isClientError(err)) {
       status = err.status;
       message = err.type === 'entity.parse.failed' ? 'body: invalid JSON' : `body: ${err.message}`;
     } else {
-      logger.error({ err: errorText(err), method: req.method, path: req.path }, 'request failed');
+      logger.error({ err: errorText(err), method: req.method, path: req.path.slice(0, 200) }, 'request failed');
     }
     if (res.headersSent) return void res.end();
-    res.status(status).json({ error: message });
+    res.status(status).json({ error: capText(message) });
   };
 }
 
-function isBodyError(err: unknown): err is { status: number; type: string; message: string } {
+/** A 4xx raised by express or its body parser (they set `status`; body errors also a `type`). */
+function isClientError(err: unknown): err is { status: number; type?: string; message: string } {
   if (typeof err !== 'object' || err === null) return false;
-  const e = err as { status?: unknown; type?: unknown };
-  return typeof e.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.type === 'string';
+  const e = err as { status?: unknown };
+  return typeof e.status === 'number' && e.status >= 400 && e.status < 500;
 }

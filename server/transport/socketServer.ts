@@ -1,10 +1,11 @@
 /**
  * The live twin's Socket.IO endpoint (event names and payloads: shared/protocol/events.ts).
  *
- *   join     {sessionId, token?}  -> ack {ok, role} | {ok:false, error}; emits `scenario` then `snapshot`
- *                                   (the latest frame), then the socket is in the session's room and gets
- *                                   `frame` (~10 Hz), `kpi` (~1 Hz) and `alarm`. Re-joining (e.g. after a
- *                                   reconnect, which makes a new server socket) gives a fresh scenario+snapshot.
+ *   join     {sessionId, token?, scenarioHash?} -> ack JoinAck; emits `scenario` (unless scenarioHash is the
+ *                                   session's) then `snapshot` (the latest frame), then the socket is in the
+ *                                   session's room and gets `frame` (~10 Hz), `kpi` (~1 Hz) and `alarm`. Joining
+ *                                   the session the socket is already in only answers (a token may change the
+ *                                   role); a reconnect makes a new server socket and gets a snapshot.
  *   command  Command              -> ack CommandAck: rate-limited, zod-validated (parseCommand), role-checked
  *                                   (requiredRole/roleAllows); the public session refuses every command.
  *   history  HistoryRequest       -> ack History | {ok:false, error}
@@ -19,18 +20,30 @@
  * Robustness: each handler takes any argument list (non-objects, binary, missing ack, extra arguments); every
  * payload goes through zod before use; thrown errors and rejected promises become `{ok:false, error}` and a
  * log line, never an uncaught exception. Messages over `maxPayloadBytes` make engine.io drop that client.
+ * Error texts are capped (shared/protocol/issueMessage.ts), so a reply is never much bigger than a request.
+ *
+ * Edges (limits.ts): a handshake needs an allowed Origin (origin.ts) and fewer than `socketsPerAddress`
+ * sockets open from its address; joins are limited per address as well as per socket. Reliable packets (the
+ * scenario, snapshots, acks, alarms) queue for a client that stops reading; once its queue passes
+ * `maxQueuedBytes` beyond the scenario it was sent, the socket is cut (heattwin_clients_dropped_total).
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { EVENTS } from '../../shared/protocol/events';
 import { parseCommand, requiredRole, roleAllows, type Role } from '../../shared/protocol/commands';
-import { historyRequestSchema, joinSchema, type Alarm, type KpiSample } from '../../shared/protocol/session';
-import { DEFAULT_COMMAND_RATE, TokenBucket, type RateLimit } from './rateLimit';
+import { historyRequestSchema, joinSchema, type Alarm, type JoinAck, type KpiSample } from '../../shared/protocol/session';
+import { capText } from '../../shared/protocol/issueMessage';
+import { clientAddress } from './clientAddress';
+import { defaultEdgeLimits, type EdgeLimits } from './limits';
+import { originAllowed } from './origin';
+import { AddressRateLimiter, DEFAULT_COMMAND_RATE, TokenBucket, type RateLimit } from './rateLimit';
 import type { ServerMetrics } from './metrics';
+import { scenarioDigest } from './scenarioDigest';
 import { roomOf, type SessionDirectory, type TwinSession } from './types';
-import { errorText, zodMessage } from './validation';
+import { issueMessage } from '../../shared/protocol/issueMessage';
+import { errorText } from './validation';
 
 export interface SocketServerOptions {
   sessions: SessionDirectory;
@@ -40,6 +53,10 @@ export interface SocketServerOptions {
   requestRate?: RateLimit;
   /** Largest client message (bytes); larger ones disconnect the client. Default 64 KiB. */
   maxPayloadBytes?: number;
+  /** Per-address and per-socket limits (limits.ts); the session ones are the REST side's. */
+  limits?: Pick<EdgeLimits, 'socketsPerAddress' | 'joinRate' | 'maxQueuedBytes'>;
+  /** Origins whose pages may connect (origin.ts); empty: the server's own origin only. */
+  allowedOrigins?: readonly string[];
 }
 
 export interface TwinSocketServer {
@@ -55,6 +72,9 @@ interface SocketData {
   sessionId: string | null;
   role: Role;
   bucket: TokenBucket;
+  address: string;
+  /** Characters of scenario JSON this socket was sent on joining: allowed in its queue beyond the limit. */
+  scenarioAllowance: number;
 }
 
 type TwinSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
@@ -64,11 +84,31 @@ type Handler = (socket: TwinSocket, payload: unknown, reply: Reply) => void | Pr
 export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOptions): TwinSocketServer {
   const { sessions, logger, metrics } = opts;
   const rate = opts.requestRate ?? DEFAULT_COMMAND_RATE;
+  const limits = opts.limits ?? defaultEdgeLimits();
+  const allowedOrigins = opts.allowedOrigins ?? [];
+  const joinsByAddress = new AddressRateLimiter(limits.joinRate);
+  /** Open sockets per client address. */
+  const socketsByAddress = new Map<string, number>();
+
+  const allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
+    if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
+      metrics.connectionsRefused.inc({ reason: 'origin' });
+      return callback('origin not allowed', false);
+    }
+    const address = clientAddress(req.socket.remoteAddress);
+    if ((socketsByAddress.get(address) ?? 0) >= limits.socketsPerAddress) {
+      metrics.connectionsRefused.inc({ reason: 'address' });
+      return callback(`too many connections from this address (at most ${limits.socketsPerAddress})`, false);
+    }
+    callback(null, true);
+  };
+
   const io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: opts.maxPayloadBytes ?? 64 * 1024,
     // Frames are small binary messages sent 10 times a second; compression would cost CPU per client.
     perMessageDeflate: false,
+    allowRequest,
   });
   const rooms = io.of('/').adapter.rooms;
   const sockets = io.of('/').sockets;
@@ -117,7 +157,7 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
         if (replied || !ack) return;
         replied = true;
         try {
-          ack(value);
+          ack(isRefusal(value) ? { ...value, error: capText(value.error) } : value);
         } catch (err) {
           logger.warn({ err: errorText(err), event }, 'ack failed');
         }
@@ -155,23 +195,40 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
   }
 
   const onJoin: Handler = (socket, payload, reply) => {
+    const answer = (a: JoinAck): void => reply(a);
     const parsed = joinSchema.safeParse(payload);
-    if (!parsed.success) return reply({ ok: false, error: zodMessage(parsed.error) });
-    const { sessionId, token } = parsed.data;
+    if (!parsed.success) return answer({ ok: false, error: issueMessage(parsed.error) });
+    const { sessionId, token, scenarioHash } = parsed.data;
     const session = sessions.get(sessionId);
-    if (!session) return reply({ ok: false, error: `sessionId: no session "${sessionId}"` });
+    if (!session) return answer({ ok: false, error: `sessionId: no session "${sessionId}"` });
     const role = session.roleForToken(token);
-    if (token !== undefined && role === 'viewer') return reply({ ok: false, error: `token: not valid for session "${sessionId}"` });
-    if (socket.data.sessionId !== null && socket.data.sessionId !== sessionId) void socket.leave(roomOf(socket.data.sessionId));
+    if (token !== undefined && role === 'viewer') return answer({ ok: false, error: `token: not valid for session "${sessionId}"` });
+    const digest = scenarioDigest(session.scenario);
+    if (socket.data.sessionId === sessionId) {
+      // Already in the room with the scenario and the frames: nothing to send again.
+      socket.data.role = role;
+      return answer({ ok: true, role, scenarioHash: digest.hash, scenarioSent: false });
+    }
+    const address = socket.data.address;
+    if (!joinsByAddress.take(address, performance.now()))
+      return answer({
+        ok: false,
+        error: `rate: too many joins from this address (burst ${limits.joinRate.burst}, ${limits.joinRate.ratePerS}/s); retry in ${joinsByAddress.retryAfterMs(address)} ms`,
+      });
+    if (socket.data.sessionId !== null) void socket.leave(roomOf(socket.data.sessionId));
     socket.data.sessionId = sessionId;
     socket.data.role = role;
-    socket.emit(EVENTS.scenario, session.scenario);
+    const scenarioSent = scenarioHash !== digest.hash;
+    if (scenarioSent) {
+      socket.data.scenarioAllowance = digest.jsonChars;
+      socket.emit(EVENTS.scenario, session.scenario);
+    }
     const frame = session.latestFrame();
     if (frame) socket.emit(EVENTS.snapshot, frame);
     subscribe(session);
     void socket.join(roomOf(sessionId));
-    logger.debug({ socket: socket.id, session: sessionId, role }, 'joined');
-    reply({ ok: true, role });
+    logger.debug({ socket: socket.id, session: sessionId, role, scenarioSent }, 'joined');
+    answer({ ok: true, role, scenarioHash: digest.hash, scenarioSent });
   };
 
   const onCommand: Handler = async (socket, payload, reply) => {
@@ -206,7 +263,7 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     const session = joinedSession(socket, reply);
     if (!session) return;
     const parsed = historyRequestSchema.safeParse(payload ?? {});
-    if (!parsed.success) return reply({ ok: false, error: zodMessage(parsed.error) });
+    if (!parsed.success) return reply({ ok: false, error: issueMessage(parsed.error) });
     try {
       reply(await session.history(parsed.data));
     } catch (err) {
@@ -214,9 +271,47 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     }
   };
 
+  /** Cuts a socket at once: a WebSocket is destroyed rather than closed, since a close would queue too. */
+  function drop(socket: TwinSocket, reason: 'backlog', queuedBytes: number): void {
+    metrics.clientsDropped.inc({ reason });
+    logger.warn({ socket: socket.id, address: socket.data.address, queuedBytes }, 'client dropped: it stopped reading');
+    const ws = (socket.conn.transport as { socket?: { terminate?: () => void } }).socket;
+    if (typeof ws?.terminate === 'function') ws.terminate();
+    else socket.conn.close(true);
+  }
+
+  /**
+   * Counts what waits for this client: packets in engine.io's write buffer (emptied into the transport on
+   * each flush) plus the WebSocket's buffered amount (what ws and the net.Socket hold above the kernel).
+   * Checked as each packet is created; the drop waits a tick so as not to cut a socket inside an emit.
+   */
+  function boundQueue(socket: TwinSocket): void {
+    const conn = socket.conn;
+    let pendingBytes = 0;
+    let dropping = false;
+    conn.on('flush', () => void (pendingBytes = 0));
+    conn.on('packetCreate', (packet: { data?: unknown }) => {
+      pendingBytes += packetBytes(packet.data);
+      if (dropping) return;
+      const transportBytes = (conn.transport as { socket?: { bufferedAmount?: number } }).socket?.bufferedAmount ?? 0;
+      const queued = pendingBytes + transportBytes;
+      if (queued <= limits.maxQueuedBytes + socket.data.scenarioAllowance) return;
+      dropping = true;
+      setImmediate(() => drop(socket, 'backlog', queued));
+    });
+  }
+
   io.on('connection', (raw) => {
     const socket = raw as unknown as TwinSocket;
-    socket.data = { sessionId: null, role: 'viewer', bucket: new TokenBucket(rate, performance.now()) };
+    const address = clientAddress(socket.conn.remoteAddress);
+    socket.data = { sessionId: null, role: 'viewer', bucket: new TokenBucket(rate, performance.now()), address, scenarioAllowance: 0 };
+    socketsByAddress.set(address, (socketsByAddress.get(address) ?? 0) + 1);
+    socket.on('disconnect', () => {
+      const n = (socketsByAddress.get(address) ?? 1) - 1;
+      if (n > 0) socketsByAddress.set(address, n);
+      else socketsByAddress.delete(address);
+    });
+    boundQueue(socket);
     on(socket, EVENTS.join, onJoin);
     on(socket, EVENTS.command, onCommand);
     on(socket, EVENTS.history, onHistory);
@@ -243,4 +338,17 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
         void io.close(() => resolve());
       }),
   };
+}
+
+function isRefusal(value: unknown): value is { ok: false; error: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: unknown };
+  return v.ok === false && typeof v.error === 'string';
+}
+
+/** Bytes (strings: UTF-16 code units, about their UTF-8 size for JSON) of an engine.io packet's data. */
+function packetBytes(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
 }

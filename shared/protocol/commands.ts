@@ -4,13 +4,13 @@
  * field and changes nothing.
  */
 import { z } from 'zod';
-import { formatPath } from '../scenario/validate';
+import { calendarDateTimeSchema } from './calendarDate';
+import { issueMessage } from './issueMessage';
 
 export const ROLES = ['viewer', 'operator', 'instructor'] as const;
 export type Role = (typeof ROLES)[number];
 
 const unitId = z.string().min(1).max(64);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM');
 
 export const clockCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('clock'), action: z.literal('pause') }).strict(),
@@ -24,7 +24,7 @@ export const clockCommandSchema = z.discriminatedUnion('action', [
       speed: z.union([z.number().finite().min(0.1).max(1e6), z.literal('max')]),
     })
     .strict(),
-  z.object({ type: z.literal('clock'), action: z.literal('jump'), to: isoDate }).strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('jump'), to: calendarDateTimeSchema }).strict(),
   z.object({ type: z.literal('clock'), action: z.literal('snapshot'), label: z.string().max(80).optional() }).strict(),
   z.object({ type: z.literal('clock'), action: z.literal('restore'), snapshotId: z.string().min(1).max(64) }).strict(),
 ]);
@@ -77,13 +77,5 @@ export interface ClockMoveResult {
 export function parseCommand(raw: unknown): { ok: true; command: Command } | { ok: false; error: string } {
   const parsed = commandSchema.safeParse(raw);
   if (parsed.success) return { ok: true, command: parsed.data };
-  return { ok: false, error: describeIssue(parsed.error) };
-}
-
-function describeIssue(error: z.ZodError): string {
-  // A union reports one issue per branch; the branch matching `type`/`action` carries the useful one.
-  const issues = error.issues.flatMap((i) => (i.code === 'invalid_union' ? i.errors.flat() : [i]));
-  const best = issues.find((i) => i.path.length > 0 && i.path[0] !== 'type' && i.path[0] !== 'action') ?? issues[0] ?? error.issues[0];
-  const path = formatPath(best.path);
-  return path ? `${path}: ${best.message}` : best.message;
+  return { ok: false, error: issueMessage(parsed.error) };
 }

@@ -2,13 +2,18 @@
  * Socket.IO events between a session and its viewers.
  *
  * Client -> server
- *   join     (Join, ack: { ok, role, error? })          join a session's room; a token raises the role
+ *   join     (Join, ack: JoinAck)                       join a session's room; a token raises the role. With
+ *                                                       `scenarioHash` (SHA-256 hex of the scenario the client
+ *                                                       kept) the scenario is sent only when it differs; the ack
+ *                                                       says { ok, role, scenarioHash, scenarioSent }. A socket
+ *                                                       joining the session it is in gets the ack only.
  *   command  (Command, ack: CommandAck)                 validated, role-checked, rate-limited
  *   history  (HistoryRequest, ack: History | { error }) KPI history at 5-minute resolution (>= 7 days kept)
  * Server -> client
- *   scenario (Scenario)   on joining: static topology and geometry. Frame blocks follow its order: buildings as
+ *   scenario (Scenario)   on joining, unless the client's scenarioHash matched: static topology and geometry
+ *                         (its hash is the ack's scenarioHash). Frame blocks follow its order: buildings as
  *                         in `buildings`, pipes as in `network.pipes`, plants as in `plants`, units plant by plant
- *   snapshot (Frame bytes) on joining, the latest frame at once
+ *   snapshot (Frame bytes) on joining (not on a re-join of the same session), the latest frame at once
  *   frame    (Frame bytes) about 10 per wall-clock second, latest-value data: a slow client skips frames
  *   kpi      (KpiSample)   about once a second
  *   alarm    (Alarm)       when something happens (trips, unmet heat, a failed simulation)

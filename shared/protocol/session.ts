@@ -2,29 +2,52 @@
  * REST and socket payloads around sessions: creating one, joining one, asking for history.
  */
 import { z } from 'zod';
+import { calendarDateSchema } from './calendarDate';
+import type { Role } from './commands';
+
+export const SESSION_PURPOSES = ['training', 'presentation', 'kiosk'] as const;
+export type SessionPurpose = (typeof SESSION_PURPOSES)[number];
 
 export const createSessionSchema = z
   .object({
     /** Scenario id from assets/scenarios. */
     scenario: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/),
     /** Simulation start date; defaults to the scenario's. */
-    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+    start: calendarDateSchema.optional(),
     /** Simulated seconds per wall-clock second, or 'max'. */
     speed: z.union([z.number().finite().min(0.1).max(1e6), z.literal('max')]).default(60),
     seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     paused: z.boolean().default(false),
+    /**
+     * What the session is for: a few slots are kept for presentations and kiosks, so training sessions
+     * cannot take them all.
+     */
+    purpose: z.enum(SESSION_PURPOSES).default('training'),
   })
   .strict();
-export type CreateSession = z.infer<typeof createSessionSchema>;
+/** A session to create; fields with defaults (speed, paused, purpose) may be left out. */
+export type CreateSession = z.input<typeof createSessionSchema>;
 
 export const joinSchema = z
   .object({
     sessionId: z.string().min(1).max(64),
     /** Role token handed out when the session was created; none joins as a viewer. */
     token: z.string().min(1).max(128).optional(),
+    /**
+     * SHA-256 (hex) of the scenario the client already holds (of JSON.stringify(scenario) as the server sent
+     * it); when it matches the session's, the server does not send the scenario again.
+     */
+    scenarioHash: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)').optional(),
   })
   .strict();
 export type Join = z.infer<typeof joinSchema>;
+
+/**
+ * The answer to `join`. scenarioHash: the session's scenario hash, for the client to keep with the scenario;
+ * scenarioSent: whether a `scenario` event came before this answer (false when the client's hash matched, or
+ * when this socket had already joined the session).
+ */
+export type JoinAck = { ok: true; role: Role; scenarioHash: string; scenarioSent: boolean } | { ok: false; error: string };
 
 export const historyRequestSchema = z
   .object({

@@ -67,9 +67,10 @@ describe('commands and roles', () => {
     const c = client(server.url);
     open.push(c);
     await connected(c);
-    expect(await request(c, 'join', { sessionId: id, token: tokens.instructor })).toEqual({ ok: true, role: 'instructor' });
-    expect(await request(c, 'join', { sessionId: id, token: tokens.operator })).toEqual({ ok: true, role: 'operator' });
-    expect(await request(c, 'join', { sessionId: id })).toEqual({ ok: true, role: 'viewer' });
+    expect(await request(c, 'join', { sessionId: id, token: tokens.instructor })).toMatchObject({ ok: true, role: 'instructor', scenarioSent: true });
+    // Joining the session it is in again changes the role and sends nothing more.
+    expect(await request(c, 'join', { sessionId: id, token: tokens.operator })).toMatchObject({ ok: true, role: 'operator', scenarioSent: false });
+    expect(await request(c, 'join', { sessionId: id })).toMatchObject({ ok: true, role: 'viewer', scenarioSent: false });
     // A private session's token means nothing in another session.
     expect((await request(c, 'join', { sessionId: 'public', token: tokens.instructor })).ok).toBe(false);
   });

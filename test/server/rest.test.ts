@@ -101,6 +101,12 @@ describe('REST API', () => {
       [{}, /^scenario: /],
       [{ scenario: SMALL_ID, speed: -1 }, /^speed: /],
       [{ scenario: SMALL_ID, start: '3 May' }, /^start: expected YYYY-MM-DD/],
+      // Dates Date.UTC would roll over into other days are refused, not normalised.
+      [{ scenario: SMALL_ID, start: '2025-02-30' }, /^start: day 30: February 2025 has 28 days$/],
+      [{ scenario: SMALL_ID, start: '9999-99-99' }, /^start: year 9999 is outside 1900-2200$/],
+      [{ scenario: SMALL_ID, start: '0000-00-00' }, /^start: year 0 is outside/],
+      // A union field (number or 'max') keeps its name.
+      [{ scenario: SMALL_ID, speed: 'fast' }, /^speed: /],
       [{ scenario: SMALL_ID, seed: 1.5 }, /^seed: /],
       [{ scenario: SMALL_ID, extra: 1 }, /extra/],
       [{ scenario: 'atlantis' }, /^scenario: unknown scenario "atlantis"/],
@@ -130,13 +136,25 @@ describe('REST API', () => {
     expect((await http(server.url, '/api/sessions/public')).status).toBe(200);
   });
 
-  it('refuses sessions beyond the limit with 503', async () => {
-    const a = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, paused: true });
-    const b = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, paused: true });
-    const c = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, paused: true });
-    expect([a.status, b.status, c.status]).toEqual([201, 201, 503]);
-    expect(c.body.error).toMatch(/^sessions: /);
-    for (const s of [a, b])
+  it('keeps slots for presentations and kiosks: training gets max minus the reserve, then 503', async () => {
+    // maxSessions 2 keeps ceil(2 / 4) = 1 slot for presentations and kiosks.
+    const create = (purpose?: string) => postJson(server.url, '/api/sessions', { scenario: SMALL_ID, paused: true, ...(purpose ? { purpose } : {}) });
+    const a = await create();
+    const b = await create('training');
+    const c = await create('presentation');
+    const d = await create('kiosk');
+    expect([a.status, b.status, c.status, d.status]).toEqual([201, 503, 201, 503]);
+    expect(b.body.error).toBe('sessions: all 1 training slots are taken (1 of 2 kept for presentations and kiosks)');
+    expect(d.body.error).toMatch(/^sessions: too many sessions/);
+    const retry = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: SMALL_ID }),
+    });
+    expect(retry.status).toBe(503);
+    expect(Number(retry.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await create('lecture')).body.error).toMatch(/^purpose: /);
+    for (const s of [a, c])
       await http(server.url, `/api/sessions/${s.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${s.body.tokens.instructor}` } });
   });
 

@@ -40,7 +40,7 @@ describe('server process', () => {
     expect(health.status).toBe(200);
     const c = client(url);
     await connected(c);
-    expect(await request(c, 'join', { sessionId: 'public' })).toEqual({ ok: true, role: 'viewer' });
+    expect(await request(c, 'join', { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer' });
     await nextEvent(c, 'frame', 5000);
     const disconnected = nextEvent<string>(c, 'disconnect', 10_000);
     p.child.kill('SIGTERM');

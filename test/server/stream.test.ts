@@ -53,7 +53,7 @@ describe('socket streaming', () => {
     });
     await connected(c);
     const ack = await request(c, 'join', { sessionId: 'public' });
-    expect(ack).toEqual({ ok: true, role: 'viewer' });
+    expect(ack).toEqual({ ok: true, role: 'viewer', scenarioHash: expect.stringMatching(/^[0-9a-f]{64}$/), scenarioSent: true });
     // The ack comes after both, on the same ordered connection.
     expect(order.slice(0, 2)).toEqual(['scenario', 'snapshot']);
     expect(scenario!.id).toBe('small-city');
@@ -70,7 +70,7 @@ describe('socket streaming', () => {
     const units = s.plants.reduce((n, p) => n + p.units.length, 0);
     for (const bytes of [snapshot!, ...frames]) {
       const f = decodeFrame(bytes);
-      expect(new DataView(f.buffer).getUint32(0, true)).toBe(FRAME_MAGIC);
+      expect(bytes.readUInt32LE(0)).toBe(FRAME_MAGIC);
       expect(f.counts).toEqual({ buildings: s.buildings.length, pipes: s.network.pipes.length, plants: s.plants.length, units });
     }
     const decoded = frames.map((b) => decodeFrame(b));
@@ -84,8 +84,9 @@ describe('socket streaming', () => {
     const wallS = (last.sentAtMs - first.sentAtMs) / 1000;
     expect((last.simTimeS - first.simTimeS) / wallS).toBeGreaterThan(30);
     expect((last.simTimeS - first.simTimeS) / wallS).toBeLessThan(120);
-    // Physical ranges (reference: supply curve 70-115 °C of the fixture; indoor comfort ~20 °C).
-    const f = decoded[decoded.length - 1];
+    // Physical ranges (reference: supply curve 70-115 °C of the fixture; indoor comfort ~20 °C), in the full
+    // snapshot updated by the frames' slices as a client holds it.
+    const f = frames.reduce((held, b) => decodeFrame(b, held), decodeFrame(snapshot!));
     for (const t of f.buildings.indoorC) expect(t).toBeGreaterThan(10), expect(t).toBeLessThan(30);
     expect(f.header.supplySetpointC).toBeGreaterThanOrEqual(70);
     expect(f.header.supplySetpointC).toBeLessThanOrEqual(115);
