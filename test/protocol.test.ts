@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFrame, decodeFrame, frameBytes, FrameError, writeFrameHeader } from '../shared/protocol/frame';
+import { createFrame, decodeFrame, encodeFrame, frameBytes, FrameError } from '../shared/protocol/frame';
+import { expectCelsius, expectLogCoded } from './fixtures/framePrecision';
 import { parseCommand, requiredRole, roleAllows } from '../shared/protocol/commands';
 
 describe('frame codec', () => {
@@ -14,30 +15,29 @@ describe('frame codec', () => {
     f.pipes.heatLossW.set([1500, 0, 250.5, 8000, 12]);
     f.plants.outletC.set([95, 80]);
     f.units.mode.set([2, 3, 0, 1]);
-    writeFrameHeader(f);
-    expect(f.buffer.byteLength).toBe(frameBytes(counts));
-    // Layout: 56-byte header, then 4-byte values: 3 per building, 4 per pipe, 4 per plant, 4 per unit.
-    expect(f.buffer.byteLength).toBe(56 + 4 * (3 * 3 + 4 * 5 + 4 * 2 + 4 * 4));
+    const encoded = encodeFrame(f);
+    expect(encoded.byteLength).toBe(frameBytes(counts));
+    // Layout: 60-byte header, then 2-byte values: 3 per building, 4 per pipe, 4 per plant, 4 per unit.
+    expect(encoded.byteLength).toBe(60 + 2 * (3 * 3 + 4 * 5 + 4 * 2 + 4 * 4));
 
-    const bytes = new Uint8Array(f.buffer.byteLength + 3);
-    bytes.set(new Uint8Array(f.buffer), 3);
-    const g = decodeFrame(Buffer.from(bytes.buffer, 3, f.buffer.byteLength));
+    const bytes = new Uint8Array(encoded.byteLength + 3);
+    bytes.set(new Uint8Array(encoded), 3);
+    const g = decodeFrame(Buffer.from(bytes.buffer, 3, encoded.byteLength));
     expect(g.header).toEqual(f.header);
     expect(g.counts).toEqual(counts);
-    expect(Array.from(g.buildings.indoorC)).toEqual([20.5, 21, 19.25]);
-    expect(Array.from(g.pipes.massFlowKgS)).toEqual([1, -2, 3, -4, 5]);
-    expect(Array.from(g.pipes.returnC)).toEqual([40, 41, 42, 43, 44]);
-    expect(Array.from(g.pipes.heatLossW)).toEqual([1500, 0, 250.5, 8000, 12]);
-    expect(Array.from(g.plants.outletC)).toEqual([95, 80]);
+    expectCelsius(g.buildings.indoorC, [20.5, 21, 19.25]);
+    expectLogCoded(g.pipes.massFlowKgS, [1, -2, 3, -4, 5]);
+    expectCelsius(g.pipes.returnC, [40, 41, 42, 43, 44]);
+    expectLogCoded(g.pipes.heatLossW, [1500, 0, 250.5, 8000, 12]);
+    expectCelsius(g.plants.outletC, [95, 80]);
     expect(Array.from(g.units.mode)).toEqual([2, 3, 0, 1]);
   });
 
   it('rejects what is not a frame', () => {
     expect(() => decodeFrame(new ArrayBuffer(10))).toThrow(FrameError);
-    expect(() => decodeFrame(new ArrayBuffer(56))).toThrow(/magic/);
-    const f = createFrame({ buildings: 1, pipes: 1, plants: 1, units: 1 });
-    writeFrameHeader(f);
-    expect(() => decodeFrame(f.buffer.slice(0, f.buffer.byteLength - 4))).toThrow(/length/);
+    expect(() => decodeFrame(new ArrayBuffer(60))).toThrow(/magic/);
+    const encoded = encodeFrame(createFrame({ buildings: 1, pipes: 1, plants: 1, units: 1 }));
+    expect(() => decodeFrame(encoded.slice(0, encoded.byteLength - 4))).toThrow(/length/);
   });
 
   it('keeps the default scenario under 16 KB per frame', () => {

@@ -1,7 +1,7 @@
 /**
- * Fills a protocol Frame (shared/protocol/frame.ts) from a Simulation: the latest values of every building,
- * pipe, plant and unit, in the order of the scenario's lists (buildings, network.pipes, plants, units plant by
- * plant, which is the engine's `sim.units` order).
+ * Fills a protocol Frame (shared/protocol/frame.ts) from a Simulation and encodes it: the latest values of every
+ * building, pipe, plant and unit, in the order of the scenario's lists (buildings, network.pipes, plants, units
+ * plant by plant, which is the engine's `sim.units` order).
  *
  * Values (SI, as the frame layout documents): building demand and delivered heat (W), indoor temperature (°C);
  * pipe mass flow (kg/s, + from -> to in the supply pipe), supply and return temperature as the mean of the water
@@ -10,11 +10,20 @@
  * (kg/s); unit heat (W; storage + discharge, - charge), electricity (W), COP = heat/electricity for heat pumps
  * (0 when off), state of charge for storage, 0 for boilers; mode: heat pumps their state machine's mode
  * (heatPump.ts HP_*: 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance), others 2 when making heat, else 0.
- * A fresh buffer per frame: it is transferred to the main thread (and so detached here), and at 10 Hz the
- * allocation is negligible next to a simulation step.
+ *
+ * Slice schedule: a stream's first frame (sequence 0) is full, so the session's join snapshot, assembled from the
+ * stream, is complete from the start. After it, buildings and pipes go in N slices: at least MIN_SLICES (each
+ * element refreshed every 0.4 s at 10 Hz), more when a slice's values would pass SLICE_BUDGET_BYTES (a frame of
+ * a 25,000-building city stays near 100 KB). Each run of N frames carries every slice once, in an order rotated
+ * by a pseudo-random offset per run, so a viewer that regularly skips frames (every second one, every N-th)
+ * still gets every slice rather than the same few; a slice waits at most 2N - 1 frames for its next turn.
+ * A fresh buffer per frame: it is transferred to the main thread (and so detached here).
  */
-import { createFrame, writeFrameHeader, type Frame, type FrameCounts } from '../../shared/protocol/frame';
+import { createFrame, encodeFrame, frameBytes, FULL_FRAME, type Frame, type FrameCounts, type FrameSlice } from '../../shared/protocol/frame';
 import type { Simulation } from '../sim/engine';
+
+export const MIN_SLICES = 4;
+export const SLICE_BUDGET_BYTES = 112 * 1024;
 
 export function frameCountsOf(sim: Simulation): FrameCounts {
   return {
@@ -25,12 +34,32 @@ export function frameCountsOf(sim: Simulation): FrameCounts {
   };
 }
 
+/** How many slices the buildings and pipes of a frame of this shape go in. */
+export function sliceCountFor(counts: FrameCounts): number {
+  const elementBytes = frameBytes(counts) - frameBytes({ ...counts, buildings: 0, pipes: 0 });
+  return Math.min(0xffff, Math.max(MIN_SLICES, Math.ceil(elementBytes / SLICE_BUDGET_BYTES)));
+}
+
+/** The slice frame `sequence` of a stream carries (see the schedule above). */
+export function sliceOf(sequence: number, count: number): FrameSlice {
+  if (sequence === 0) return FULL_FRAME;
+  const run = Math.floor(sequence / count);
+  // Multiplicative hash of the run number; its high bits are well mixed.
+  const offset = (Math.imul(run, 0x9e3779b1) >>> 16) % count;
+  return { index: ((sequence % count) + offset) % count, count };
+}
+
+/** One Frame of values per simulation, refilled for every frame sent. */
+const values = new WeakMap<Simulation, Frame>();
+
 /**
- * A new frame holding the simulation's current values. `speed` is simulated seconds per wall second (0 paused),
- * `sentAtMs` the wall-clock send time (ms since the epoch; the worker's clock supplies it, the core never reads it).
+ * The encoded frame `sequence` of the simulation's stream, holding its current values. `speed` is simulated
+ * seconds per wall second (0 paused), `sentAtMs` the wall-clock send time (ms since the epoch; the worker's clock
+ * supplies it, the core never reads it).
  */
-export function buildFrame(sim: Simulation, sequence: number, speed: number, sentAtMs: number): Frame {
-  const frame = createFrame(frameCountsOf(sim));
+export function buildFrame(sim: Simulation, sequence: number, speed: number, sentAtMs: number): { buffer: ArrayBuffer; slice: FrameSlice } {
+  let frame = values.get(sim);
+  if (!frame) values.set(sim, (frame = createFrame(frameCountsOf(sim))));
   fillFrame(frame, sim);
   const h = frame.header;
   h.sequence = sequence;
@@ -40,11 +69,11 @@ export function buildFrame(sim: Simulation, sequence: number, speed: number, sen
   h.supplySetpointC = sim.supplySetpointC;
   h.priceEurPerMWh = sim.electricityPriceEurPerMWh;
   h.speed = speed;
-  writeFrameHeader(frame);
-  return frame;
+  const slice = sliceOf(sequence, sliceCountFor(frame.counts));
+  return { buffer: encodeFrame(frame, slice), slice };
 }
 
-/** Writes the per-element blocks (Float32 rounding) of a frame shaped by frameCountsOf(sim). */
+/** Writes the simulation's values into a frame shaped by frameCountsOf(sim). */
 export function fillFrame(frame: Frame, sim: Simulation): void {
   const b = frame.buildings;
   b.demandW.set(sim.demandW);

@@ -1,35 +1,63 @@
 /**
  * The binary `frame` a session streams to every viewer about ten times a second: simulation time and every
- * dynamic value the view needs, in one ArrayBuffer. This module is the only place that writes or reads it;
- * server and client both use it.
+ * dynamic value the view needs, at the precision the view can show. This module is the only place that writes
+ * or reads it; server and client both use it.
  *
- * Layout (little-endian; all sections Float32, 4-byte aligned):
- *   header  u32 magic 0x31465448 ("HTF1")   u32 sequence
- *           f64 simulation time (s, calendar.ts)   f64 server send time (ms since the Unix epoch)
- *           f32 outdoor °C   f32 supply set-point °C   f32 spot price EUR/MWh   f32 speed (simulated s per s)
- *           u32 buildings   u32 pipes   u32 plants   u32 units                                  (56 bytes)
- *   buildings × 3   heat demand W, heat delivered W, indoor °C           (one block per quantity)
- *   pipes     × 4   mass flow kg/s (+ from -> to in the supply pipe), supply °C, return °C (pipe mean),
- *                   heat loss W (supply + return pipe to the ground, mean over the last step)
- *   plants    × 4   heat into the network W, outlet °C, return °C, flow kg/s
- *   units     × 4   heat W (storage: + discharge, - charge), electricity W, COP (storage: state of charge 0-1),
- *                   mode (heat pumps 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance; others 0/2 off/on)
- * Each quantity is a contiguous block (all buildings' demand, then all their deliveries, ...), so a view can
- * take a Float32Array over one block without copying.
+ * Layout (little-endian):
+ *   header (60 bytes)
+ *      0 u32 magic 0x32465448 ("HTF2")     4 u32 sequence
+ *      8 f64 simulation time (s, calendar.ts)   16 f64 server send time (ms since the Unix epoch)
+ *     24 f32 outdoor °C   28 f32 supply set-point °C   32 f32 spot price EUR/MWh   36 f32 speed (simulated s per s)
+ *     40 u32 buildings   44 u32 pipes   48 u32 plants   52 u32 units
+ *     56 u16 slice index k   58 u16 slice count N (N = 1: a full frame)
+ *   then 16-bit values, one block per quantity (that quantity for every element in the frame, then the next):
+ *     buildings of slice k   heat demand W, heat delivered W, indoor °C
+ *     pipes of slice k       mass flow kg/s (+ from -> to in the supply pipe), supply °C, return °C (pipe mean),
+ *                            heat loss W (supply + return pipe to the ground, mean over the last step)
+ *     every plant            heat into the network W, outlet °C, return °C, flow kg/s
+ *     every unit             heat W (storage: + discharge, - charge), electricity W, COP (storage: state of charge
+ *                            0-1), mode (heat pumps 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance;
+ *                            others 0/2 off/on)
+ * Slices: the two big per-element lists (buildings, pipes; a 25,000-building city has ~47,000 pipes) go in
+ * rotating slices. Slice k of N holds elements [floor(k·n/N), floor((k+1)·n/N)) of a list of n (sliceRange), so
+ * N frames with k = 0..N-1 refresh every building and pipe once; header, plants and units go whole in every frame.
+ * A dropped frame (frames are volatile broadcasts) only delays its slice to that slice's next turn. The join
+ * snapshot is a full frame. Which slice a frame carries is the sender's choice (server/session/frames.ts).
+ * Value codes:
+ *   °C                 int16 in 0.01 K steps (±327.67 °C, error at most 0.005 K); -32768 = no value (NaN)
+ *   W, kg/s, COP, SoC  signed logarithmic uint16: bit 15 the sign, bits 0-14 a magnitude code m; m = 0 is zero,
+ *                      m >= 1 is 1e-3 · e^((m-1)·s) with s = ln(1e13)/32766: 1e-3 to 1e10 in steps of 0.09 %
+ *                      (error at most 0.046 %; below 1e-3 at most 1e-3 absolute); 0x8000 = no value (NaN)
+ *   mode               uint16 integer
+ * Decoded, every quantity is a contiguous Float32 block (all buildings' demand, then all their deliveries, ...)
+ * that the scene and HUD read directly.
  */
-export const FRAME_MAGIC = 0x31465448;
-export const FRAME_HEADER_BYTES = 56;
-export const BUILDING_FIELDS = ['demandW', 'deliveredW', 'indoorC'] as const;
-export const PIPE_FIELDS = ['massFlowKgS', 'supplyC', 'returnC', 'heatLossW'] as const;
-export const PLANT_FIELDS = ['heatW', 'outletC', 'returnC', 'flowKgS'] as const;
-export const UNIT_FIELDS = ['heatW', 'electricityW', 'copOrSoc', 'mode'] as const;
+export const FRAME_MAGIC = 0x32465448;
+export const FRAME_HEADER_BYTES = 60;
+const VALUE_BYTES = 2;
 
-export interface FrameCounts {
-  buildings: number;
-  pipes: number;
-  plants: number;
-  units: number;
+type Code = 'celsius' | 'signedLog' | 'integer';
+
+const QUANTITIES = {
+  buildings: { demandW: 'signedLog', deliveredW: 'signedLog', indoorC: 'celsius' },
+  pipes: { massFlowKgS: 'signedLog', supplyC: 'celsius', returnC: 'celsius', heatLossW: 'signedLog' },
+  plants: { heatW: 'signedLog', outletC: 'celsius', returnC: 'celsius', flowKgS: 'signedLog' },
+  units: { heatW: 'signedLog', electricityW: 'signedLog', copOrSoc: 'signedLog', mode: 'integer' },
+} as const satisfies Record<string, Record<string, Code>>;
+
+type Group = keyof typeof QUANTITIES;
+const GROUPS = Object.keys(QUANTITIES) as Group[];
+/** The lists that go in slices; the others go whole in every frame. */
+const SLICED: Record<Group, boolean> = { buildings: true, pipes: true, plants: false, units: false };
+
+export type FrameCounts = Record<Group, number>;
+
+/** Slice `index` of `count` (0 <= index < count <= 65535); { index: 0, count: 1 } is a full frame. */
+export interface FrameSlice {
+  index: number;
+  count: number;
 }
+export const FULL_FRAME: FrameSlice = { index: 0, count: 1 };
 
 export interface FrameHeader {
   sequence: number;
@@ -41,61 +69,111 @@ export interface FrameHeader {
   speed: number;
 }
 
-type Blocks<F extends readonly string[]> = { [K in F[number]]: Float32Array };
+type Blocks<G extends Group> = { [K in keyof (typeof QUANTITIES)[G]]: Float32Array };
 
-/** A frame's values as typed-array views over one buffer: write them, then send `buffer`. */
+/** A frame's values: one Float32 block per quantity. The server fills one to encode; the client decodes into one. */
 export interface Frame {
-  buffer: ArrayBuffer;
   header: FrameHeader;
   counts: FrameCounts;
-  buildings: Blocks<typeof BUILDING_FIELDS>;
-  pipes: Blocks<typeof PIPE_FIELDS>;
-  plants: Blocks<typeof PLANT_FIELDS>;
-  units: Blocks<typeof UNIT_FIELDS>;
-}
-
-export function frameBytes(c: FrameCounts): number {
-  return (
-    FRAME_HEADER_BYTES +
-    4 *
-      (c.buildings * BUILDING_FIELDS.length +
-        c.pipes * PIPE_FIELDS.length +
-        c.plants * PLANT_FIELDS.length +
-        c.units * UNIT_FIELDS.length)
-  );
+  /** The slice the last encoded frame decoded into this one carried. */
+  slice: FrameSlice;
+  buildings: Blocks<'buildings'>;
+  pipes: Blocks<'pipes'>;
+  plants: Blocks<'plants'>;
+  units: Blocks<'units'>;
 }
 
 export class FrameError extends Error {
   override name = 'FrameError';
 }
 
-function views<F extends readonly string[]>(buffer: ArrayBuffer, offset: number, count: number, fields: F): [Blocks<F>, number] {
-  const out = {} as Blocks<F>;
-  for (const f of fields) {
-    (out as Record<string, Float32Array>)[f] = new Float32Array(buffer, offset, count);
-    offset += 4 * count;
+/** The elements [start, end) of a list of n that slice `slice` holds. */
+export function sliceRange(n: number, slice: FrameSlice): [number, number] {
+  return [Math.floor((slice.index * n) / slice.count), Math.floor(((slice.index + 1) * n) / slice.count)];
+}
+
+function groupRange(group: Group, counts: FrameCounts, slice: FrameSlice): [number, number] {
+  return SLICED[group] ? sliceRange(counts[group], slice) : [0, counts[group]];
+}
+
+function valueCount(counts: FrameCounts, slice: FrameSlice): number {
+  let n = 0;
+  for (const g of GROUPS) {
+    const [a, b] = groupRange(g, counts, slice);
+    n += (b - a) * Object.keys(QUANTITIES[g]).length;
   }
-  return [out, offset];
+  return n;
 }
 
-function viewFrame(buffer: ArrayBuffer, counts: FrameCounts, header: FrameHeader): Frame {
-  let o = FRAME_HEADER_BYTES;
-  const [buildings, o1] = views(buffer, o, counts.buildings, BUILDING_FIELDS);
-  const [pipes, o2] = views(buffer, (o = o1), counts.pipes, PIPE_FIELDS);
-  const [plants, o3] = views(buffer, (o = o2), counts.plants, PLANT_FIELDS);
-  const [units] = views(buffer, (o = o3), counts.units, UNIT_FIELDS);
-  return { buffer, header, counts, buildings, pipes, plants, units };
+/** Bytes of an encoded frame of this shape carrying `slice`. */
+export function frameBytes(counts: FrameCounts, slice: FrameSlice = FULL_FRAME): number {
+  return FRAME_HEADER_BYTES + VALUE_BYTES * valueCount(counts, slice);
 }
 
-/** A zeroed frame of the given shape; fill its blocks and header, then `writeFrameHeader` and send. */
+// --- value codes -------------------------------------------------------------------------------------------
+const CELSIUS_STEP = 0.01;
+const CELSIUS_NONE = -32768;
+const LOG_MIN = 1e-3;
+const LOG_MAX_CODE = 0x7fff;
+const LOG_STEP = Math.log(1e10 / LOG_MIN) / (LOG_MAX_CODE - 1);
+const LOG_SIGN = 0x8000;
+const LOG_NONE = LOG_SIGN;
+
+function encodeValue(code: Code, v: number): number {
+  if (code === 'celsius') {
+    if (Number.isNaN(v)) return CELSIUS_NONE & 0xffff;
+    return Math.max(-32767, Math.min(32767, Math.round(v / CELSIUS_STEP))) & 0xffff;
+  }
+  if (code === 'integer') return Number.isNaN(v) ? 0 : Math.max(0, Math.min(0xffff, Math.round(v)));
+  if (Number.isNaN(v)) return LOG_NONE;
+  const a = Math.abs(v);
+  if (a < LOG_MIN / 2) return 0;
+  const m = a <= LOG_MIN ? 1 : Math.min(LOG_MAX_CODE, Math.round(Math.log(a / LOG_MIN) / LOG_STEP) + 1);
+  return v < 0 ? m | LOG_SIGN : m;
+}
+
+function decodeValue(code: Code, u: number): number {
+  if (code === 'celsius') {
+    const s = (u << 16) >> 16;
+    return s === CELSIUS_NONE ? NaN : s * CELSIUS_STEP;
+  }
+  if (code === 'integer') return u;
+  const m = u & LOG_MAX_CODE;
+  if (m === 0) return u === LOG_NONE ? NaN : 0;
+  const a = LOG_MIN * Math.exp((m - 1) * LOG_STEP);
+  return u & LOG_SIGN ? -a : a;
+}
+
+// --- frames ------------------------------------------------------------------------------------------------
+function blocks<G extends Group>(group: G, n: number, fill: number): Blocks<G> {
+  const out = {} as Record<string, Float32Array>;
+  for (const q of Object.keys(QUANTITIES[group])) out[q] = new Float32Array(n).fill(fill);
+  return out as Blocks<G>;
+}
+
+function newFrame(counts: FrameCounts, fill: number): Frame {
+  return {
+    header: { sequence: 0, simTimeS: 0, sentAtMs: 0, outdoorC: 0, supplySetpointC: 0, priceEurPerMWh: 0, speed: 0 },
+    counts: { ...counts },
+    slice: FULL_FRAME,
+    buildings: blocks('buildings', counts.buildings, fill),
+    pipes: blocks('pipes', counts.pipes, fill),
+    plants: blocks('plants', counts.plants, fill),
+    units: blocks('units', counts.units, fill),
+  };
+}
+
+/** A zeroed frame of the given shape: fill its header and blocks, then encodeFrame. */
 export function createFrame(counts: FrameCounts): Frame {
-  const header: FrameHeader = { sequence: 0, simTimeS: 0, sentAtMs: 0, outdoorC: 0, supplySetpointC: 0, priceEurPerMWh: 0, speed: 0 };
-  return viewFrame(new ArrayBuffer(frameBytes(counts)), counts, header);
+  return newFrame(counts, 0);
 }
 
-/** Writes `frame.header` and the counts into the buffer's first 56 bytes. */
-export function writeFrameHeader(frame: Frame): void {
-  const v = new DataView(frame.buffer);
+/** The bytes of `frame` carrying `slice` of its buildings and pipes (default all of them). */
+export function encodeFrame(frame: Frame, slice: FrameSlice = FULL_FRAME): ArrayBuffer {
+  checkSlice(slice, (m) => new RangeError(m));
+  const counts = frame.counts;
+  const buffer = new ArrayBuffer(frameBytes(counts, slice));
+  const v = new DataView(buffer);
   const h = frame.header;
   v.setUint32(0, FRAME_MAGIC, true);
   v.setUint32(4, h.sequence >>> 0, true);
@@ -105,29 +183,43 @@ export function writeFrameHeader(frame: Frame): void {
   v.setFloat32(28, h.supplySetpointC, true);
   v.setFloat32(32, h.priceEurPerMWh, true);
   v.setFloat32(36, h.speed, true);
-  v.setUint32(40, frame.counts.buildings, true);
-  v.setUint32(44, frame.counts.pipes, true);
-  v.setUint32(48, frame.counts.plants, true);
-  v.setUint32(52, frame.counts.units, true);
+  GROUPS.forEach((g, i) => v.setUint32(40 + 4 * i, counts[g], true));
+  v.setUint16(56, slice.index, true);
+  v.setUint16(58, slice.count, true);
+  const out = new Uint16Array(buffer, FRAME_HEADER_BYTES);
+  let o = 0;
+  for (const g of GROUPS) {
+    const [a, b] = groupRange(g, counts, slice);
+    for (const [q, code] of Object.entries(QUANTITIES[g]) as [string, Code][]) {
+      const values = (frame[g] as Record<string, Float32Array>)[q];
+      for (let i = a; i < b; i++) out[o++] = encodeValue(code, values[i]);
+    }
+  }
+  return buffer;
 }
 
-/**
- * Reads a frame from bytes received (ArrayBuffer, or a Node Buffer / Uint8Array view). Checks the magic and
- * that the length matches the counts; throws FrameError otherwise. The returned views share the buffer.
- */
-export function decodeFrame(data: ArrayBuffer | ArrayBufferView): Frame {
-  const buffer = toAlignedBuffer(data);
+interface Head {
+  header: FrameHeader;
+  counts: FrameCounts;
+  slice: FrameSlice;
+}
+
+function checkSlice(s: FrameSlice, error: (message: string) => Error): void {
+  if (!(Number.isInteger(s.count) && Number.isInteger(s.index) && s.count >= 1 && s.count <= 0xffff && s.index >= 0 && s.index < s.count))
+    throw error(`slice ${s.index} of ${s.count} is not a slice`);
+}
+
+/** Reads and checks the header: magic, a real slice, and a length that matches counts and slice. */
+function readHead(buffer: ArrayBuffer): Head {
   if (buffer.byteLength < FRAME_HEADER_BYTES) throw new FrameError(`frame too short: ${buffer.byteLength} bytes`);
   const v = new DataView(buffer);
   if (v.getUint32(0, true) !== FRAME_MAGIC) throw new FrameError('not a HeatTwin frame (bad magic)');
-  const counts: FrameCounts = {
-    buildings: v.getUint32(40, true),
-    pipes: v.getUint32(44, true),
-    plants: v.getUint32(48, true),
-    units: v.getUint32(52, true),
-  };
-  if (frameBytes(counts) !== buffer.byteLength)
-    throw new FrameError(`frame length ${buffer.byteLength} does not match its counts (${frameBytes(counts)})`);
+  const counts = {} as FrameCounts;
+  GROUPS.forEach((g, i) => (counts[g] = v.getUint32(40 + 4 * i, true)));
+  const slice = { index: v.getUint16(56, true), count: v.getUint16(58, true) };
+  checkSlice(slice, (m) => new FrameError(m));
+  const expected = frameBytes(counts, slice);
+  if (expected !== buffer.byteLength) throw new FrameError(`frame length ${buffer.byteLength} does not match its counts and slice (${expected})`);
   const header: FrameHeader = {
     sequence: v.getUint32(4, true),
     simTimeS: v.getFloat64(8, true),
@@ -137,14 +229,70 @@ export function decodeFrame(data: ArrayBuffer | ArrayBufferView): Frame {
     priceEurPerMWh: v.getFloat32(32, true),
     speed: v.getFloat32(36, true),
   };
-  return viewFrame(buffer, counts, header);
+  return { header, counts, slice };
 }
 
-/** Float32 views need 4-byte alignment: copy when a received view is not aligned or not the whole buffer. */
+const sameCounts = (a: FrameCounts, b: FrameCounts): boolean => GROUPS.every((g) => a[g] === b[g]);
+
+/**
+ * Decodes frame bytes received (ArrayBuffer, or a Node Buffer / Uint8Array view) into `into` when that frame has
+ * the same counts, so a slice updates its elements and leaves the others as they were; otherwise into a new frame
+ * in which the elements outside the slice are NaN. Throws FrameError, before writing anything, when the bytes
+ * are not a frame (bad magic, bad slice, length not matching counts and slice).
+ */
+export function decodeFrame(data: ArrayBuffer | ArrayBufferView, into?: Frame): Frame {
+  const buffer = toAlignedBuffer(data);
+  const head = readHead(buffer);
+  const frame = into && sameCounts(into.counts, head.counts) ? into : newFrame(head.counts, NaN);
+  Object.assign(frame.header, head.header);
+  frame.slice = head.slice;
+  const values = new Uint16Array(buffer, FRAME_HEADER_BYTES);
+  let o = 0;
+  for (const g of GROUPS) {
+    const [a, b] = groupRange(g, head.counts, head.slice);
+    for (const [q, code] of Object.entries(QUANTITIES[g]) as [string, Code][]) {
+      const block = (frame[g] as Record<string, Float32Array>)[q];
+      for (let i = a; i < b; i++) block[i] = decodeValue(code, values[o++]);
+    }
+  }
+  return frame;
+}
+
+/**
+ * The full frame that results from `next` arriving after the full frame `full`: new bytes with next's header,
+ * plants and units and next's slice of buildings and pipes, the rest from `full` (neither input is changed,
+ * since bytes handed to a socket may still be waiting to be written). A full `next` is returned as it is; so is
+ * a slice with no full frame of its shape to go into. Throws FrameError when either is not a frame.
+ */
+export function assembleFrame(full: ArrayBuffer | null, next: ArrayBuffer): ArrayBuffer {
+  const n = readHead(next);
+  if (n.slice.count === 1 || !full) return next;
+  const f = readHead(full);
+  if (f.slice.count !== 1 || !sameCounts(f.counts, n.counts)) return next;
+  const out = full.slice(0);
+  new Uint8Array(out, 0, FRAME_HEADER_BYTES).set(new Uint8Array(next, 0, FRAME_HEADER_BYTES));
+  new DataView(out).setUint16(56, 0, true);
+  new DataView(out).setUint16(58, 1, true);
+  const to = new Uint16Array(out, FRAME_HEADER_BYTES);
+  const from = new Uint16Array(next, FRAME_HEADER_BYTES);
+  let oFull = 0;
+  let oNext = 0;
+  for (const g of GROUPS) {
+    const total = n.counts[g];
+    const [a, b] = groupRange(g, n.counts, n.slice);
+    for (let q = 0; q < Object.keys(QUANTITIES[g]).length; q++) {
+      to.set(from.subarray(oNext, oNext + b - a), oFull + a);
+      oFull += total;
+      oNext += b - a;
+    }
+  }
+  return out;
+}
+
+/** 16-bit views need 2-byte alignment: copy when a received view is not aligned or not the whole buffer. */
 function toAlignedBuffer(data: ArrayBuffer | ArrayBufferView): ArrayBuffer {
   if (data instanceof ArrayBuffer) return data;
-  if (data.byteOffset % 4 === 0 && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer)
-    return data.buffer;
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer) return data.buffer;
   const copy = new ArrayBuffer(data.byteLength);
   new Uint8Array(copy).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   return copy;

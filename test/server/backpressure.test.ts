@@ -12,14 +12,15 @@ import { createLogger } from '../../server/transport/logger';
 import { createMetrics } from '../../server/transport/metrics';
 import { attachSocketServer, type TwinSocketServer } from '../../server/transport/socketServer';
 import type { SessionDirectory, TwinSession } from '../../server/transport/types';
-import { createFrame, writeFrameHeader } from '../../shared/protocol/frame';
+import { createFrame, encodeFrame } from '../../shared/protocol/frame';
 import { client, connected, request, sleep } from './helpers';
 
 const FRAME_BYTES_TARGET = 256 * 1024;
 
 function fakeSession() {
   const listeners = new Set<(buf: ArrayBuffer) => void>();
-  const frame = createFrame({ buildings: Math.floor(FRAME_BYTES_TARGET / 12), pipes: 0, plants: 0, units: 0 });
+  // Three 2-byte values per building.
+  const frame = encodeFrame(createFrame({ buildings: Math.floor(FRAME_BYTES_TARGET / 6), pipes: 0, plants: 0, units: 0 }));
   let seq = 0;
   const session = {
     id: 'public',
@@ -27,7 +28,7 @@ function fakeSession() {
     scenario: { id: 'fake', name: 'Fake' },
     tokens: null,
     info: () => ({ id: 'public', scenarioId: 'fake', isPublic: true, status: 'running', simTimeS: 0, speed: 60, createdAt: '' }),
-    latestFrame: () => frame.buffer,
+    latestFrame: () => frame,
     on: (event: string, fn: (buf: ArrayBuffer) => void) => {
       if (event !== 'frame') return () => undefined;
       listeners.add(fn);
@@ -37,15 +38,15 @@ function fakeSession() {
     history: async () => ({ resolutionS: 300, columns: [], rows: [] }),
     historyCsv: async () => '',
     roleForToken: () => 'viewer',
-    stats: () => ({ stepTimeMsAvg: 0, framesSent: seq, stepsPerSecond: 0 }),
+    stats: () => ({ stepTimeMsAvg: 0, framesSent: seq, stepsPerSecond: 0, hydraulicNonConvergedSteps: 0 }),
   } as unknown as TwinSession;
   const emit = (): void => {
-    frame.header.sequence = ++seq;
-    frame.header.sentAtMs = Date.now();
-    writeFrameHeader(frame);
-    for (const l of listeners) l(frame.buffer);
+    // Sequence and send time at their header offsets (shared/protocol/frame.ts).
+    new DataView(frame).setUint32(4, ++seq, true);
+    new DataView(frame).setFloat64(16, Date.now(), true);
+    for (const l of listeners) l(frame);
   };
-  return { session, emit, frameBytes: frame.buffer.byteLength };
+  return { session, emit, frameBytes: frame.byteLength };
 }
 
 describe('slow clients skip frames instead of building a backlog', () => {

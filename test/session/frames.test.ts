@@ -1,38 +1,46 @@
 /**
- * Frame filling, KPI means and history, in-process on the small test city:
- *  - a frame decoded with decodeFrame (shared/protocol/frame.ts) equals the simulation's values after Float32
- *    rounding (Math.fround), header included;
+ * Frame building, KPI means and history, in-process on the small test city:
+ *  - a full frame decoded with decodeFrame (shared/protocol/frame.ts) holds the simulation's values within the
+ *    precision the layout promises, header included;
+ *  - the stream's slices: each run of N frames carries every slice once, so N frames decoded into one frame
+ *    reassemble the full state; a client that drops frames (every second, every N-th, one at random) gets
+ *    every slice, a dropped one at most 2N - 1 frames later; the session's snapshot, assembled from the stream,
+ *    is a full frame equal to what a client that received every frame holds;
+ *  - frames of the default scenario and of a 25,000-building city fit their budgets (6 KB, 128 KB);
  *  - KPI interval means equal ledger total differences over the interval (definition of a mean);
  *  - the history ring keeps 5-minute rows, drops the oldest beyond capacity and rows after a time going back.
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
-import { decodeFrame, frameBytes } from '../../shared/protocol/frame';
+import { assembleFrame, decodeFrame, frameBytes, type Frame, type FrameCounts } from '../../shared/protocol/frame';
 import { dateToS } from '../../server/sim/calendar';
 import { compileScenario } from '../../server/sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation } from '../../server/sim/engine';
 import { FLOW } from '../../server/sim/ledger';
-import { buildFrame, frameCountsOf } from '../../server/session/frames';
+import { buildFrame, frameCountsOf, sliceCountFor, sliceOf } from '../../server/session/frames';
 import { createKpiMeter, sampleKpi } from '../../server/session/kpi';
 import { KpiHistory, HISTORY_COLUMNS } from '../../server/session/history';
 import { applyPlantCommand } from '../../server/session/commands';
 import { smallCity } from '../fixtures/smallCity';
+import { expectCelsius, expectLogCoded } from '../fixtures/framePrecision';
 
-const f32 = (a: ArrayLike<number>) => Array.from(a, (x) => Math.fround(x));
+/** Every value of two decoded frames, in block order. */
+const valuesOf = (f: Frame): number[] =>
+  (['buildings', 'pipes', 'plants', 'units'] as const).flatMap((g) => Object.values(f[g]).flatMap((block: Float32Array) => Array.from(block)));
 
 describe('frames', () => {
   const model = compileScenario(parseScenario(smallCity()));
-  const sim = createSimulation(model, { startS: dateToS('2025-01-15'), seed: 1 });
+  const sim = createSimulation(model, { startS: dateToS('2025-01-15') });
   const inputs = createOperatorInputs(model);
   for (let i = 0; i < 120; i++) stepSimulation(sim, inputs, 60);
 
-  it('round-trips through decodeFrame to the simulation values (Float32)', () => {
-    const frame = buildFrame(sim, 42, 3600, 1.7e12);
-    expect(frame.buffer.byteLength).toBe(frameBytes(frameCountsOf(sim)));
-    const copy = frame.buffer.slice(0); // as received over a socket
-    const f = decodeFrame(new Uint8Array(copy));
+  it('a full frame holds the simulation values at the precision of the layout', () => {
+    const { buffer, slice } = buildFrame(sim, 0, 3600, 1.7e12);
+    expect(slice).toEqual({ index: 0, count: 1 });
+    expect(buffer.byteLength).toBe(frameBytes(frameCountsOf(sim)));
+    const f = decodeFrame(new Uint8Array(buffer.slice(0))); // as received over a socket
     expect(f.header).toEqual({
-      sequence: 42,
+      sequence: 0,
       simTimeS: sim.timeS,
       sentAtMs: 1.7e12,
       outdoorC: Math.fround(sim.outdoorC),
@@ -40,33 +48,32 @@ describe('frames', () => {
       priceEurPerMWh: Math.fround(sim.electricityPriceEurPerMWh),
       speed: 3600,
     });
-    expect(Array.from(f.buildings.demandW)).toEqual(f32(sim.demandW));
-    expect(Array.from(f.buildings.deliveredW)).toEqual(f32(sim.deliveredW));
-    expect(Array.from(f.buildings.indoorC)).toEqual(f32(sim.buildings.indoorC));
-    expect(Array.from(f.pipes.massFlowKgS)).toEqual(f32(sim.hydraulics.massFlowKgS));
-    const meanSupply = Array.from(sim.supply.pipeInletC, (x, i) => 0.5 * (x + sim.supply.pipeOutletC[i]));
-    expect(Array.from(f.pipes.supplyC)).toEqual(f32(meanSupply));
-    const pipeLoss = Array.from(sim.supply.pipeHeatLossW, (x, i) => x + sim.return.pipeHeatLossW[i]);
-    expect(Array.from(f.pipes.heatLossW)).toEqual(f32(pipeLoss));
+    expectLogCoded(f.buildings.demandW, sim.demandW);
+    expectLogCoded(f.buildings.deliveredW, sim.deliveredW);
+    expectCelsius(f.buildings.indoorC, sim.buildings.indoorC);
+    expectLogCoded(f.pipes.massFlowKgS, sim.hydraulics.massFlowKgS);
+    expectCelsius(f.pipes.supplyC, Array.from(sim.supply.pipeInletC, (x, i) => 0.5 * (x + sim.supply.pipeOutletC[i])));
+    expectCelsius(f.pipes.returnC, Array.from(sim.return.pipeInletC, (x, i) => 0.5 * (x + sim.return.pipeOutletC[i])));
+    expectLogCoded(f.pipes.heatLossW, Array.from(sim.supply.pipeHeatLossW, (x, i) => x + sim.return.pipeHeatLossW[i]));
     // Per-pipe losses add up to the network's total loss (energy balance: the two networks' totals).
     const lossSum = Array.from(f.pipes.heatLossW).reduce((a, b) => a + b, 0);
     expect(lossSum).toBeGreaterThan(0);
-    expect(lossSum / (sim.supply.totalHeatLossW + sim.return.totalHeatLossW)).toBeCloseTo(1, 5);
-    expect(Array.from(f.plants.heatW)).toEqual(f32(sim.plants.map((p) => p.heatToNetworkW)));
-    expect(Array.from(f.plants.outletC)).toEqual(f32(sim.plants.map((p) => p.outletC)));
-    expect(Array.from(f.units.heatW)).toEqual(f32(sim.units.map((u) => u.heatW)));
-    expect(Array.from(f.units.electricityW)).toEqual(f32(sim.units.map((u) => u.electricityW)));
+    expect(lossSum / (sim.supply.totalHeatLossW + sim.return.totalHeatLossW)).toBeCloseTo(1, 3);
+    expectLogCoded(f.plants.heatW, sim.plants.map((p) => p.heatToNetworkW));
+    expectCelsius(f.plants.outletC, sim.plants.map((p) => p.outletC));
+    expectLogCoded(f.units.heatW, sim.units.map((u) => u.heatW));
+    expectLogCoded(f.units.electricityW, sim.units.map((u) => u.electricityW));
     sim.units.forEach((u, i) => {
       if (u.kind === 'heatPump') {
         expect(f.units.mode[i]).toBe(u.state.mode);
-        expect(f.units.copOrSoc[i]).toBe(Math.fround(u.electricityW > 0 ? u.heatW / u.electricityW : 0));
+        expectLogCoded([f.units.copOrSoc[i]], [u.electricityW > 0 ? u.heatW / u.electricityW : 0]);
       }
-      if (u.kind === 'storage') expect(f.units.copOrSoc[i]).toBe(Math.fround(u.state.soc));
+      if (u.kind === 'storage') expectLogCoded([f.units.copOrSoc[i]], [u.state.soc]);
     });
   });
 
   it('a heat pump forced off makes no heat in the frame', () => {
-    const s2 = createSimulation(model, { startS: dateToS('2025-01-15'), seed: 1 });
+    const s2 = createSimulation(model, { startS: dateToS('2025-01-15') });
     const in2 = createOperatorInputs(model);
     expect(applyPlantCommand({ type: 'heatPump', unitId: 'dc-hp1', action: 'stop' }, s2, in2)).toEqual({ ok: true });
     expect(applyPlantCommand({ type: 'heatPump', unitId: 'gas', action: 'stop' }, s2, in2)).toEqual({
@@ -77,13 +84,92 @@ describe('frames', () => {
     const i = s2.units.findIndex((u) => u.id === 'dc-hp1');
     expect(decodeFrame(buildFrame(s2, 0, 0, 0).buffer).units.heatW[i]).toBe(0);
   });
+
+  it('each run of N frames after the first carries every slice once', () => {
+    for (const n of [4, 5, 7]) {
+      for (let run = 1; run < 200; run++) {
+        const indices = Array.from({ length: n }, (_, i) => sliceOf(run * n + i, n));
+        expect(indices.every((s) => s.count === n)).toBe(true);
+        expect(indices.map((s) => s.index).sort()).toEqual(Array.from({ length: n }, (_, i) => i));
+      }
+    }
+  });
+
+  it('N frames decoded into one frame reassemble the full state', () => {
+    const n = sliceCountFor(frameCountsOf(sim));
+    const full = decodeFrame(buildFrame(sim, 0, 60, 0).buffer);
+    // A run of N slices into a frame with no values yet (NaN outside each slice).
+    const run = 3;
+    let into: Frame | undefined;
+    for (let k = 0; k < n; k++) into = decodeFrame(buildFrame(sim, run * n + k, 60, 0).buffer, into);
+    expect(into!.slice.count).toBe(n);
+    expect(valuesOf(into!)).toEqual(valuesOf(full));
+  });
+
+  it('a dropped frame only delays its slice', () => {
+    const n = sliceCountFor(frameCountsOf(sim));
+    const frames = 4000;
+    /** For each frame a client takes, the frames since it last saw that frame's slice; and which it saw. */
+    function gaps(takes: (sequence: number) => boolean): { maxGap: number; seen: Set<number> } {
+      const lastSeen = new Map<number, number>();
+      let maxGap = 0;
+      for (let s = 1; s <= frames; s++) {
+        if (!takes(s)) continue;
+        const k = sliceOf(s, n).index;
+        if (lastSeen.has(k)) maxGap = Math.max(maxGap, s - lastSeen.get(k)!);
+        lastSeen.set(k, s);
+      }
+      return { maxGap, seen: new Set(lastSeen.keys()) };
+    }
+    // Every frame: a slice comes back within 2N - 1 frames.
+    expect(gaps(() => true).maxGap).toBeLessThanOrEqual(2 * n - 1);
+    // One frame dropped: its slice comes in the next run, at most 2N - 1 frames later.
+    const dropped = 1234;
+    const k = sliceOf(dropped, n).index;
+    const next = Array.from({ length: 2 * n }, (_, i) => dropped + 1 + i).find((s) => sliceOf(s, n).index === k)!;
+    expect(next - dropped).toBeLessThanOrEqual(2 * n - 1);
+    // Clients that regularly skip frames still see every slice.
+    for (const every of [2, 3, n, 2 * n]) expect(gaps((s) => s % every === 0).seen.size).toBe(n);
+  });
+
+  it('the session snapshot, assembled from the stream, is a full frame equal to what a client holds', () => {
+    const s3 = createSimulation(model, { startS: dateToS('2025-01-15') });
+    const in3 = createOperatorInputs(model);
+    let snapshot: ArrayBuffer | null = null;
+    let client: Frame | undefined;
+    for (let seq = 0; seq < 11; seq++) {
+      stepSimulation(s3, in3, 60); // values change between frames
+      const { buffer } = buildFrame(s3, seq, 60, seq);
+      client = decodeFrame(buffer, client);
+      snapshot = assembleFrame(snapshot, buffer);
+    }
+    const snap = decodeFrame(snapshot!);
+    expect(snap.slice).toEqual({ index: 0, count: 1 });
+    expect(snapshot!.byteLength).toBe(frameBytes(frameCountsOf(s3)));
+    expect(snap.header).toEqual(client!.header);
+    expect(valuesOf(snap)).toEqual(valuesOf(client!));
+    expect(valuesOf(snap).every(Number.isFinite)).toBe(true);
+  });
+
+  it('keeps frames of the default scenario within 6 KB and of a 25,000-building city within 128 KB', () => {
+    // Counts of espoo-district and of `npm run generate -- --buildings 25000 --seed 1`.
+    const cities: [FrameCounts, number][] = [
+      [{ buildings: 275, pipes: 546, plants: 6, units: 11 }, 6 * 1024],
+      [{ buildings: 25_000, pipes: 47_179, plants: 6, units: 36 }, 128 * 1024],
+    ];
+    for (const [counts, budget] of cities) {
+      const n = sliceCountFor(counts);
+      const largest = Math.max(...Array.from({ length: n }, (_, index) => frameBytes(counts, { index, count: n })));
+      expect(largest).toBeLessThanOrEqual(budget);
+    }
+  });
 });
 
 describe('kpi and history', () => {
   const model = compileScenario(parseScenario(smallCity()));
 
   it('KPI over an interval is the mean of the ledger flows over it', () => {
-    const sim = createSimulation(model, { startS: dateToS('2025-01-20'), seed: 1 });
+    const sim = createSimulation(model, { startS: dateToS('2025-01-20') });
     const inputs = createOperatorInputs(model);
     const meter = createKpiMeter(sim);
     let demandJ = 0;

@@ -1,7 +1,9 @@
 /**
- * The latest frame from the server, held outside React: the scene reads it every animation frame (useFrame)
- * and the HUD samples it on its own slow timers, so nothing re-renders per frame. `version` counts frames so a
- * reader can tell whether anything changed since it last looked.
+ * The latest values from the server, held outside React: the scene reads them every animation frame (useFrame)
+ * and the HUD samples them on its own slow timers, so nothing re-renders per frame. Frames that carry a slice of
+ * the buildings and pipes are decoded into the same Frame (shared/protocol/frame.ts), so `frame` always holds
+ * every element, each as of its slice's last frame. `version` counts frames so a reader can tell whether
+ * anything changed since it last looked.
  */
 import type { Frame } from '../../../shared/protocol/frame';
 

@@ -2,26 +2,42 @@
  * The client's one Socket.IO connection (events: shared/protocol/events.ts). Same origin, WebSocket transport
  * only (frames are small binary messages ten times a second; long-polling would only add latency).
  *
- *   connect / reconnect -> `join` {sessionId, token?} from the URL (?session=ID&token=T, default 'public')
+ *   connect / reconnect -> `join` {sessionId, token?, scenarioHash?} from the URL (?session=ID&token=T, default
+ *                          'public'), offering the hash of the scenario it already holds
  *   scenario            -> store.setScenario          (static: React renders it once)
  *   snapshot / frame    -> decodeFrame -> setLiveFrame (outside React: read in useFrame or on slow timers)
  *   kpi / alarm         -> store.pushKpi / pushAlarm
  * The connection state goes to the store; socket.io reconnects by itself with back-off, and every new
- * connection joins again (the server then sends a fresh scenario and snapshot).
+ * connection joins again (the server then sends a fresh snapshot, and the scenario unless it is the one held).
+ * Scenarios are kept in memory by the hex sha-256 the join ack names them by: when the ack says
+ * `scenarioSent: false` the client uses its copy, so a reconnect's re-join does not fetch a big city again.
+ * An ack without a hash comes from a server that always sends the scenario.
  */
 import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
 import { EVENTS } from '../../../shared/protocol/events';
 import { decodeFrame, FrameError } from '../../../shared/protocol/frame';
-import type { Command, CommandAck, Role } from '../../../shared/protocol/commands';
+import { ROLES, type Command, type CommandAck } from '../../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, Join, KpiSample } from '../../../shared/protocol/session';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { twinStore, type TwinStore } from '../state/store';
-import { setLiveFrame } from './liveFrame';
+import { liveFrame, setLiveFrame } from './liveFrame';
 
 /** How long a command or history request waits for its ack. */
 const ACK_TIMEOUT_MS = 10_000;
 
-type JoinAck = { ok: true; role: Role } | { ok: false; error: string };
+const joinAckSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    role: z.enum(ROLES),
+    scenarioHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    scenarioSent: z.boolean().optional(),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** Scenarios by their hex sha-256, for as long as the page lives. */
+const scenarioCache = new Map<string, Scenario>();
 
 /** The session to join, from the page's query string. */
 export function joinFromUrl(search: string): Join {
@@ -31,12 +47,20 @@ export function joinFromUrl(search: string): Join {
 }
 
 /**
- * Decodes frame bytes into liveFrame. A malformed frame is dropped (the next one comes 100 ms later) rather
- * than tearing the view down; returns whether it was taken.
+ * Decodes frame bytes into liveFrame: a full frame (the join snapshot) sets every value, a slice updates its
+ * buildings and pipes in the frame already held. A malformed frame, or a slice with no full frame of its shape
+ * to go into, is dropped (the next one comes 100 ms later) rather than tearing the view down; returns whether
+ * it was taken.
  */
 export function receiveFrame(data: ArrayBuffer | ArrayBufferView, nowMs: number): boolean {
   try {
-    setLiveFrame(decodeFrame(data), nowMs);
+    const held = liveFrame.frame;
+    const frame = decodeFrame(data, held ?? undefined);
+    if (frame !== held && frame.slice.count > 1) {
+      console.warn(`frame dropped: slice ${frame.slice.index} of ${frame.slice.count} came before a full frame of its shape`);
+      return false;
+    }
+    setLiveFrame(frame, nowMs);
     return true;
   } catch (err) {
     if (err instanceof FrameError) {
@@ -65,17 +89,42 @@ export function connectTwin({ store = twinStore, search = location.search, url }
   const s = url ? io(url, options) : io(options);
   socket = s;
   const state = store.getState;
+  // The hash of the scenario held; on this connection, the scenario sent and the hash of one still to come.
+  let heldHash: string | undefined;
+  let sent: Scenario | null = null;
+  let comingHash: string | undefined;
 
   s.on('connect', () => {
-    s.emit(EVENTS.join, join, (ack: JoinAck) => {
-      if (ack.ok) {
-        state().setRole(ack.role);
-        state().setConnection('live');
-      } else {
+    sent = null;
+    comingHash = undefined;
+    const payload: Join & { scenarioHash?: string } = heldHash ? { ...join, scenarioHash: heldHash } : join;
+    s.emit(EVENTS.join, payload, (reply: unknown) => {
+      const parsed = joinAckSchema.safeParse(reply);
+      const ack = parsed.success ? parsed.data : { ok: false as const, error: 'join: the server answered something unreadable' };
+      if (!ack.ok) {
         // A wrong session id or token will not fix itself by retrying: say so and stay offline.
         state().setConnection('offline');
         state().pushAlarm({ simTimeS: 0, severity: 'critical', source: 'connection', message: ack.error });
+        return;
       }
+      if (ack.scenarioHash !== undefined && ack.scenarioSent) {
+        heldHash = ack.scenarioHash;
+        // The scenario comes before the ack; should it come after, it is cached when it arrives.
+        if (sent) scenarioCache.set(heldHash, sent);
+        else comingHash = heldHash;
+      } else if (ack.scenarioHash !== undefined) {
+        const cached = scenarioCache.get(ack.scenarioHash);
+        if (!cached) {
+          // Told to use a scenario this page does not hold: join afresh on a new connection, offering none.
+          heldHash = undefined;
+          s.disconnect().connect();
+          return;
+        }
+        heldHash = ack.scenarioHash;
+        if (state().scenario !== cached) state().setScenario(cached);
+      }
+      state().setRole(ack.role);
+      state().setConnection('live');
     });
   });
   s.on('disconnect', (reason) => {
@@ -86,7 +135,12 @@ export function connectTwin({ store = twinStore, search = location.search, url }
   });
   s.on('connect_error', () => state().setConnection('reconnecting'));
 
-  s.on(EVENTS.scenario, (scenario: Scenario) => state().setScenario(scenario));
+  s.on(EVENTS.scenario, (scenario: Scenario) => {
+    sent = scenario;
+    if (comingHash) scenarioCache.set(comingHash, scenario);
+    comingHash = undefined;
+    state().setScenario(scenario);
+  });
   const onFrame = (data: ArrayBuffer): void => void receiveFrame(data, performance.now());
   s.on(EVENTS.snapshot, onFrame);
   s.on(EVENTS.frame, onFrame);
