@@ -4,6 +4,9 @@
  *  - significant unmet heat: unmet > UNMET_SHARE of demand and > UNMET_MIN_W for UNMET_HOLD_S simulated
  *    seconds in a row: warning; cleared (info) once unmet stays below half the share for the same time, so a
  *    flickering value does not flood viewers;
+ *  - hydraulics that stop converging (the engine's hydraulicHealth): warning with the loop residual, once when the
+ *    solve stops converging; info once it converges again. A solve that keeps failing raises nothing more, so a
+ *    struggling network does not flood viewers; only a recovery re-arms the warning;
  *  - a failed simulation: raised by the session on the main thread (`failureAlarm`), critical.
  * Per-step work is a loop over the units with no allocation; an Alarm object is made only when one fires.
  */
@@ -22,10 +25,12 @@ export interface AlarmWatch {
   unmetActive: boolean;
   /** Simulated seconds the unmet condition (or its clearing) has held. */
   heldS: number;
+  /** The hydraulic solve was not converging at the last check. */
+  hydraulicsFailing: boolean;
 }
 
 export function createAlarmWatch(sim: Simulation): AlarmWatch {
-  const w: AlarmWatch = { lastMode: new Int8Array(sim.units.length), unmetActive: false, heldS: 0 };
+  const w: AlarmWatch = { lastMode: new Int8Array(sim.units.length), unmetActive: false, heldS: 0, hydraulicsFailing: false };
   syncAlarmWatch(w, sim);
   return w;
 }
@@ -38,6 +43,7 @@ export function syncAlarmWatch(w: AlarmWatch, sim: Simulation): void {
   }
   w.unmetActive = false;
   w.heldS = 0;
+  w.hydraulicsFailing = !sim.hydraulicHealth.converged;
 }
 
 export function checkAlarms(w: AlarmWatch, sim: Simulation, dtS: number, raise: (a: Alarm) => void): void {
@@ -53,6 +59,7 @@ export function checkAlarms(w: AlarmWatch, sim: Simulation, dtS: number, raise: 
     else if (last === HP_TRIPPED)
       raise({ simTimeS: sim.timeS, severity: 'info', source: u.id, message: `Heat pump ${u.name} trip cleared` });
   }
+  checkHydraulics(w, sim, raise);
   const step = sim.ledger.step;
   const demand = step[FLOW.heatDemandW];
   const unmet = step[FLOW.unmetHeatW];
@@ -72,6 +79,22 @@ export function checkAlarms(w: AlarmWatch, sim: Simulation, dtS: number, raise: 
           message: `Unmet heat ${(unmet / 1e6).toFixed(2)} MW (${((100 * unmet) / Math.max(demand, 1)).toFixed(0)} % of demand)`,
         }
       : { simTimeS: sim.timeS, severity: 'info', source: 'network', message: 'Heat demand met again' },
+  );
+}
+
+function checkHydraulics(w: AlarmWatch, sim: Simulation, raise: (a: Alarm) => void): void {
+  const health = sim.hydraulicHealth;
+  if (health.converged !== w.hydraulicsFailing) return;
+  w.hydraulicsFailing = !health.converged;
+  raise(
+    w.hydraulicsFailing
+      ? {
+          simTimeS: sim.timeS,
+          severity: 'warning',
+          source: 'hydraulics',
+          message: `Network hydraulics not converging at ${formatTime(sim.timeS)}: loop residual ${health.residualPa.toPrecision(3)} Pa`,
+        }
+      : { simTimeS: sim.timeS, severity: 'info', source: 'hydraulics', message: 'Network hydraulics converge again' },
   );
 }
 

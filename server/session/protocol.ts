@@ -41,6 +41,8 @@ export interface WorkerStatus {
   stepsPerSecond: number;
   /** The step or jump under way: the clock runs flat out from fromS to targetS (s); null when none. */
   clockTarget: { fromS: number; targetS: number } | null;
+  /** Steps this worker ran whose hydraulic solve did not converge (the engine's hydraulicHealth). */
+  hydraulicNonConvergedSteps: number;
 }
 
 export type FromWorker =

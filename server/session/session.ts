@@ -24,7 +24,9 @@
  *                                           the session is stopping or stopped, or is stopped before it is back
  *     stop(): Promise<void>                 terminates the worker; status 'stopped' for good (idempotent)
  *     roleForToken(token): Role             'viewer' when absent/unknown; constant-time comparison
- *     stats(): { stepTimeMsAvg, framesSent, stepsPerSecond }   for /metrics (framesSent = frames the worker produced)
+ *     stats(): { stepTimeMsAvg, framesSent, stepsPerSecond, hydraulicNonConvergedSteps }   for /metrics
+ *                                           (framesSent = frames the worker produced; hydraulicNonConvergedSteps =
+ *                                           steps of the current worker whose hydraulic solve did not converge)
  *     injectFailure(message?)               test hook: the worker throws from its step loop
  * Lifecycle (lifecycle.ts): at most one worker is alive; a stop during a restart wins and no worker survives.
  * Failure: a worker error or a non-zero exit marks the session 'failed', raises a critical alarm (alarm event) and
@@ -194,8 +196,14 @@ export class Session {
     return 'viewer';
   }
 
-  stats(): { stepTimeMsAvg: number; framesSent: number; stepsPerSecond: number } {
-    return { stepTimeMsAvg: this.workerStatus.stepTimeMsAvg, framesSent: this.framesSent, stepsPerSecond: this.workerStatus.stepsPerSecond };
+  stats(): { stepTimeMsAvg: number; framesSent: number; stepsPerSecond: number; hydraulicNonConvergedSteps: number } {
+    const s = this.workerStatus;
+    return {
+      stepTimeMsAvg: s.stepTimeMsAvg,
+      framesSent: this.framesSent,
+      stepsPerSecond: s.stepsPerSecond,
+      hydraulicNonConvergedSteps: s.hydraulicNonConvergedSteps,
+    };
   }
 
   /** Test hook: makes the worker throw from its step loop, as a failing simulation would. */
@@ -205,7 +213,15 @@ export class Session {
 
   private initialStatus(): WorkerStatus {
     const o = this.opts;
-    return { simTimeS: o.startS, speed: o.speed, paused: o.paused, stepTimeMsAvg: 0, stepsPerSecond: 0, clockTarget: null };
+    return {
+      simTimeS: o.startS,
+      speed: o.speed,
+      paused: o.paused,
+      stepTimeMsAvg: 0,
+      stepsPerSecond: 0,
+      clockTarget: null,
+      hydraulicNonConvergedSteps: 0,
+    };
   }
 
   /** The restart itself: the old worker ends before the new one starts, unless a stop came in between. */

@@ -79,6 +79,7 @@ export class StepLoop {
   private rateSimStartS: number;
   private lastStatus: WorkerStatus;
   private moveFromS = NaN;
+  private hydraulicNonConvergedSteps = 0;
   private failMessage: string | null = null;
 
   // Frame and KPI pacing (wall clock).
@@ -170,6 +171,7 @@ export class StepLoop {
       stepTimeMsAvg,
       stepsPerSecond,
       clockTarget: clock.fastForwarding ? { fromS: this.moveFromS, targetS: clock.targetS } : null,
+      hydraulicNonConvergedSteps: this.hydraulicNonConvergedSteps,
     };
   }
 
@@ -187,6 +189,8 @@ export class StepLoop {
     this.stepMsSum += ms;
     this.stepCount++;
     this.stepMsMean = this.stepMsMean === 0 ? ms : this.stepMsMean + STEP_MS_WEIGHT * (ms - this.stepMsMean);
+    // Counted here, not read from the engine: a jump or loop re-creates the simulation and its own count.
+    if (!sim.hydraulicHealth.converged) this.hydraulicNonConvergedSteps++;
     checkAlarms(this.watch!, sim, this.dtS, this.raise);
     if (sim.timeS >= this.nextHistoryS) {
       this.history.push(sampleKpi(this.historyMeter, sim));
