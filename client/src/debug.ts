@@ -2,6 +2,8 @@
  * `window.__twin`: what the end-to-end test and the render benchmark read from the running page.
  *   drawCalls, triangles, buildingInstances, frameVersion  written by the scene each rendered frame
  *   screenOfBuilding(i)                                    set by the scene: a building's roof centre in CSS px
+ *   buildingColour(i)                                      set by the scene: a building's instance colour as
+ *                                                          drawn (linear RGB 0-1), read from the scene's mesh
  *   commits                                                React commits since the page loaded
  *   camera                                                 set by the scene (story/StoryCamera.tsx): camera
  *                                                          position and look-at target (scene metres), flying
@@ -23,6 +25,7 @@ export interface TwinDebug {
   frameVersion: number;
   commits: number;
   screenOfBuilding(index: number): { x: number; y: number } | null;
+  buildingColour(index: number): [number, number, number] | null;
   camera?: { x: number; y: number; z: number; targetX: number; targetY: number; targetZ: number; flying: boolean } | null;
   story?: { scenario: string; chapter: number; chapters: number; view: string; sessionId: string | null; kpiSimTimeS: number | null } | null;
 }
@@ -40,6 +43,7 @@ export const twinDebug: TwinDebug = {
   frameVersion: 0,
   commits: 0,
   screenOfBuilding: () => null,
+  buildingColour: () => null,
 };
 
 interface DevToolsHook {

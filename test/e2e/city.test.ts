@@ -18,7 +18,7 @@ const DRAW_CALL_BUDGET = 50;
 /** Simulated seconds per wall-clock second. */
 const SIM_SPEED = 1200;
 
-type TwinReadout = Omit<TwinDebug, 'screenOfBuilding'>;
+type TwinReadout = Omit<TwinDebug, 'screenOfBuilding' | 'buildingColour'>;
 
 const readTwin = (page: Page): Promise<TwinReadout> =>
   page.evaluate(() => {

@@ -1,18 +1,21 @@
 /**
  * Keeps window.__twin's scene figures current (debug.ts): draw calls and triangles of the last rendered frame
  * (gl.info is reset at the start of each render, so read before the next one), building instances drawn, the
- * frame version drawn, and screenOfBuilding(i): a building's roof centre projected to CSS pixels of the page.
+ * frame version drawn, screenOfBuilding(i): a building's roof centre projected to CSS pixels of the page, and
+ * buildingColour(i): its instance colour in whichever building mesh the scene holds now (found by name, so a
+ * rebuilt mesh is the one read).
  */
 import { useEffect } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import { twinDebug } from '../debug';
 import { liveFrame } from '../net/liveFrame';
-import { BOX_STRIDE, type CityLayout } from './cityLayout';
+import { BOX_STRIDE, BUILDING_KINDS, type CityLayout } from './cityLayout';
 
 export function DebugProbe({ layout }: { layout: CityLayout }) {
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
 
   useEffect(() => {
     const v = new THREE.Vector3();
@@ -25,11 +28,20 @@ export function DebugProbe({ layout }: { layout: CityLayout }) {
       const r = gl.domElement.getBoundingClientRect();
       return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
     };
+    twinDebug.buildingColour = (i) => {
+      if (!(i >= 0 && i < layout.kindOfBuilding.length)) return null;
+      const mesh = scene.getObjectByName(`buildings:${BUILDING_KINDS[layout.kindOfBuilding[i]!]}`);
+      const colours = mesh instanceof THREE.InstancedMesh ? mesh.instanceColor?.array : undefined;
+      if (!colours) return null;
+      const o = layout.instanceOfBuilding[i]! * 3;
+      return [colours[o]!, colours[o + 1]!, colours[o + 2]!];
+    };
     return () => {
       twinDebug.screenOfBuilding = () => null;
+      twinDebug.buildingColour = () => null;
       twinDebug.buildingInstances = 0;
     };
-  }, [layout, camera, gl]);
+  }, [layout, camera, gl, scene]);
 
   useFrame(() => {
     twinDebug.drawCalls = gl.info.render.calls;

@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { twinStore, type Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
-import { buildingMatrix, createUnitBox } from './Buildings';
+import { buildingMatrix, createUnitBox } from './buildingMeshes';
 
 const OUTLINE_PAD_M = 3;
 

@@ -1,0 +1,71 @@
+/**
+ * A page of the running twin for the browser tests: page errors and console errors (a Content-Security-Policy
+ * violation is one) collected, a wait until the city is drawn with live frames, and the colours of building
+ * roofs as they are on screen.
+ */
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { canvasOnlyScreenshot, saveScreenshot } from './browser';
+
+export interface TwinPage {
+  page: Page;
+  /** Page errors and console errors since the page opened. */
+  errors: string[];
+}
+
+export async function openPage(browser: Browser): Promise<TwinPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return { page, errors };
+}
+
+/** Waits until the scene has drawn its buildings with at least one frame newer than `afterVersion`. */
+export async function waitForCity({ page, errors }: TwinPage, shot: string, afterVersion = 0): Promise<void> {
+  try {
+    await page.waitForFunction((v) => window.__twin?.buildingInstances > 0 && window.__twin.frameVersion > v, afterVersion, { timeout: 30_000 });
+  } catch (err) {
+    await saveScreenshot(page, shot);
+    const twin = await page.evaluate(() => JSON.stringify(window.__twin ?? null));
+    throw new Error(`no city drawn within 30 s (window.__twin = ${twin}; page errors: ${errors.join(' | ') || 'none'})`, { cause: err });
+  }
+}
+
+/** Every building's instance colour as the scene holds it (linear RGB 0-1). */
+export function buildingColours(page: Page): Promise<Array<[number, number, number] | null>> {
+  return page.evaluate(() => Array.from({ length: window.__twin.buildingInstances }, (_, i) => window.__twin.buildingColour(i)));
+}
+
+/**
+ * Luma (0-255) of the canvas pixel at each on-screen building's roof centre, HUD hidden. A roof may be hidden
+ * behind a taller neighbour, so callers judge the share of roofs, not each one.
+ */
+export async function roofLumas(page: Page): Promise<number[]> {
+  const png = await canvasOnlyScreenshot(page);
+  return page.evaluate(async (b64) => {
+    const canvas = document.querySelector('canvas')!.getBoundingClientRect();
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    const lumas: number[] = [];
+    for (let i = 0; i < window.__twin.buildingInstances; i++) {
+      const p = window.__twin.screenOfBuilding(i);
+      if (!p) continue;
+      const x = Math.round(((p.x - canvas.left) / canvas.width) * c.width);
+      const y = Math.round(((p.y - canvas.top) / canvas.height) * c.height);
+      if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
+      const o = (y * c.width + x) * 4;
+      lumas.push(0.2126 * px[o]! + 0.7152 * px[o + 1]! + 0.0722 * px[o + 2]!);
+    }
+    return lumas;
+  }, png.toString('base64'));
+}
