@@ -4,20 +4,22 @@
  * Darcy-Weisbach and Swamee-Jain (docs/reference-figures.md, Network), not with the
  * generator's own helpers.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../shared/scenario/schema';
+import { plantSchema, type ScenarioInput } from '../shared/scenario/schema';
 import { parseScenario } from '../shared/scenario/validate';
 import { PIPE_CATALOGUE } from '../server/sim/network/pipeCatalogue';
-import { buildCity, generateCity } from '../server/generator/city';
+import { buildCity, generateCity, MAX_BUILDINGS, MIN_BUILDINGS } from '../server/generator/city';
 import { generateComb } from '../server/generator/comb';
 import { ESPOO_DISTRICT } from '../server/generator/espooDistrict';
 import { REAL_SCALE_SCENARIOS } from '../server/generator/scenarios/realScaleScenarios';
 import { formatJson } from '../server/generator/json';
 import { designHeatW } from '../server/generator/pipeSizing';
 import { deriveBuildingParams } from '../server/sim/consumers/buildingParams';
-import { capacityForShare, coveredShare, dailyMeanC } from '../server/generator/plants';
+import { capacityForShare, coveredShare, dailyMeanC, designPlants, estimateDemand, splitBoiler, type PlantKey } from '../server/generator/plants';
 import { polygonAreaM2 } from './fixtures/polygonArea';
 
 const RHO = 970;
@@ -287,6 +289,65 @@ describe('sizing assumptions', () => {
     expect(espoo.plantSummary.wastewaterShare).toBeGreaterThan(0.02);
     expect(espoo.plantSummary.wastewaterShare).toBeLessThan(0.1);
   });
+});
+
+describe('plants of big cities', () => {
+  const node = (k: PlantKey) => `N-${k}`;
+  const sites = {
+    dataCentreHallId: 'dc',
+    treatmentHallId: 'wwtp',
+    airPlantBuildingId: 'air',
+    supermarketId: 'sm',
+    supermarketFloorAreaM2: 3000,
+    heatNodeOfficeId: 'office',
+    officeClusterFloorAreaM2: 20_000,
+    nodes: { main: node('main'), wastewater: node('wastewater'), air: node('air'), supermarket: node('supermarket'), heatNode: node('heatNode'), reserve: node('reserve') },
+    heightsM: { main: 20, wastewater: 12, air: 10, supermarket: 8, heatNode: 15, reserve: 18 },
+  };
+
+  // 28,000 generated buildings have a design peak of about 2.7 GW, 50,000 (the most the generator makes) about 5 GW.
+  it.each([25e6, 2.6e9, 5e9, 12e9])('a city with a %d W design peak gets plants the schema accepts, boilers adding up', (peakW) => {
+    const demand = estimateDemand([{ use: 'residential', floorAreaM2: peakW / 30, designHeatW: peakW / 0.85 }]);
+    expect(demand.designPeakW).toBeCloseTo(peakW, 0);
+    const { plants } = designPlants(demand, sites);
+    for (const plant of plants) {
+      const parsed = plantSchema.safeParse(plant);
+      expect(parsed.success, `${plant.id}: ${parsed.error?.issues[0]?.message}`).toBe(true);
+      const ids = plant.units.map((u) => u.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    const boilerW = (plantId: string, fuel: string) =>
+      plants
+        .find((p) => p.id === plantId)!
+        .units.reduce((sum, u) => sum + (u.kind === 'boiler' && u.fuel === fuel ? u.capacityW : 0), 0);
+    // Firm capacities as planned (reserve 20 %, electric boiler 15 % of the peak), to the 10 kW rounding per unit.
+    expect(Math.abs(boilerW('reserve', 'oil') - 0.2 * peakW)).toBeLessThan(1e5);
+    expect(Math.abs(boilerW('main', 'electric') - 0.15 * peakW)).toBeLessThan(1e5);
+  });
+
+  it('splits a boiler above the largest the schema allows into equal numbered units; smaller ones stay whole', () => {
+    const oil = { id: 'oil-reserve', kind: 'boiler', name: 'Reserve oil boiler', fuel: 'oil', capacityW: 1.2e9, efficiency: 0.9 } as const;
+    expect(splitBoiler(oil)).toEqual([1, 2, 3].map((i) => ({ ...oil, id: `oil-reserve-${i}`, name: `Reserve oil boiler ${i}`, capacityW: 4e8 })));
+    expect(splitBoiler({ ...oil, capacityW: 3e8 })).toEqual([{ ...oil, capacityW: 3e8 }]);
+  });
+});
+
+describe('npm run generate', () => {
+  it('refuses sizes it cannot make with one line naming the flag, never a stack trace', async () => {
+    const generate = async (...args: string[]) => {
+      try {
+        await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['server/generator/cli.ts', ...args, '--out', '/dev/null']);
+        return { code: 0, stderr: '' };
+      } catch (err) {
+        return err as { code: number; stderr: string };
+      }
+    };
+    const results = await Promise.all([String(MAX_BUILDINGS + 1), String(MIN_BUILDINGS - 1)].map((n) => generate('--buildings', n)));
+    for (const r of results) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^generate: --buildings: [^\n]+\n$/);
+    }
+  }, 60_000);
 });
 
 describe('big benchmark city', () => {

@@ -38,8 +38,9 @@ function parseFlags(argv: string[]): Record<string, string> {
   return flags;
 }
 
+type Flags = z.infer<typeof flagsSchema>;
+
 function main(): void {
-  let options: z.infer<typeof flagsSchema>;
   try {
     const parsed = flagsSchema.safeParse(parseFlags(process.argv.slice(2)));
     if (!parsed.success) {
@@ -48,11 +49,15 @@ function main(): void {
       const keys = issue.code === 'unrecognized_keys' ? `: unknown ${issue.keys.map((k) => `--${k}`).join(', ')}` : `: ${issue.message}`;
       throw new Error(`${flag}${keys}`);
     }
-    options = parsed.data;
+    writeScenarios(parsed.data);
   } catch (error) {
-    process.stderr.write(`generate: ${(error as Error).message}\n`);
-    process.exit(1);
+    // One line, never a stack trace: a scenario that fails validation names its field in the message.
+    process.stderr.write(`generate: ${(error as Error).message.split('\n').join('; ')}\n`);
+    process.exitCode = 1;
   }
+}
+
+function writeScenarios(options: Flags): void {
   const custom = options.buildings !== undefined || options.seed !== undefined || options.id !== undefined || options.name !== undefined;
   const cityOptions = custom
     ? { seed: options.seed ?? 1, buildings: options.buildings ?? ESPOO_DISTRICT.buildings, id: options.id, name: options.name }

@@ -26,11 +26,13 @@
  *  (e) heat node at the office cluster: cooling peak 35 W/m2 of office floor, heat pump 1.2 × that, delivering the
  *      cooling too;
  *  (f) reserve oil boiler 20 % of P.
- * Every heat pump lies within 40 kW..80 MW (the schema's range); big cities get more main-plant units.
+ * Every heat pump lies within 40 kW..80 MW (the schema's range); big cities get more main-plant units. The electric
+ * and the reserve boiler are split into equal units when they exceed the schema's largest boiler (a single unit,
+ * with the plain id, below it).
  * Prosumers: two apartment blocks with their own heat pumps (one on a ground-floor shop's refrigeration, one on a
  * mixed-use building's cooling), 150-300 kW: ten times their summer hot-water load, so they export in summer.
  */
-import type { BuildingUse, ScenarioInput } from '../../shared/scenario/schema';
+import { boilerSchema, type BuildingUse, type ScenarioInput } from '../../shared/scenario/schema';
 import { DH_WATER } from '../sim/water';
 import { HELSINKI_MONTHLY_MEAN_C } from './climate';
 import { round } from './geometry';
@@ -46,6 +48,8 @@ export const INDOOR_DESIGN_C = 21;
 export const HEATING_BASE_C = 17;
 export const MAX_HEAT_PUMP_W = 80e6;
 export const MIN_HEAT_PUMP_W = 40e3;
+/** The largest boiler a scenario may hold (W). */
+export const MAX_BOILER_W = boilerSchema.shape.capacityW.maxValue!;
 
 const DHW_KWH_PER_M2_YEAR: Record<BuildingUse, number> = {
   residential: 35,
@@ -159,6 +163,23 @@ function unitCount(totalW: number, minUnits: number, maxUnits: number, preferred
   return Math.max(n, Math.ceil(totalW / MAX_HEAT_PUMP_W));
 }
 
+type BoilerInput = Extract<UnitInput, { kind: 'boiler' }>;
+
+/**
+ * A boiler capacity as equal units of at most MAX_BOILER_W: one unit keeps the plain id and name, several are
+ * numbered (`id-1`, `name 1`, ...).
+ */
+export function splitBoiler(unit: BoilerInput): BoilerInput[] {
+  const n = Math.ceil(unit.capacityW / MAX_BOILER_W);
+  if (n <= 1) return [unit];
+  return Array.from({ length: n }, (_, i) => ({
+    ...unit,
+    id: `${unit.id}-${i + 1}`,
+    name: `${unit.name} ${i + 1}`,
+    capacityW: Math.min(MAX_BOILER_W, roundW(unit.capacityW / n)),
+  }));
+}
+
 export interface PlantSites {
   /** Building ids hosting sources. */
   dataCentreHallId: string;
@@ -245,7 +266,7 @@ export function designPlants(demand: DemandEstimate, sites: PlantSites): PlantDe
       heightM: sites.heightsM.main,
       units: [
         ...units('dc-hp', 'Data-centre heat pump', 'dc-campus', dcW, dcUnits, { stages: 3, sourceGlideK: 5, maxLiftK: 80 }),
-        { id: 'eboiler', kind: 'boiler', name: 'Electric boiler', fuel: 'electric', capacityW: electricW, efficiency: 0.99, rampPerS: 1 / 30 },
+        ...splitBoiler({ id: 'eboiler', kind: 'boiler', name: 'Electric boiler', fuel: 'electric', capacityW: electricW, efficiency: 0.99, rampPerS: 1 / 30 }),
         ...Array.from({ length: gasUnits }, (_, i): UnitInput => ({
           id: `gas-${i + 1}`,
           kind: 'boiler',
@@ -306,7 +327,7 @@ export function designPlants(demand: DemandEstimate, sites: PlantSites): PlantDe
       name: 'Reserve oil boiler plant',
       node: sites.nodes.reserve,
       heightM: sites.heightsM.reserve,
-      units: [{ id: 'oil-reserve', kind: 'boiler', name: 'Reserve oil boiler', fuel: 'oil', capacityW: reserveW, efficiency: 0.9, reserve: true }],
+      units: splitBoiler({ id: 'oil-reserve', kind: 'boiler', name: 'Reserve oil boiler', fuel: 'oil', capacityW: reserveW, efficiency: 0.9, reserve: true }),
     },
   ];
 
