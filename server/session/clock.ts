@@ -64,12 +64,17 @@ export class SimClock {
     this.targetS = targetS;
   }
 
+  /** Ends a fast-forward short of its target (the previous mode resumes from here). */
+  endFastForward(nowMs: number, simTimeS: number): void {
+    this.targetS = NaN;
+    this.anchor(nowMs, simTimeS);
+  }
+
   /** Whether another step of dtS is due now. Ends a reached fast-forward (and re-anchors). */
   stepDue(nowMs: number, simTimeS: number, dtS: number): boolean {
     if (this.fastForwarding) {
       if (simTimeS + 1e-6 < this.targetS) return true;
-      this.targetS = NaN;
-      this.anchor(nowMs, simTimeS);
+      this.endFastForward(nowMs, simTimeS);
       return false;
     }
     if (this.paused) return false;

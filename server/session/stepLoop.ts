@@ -12,6 +12,8 @@
  * time: a message that makes steps due sooner moves the pending tick earlier, never adds a second one.
  * Step and jump answer at once with where the clock is going and a wall-time estimate (ClockMoveResult), then run
  * flat out to the target: a long jump on a big city takes longer than any request may wait.
+ * A jump while a step or jump is under way takes over its target, a restore ends it (the latest wish wins); a
+ * step then is refused.
  * Jump: forward by up to JUMP_SIMULATE_MAX_S is simulated (fast-forward, history and state consistent); further
  * forward, or backward, re-creates the simulation JUMP_WARMUP_S before the target and simulates the warm-up
  * (the network's water and the buildings settle).
@@ -303,7 +305,7 @@ export class StepLoop {
         return this.moveTo(sim.timeS + c.steps * this.dtS);
       }
       case 'jump': {
-        if (clock.fastForwarding) return { ok: false, error: 'action: the clock is already moving to a target' };
+        // A jump while the clock moves takes over its target: the latest wish wins.
         const targetS = parseJumpDate(c.to);
         if (!Number.isFinite(targetS)) return { ok: false, error: `to: not a date "${c.to}"` };
         const loop = this.config.loop;
@@ -320,7 +322,7 @@ export class StepLoop {
       case 'restore': {
         const s = this.snapshots.get(c.snapshotId);
         if (!s) return { ok: false, error: `snapshotId: no snapshot "${c.snapshotId}"` };
-        if (clock.fastForwarding) return { ok: false, error: 'action: the clock is already moving to a target' };
+        if (clock.fastForwarding) clock.endFastForward(now, sim.timeS);
         restoreSnapshot(sim, s.sim);
         applyState(this.inputs!, s.inputs);
         this.afterTimeChange();

@@ -128,12 +128,36 @@ describe('StepLoop clock moves', () => {
     expect(env.of('frame').at(-1) && decodeFrame(env.of('frame').at(-1)!.buffer).header.simTimeS).toBe(targetS);
   });
 
-  it('a second move while one is under way is refused naming the action; a step moves by whole steps', () => {
+  it('a step while the clock moves is refused naming the action; a step moves by whole steps', () => {
     const { loop, env } = makeLoop(60, true);
     command(loop, { type: 'clock', action: 'step', steps: 500 });
-    command(loop, { type: 'clock', action: 'jump', to: '2025-01-11' });
+    command(loop, { type: 'clock', action: 'step', steps: 5 });
     expect(env.of('reply').at(-1)!.ack).toEqual({ ok: false, error: 'action: the clock is already moving to a target' });
     env.runUntil(60_000, () => env.of('status').length > 0);
     expect(env.of('status')[0].status.simTimeS).toBe(START_S + 500 * 60);
+  });
+
+  it('a restore while the clock moves ends the move where the snapshot was', () => {
+    const { loop, env } = makeLoop(60, true);
+    command(loop, { type: 'clock', action: 'snapshot' });
+    const { snapshotId } = (env.of('reply').at(-1)!.ack as { result: { snapshotId: string } }).result;
+    command(loop, { type: 'clock', action: 'jump', to: '2025-01-12' });
+    env.runNext();
+    command(loop, { type: 'clock', action: 'restore', snapshotId });
+    const reply = env.of('reply').at(-1)!;
+    expect(reply.ack).toEqual({ ok: true, result: { simTimeS: START_S } });
+    expect(reply.status).toMatchObject({ simTimeS: START_S, clockTarget: null, paused: true });
+    env.runUntil(env.nowMs + 1000);
+    expect(decodeFrame(env.of('frame').at(-1)!.buffer).header.simTimeS).toBe(START_S);
+  });
+
+  it('a jump while the clock moves takes over the target', () => {
+    const { loop, env } = makeLoop(60, true);
+    command(loop, { type: 'clock', action: 'step', steps: 2000 });
+    command(loop, { type: 'clock', action: 'jump', to: '2025-01-10T02:00' });
+    expect(env.of('reply').at(-1)!.ack).toMatchObject({ ok: true, result: { targetS: START_S + 7200 } });
+    env.runUntil(60_000, () => env.of('status').length > 0);
+    expect(env.of('status')).toHaveLength(1);
+    expect(env.of('status')[0].status.simTimeS).toBe(START_S + 7200);
   });
 });
