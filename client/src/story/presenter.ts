@@ -50,6 +50,8 @@ export async function startPresentation(scenarioId: string): Promise<void> {
         scenario: scenarioId,
         ...(openingAt ? { start: openingAt.slice(0, 10) } : {}),
         speed: opening?.speed ?? PRESENT_SPEED,
+        // Slots are kept for these, so a full room of training sessions cannot stop a talk or an exhibit.
+        purpose: autoplayS !== null ? 'kiosk' : 'presentation',
       }),
     });
     if (created.status !== 201) throw new Error(errorOf(created.body, `session: HTTP ${created.status}`));
