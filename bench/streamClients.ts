@@ -21,6 +21,7 @@ export interface ClientResult {
   seconds: number;
   framesPerClientPerS: { mean: number; min: number };
   latencyMs: { p50: number; p99: number; max: number; samples: number };
+  /** Mean over the frames received while measuring (slices differ by a few elements). */
   bytesPerFrame: number;
   disconnects: number;
 }
@@ -30,7 +31,8 @@ const counts = new Int32Array(N);
 // Bounded: at most ~12 frames/s per client are kept (10 Hz stream plus slack); later samples are ignored.
 const latencies = new Float64Array(Math.ceil(N * SECONDS * 12));
 let nLat = 0;
-let bytesPerFrame = 0;
+let frameBytes = 0;
+let frames = 0;
 let measuring = false;
 let disconnects = 0;
 
@@ -43,7 +45,8 @@ function connectOne(i: number): Promise<Socket> {
       if (!measuring) return;
       counts[i]++;
       if (buf.length >= FRAME_HEADER_BYTES) {
-        bytesPerFrame = buf.length;
+        frameBytes += buf.length;
+        frames++;
         if (nLat < latencies.length) latencies[nLat++] = Date.now() - buf.readDoubleLE(16);
       }
     });
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
     seconds: wallS,
     framesPerClientPerS: { mean: rates.reduce((a, b) => a + b, 0) / N, min: Math.min(...rates) },
     latencyMs: { p50: q(0.5), p99: q(0.99), max: nLat ? lat[nLat - 1] : NaN, samples: nLat },
-    bytesPerFrame,
+    bytesPerFrame: frames ? frameBytes / frames : 0,
     disconnects,
   };
   process.send?.({ type: 'result', result });
