@@ -5,6 +5,7 @@
  *   buildingColour(i)                                      set by the scene: a building's instance colour as
  *                                                          drawn (linear RGB 0-1), read from the scene's mesh
  *   commits                                                React commits since the page loaded
+ *   role                                                   set by main.tsx: the role the page's join was granted
  *   camera                                                 set by the scene (story/StoryCamera.tsx): camera
  *                                                          position and look-at target (scene metres), flying
  *   story                                                  presentation mode (story/): chapter (1-based), its
@@ -24,6 +25,7 @@ export interface TwinDebug {
   /** liveFrame.version of the last frame the scene drew. */
   frameVersion: number;
   commits: number;
+  role?: 'viewer' | 'operator' | 'instructor';
   screenOfBuilding(index: number): { x: number; y: number } | null;
   buildingColour(index: number): [number, number, number] | null;
   camera?: { x: number; y: number; z: number; targetX: number; targetY: number; targetZ: number; flying: boolean } | null;

@@ -163,7 +163,7 @@ export function layoutBuildings(grid: StreetGrid, kinds: ReadonlyArray<BlockKind
         if (bi === heatNodeBlock) makeHeatNodePlant(plots, before);
       }
     } else {
-      specialPlots(grid, block, bi, kind, blockRng, plots);
+      specialPlots(block, bi, kind, blockRng, plots);
     }
   });
   return plots;
@@ -219,7 +219,7 @@ function streetPlots(grid: StreetGrid, block: Block, bi: number, mix: Mix, rng: 
       const d1 = d0 + pick(rng, type.depthM);
       const floors = pickInt(rng, type.floors);
       out.push(
-        makePlot(grid, {
+        makePlot({
           use: type.use,
           type: typeName(type),
           footprint: frameRect(frame, s, s + widthM, d0, d1),
@@ -256,7 +256,7 @@ interface PlotDraft {
   connected?: boolean;
 }
 
-function makePlot(grid: StreetGrid, d: PlotDraft): Plot {
+function makePlot(d: PlotDraft): Plot {
   const area = Math.abs(signedArea(d.footprint));
   const centre = d.footprint.reduce<Point>((c, p) => [c[0] + p[0] / d.footprint.length, c[1] + p[1] / d.footprint.length], [0, 0]);
   return {
@@ -293,7 +293,6 @@ function makeHeatNodePlant(plots: Plot[], first: number): void {
 
 /** A building in the middle of a block, connected to the block's south street at the middle of its south wall. */
 function central(
-  grid: StreetGrid,
   block: Block,
   bi: number,
   cx: number,
@@ -302,7 +301,7 @@ function central(
   depthM: number,
   d: Omit<PlotDraft, 'footprint' | 'attach' | 'segment' | 'block' | 'trimmable'>,
 ): Plot {
-  return makePlot(grid, {
+  return makePlot({
     ...d,
     footprint: axisRect(cx, cy, widthM, depthM),
     attach: [cx, cy - depthM / 2],
@@ -312,7 +311,7 @@ function central(
   });
 }
 
-function specialPlots(grid: StreetGrid, block: Block, bi: number, kind: BlockKind, rng: Rng, out: Plot[]): void {
+function specialPlots(block: Block, bi: number, kind: BlockKind, rng: Rng, out: Plot[]): void {
   const inset = STREET_HALF_WIDTH_M + 6;
   const x0 = block.minX + inset;
   const x1 = block.maxX - inset;
@@ -322,7 +321,7 @@ function specialPlots(grid: StreetGrid, block: Block, bi: number, kind: BlockKin
   const h = y1 - y0;
   const cx = (x0 + x1) / 2;
   const plant = (role: PlotRole, px: number, py: number, pw: number, pd: number, heightM: number, yearBuilt: number) =>
-    central(grid, block, bi, px, py, pw, pd, { use: 'plant', type: 'plant', role, floors: 1, heightM, yearBuilt });
+    central(block, bi, px, py, pw, pd, { use: 'plant', type: 'plant', role, floors: 1, heightM, yearBuilt });
 
   switch (kind) {
     case 'datacentre': {
@@ -331,14 +330,14 @@ function specialPlots(grid: StreetGrid, block: Block, bi: number, kind: BlockKin
       const hallD = h * 0.5;
       const hy = y1 - hallD / 2;
       for (const hx of [x0 + hallW / 2, x1 - hallW / 2]) {
-        out.push(central(grid, block, bi, hx, hy, hallW, hallD, { use: 'datacentre', type: 'datacentre', role: 'dcHall', floors: 2, heightM: 14, yearBuilt: 2018 + pickInt(rng, [0, 4]) }));
+        out.push(central(block, bi, hx, hy, hallW, hallD, { use: 'datacentre', type: 'datacentre', role: 'dcHall', floors: 2, heightM: 14, yearBuilt: 2018 + pickInt(rng, [0, 4]) }));
       }
       out.push(plant('mainPlant', x0 + 20, y0 + 13, 36, 24, 22, 2021));
       return;
     }
     case 'wastewater': {
       const hallD = h * 0.35;
-      out.push(central(grid, block, bi, cx, y1 - hallD / 2, w * 0.8, hallD, { use: 'industrial', type: 'industrial', role: 'treatmentHall', floors: 1, heightM: 9, yearBuilt: 1972 + pickInt(rng, [0, 20]) }));
+      out.push(central(block, bi, cx, y1 - hallD / 2, w * 0.8, hallD, { use: 'industrial', type: 'industrial', role: 'treatmentHall', floors: 1, heightM: 9, yearBuilt: 1972 + pickInt(rng, [0, 20]) }));
       out.push(plant('wastewaterPlant', cx, y0 + 11, 30, 20, 16, 2019));
       return;
     }
@@ -351,13 +350,13 @@ function specialPlots(grid: StreetGrid, block: Block, bi: number, kind: BlockKin
       const sw = Math.min(65, w * 0.8);
       const sd = Math.min(40, h * 0.55);
       const sy = y1 - sd / 2;
-      out.push(central(grid, block, bi, cx, sy, sw, sd, { use: 'supermarket', type: 'supermarket', role: 'supermarket', floors: 1, heightM: 7, yearBuilt: 1995 + pickInt(rng, [0, 20]) }));
+      out.push(central(block, bi, cx, sy, sw, sd, { use: 'supermarket', type: 'supermarket', role: 'supermarket', floors: 1, heightM: 7, yearBuilt: 1995 + pickInt(rng, [0, 20]) }));
       out.push(plant('supermarketPlant', x0 + 8, y0 + 5, 12, 8, 6, 2023));
       return;
     }
     case 'school': {
       const floors = pickInt(rng, [2, 3]);
-      out.push(central(grid, block, bi, cx, (y0 + y1) / 2, w * 0.6, h * 0.45, { use: 'school', type: 'school', floors, heightM: floors * 3.6, yearBuilt: pickYear(rng, NONRESIDENTIAL_AGES) }));
+      out.push(central(block, bi, cx, (y0 + y1) / 2, w * 0.6, h * 0.45, { use: 'school', type: 'school', floors, heightM: floors * 3.6, yearBuilt: pickYear(rng, NONRESIDENTIAL_AGES) }));
       return;
     }
     default:

@@ -130,7 +130,7 @@ export function buildCity(options: CityOptions): GeneratedCity {
   // Two prosumers: the apartment blocks nearest the centre, in different blocks.
   const prosumers: number[] = [];
   const candidates = plots
-    .map((p, i) => i)
+    .map((_, i) => i)
     .filter((i) => plots[i].type === 'slab' || plots[i].type === 'point')
     .sort((a, b) => plots[a].distanceM - plots[b].distanceM || a - b);
   for (const i of candidates) {
@@ -262,7 +262,7 @@ function layoutCity(seed: number, count: number): { grid: StreetGrid; plots: Plo
       const extra = plots.length - count;
       const drop = new Set(
         plots
-          .map((p, i) => i)
+          .map((_, i) => i)
           .filter((i) => plots[i].trimmable)
           .sort((a, b) => plots[b].distanceM - plots[a].distanceM || b - a)
           .slice(0, extra),

@@ -153,7 +153,6 @@ export function generateEspooCleanHeat(): ScenarioInput {
   // 20 °C air-loop outlet): no spare source heat in winter; the share used over a year follows from summer.
   const itW = roundW((dcW * (1 - 1 / COP_WINTER)) / (1 + DC_FAN_SHARE));
   const dcUnits = Math.max(4, Math.ceil(dcW / 25e6));
-  const wwW = 65e6;
   // Sewage 8 °C in winter cooled to 2 °C carries Q_src = m·c_p·6 K; heat = Q_src / (1 - 1/COP), COP about 2.6.
   const wwWinterHeatW = (WASTEWATER_FLOW_KG_S * DH_WATER.cpJPerKgK * 6) / (1 - 1 / 2.6);
   const gasW = roundW(Math.max(0.3 * P, 1.1 * P - dcW - wwWinterHeatW - BIO_W - ELECTRIC_BOILER_W));
