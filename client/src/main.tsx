@@ -1,9 +1,10 @@
 /**
- * Entry: the debug hook first (it must exist before React loads), then the role token taken out of the address
- * (state/sessionLink.ts), the connection, then the app. `?scenario=<id>` opens presentation mode,
+ * Entry: the debug hook first (it must exist before React loads), then the page's style, the role token taken out
+ * of the address (state/sessionLink.ts), the connection, then the app. `?scenario=<id>` opens presentation mode,
  * which makes its own session and connects to it (story/presenter.ts).
  */
 import { twinDebug } from './debug';
+import './page.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
