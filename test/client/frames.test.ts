@@ -266,7 +266,7 @@ async function joinServer(mode: 'cache' | 'always') {
     joins,
     scenariosSent: () => scenariosSent,
     dropAll: () => io.disconnectSockets(true),
-    close: () => new Promise<void>((r) => io.close(() => r())),
+    close: () => io.close(),
   };
 }
 
