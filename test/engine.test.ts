@@ -21,7 +21,7 @@ import { HEAT_PUMP_SOURCE_KEYS } from '../shared/protocol/heatSources';
 
 function run(input: ScenarioInput, days: number, stepS: number, setup?: (inputs: OperatorInputs, sim: Simulation) => void, from = '2025-01-01') {
   const model = compileScenario(parseScenario(input));
-  const sim = createSimulation(model, { startS: dateToS(from), seed: 1 });
+  const sim = createSimulation(model, { startS: dateToS(from) });
   const inputs = createOperatorInputs(model);
   setup?.(inputs, sim);
   const steps = Math.round((days * DAY_S) / stepS);
