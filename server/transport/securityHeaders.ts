@@ -3,10 +3,10 @@
  * and no framing by other sites.
  *
  * The client is all same-origin files: module scripts (no inline script), its CSS, Socket.IO on the same host
- * (connect-src 'self' covers ws: on it), three.js textures and workers from blob:/data: URLs. The one inline
- * <style> (client/index.html, the full-window layout before the CSS loads) and the status page's are allowed
- * by their SHA-256 hashes rather than by 'unsafe-inline'. Style attributes that React and the HUD set from
- * script go through the CSSOM, which CSP does not restrict.
+ * (connect-src 'self' covers ws: on it), three.js textures and workers from blob:/data: URLs. Inline <style>
+ * elements of the pages served (the status page's, and the built client's index.html if it has any) are
+ * allowed by their SHA-256 hashes rather than by 'unsafe-inline'. Style attributes that React and the HUD set
+ * from script go through the CSSOM, which CSP does not restrict.
  * No HSTS and no upgrade-insecure-requests: the server speaks plain HTTP (a LAN exhibit, or behind a TLS
  * proxy that sets its own), and either would break a plain-HTTP deployment.
  */
