@@ -11,15 +11,15 @@
  * (0 when off), state of charge for storage, 0 for boilers; mode: heat pumps their state machine's mode
  * (heatPump.ts HP_*: 0 off, 1 starting, 2 running, 3 tripped, 4 maintenance), others 2 when making heat, else 0.
  *
- * Slice schedule: a stream's first frame (sequence 0) is full, so the session's join snapshot, assembled from the
- * stream, is complete from the start. After it, buildings and pipes go in N slices: at least MIN_SLICES (each
+ * The worker builds full frames (buildFrame; a fresh buffer each, transferred to the main thread and so detached
+ * here): the session keeps the latest as the join snapshot, always complete and current, and streams the slice
+ * streamedFrame cuts from it. Slice schedule: buildings and pipes go in N slices, at least MIN_SLICES (each
  * element refreshed every 0.4 s at 10 Hz), more when a slice's values would pass SLICE_BUDGET_BYTES (a frame of
  * a 25,000-building city stays near 100 KB). Each run of N frames carries every slice once, in an order rotated
  * by a pseudo-random offset per run, so a viewer that regularly skips frames (every second one, every N-th)
  * still gets every slice rather than the same few; a slice waits at most 2N - 1 frames for its next turn.
- * A fresh buffer per frame: it is transferred to the main thread (and so detached here).
  */
-import { createFrame, encodeFrame, frameBytes, FULL_FRAME, type Frame, type FrameCounts, type FrameSlice } from '../../shared/protocol/frame';
+import { createFrame, encodeFrame, frameBytes, readFrameHead, sliceFrame, type Frame, type FrameCounts, type FrameSlice } from '../../shared/protocol/frame';
 import type { Simulation } from '../sim/engine';
 
 export const MIN_SLICES = 4;
@@ -42,7 +42,6 @@ export function sliceCountFor(counts: FrameCounts): number {
 
 /** The slice frame `sequence` of a stream carries (see the schedule above). */
 export function sliceOf(sequence: number, count: number): FrameSlice {
-  if (sequence === 0) return FULL_FRAME;
   const run = Math.floor(sequence / count);
   // Multiplicative hash of the run number; its high bits are well mixed.
   const offset = (Math.imul(run, 0x9e3779b1) >>> 16) % count;
@@ -53,11 +52,11 @@ export function sliceOf(sequence: number, count: number): FrameSlice {
 const values = new WeakMap<Simulation, Frame>();
 
 /**
- * The encoded frame `sequence` of the simulation's stream, holding its current values. `speed` is simulated
+ * The full frame `sequence` of the simulation's stream, holding its current values. `speed` is simulated
  * seconds per wall second (0 paused), `sentAtMs` the wall-clock send time (ms since the epoch; the worker's clock
  * supplies it, the core never reads it).
  */
-export function buildFrame(sim: Simulation, sequence: number, speed: number, sentAtMs: number): { buffer: ArrayBuffer; slice: FrameSlice } {
+export function buildFrame(sim: Simulation, sequence: number, speed: number, sentAtMs: number): { buffer: ArrayBuffer } {
   let frame = values.get(sim);
   if (!frame) values.set(sim, (frame = createFrame(frameCountsOf(sim))));
   fillFrame(frame, sim);
@@ -69,8 +68,13 @@ export function buildFrame(sim: Simulation, sequence: number, speed: number, sen
   h.supplySetpointC = sim.supplySetpointC;
   h.priceEurPerMWh = sim.electricityPriceEurPerMWh;
   h.speed = speed;
-  const slice = sliceOf(sequence, sliceCountFor(frame.counts));
-  return { buffer: encodeFrame(frame, slice), slice };
+  return { buffer: encodeFrame(frame) };
+}
+
+/** What viewers are sent of a full frame from buildFrame: the slice its sequence number gives it. */
+export function streamedFrame(full: ArrayBuffer): ArrayBuffer {
+  const { header, counts } = readFrameHead(full);
+  return sliceFrame(full, sliceOf(header.sequence, sliceCountFor(counts)));
 }
 
 /** Writes the simulation's values into a frame shaped by frameCountsOf(sim). */

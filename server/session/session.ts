@@ -44,8 +44,8 @@ import type { Logger } from 'pino';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck, Role } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
-import { assembleFrame } from '../../shared/protocol/frame';
 import { failureAlarm } from './alarms';
+import { streamedFrame } from './frames';
 import { Lifecycle, SessionStateError } from './lifecycle';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
@@ -271,10 +271,10 @@ export class Session {
   private onMessage(m: FromWorker): void {
     switch (m.type) {
       case 'frame':
-        // Slices patch the last full frame, so the join snapshot always holds every element.
-        this.frame = assembleFrame(this.frame, m.buffer);
+        // The worker sends full frames: the latest is the join snapshot, viewers are streamed a slice of each.
+        this.frame = m.buffer;
         this.framesSent++;
-        this.emit('frame', m.buffer);
+        this.emit('frame', streamedFrame(m.buffer));
         return;
       case 'kpi':
         this.workerStatus = m.status;

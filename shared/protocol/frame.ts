@@ -22,7 +22,8 @@
  * rotating slices. Slice k of N holds elements [floor(k·n/N), floor((k+1)·n/N)) of a list of n (sliceRange), so
  * N frames with k = 0..N-1 refresh every building and pipe once; header, plants and units go whole in every frame.
  * A dropped frame (frames are volatile broadcasts) only delays its slice to that slice's next turn. The join
- * snapshot is a full frame. Which slice a frame carries is the sender's choice (server/session/frames.ts).
+ * snapshot is a full frame. The sender encodes full frames and cuts the slice to stream from them (sliceFrame);
+ * which slice a frame carries is its choice (server/session/frames.ts).
  * Value codes:
  *   °C                 int16 in 0.01 K steps (±327.67 °C, error at most 0.005 K); -32768 = no value (NaN)
  *   W, kg/s, COP, SoC  signed logarithmic uint16: bit 15 the sign, bits 0-14 a magnitude code m; m = 0 is zero,
@@ -168,10 +169,10 @@ export function createFrame(counts: FrameCounts): Frame {
   return newFrame(counts, 0);
 }
 
-/** The bytes of `frame` carrying `slice` of its buildings and pipes (default all of them). */
-export function encodeFrame(frame: Frame, slice: FrameSlice = FULL_FRAME): ArrayBuffer {
-  checkSlice(slice, (m) => new RangeError(m));
+/** The bytes of `frame`: a full frame. */
+export function encodeFrame(frame: Frame): ArrayBuffer {
   const counts = frame.counts;
+  const slice = FULL_FRAME;
   const buffer = new ArrayBuffer(frameBytes(counts, slice));
   const v = new DataView(buffer);
   const h = frame.header;
@@ -198,7 +199,7 @@ export function encodeFrame(frame: Frame, slice: FrameSlice = FULL_FRAME): Array
   return buffer;
 }
 
-interface Head {
+export interface FrameHead {
   header: FrameHeader;
   counts: FrameCounts;
   slice: FrameSlice;
@@ -209,8 +210,12 @@ function checkSlice(s: FrameSlice, error: (message: string) => Error): void {
     throw error(`slice ${s.index} of ${s.count} is not a slice`);
 }
 
-/** Reads and checks the header: magic, a real slice, and a length that matches counts and slice. */
-function readHead(buffer: ArrayBuffer): Head {
+/**
+ * Reads and checks a frame's header without decoding its values: magic, a real slice, and a length that matches
+ * counts and slice; throws FrameError otherwise.
+ */
+export function readFrameHead(data: ArrayBuffer | ArrayBufferView): FrameHead {
+  const buffer = toAlignedBuffer(data);
   if (buffer.byteLength < FRAME_HEADER_BYTES) throw new FrameError(`frame too short: ${buffer.byteLength} bytes`);
   const v = new DataView(buffer);
   if (v.getUint32(0, true) !== FRAME_MAGIC) throw new FrameError('not a HeatTwin frame (bad magic)');
@@ -242,7 +247,7 @@ const sameCounts = (a: FrameCounts, b: FrameCounts): boolean => GROUPS.every((g)
  */
 export function decodeFrame(data: ArrayBuffer | ArrayBufferView, into?: Frame): Frame {
   const buffer = toAlignedBuffer(data);
-  const head = readHead(buffer);
+  const head = readFrameHead(buffer);
   const frame = into && sameCounts(into.counts, head.counts) ? into : newFrame(head.counts, NaN);
   Object.assign(frame.header, head.header);
   frame.slice = head.slice;
@@ -259,31 +264,27 @@ export function decodeFrame(data: ArrayBuffer | ArrayBufferView, into?: Frame): 
 }
 
 /**
- * The full frame that results from `next` arriving after the full frame `full`: new bytes with next's header,
- * plants and units and next's slice of buildings and pipes, the rest from `full` (neither input is changed,
- * since bytes handed to a socket may still be waiting to be written). A full `next` is returned as it is; so is
- * a slice with no full frame of its shape to go into. Throws FrameError when either is not a frame.
+ * The frame carrying `slice` of a full frame's buildings and pipes, with its header, plants and units: new bytes,
+ * cut from the encoded values. Throws FrameError when `full` is not a full frame, RangeError for a bad slice.
  */
-export function assembleFrame(full: ArrayBuffer | null, next: ArrayBuffer): ArrayBuffer {
-  const n = readHead(next);
-  if (n.slice.count === 1 || !full) return next;
-  const f = readHead(full);
-  if (f.slice.count !== 1 || !sameCounts(f.counts, n.counts)) return next;
-  const out = full.slice(0);
-  new Uint8Array(out, 0, FRAME_HEADER_BYTES).set(new Uint8Array(next, 0, FRAME_HEADER_BYTES));
-  new DataView(out).setUint16(56, 0, true);
-  new DataView(out).setUint16(58, 1, true);
+export function sliceFrame(full: ArrayBuffer, slice: FrameSlice): ArrayBuffer {
+  checkSlice(slice, (m) => new RangeError(m));
+  const head = readFrameHead(full);
+  if (head.slice.count !== 1) throw new FrameError(`slice ${head.slice.index} of ${head.slice.count} is not a full frame`);
+  const out = new ArrayBuffer(frameBytes(head.counts, slice));
+  new Uint8Array(out).set(new Uint8Array(full, 0, FRAME_HEADER_BYTES));
+  new DataView(out).setUint16(56, slice.index, true);
+  new DataView(out).setUint16(58, slice.count, true);
+  const from = new Uint16Array(full, FRAME_HEADER_BYTES);
   const to = new Uint16Array(out, FRAME_HEADER_BYTES);
-  const from = new Uint16Array(next, FRAME_HEADER_BYTES);
   let oFull = 0;
-  let oNext = 0;
+  let oOut = 0;
   for (const g of GROUPS) {
-    const total = n.counts[g];
-    const [a, b] = groupRange(g, n.counts, n.slice);
+    const [a, b] = groupRange(g, head.counts, slice);
     for (let q = 0; q < Object.keys(QUANTITIES[g]).length; q++) {
-      to.set(from.subarray(oNext, oNext + b - a), oFull + a);
-      oFull += total;
-      oNext += b - a;
+      to.set(from.subarray(oFull + a, oFull + b), oOut);
+      oFull += head.counts[g];
+      oOut += b - a;
     }
   }
   return out;

@@ -11,7 +11,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
-import { createFrame, decodeFrame, encodeFrame, frameBytes, FULL_FRAME, type Frame, type FrameCounts } from '../../shared/protocol/frame';
+import { createFrame, decodeFrame, encodeFrame, frameBytes, FULL_FRAME, sliceFrame, type Frame, type FrameCounts } from '../../shared/protocol/frame';
 import { liveFrame } from '../../client/src/net/liveFrame';
 import { connectTwin, joinFromUrl, receiveFrame } from '../../client/src/net/socket';
 import { createTwinStore, type TwinState, type TwinStore } from '../../client/src/state/store';
@@ -142,7 +142,7 @@ describe('decoding frames into liveFrame', () => {
     receiveFrame(encodeFrame(labelledFrame(8)), 1);
     const held = liveFrame.frame!;
     // Slice 1 of 2: buildings 1-2 and pipe 1 (sliceRange), with every value 100 higher.
-    expect(receiveFrame(encodeFrame(labelledFrame(9, 100), { index: 1, count: 2 }), 2)).toBe(true);
+    expect(receiveFrame(sliceFrame(encodeFrame(labelledFrame(9, 100)), { index: 1, count: 2 }), 2)).toBe(true);
     expect(liveFrame.frame).toBe(held);
     expect(held.header.sequence).toBe(9);
     expect(held.slice).toEqual({ index: 1, count: 2 });
@@ -161,7 +161,7 @@ describe('decoding frames into liveFrame', () => {
     const badSlice = new Uint8Array(encodeFrame(labelledFrame(13)));
     new DataView(badSlice.buffer).setUint16(56, 5, true); // slice 5 of 1
     const otherShape = createFrame({ buildings: 9, pipes: 9, plants: 1, units: 2 });
-    const orphanSlice = encodeFrame(otherShape, { index: 0, count: 3 });
+    const orphanSlice = sliceFrame(encodeFrame(otherShape), { index: 0, count: 3 });
     expect(receiveFrame(truncated, 2)).toBe(false);
     expect(receiveFrame(badMagic, 3)).toBe(false);
     expect(receiveFrame(badSlice, 4)).toBe(false);

@@ -2,22 +2,22 @@
  * Frame building, KPI means and history, in-process on the small test city:
  *  - a full frame decoded with decodeFrame (shared/protocol/frame.ts) holds the simulation's values within the
  *    precision the layout promises, header included;
- *  - the stream's slices: each run of N frames carries every slice once, so N frames decoded into one frame
- *    reassemble the full state; a client that drops frames (every second, every N-th, one at random) gets
- *    every slice, a dropped one at most 2N - 1 frames later; the session's snapshot, assembled from the stream,
- *    is a full frame equal to what a client that received every frame holds;
+ *  - the stream's slices: each is cut from a full frame and decodes to that frame's values for its elements;
+ *    each run of N frames carries every slice once, so N frames decoded into one frame reassemble the full
+ *    state; a client that drops frames (one, every second, every N-th) gets every slice, a dropped one at most
+ *    2N - 1 frames later;
  *  - frames of the default scenario and of a 25,000-building city fit their budgets (6 KB, 128 KB);
  *  - KPI interval means equal ledger total differences over the interval (definition of a mean);
  *  - the history ring keeps 5-minute rows, drops the oldest beyond capacity and rows after a time going back.
  */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
-import { assembleFrame, decodeFrame, frameBytes, type Frame, type FrameCounts } from '../../shared/protocol/frame';
+import { decodeFrame, frameBytes, sliceRange, type Frame, type FrameCounts } from '../../shared/protocol/frame';
 import { dateToS } from '../../server/sim/calendar';
 import { compileScenario } from '../../server/sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation } from '../../server/sim/engine';
 import { FLOW } from '../../server/sim/ledger';
-import { buildFrame, frameCountsOf, sliceCountFor, sliceOf } from '../../server/session/frames';
+import { buildFrame, frameCountsOf, sliceCountFor, sliceOf, streamedFrame } from '../../server/session/frames';
 import { createKpiMeter, sampleKpi } from '../../server/session/kpi';
 import { KpiHistory, HISTORY_COLUMNS } from '../../server/session/history';
 import { applyPlantCommand } from '../../server/session/commands';
@@ -35,10 +35,10 @@ describe('frames', () => {
   for (let i = 0; i < 120; i++) stepSimulation(sim, inputs, 60);
 
   it('a full frame holds the simulation values at the precision of the layout', () => {
-    const { buffer, slice } = buildFrame(sim, 0, 3600, 1.7e12);
-    expect(slice).toEqual({ index: 0, count: 1 });
+    const { buffer } = buildFrame(sim, 0, 3600, 1.7e12);
     expect(buffer.byteLength).toBe(frameBytes(frameCountsOf(sim)));
     const f = decodeFrame(new Uint8Array(buffer.slice(0))); // as received over a socket
+    expect(f.slice).toEqual({ index: 0, count: 1 });
     expect(f.header).toEqual({
       sequence: 0,
       simTimeS: sim.timeS,
@@ -85,9 +85,9 @@ describe('frames', () => {
     expect(decodeFrame(buildFrame(s2, 0, 0, 0).buffer).units.heatW[i]).toBe(0);
   });
 
-  it('each run of N frames after the first carries every slice once', () => {
+  it('each run of N frames carries every slice once', () => {
     for (const n of [4, 5, 7]) {
-      for (let run = 1; run < 200; run++) {
+      for (let run = 0; run < 200; run++) {
         const indices = Array.from({ length: n }, (_, i) => sliceOf(run * n + i, n));
         expect(indices.every((s) => s.count === n)).toBe(true);
         expect(indices.map((s) => s.index).sort()).toEqual(Array.from({ length: n }, (_, i) => i));
@@ -101,7 +101,7 @@ describe('frames', () => {
     // A run of N slices into a frame with no values yet (NaN outside each slice).
     const run = 3;
     let into: Frame | undefined;
-    for (let k = 0; k < n; k++) into = decodeFrame(buildFrame(sim, run * n + k, 60, 0).buffer, into);
+    for (let k = 0; k < n; k++) into = decodeFrame(streamedFrame(buildFrame(sim, run * n + k, 60, 0).buffer), into);
     expect(into!.slice.count).toBe(n);
     expect(valuesOf(into!)).toEqual(valuesOf(full));
   });
@@ -132,23 +132,22 @@ describe('frames', () => {
     for (const every of [2, 3, n, 2 * n]) expect(gaps((s) => s % every === 0).seen.size).toBe(n);
   });
 
-  it('the session snapshot, assembled from the stream, is a full frame equal to what a client holds', () => {
-    const s3 = createSimulation(model, { startS: dateToS('2025-01-15') });
-    const in3 = createOperatorInputs(model);
-    let snapshot: ArrayBuffer | null = null;
-    let client: Frame | undefined;
-    for (let seq = 0; seq < 11; seq++) {
-      stepSimulation(s3, in3, 60); // values change between frames
-      const { buffer } = buildFrame(s3, seq, 60, seq);
-      client = decodeFrame(buffer, client);
-      snapshot = assembleFrame(snapshot, buffer);
+  it('a streamed frame is the slice of its full frame that its sequence gives it', () => {
+    const n = sliceCountFor(frameCountsOf(sim));
+    const full = buildFrame(sim, 13, 60, 5);
+    const fullValues = decodeFrame(full.buffer);
+    const slice = decodeFrame(streamedFrame(full.buffer));
+    expect(slice.slice).toEqual(sliceOf(13, n));
+    expect(slice.header).toEqual(fullValues.header);
+    const [a, b] = sliceRange(sim.model.buildings.count, slice.slice);
+    expect(b).toBeGreaterThan(a);
+    for (let i = 0; i < sim.model.buildings.count; i++) {
+      if (i >= a && i < b) expect(slice.buildings.indoorC[i]).toBe(fullValues.buildings.indoorC[i]);
+      else expect(slice.buildings.indoorC[i]).toBeNaN();
     }
-    const snap = decodeFrame(snapshot!);
-    expect(snap.slice).toEqual({ index: 0, count: 1 });
-    expect(snapshot!.byteLength).toBe(frameBytes(frameCountsOf(s3)));
-    expect(snap.header).toEqual(client!.header);
-    expect(valuesOf(snap)).toEqual(valuesOf(client!));
-    expect(valuesOf(snap).every(Number.isFinite)).toBe(true);
+    const [c, d] = sliceRange(sim.model.topology.pipeCount, slice.slice);
+    expect(Array.from(slice.pipes.massFlowKgS.subarray(c, d))).toEqual(Array.from(fullValues.pipes.massFlowKgS.subarray(c, d)));
+    expect(Array.from(slice.units.heatW)).toEqual(Array.from(fullValues.units.heatW));
   });
 
   it('keeps frames of the default scenario within 6 KB and of a 25,000-building city within 128 KB', () => {
