@@ -82,9 +82,9 @@ async function measure(name: string, opts: Partial<StartOptions>, chromium: Chro
       polling: 50,
     });
     const firstCityMs = Date.now() - t0;
-    const domReadyMs = (await page.evaluate('performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd')) as number;
+    const domReadyMs = await page.evaluate<number>('performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd');
     // A string, not a function: tsx keeps function names with a helper (__name) the page does not have.
-    const fps = (await page.evaluate(`new Promise((done) => {
+    const fps = await page.evaluate<number>(`new Promise((done) => {
       let frames = 0;
       const start = performance.now();
       requestAnimationFrame(function tick(now) {
@@ -92,7 +92,7 @@ async function measure(name: string, opts: Partial<StartOptions>, chromium: Chro
         if (now - start < ${SECONDS * 1000}) requestAnimationFrame(tick);
         else done(frames / ((now - start) / 1000));
       });
-    })`)) as number;
+    })`);
     const twin = await page.evaluate((): Omit<TwinDebug, 'screenOfBuilding'> => ({ ...window.__twin }));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -11,12 +11,14 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
 
-function run(script: string, ...args: string[]): Record<string, number | string | boolean>[] {
+type BenchLine = Record<string, number | string | boolean>;
+
+function run(script: string, ...args: string[]): BenchLine[] {
   const out = execFileSync(tsx, [join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return out
     .split('\n')
     .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l));
+    .map((l) => JSON.parse(l) as BenchLine);
 }
 
 const f = (v: unknown, d = 2) => Number(v).toFixed(d);

@@ -11,9 +11,14 @@ import { smallCity } from './fixtures/smallCity';
 import { parseScenario } from '../shared/scenario/validate';
 import { compileScenario } from '../server/sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import type { solveDesignCase } from '../server/sim/designCase';
+import type { LedgerSummary } from '../server/sim/ledger';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 
 const run = promisify(execFile);
+/** What `--json` prints for a run, and for `--steady`. */
+type RunJson = LedgerSummary & { seed: number; steps: number; nonConvergedSteps: number };
+type SteadyJson = ReturnType<typeof solveDesignCase>;
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'server', 'cli', 'simulate.ts');
 const dir = mkdtempSync(join(tmpdir(), 'heattwin-cli-'));
@@ -37,7 +42,7 @@ describe('npm run simulate', () => {
     expect(a.code).toBe(0);
     const strip = (s: string) => s.replace(/"runtimeSeconds":[0-9.e+-]+/, '"runtimeSeconds":0');
     expect(strip(a.stdout)).toBe(strip(b.stdout));
-    const summary = JSON.parse(a.stdout);
+    const summary = JSON.parse(a.stdout) as RunJson;
     for (const key of [
       'heatDemandMWh',
       'heatDeliveredMWh',
@@ -76,10 +81,10 @@ describe('npm run simulate', () => {
     const sim = createSimulation(model, { startS: dateToS(scenario.simulation.start) });
     const inputs = createOperatorInputs(model);
     for (let i = 0; i < DAY_S / scenario.simulation.stepS; i++) stepSimulation(sim, inputs, scenario.simulation.stepS);
-    const expected = JSON.parse(JSON.stringify(summarizeSimulation(sim)));
-    const withFive = JSON.parse(five.stdout);
+    const expected = JSON.parse(JSON.stringify(summarizeSimulation(sim))) as LedgerSummary;
+    const withFive = JSON.parse(five.stdout) as RunJson;
     expect(withFive).toMatchObject({ seed: 5, ...expected });
-    const withSix = JSON.parse(six.stdout);
+    const withSix = JSON.parse(six.stdout) as RunJson;
     expect(withSix.seed).toBe(6);
     expect(withSix.heatDemandMWh).not.toBe(withFive.heatDemandMWh);
     expect(text.code).toBe(0);
@@ -103,7 +108,7 @@ describe('npm run simulate', () => {
   it('solves the design case with --steady and lists every pipe and node', async () => {
     const r = await simulate('--scenario', scenarioFile, '--steady', '--json');
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout);
+    const result = JSON.parse(r.stdout) as SteadyJson;
     expect(result.pipes).toHaveLength(smallCity().network.pipes.length);
     expect(result.nodes).toHaveLength(smallCity().network.nodes.length);
     expect(result.converged).toBe(true);
@@ -121,7 +126,7 @@ describe('npm run simulate', () => {
     ]);
     expect(spaced.stderr).toBe('');
     expect(spaced.code).toBe(0);
-    const result = JSON.parse(spaced.stdout);
+    const result = JSON.parse(spaced.stdout) as SteadyJson;
     expect(result.outdoorC).toBe(-20);
     expect(result.supplyC).toBe(110);
     expect(joined.stdout).toBe(spaced.stdout);

@@ -98,7 +98,7 @@ describe('engine', () => {
 
   it('survives -35 °C air: the air-source heat pump trips, boilers carry the load, nothing is NaN', () => {
     const input = smallCity();
-    input.weather = { kind: 'synthetic', monthlyMeanC: new Array(12).fill(-35), designColdC: -40, noiseK: 0 };
+    input.weather = { kind: 'synthetic', monthlyMeanC: new Array<number>(12).fill(-35), designColdC: -40, noiseK: 0 };
     const { sim, summary } = run(input, 3, 60);
     const air = sim.units.find((u) => u.id === 'air-hp')!;
     expect(air.heatW).toBe(0); // below its -15 °C limit
@@ -110,7 +110,7 @@ describe('engine', () => {
 
   it('handles zero demand: a warm spell with no heating and nothing to deliver', () => {
     const input = smallCity();
-    input.weather = { kind: 'synthetic', monthlyMeanC: new Array(12).fill(30), designColdC: 25, noiseK: 0 };
+    input.weather = { kind: 'synthetic', monthlyMeanC: new Array<number>(12).fill(30), designColdC: 25, noiseK: 0 };
     input.buildings = input.buildings.map((b) => ({ ...b, setpointC: 5, dhwKWhPerM2Year: 0, prosumer: undefined }));
     const { summary } = run(input, 2, 60);
     expect(summary.heatDemandMWh).toBeLessThan(1e-6);

@@ -249,7 +249,7 @@ describe('looped networks with a cross connection', () => {
     // Reversed pipe list with some orientations flipped: BFS picks different tree pipes (other chords).
     const perm = rows.map((_, i) => rows.length - 1 - i);
     const flip = perm.map((_, i) => i % 2 === 0);
-    const rowsB = perm.map((i, j) => (flip[j] ? [rows[i][1], rows[i][0], rows[i][2], rows[i][3]] : rows[i]) as PipeRow);
+    const rowsB = perm.map((i, j): PipeRow => (flip[j] ? [rows[i][1], rows[i][0], rows[i][2], rows[i][3]] : rows[i]));
     const topoB = topologyOf(6, rowsB);
     const a = createHydraulicSolver(topoA, DH, { rootNode: 0 });
     // Same physical problem with node 2 as the balancing root: node 0 now injects what it supplied before.

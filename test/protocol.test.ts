@@ -50,9 +50,9 @@ describe('commands', () => {
     expect(parseCommand({ type: 'heatPump', unitId: 'dc-hp-1', action: 'reset' }).ok).toBe(true);
     expect(parseCommand({ type: 'clock', action: 'speed', speed: 'max' }).ok).toBe(true);
     const bad = parseCommand({ type: 'heatPump', unitId: 7, action: 'reset' });
-    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^unitId: /) });
+    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^unitId: /) as unknown });
     const range = parseCommand({ type: 'supplySetpoint', offsetK: 500 });
-    expect(range).toEqual({ ok: false, error: expect.stringMatching(/^offsetK: /) });
+    expect(range).toEqual({ ok: false, error: expect.stringMatching(/^offsetK: /) as unknown });
     for (const junk of [null, 3, 'x', [], { type: 'launch' }, { type: 'clock', action: 'explode' }]) {
       expect(parseCommand(junk).ok).toBe(false);
     }

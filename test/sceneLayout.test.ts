@@ -12,17 +12,17 @@ import { generateCity } from '../server/generator/city';
 import { parseScenario } from '../shared/scenario/validate';
 import type { Scenario } from '../shared/scenario/schema';
 
-const expectRgb = (got: number[], want: readonly number[]) => got.forEach((c, i) => expect(c).toBeCloseTo(want[i]!, 12));
+const expectRgb = (got: number[], want: readonly number[]) => got.forEach((c, i) => expect(c).toBeCloseTo(want[i], 12));
 
 describe('temperature scale (client/src/scene/temperatureScale.ts)', () => {
   it('hits its stops exactly and interpolates linearly halfway between them', () => {
     for (const s of TEMPERATURE_STOPS) expectRgb(temperatureRgb(s.temperatureC, [0, 0, 0]), s.rgb);
-    const [a, b] = [TEMPERATURE_STOPS[1]!, TEMPERATURE_STOPS[2]!];
+    const [a, b] = [TEMPERATURE_STOPS[1], TEMPERATURE_STOPS[2]];
     const mid = temperatureRgb((a.temperatureC + b.temperatureC) / 2, [0, 0, 0]);
-    mid.forEach((c, i) => expect(c).toBeCloseTo((a.rgb[i]! + b.rgb[i]!) / 2, 12));
+    mid.forEach((c, i) => expect(c).toBeCloseTo((a.rgb[i] + b.rgb[i]) / 2, 12));
   });
   it('clamps outside 30-110 °C and is blue when cold, red when hot (one clear scale)', () => {
-    expectRgb(temperatureRgb(-10, [0, 0, 0]), TEMPERATURE_STOPS[0]!.rgb);
+    expectRgb(temperatureRgb(-10, [0, 0, 0]), TEMPERATURE_STOPS[0].rgb);
     expectRgb(temperatureRgb(150, [0, 0, 0]), TEMPERATURE_STOPS.at(-1)!.rgb);
     const cold = temperatureRgb(30, [0, 0, 0]);
     const hot = temperatureRgb(110, [0, 0, 0]);
@@ -39,8 +39,8 @@ describe('oriented footprint box (client/src/scene/cityLayout.ts)', () => {
     const theta = Math.PI / 6;
     const [cx, cy, w, d] = [100, -50, 20, 10];
     const u = [Math.cos(theta), Math.sin(theta)];
-    const n = [-u[1]!, u[0]!];
-    const corner = (s: number, t: number): [number, number] => [cx + u[0]! * s + n[0]! * t, cy + u[1]! * s + n[1]! * t];
+    const n = [-u[1], u[0]];
+    const corner = (s: number, t: number): [number, number] => [cx + u[0] * s + n[0] * t, cy + u[1] * s + n[1] * t];
     const out = new Float64Array(BOX_STRIDE);
     orientedBox([corner(-10, -5), corner(10, -5), corner(10, 5), corner(-10, 5)], 12, out, 0);
     expect(out[0]).toBeCloseTo(cx, 9);
@@ -60,8 +60,8 @@ describe('pipe ribbons (client/src/scene/pipeGeometry.ts)', () => {
     const w = pipeWidthM(d);
     expect(m.index.length).toBe(12);
     // Supply ribbon (first 4 vertices) lies north of the line (scene z = -north < 0), return south.
-    for (let v = 0; v < 4; v++) expect(m.position[v * 3 + 2]!).toBeLessThan(0);
-    for (let v = 4; v < 8; v++) expect(m.position[v * 3 + 2]!).toBeGreaterThan(0);
+    for (let v = 0; v < 4; v++) expect(m.position[v * 3 + 2]).toBeLessThan(0);
+    for (let v = 4; v < 8; v++) expect(m.position[v * 3 + 2]).toBeGreaterThan(0);
     // Along runs from -w/2 at the from-end to length + w/2 at the to-end (ends overlap to close joints).
     expect(Math.min(...m.along)).toBeCloseTo(-w / 2, 6);
     expect(Math.max(...m.along)).toBeCloseTo(100 + w / 2, 4);
@@ -90,7 +90,7 @@ describe('draw scale (client/src/scene/cityLayout.ts header: clamp(1 + (radius -
     const layout = { pipeEnds: Float64Array.from([0, 0, 1000, 0]), sourceLinks: [], boxes: new Float64Array(0), plantBuilding: new Int32Array(0), drawScale: 18 } as unknown as CityLayout;
     const m = buildPipeMesh(layout, [0.313], () => 0);
     // Supply ribbon: corners at z = -(gap ± w/2) with gap = w/2 + 0.2 m x 18, so it spans 3.6 m to 3.6 m + w north.
-    const z = [0, 1, 2, 3].map((v) => -m.position[v * 3 + 2]!);
+    const z = [0, 1, 2, 3].map((v) => -m.position[v * 3 + 2]);
     expect(Math.min(...z)).toBeCloseTo(3.6, 4);
     expect(Math.max(...z) - Math.min(...z)).toBeCloseTo(82.008, 3);
     expect(m.position[1]).toBeCloseTo(SUPPLY_Y_M * 18, 6);
@@ -149,7 +149,7 @@ describe('plant unit markers at scale (client/src/scene/plantLayout.ts)', () => 
   it('scales a pad-less plant uniformly: the scale-1 row times 18.5', () => {
     const one = layoutUnits(plantWith(14), layoutAt(1));
     const big = layoutUnits(plantWith(14), layoutAt(18.5));
-    for (let i = 0; i < 14 * UNIT_STRIDE; i++) if (i % UNIT_STRIDE !== 6) expect(big[i]).toBeCloseTo(one[i]! * 18.5, 6);
+    for (let i = 0; i < 14 * UNIT_STRIDE; i++) if (i % UNIT_STRIDE !== 6) expect(big[i]).toBeCloseTo(one[i] * 18.5, 6);
   });
   it('on a real roof, scales the side (10 m x 18.5 = 185 m) and lays a grid with no two markers overlapping', () => {
     const scale = 18.5;
@@ -158,15 +158,15 @@ describe('plant unit markers at scale (client/src/scene/plantLayout.ts)', () => 
     for (let i = 0; i < 14; i++) {
       expect(u[i * UNIT_STRIDE + 3]).toBeCloseTo(side, 9);
       for (let j = 0; j < i; j++) {
-        const dx = Math.abs(u[i * UNIT_STRIDE]! - u[j * UNIT_STRIDE]!);
-        const dy = Math.abs(u[i * UNIT_STRIDE + 1]! - u[j * UNIT_STRIDE + 1]!);
+        const dx = Math.abs(u[i * UNIT_STRIDE] - u[j * UNIT_STRIDE]);
+        const dy = Math.abs(u[i * UNIT_STRIDE + 1] - u[j * UNIT_STRIDE + 1]);
         expect(Math.max(dx, dy)).toBeGreaterThanOrEqual(side / 0.7 - 1e-6);
       }
     }
     // Columns = ceil(sqrt(14 x 450 / 240)) = 6: the grid is 6 cells wide, 3 deep, on the roof (40 m).
     for (let i = 0; i < 14; i++) expect(u[i * UNIT_STRIDE + 2]).toBe(40);
-    const xs = new Set(Array.from({ length: 14 }, (_, i) => u[i * UNIT_STRIDE]!.toFixed(3)));
-    const ys = new Set(Array.from({ length: 14 }, (_, i) => u[i * UNIT_STRIDE + 1]!.toFixed(3)));
+    const xs = new Set(Array.from({ length: 14 }, (_, i) => u[i * UNIT_STRIDE].toFixed(3)));
+    const ys = new Set(Array.from({ length: 14 }, (_, i) => u[i * UNIT_STRIDE + 1].toFixed(3)));
     expect([xs.size, ys.size]).toEqual([6, 3]);
   });
 });

@@ -63,24 +63,24 @@ describe('story validation rejects what it must', () => {
 
   it('a plant, building or source id that is not in the scenario', () => {
     const broken = structuredClone(story);
-    broken.chapters[0]!.camera.focus = { plant: 'no-such-plant' };
-    broken.chapters[1]!.camera.path = [{ building: 'B9999' }];
-    broken.chapters[2]!.camera.focus = { source: 'no-such-source' };
+    broken.chapters[0].camera.focus = { plant: 'no-such-plant' };
+    broken.chapters[1].camera.path = [{ building: 'B9999' }];
+    broken.chapters[2].camera.focus = { source: 'no-such-source' };
     const paths = storyScenarioProblems(broken, scenario).map((p) => p.path);
     expect(paths).toEqual(['chapters[0].camera.focus', 'chapters[1].camera.path[0]', 'chapters[2].camera.focus']);
   });
 
   it('a chapter time outside the scenario year, or a story of another scenario', () => {
     const broken = structuredClone(story);
-    broken.chapters[0]!.at = '2031-01-01T00:00';
+    broken.chapters[0].at = '2031-01-01T00:00';
     broken.scenario = 'other';
     expect(storyScenarioProblems(broken, scenario).map((p) => p.path)).toEqual(['scenario', 'chapters[0].at']);
   });
 
   it('an unknown KPI key, a bad view, fewer than four chapters', () => {
     const json = readJson('espoo-district.json') as { chapters: { kpis: string[]; view: string }[] };
-    json.chapters[0]!.kpis = ['wasteHeatShare'];
-    json.chapters[1]!.view = 'before';
+    json.chapters[0].kpis = ['wasteHeatShare'];
+    json.chapters[1].view = 'before';
     const r = validateStory(json);
     expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['chapters[0].kpis[0]', 'chapters[1].view']);
     json.chapters.splice(3);
@@ -106,7 +106,7 @@ describe('KPI keys against the live sampler', () => {
   it('baseline fuel is the baseline plant fuel for the same heat: heat / efficiency (bookkeeping.ts)', () => {
     // Analytic: fuel = heat into the network (plus prosumers' own use) / 0.88 for the coal baseline; with the
     // ledger's own heat total, the ratio must be the scenario's efficiency exactly.
-    const heatMWh = sim.ledger.total[FLOW.heatToNetworkW]! / 3.6e9;
+    const heatMWh = sim.ledger.total[FLOW.heatToNetworkW] / 3.6e9;
     expect(k.baselineFuelMWh).toBeGreaterThan(0);
     expect(heatMWh / k.baselineFuelMWh).toBeLessThanOrEqual(scenario.baseline.efficiency + 1e-9);
     // CO2 of that fuel at the baseline factor (coal 341 g/kWh, IPCC 2006 Table 1.4) is the baseline CO2 total.

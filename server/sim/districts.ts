@@ -123,8 +123,14 @@ export function createDistrictAccounts(
     const b = nodeDistrict[topology.pipeTo[p]];
     if (a >= 0 && a === b) inner[a].push(p);
     else {
-      if (a >= 0) (edges[a].push(p), insideIsTo[a].push(0));
-      if (b >= 0) (edges[b].push(p), insideIsTo[b].push(1));
+      if (a >= 0) {
+        edges[a].push(p);
+        insideIsTo[a].push(0);
+      }
+      if (b >= 0) {
+        edges[b].push(p);
+        insideIsTo[b].push(1);
+      }
     }
   }
   const [buildingStart, buildingList] = csr(count, buildings);

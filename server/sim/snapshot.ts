@@ -128,7 +128,7 @@ export function applyState(root: object, state: StateValue, skip: ReadonlySet<st
       let out: TypedArray;
       if (ArrayBuffer.isView(current) && current.constructor === t.constructor && (current as TypedArray).length === t.length) {
         out = current as TypedArray;
-        out.set(t as never);
+        out.set(t);
       } else out = t.slice();
       byId.set(s.o, out);
       return out;

@@ -133,7 +133,11 @@ function connectivityProblems(s: Scenario, nodes: Map<string, number>): Scenario
   reached[stack[0]] = 1;
   while (stack.length) {
     const n = stack.pop()!;
-    for (const m of adjacency[n]) if (!reached[m]) (reached[m] = 1), stack.push(m);
+    for (const m of adjacency[n]) {
+      if (reached[m]) continue;
+      reached[m] = 1;
+      stack.push(m);
+    }
   }
   const problems: ScenarioProblem[] = [];
   s.network.nodes.forEach((node, i) => {

@@ -87,5 +87,5 @@ const PRESENTATION: Record<string, KpiPresentation> = {
 
 export function kpiPresentation(key: StoryKpiKey): KpiPresentation {
   if (key.startsWith(SOURCE_PREFIX)) return { label: SOURCE_LABEL[key.slice(SOURCE_PREFIX.length) as HeatSourceKey], unit: 'MW', digits: 2 };
-  return PRESENTATION[key]!;
+  return PRESENTATION[key];
 }

@@ -59,7 +59,11 @@ describe('espoo-clean-heat: the scenario', () => {
     const units = scenario.plants.flatMap((p) => p.units);
     const dc = units.filter((u) => u.kind === 'heatPump' && kindOf.get(u.source) === 'datacentre');
     expect(dc.length).toBeGreaterThanOrEqual(4);
-    for (const u of dc) if (u.kind === 'heatPump') expect(u.maxSinkC).toBe(95), expect(u.capacityW).toBeLessThanOrEqual(80e6);
+    for (const u of dc) {
+      if (u.kind !== 'heatPump') continue;
+      expect(u.maxSinkC).toBe(95);
+      expect(u.capacityW).toBeLessThanOrEqual(80e6);
+    }
     const air = units.filter((u) => u.kind === 'heatPump' && kindOf.get(u.source) === 'outdoorAir');
     expect(air).toHaveLength(1);
     expect(air[0]).toMatchObject({ capacityW: 10e6, minSourceC: -15 });

@@ -14,7 +14,7 @@ export function EnergySankey() {
   const kpi = useTwin((s) => s.kpi);
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useChartSize(boxRef);
-  const fontPx = boxRef.current ? parseFloat(getComputedStyle(boxRef.current).fontSize) : 16;
+  const fontPx = size?.fontPx ?? 16;
   // Room for the outer columns' labels ("Supermarket" left, "Buildings" right), and two label lines per node.
   const leftLabelW = 6.6 * fontPx;
   const rightLabelW = 5.4 * fontPx;

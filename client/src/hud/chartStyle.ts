@@ -32,16 +32,26 @@ export function timeAxis(): uPlot.Axis {
   };
 }
 
-/** The pixel size of a chart's box, following window resizes; null before layout. */
-export function useChartSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } | null {
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+export interface ChartSize {
+  width: number;
+  height: number;
+  /** The box's CSS font size, px: labels drawn in the chart keep the HUD's type size. */
+  fontPx: number;
+}
+
+/** The pixel size and font size of a chart's box, following window resizes; null before layout. */
+export function useChartSize(ref: RefObject<HTMLElement | null>): ChartSize | null {
+  const [size, setSize] = useState<ChartSize | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = () => {
       const width = Math.floor(el.clientWidth);
       const height = Math.floor(el.clientHeight);
-      if (width > 0 && height > 0) setSize((s) => (s && s.width === width && s.height === height ? s : { width, height }));
+      const fontPx = parseFloat(getComputedStyle(el).fontSize);
+      if (width > 0 && height > 0) {
+        setSize((s) => (s && s.width === width && s.height === height && s.fontPx === fontPx ? s : { width, height, fontPx }));
+      }
     };
     measure();
     const observer = new ResizeObserver(measure);

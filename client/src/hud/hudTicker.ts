@@ -3,7 +3,7 @@
  * per frame, and all of them run in the same task, so React batches their updates into at most one commit per
  * tick (2 Hz: steady enough to read, far below the ~10 frames a second the server sends).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { liveFrame } from '../net/liveFrame';
 import type { Frame } from '../../../shared/protocol/frame';
 
@@ -31,9 +31,8 @@ export function onHudTick(listener: () => void): () => void {
 
 /** Runs `effect` on every HUD tick while the component is mounted; the latest `effect` is used. */
 export function useHudTick(effect: () => void): void {
-  const ref = useRef(effect);
-  ref.current = effect;
-  useEffect(() => onHudTick(() => ref.current()), []);
+  const onTick = useEffectEvent(effect);
+  useEffect(() => onHudTick(() => onTick()), []);
 }
 
 /**
@@ -43,13 +42,11 @@ export function useHudTick(effect: () => void): void {
 export function useLiveValue<T>(read: (frame: Frame) => T, same: (a: T, b: T) => boolean = Object.is): T | null {
   const [value, setValue] = useState<T | null>(() => (liveFrame.frame ? read(liveFrame.frame) : null));
   const seen = useRef({ version: -1, value });
-  const readRef = useRef(read);
-  readRef.current = read;
   useHudTick(() => {
     const frame = liveFrame.frame;
     if (!frame || liveFrame.version === seen.current.version) return;
     seen.current.version = liveFrame.version;
-    const next = readRef.current(frame);
+    const next = read(frame);
     const prev = seen.current.value;
     if (prev !== null && same(prev, next)) return;
     seen.current.value = next;

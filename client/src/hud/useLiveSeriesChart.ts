@@ -2,7 +2,7 @@
  * A small uPlot time series that is fed point by point (on the HUD tick) and redrawn imperatively, without React
  * renders. Series on the left axis share one unit (kW, MW, kg/s); series on the right axis are temperatures (°C).
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -23,9 +23,13 @@ export function useLiveSeriesChart(
   leftUnit: string,
 ): (timeS: number, values: readonly number[]) => void {
   const size = useChartSize(box);
+  // The series and the unit are fixed for the chart's life: the panel is keyed by its selection, so only a
+  // resize rebuilds the chart.
+  const [series] = useState(() => ({ specs, leftUnit }));
   const data = useRef<number[][]>([[], ...specs.map(() => [])]);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {
+    const { specs, leftUnit } = series;
     const el = box.current;
     if (!el || !size) return;
     const left = { ...chartAxis(), scale: 'left', label: leftUnit };
@@ -54,13 +58,13 @@ export function useLiveSeriesChart(
       u.destroy();
       plot.current = null;
     };
-    // specs and unit are fixed for one selection: the panel is keyed by it, so only a resize rebuilds the chart.
-  }, [size]);
+  }, [box, series, size]);
   return useCallback((timeS: number, values: readonly number[]) => {
+    // Time going back (a loop restart, a restore) starts the series afresh.
+    const last = data.current[0].at(-1);
+    if (last !== undefined && timeS < last) data.current = data.current.map(() => []);
     const d = data.current;
     const times = d[0];
-    // Time going back (a loop restart, a restore) starts the series afresh.
-    if (times.length > 0 && timeS < times[times.length - 1]) for (const col of d) col.length = 0;
     if (times.length > 0 && timeS === times[times.length - 1]) return;
     times.push(timeS);
     for (let i = 0; i < values.length; i++) d[i + 1].push(values[i]);

@@ -38,15 +38,15 @@ export interface TwinState {
   hovered: Selection;
   overlay: BuildingOverlay;
   layers: Layers;
-  setScenario(scenario: Scenario): void;
-  setConnection(c: Connection): void;
-  setRole(role: TwinState['role']): void;
-  pushKpi(k: KpiSample): void;
-  pushAlarm(a: Alarm): void;
-  select(s: Selection): void;
-  hover(s: Selection): void;
-  setOverlay(o: BuildingOverlay): void;
-  toggleLayer(layer: keyof Layers): void;
+  setScenario: (scenario: Scenario) => void;
+  setConnection: (c: Connection) => void;
+  setRole: (role: TwinState['role']) => void;
+  pushKpi: (k: KpiSample) => void;
+  pushAlarm: (a: Alarm) => void;
+  select: (s: Selection) => void;
+  hover: (s: Selection) => void;
+  setOverlay: (o: BuildingOverlay) => void;
+  toggleLayer: (layer: keyof Layers) => void;
 }
 
 export function createTwinStore(sessionId = 'public') {

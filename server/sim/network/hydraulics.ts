@@ -296,13 +296,11 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     solver.maxResidualPa = 0;
     if (loopCount === 0) return;
     let norm = loopResiduals();
-    let t = 1;
-    let halvings = 0;
     while (!solver.converged && solver.iterations < maxIterations) {
       newtonStep();
       solver.iterations++;
-      t = 1;
-      halvings = 0;
+      let t = 1;
+      let halvings = 0;
       applyStep(1);
       let next = loopResiduals();
       // Step halving: the loop equations are monotone, so a shorter step along Newton's direction reduces |r|.

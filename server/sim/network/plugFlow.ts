@@ -396,7 +396,7 @@ export class PlugFlow {
 
         const x = (tC - a) * invSc;
         let popKg = dmKg;
-        let popC = 0;
+        let popC: number;
         if (dmKg >= massHeld && massHeld > 0) {
           // Flush (most pipes in winter at minute steps): all the water held leaves, then dmKg - M of the
           // entering water; the pipe is left holding one parcel at tC. The pool is written, never read.

@@ -74,7 +74,7 @@ export function stepStorage(
 ): number {
   const volumeM3 = spec.volumeM3;
   let hotVolumeM3 = state.hotVolumeM3;
-  let coldVolumeM3 = volumeM3 - hotVolumeM3;
+  const coldVolumeM3 = volumeM3 - hotVolumeM3;
 
   // Standing losses, exact exponential decay of each layer towards ambient over the step.
   let lossJ = 0;
@@ -100,7 +100,6 @@ export function stepStorage(
       const coldAfterM3 = coldVolumeM3 + dVM3;
       state.coldC = (coldVolumeM3 * state.coldC + dVM3 * spec.coldC) / coldAfterM3;
       hotVolumeM3 -= dVM3;
-      coldVolumeM3 = coldAfterM3;
       heatW = outW;
     }
   } else if (requestW < 0 && dtS > 0) {
@@ -114,7 +113,6 @@ export function stepStorage(
       const hotAfterM3 = hotVolumeM3 + dVM3;
       state.hotC = (hotVolumeM3 * state.hotC + dVM3 * chargeC) / hotAfterM3;
       hotVolumeM3 = hotAfterM3;
-      coldVolumeM3 -= dVM3;
       heatW = -inW;
     }
   }
