@@ -67,7 +67,10 @@ function treeFlows(s: ScenarioInput, root: string, withdrawal: Map<string, numbe
   for (let h = 0; h < order.length; h++) {
     for (const p of adj[order[h]]) {
       const m = pipes[p][0] === order[h] ? pipes[p][1] : pipes[p][0];
-      if (!seen[m]) (seen[m] = true), (parent[m] = p), order.push(m);
+      if (seen[m]) continue;
+      seen[m] = true;
+      parent[m] = p;
+      order.push(m);
     }
   }
   const sub = nodes.map((id) => withdrawal.get(id) ?? 0);
@@ -150,7 +153,11 @@ describe('espoo-district', () => {
     expect(hpsOn('buildingCooling').every(({ u }) => u.kind === 'heatPump' && u.deliversCooling)).toBe(true);
     expect(hpsOn('buildingCooling').length).toBeGreaterThan(0);
     expect(units.some(({ u }) => u.kind === 'boiler' && (u.fuel === 'oil' || u.fuel === 'woodchips') && u.reserve)).toBe(true);
-    for (const { u } of units) if (u.kind === 'heatPump') expect(u.capacityW).toBeGreaterThanOrEqual(40e3), expect(u.capacityW).toBeLessThanOrEqual(80e6);
+    for (const { u } of units) {
+      if (u.kind !== 'heatPump') continue;
+      expect(u.capacityW).toBeGreaterThanOrEqual(40e3);
+      expect(u.capacityW).toBeLessThanOrEqual(80e6);
+    }
     // Every plant sits in a plant building of its own.
     expect(s.buildings.filter((b) => b.use === 'plant').length).toBe(s.plants.length);
   });
@@ -371,7 +378,10 @@ describe('generateComb', () => {
       expect(comb.loadsW.length).toBe(consumers);
       expect(s.buildings.length).toBe(consumers);
       expect(comb.consumersPerBranch.reduce((a, b) => a + b, 0)).toBe(consumers);
-      for (const l of comb.loadsW) expect(l).toBeGreaterThanOrEqual(5000), expect(l).toBeLessThanOrEqual(30000);
+      for (const l of comb.loadsW) {
+        expect(l).toBeGreaterThanOrEqual(5000);
+        expect(l).toBeLessThanOrEqual(30000);
+      }
       // A tree: pipes = nodes - 1, connected (parseScenario checks reachability from the plant).
       expect(s.network.pipes.length).toBe(s.network.nodes.length - 1);
       const node = new Map(s.network.nodes.map((n) => [n.id, n]));
