@@ -120,29 +120,59 @@ const LOG_STEP = Math.log(1e10 / LOG_MIN) / (LOG_MAX_CODE - 1);
 const LOG_SIGN = 0x8000;
 const LOG_NONE = LOG_SIGN;
 
-function encodeValue(code: Code, v: number): number {
-  if (code === 'celsius') {
-    if (Number.isNaN(v)) return CELSIUS_NONE & 0xffff;
-    return Math.max(-32767, Math.min(32767, Math.round(v / CELSIUS_STEP))) & 0xffff;
-  }
-  if (code === 'integer') return Number.isNaN(v) ? 0 : Math.max(0, Math.min(0xffff, Math.round(v)));
+const LN_LOG_MIN = Math.log(LOG_MIN);
+const PER_LOG_STEP = 1 / LOG_STEP;
+
+function encodeCelsius(v: number): number {
+  if (Number.isNaN(v)) return CELSIUS_NONE & 0xffff;
+  return Math.max(-32767, Math.min(32767, Math.round(v / CELSIUS_STEP))) & 0xffff;
+}
+
+function encodeSignedLog(v: number): number {
   if (Number.isNaN(v)) return LOG_NONE;
   const a = Math.abs(v);
   if (a < LOG_MIN / 2) return 0;
-  const m = a <= LOG_MIN ? 1 : Math.min(LOG_MAX_CODE, Math.round(Math.log(a / LOG_MIN) / LOG_STEP) + 1);
+  const m = a <= LOG_MIN ? 1 : Math.min(LOG_MAX_CODE, Math.round((Math.log(a) - LN_LOG_MIN) * PER_LOG_STEP) + 1);
   return v < 0 ? m | LOG_SIGN : m;
 }
 
-function decodeValue(code: Code, u: number): number {
-  if (code === 'celsius') {
-    const s = (u << 16) >> 16;
-    return s === CELSIUS_NONE ? NaN : s * CELSIUS_STEP;
+const encodeInteger = (v: number): number => (Number.isNaN(v) ? 0 : Math.max(0, Math.min(0xffff, Math.round(v))));
+
+/** Magnitudes of the logarithmic codes, made once: decoding looks them up. */
+let logMagnitudes: Float64Array | null = null;
+function magnitudes(): Float64Array {
+  if (!logMagnitudes) {
+    logMagnitudes = new Float64Array(LOG_MAX_CODE + 1);
+    for (let m = 1; m <= LOG_MAX_CODE; m++) logMagnitudes[m] = LOG_MIN * Math.exp((m - 1) * LOG_STEP);
   }
-  if (code === 'integer') return u;
-  const m = u & LOG_MAX_CODE;
-  if (m === 0) return u === LOG_NONE ? NaN : 0;
-  const a = LOG_MIN * Math.exp((m - 1) * LOG_STEP);
+  return logMagnitudes;
+}
+
+function decodeCelsius(u: number): number {
+  const s = (u << 16) >> 16;
+  return s === CELSIUS_NONE ? NaN : s * CELSIUS_STEP;
+}
+
+function decodeSignedLog(u: number, table: Float64Array): number {
+  if (u === LOG_NONE) return NaN;
+  const a = table[u & LOG_MAX_CODE];
   return u & LOG_SIGN ? -a : a;
+}
+
+/** Encodes values[a..b) into out from o on; one loop per code keeps each loop's call monomorphic. */
+function encodeBlock(code: Code, values: Float32Array, a: number, b: number, out: Uint16Array, o: number): void {
+  if (code === 'celsius') for (let i = a; i < b; i++) out[o++] = encodeCelsius(values[i]);
+  else if (code === 'signedLog') for (let i = a; i < b; i++) out[o++] = encodeSignedLog(values[i]);
+  else for (let i = a; i < b; i++) out[o++] = encodeInteger(values[i]);
+}
+
+/** Decodes codes from o on into block[a..b). */
+function decodeBlock(code: Code, codes: Uint16Array, o: number, block: Float32Array, a: number, b: number): void {
+  if (code === 'celsius') for (let i = a; i < b; i++) block[i] = decodeCelsius(codes[o++]);
+  else if (code === 'signedLog') {
+    const table = magnitudes();
+    for (let i = a; i < b; i++) block[i] = decodeSignedLog(codes[o++], table);
+  } else for (let i = a; i < b; i++) block[i] = codes[o++];
 }
 
 // --- frames ------------------------------------------------------------------------------------------------
@@ -192,8 +222,8 @@ export function encodeFrame(frame: Frame): ArrayBuffer {
   for (const g of GROUPS) {
     const [a, b] = groupRange(g, counts, slice);
     for (const [q, code] of Object.entries(QUANTITIES[g]) as [string, Code][]) {
-      const values = (frame[g] as Record<string, Float32Array>)[q];
-      for (let i = a; i < b; i++) out[o++] = encodeValue(code, values[i]);
+      encodeBlock(code, (frame[g] as Record<string, Float32Array>)[q], a, b, out, o);
+      o += b - a;
     }
   }
   return buffer;
@@ -256,8 +286,8 @@ export function decodeFrame(data: ArrayBuffer | ArrayBufferView, into?: Frame): 
   for (const g of GROUPS) {
     const [a, b] = groupRange(g, head.counts, head.slice);
     for (const [q, code] of Object.entries(QUANTITIES[g]) as [string, Code][]) {
-      const block = (frame[g] as Record<string, Float32Array>)[q];
-      for (let i = a; i < b; i++) block[i] = decodeValue(code, values[o++]);
+      decodeBlock(code, values, o, (frame[g] as Record<string, Float32Array>)[q], a, b);
+      o += b - a;
     }
   }
   return frame;
