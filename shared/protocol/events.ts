@@ -13,8 +13,9 @@
  *   scenario (Scenario)   on joining, unless the client's scenarioHash matched: static topology and geometry
  *                         (its hash is the ack's scenarioHash). Frame blocks follow its order: buildings as
  *                         in `buildings`, pipes as in `network.pipes`, plants as in `plants`, units plant by plant
- *   snapshot (Frame bytes) on joining (not on a re-join of the same session), the latest frame at once
- *   frame    (Frame bytes) about 10 per wall-clock second, latest-value data: a slow client skips frames
+ *   snapshot (Frame bytes) on joining (not on a re-join of the same session), the latest full frame at once
+ *   frame    (Frame bytes) about 10 per wall-clock second, latest-value data, each with a rotating slice of the
+ *                         buildings and pipes (frame.ts): a slow client skips frames
  *   kpi      (KpiSample)   about once a second
  *   alarm    (Alarm)       when something happens (trips, unmet heat, a failed simulation)
  *   ended    ({ sessionId }) the session was deleted: nothing more will come (a presenter starts a new one)
