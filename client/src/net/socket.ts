@@ -97,7 +97,7 @@ export function connectTwin({ store = twinStore, search = location.search, url }
   s.on('connect', () => {
     sent = null;
     comingHash = undefined;
-    const payload: Join & { scenarioHash?: string } = heldHash ? { ...join, scenarioHash: heldHash } : join;
+    const payload: Join = heldHash ? { ...join, scenarioHash: heldHash } : join;
     s.emit(EVENTS.join, payload, (reply: unknown) => {
       const parsed = joinAckSchema.safeParse(reply);
       const ack = parsed.success ? parsed.data : { ok: false as const, error: 'join: the server answered something unreadable' };
