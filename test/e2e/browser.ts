@@ -64,7 +64,7 @@ const packageRequire = createRequire(import.meta.url);
  * cut short) never see half a browser. It unpacks its NSS and expat libraries only where it detects Amazon Linux
  * 2023, so the child claims that runtime: with those libraries the browser needs nothing from the system beyond
  * glibc. Its fonts come with it too (Open Sans), listed in a fontconfig file of our own because the package's
- * names fixed paths under /tmp.
+ * own file names fixed paths under /tmp.
  */
 export async function unpackPackagedChromium(root = tmpdir()): Promise<ChromiumBuild> {
   const entry = packageRequire.resolve('@sparticuz/chromium');
