@@ -2,11 +2,11 @@
  * The headless CLI as a user runs it: a real child process, its exit code, stdout and stderr.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { smallCity } from './fixtures/smallCity';
 import { parseScenario } from '../shared/scenario/validate';
 import { compileScenario } from '../server/sim/compile';
@@ -36,6 +36,8 @@ async function simulate(...args: string[]): Promise<{ code: number; stdout: stri
 }
 
 describe('npm run simulate', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('prints the promised JSON summary, byte-identical for the same scenario and seed (runtime aside)', async () => {
     const args = ['--scenario', scenarioFile, '--days', '2', '--seed', '5', '--json'];
     const [a, b] = await Promise.all([simulate(...args), simulate(...args)]);
