@@ -12,8 +12,6 @@
  *   heattwin_sim_steps_per_second{session} simulation steps per wall-clock second
  *   heattwin_hydraulic_nonconverged_steps_total{session}  steps whose hydraulic solve did not converge (from the
  *                                          session's worker: starts again at 0 when the session restarts)
- *   heattwin_hydraulic_nonconverged_steps_total{session}  steps whose hydraulic solve did not converge (from the
- *                                          session's worker: starts again at 0 when the session restarts)
  *   heattwin_commands_total{result}        commands by outcome: ok, refused, invalid, rate_limited, failed
  *   heattwin_clients_dropped_total{reason} sockets the server closed: backlog (it stopped reading and its
  *                                          queued bytes passed the limit)
@@ -99,17 +97,6 @@ export function createMetrics(src: MetricsSources): ServerMetrics {
     collect() {
       this.reset();
       for (const s of src.sessions.list()) this.set({ session: s.id }, s.stats().stepsPerSecond);
-    },
-  });
-  new Counter({
-    name: 'heattwin_hydraulic_nonconverged_steps_total',
-    help: 'Simulation steps whose hydraulic solve did not converge',
-    labelNames: ['session'],
-    registers,
-    collect() {
-      // The worker keeps the count; the scrape reads it (a counter that resets when its session restarts).
-      this.reset();
-      for (const s of src.sessions.list()) this.inc({ session: s.id }, s.stats().hydraulicNonConvergedSteps);
     },
   });
   new Counter({
