@@ -20,7 +20,7 @@ function leafIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = [
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) out.push(...leafIssues(issue.errors.flat(), path));
-    else out.push({ ...issue, path } as Issue);
+    else out.push({ ...issue, path });
   }
   return out;
 }

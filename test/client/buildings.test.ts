@@ -22,8 +22,8 @@ describe('building meshes', () => {
       hexRgb(BUILDING_KIND_COLORS[kind], kindRgb);
       for (let j = 0; j < members.length; j++, instances++)
         for (let c = 0; c < 3; c++) {
-          expect(colors[j * 3 + c]).toBeGreaterThanOrEqual(srgbToLinear(0.88 * kindRgb[c]!) - 1e-6);
-          expect(colors[j * 3 + c]).toBeLessThanOrEqual(srgbToLinear(kindRgb[c]!) + 1e-6);
+          expect(colors[j * 3 + c]).toBeGreaterThanOrEqual(srgbToLinear(0.88 * kindRgb[c]) - 1e-6);
+          expect(colors[j * 3 + c]).toBeLessThanOrEqual(srgbToLinear(kindRgb[c]) + 1e-6);
         }
     }
     expect(instances).toBe(scenario.buildings.length);
@@ -39,7 +39,7 @@ describe('building meshes', () => {
     colourBuildings(meshes, 'indoor', frame.buildings, floorAreaM2, new Float32Array(3));
     const cold = [srgbToLinear(0.15), srgbToLinear(0.4), srgbToLinear(1)];
     for (const { colors } of meshes.kinds)
-      for (let j = 0; j < colors.length; j++) expect(colors[j]).toBeCloseTo(cold[j % 3]!, 5);
+      for (let j = 0; j < colors.length; j++) expect(colors[j]).toBeCloseTo(cold[j % 3], 5);
     colourBuildings(meshes, 'indoor', null, floorAreaM2, new Float32Array(3));
     meshes.kinds.forEach((k, i) => expect(k.colors).toEqual(byUse[i]));
   });

@@ -87,7 +87,7 @@ describe('presentation mode in a browser', () => {
 
   it('opens the story at the chapter in the URL, in its own session', async () => {
     await cameraAtRest();
-    expect(await captionTitle()).toBe(STORY.chapters[0]!.title);
+    expect(await captionTitle()).toBe(STORY.chapters[0].title);
     expect(await page.getByTestId('chapter-counter').innerText()).toBe(`1 / ${STORY.chapters.length}`);
     const info = await page.evaluate(() => window.__twin.story!);
     expect(info.sessionId).not.toBe('public');
@@ -99,7 +99,7 @@ describe('presentation mode in a browser', () => {
   it('advances with presenter keys: caption, camera and URL change', async () => {
     const first = await cameraAtRest();
     const second = await press('ArrowRight', 2);
-    expect(await captionTitle()).toBe(STORY.chapters[1]!.title);
+    expect(await captionTitle()).toBe(STORY.chapters[1].title);
     expect(new URL(page.url()).searchParams.get('chapter')).toBe('2');
     // The camera moved from the whole city to the data centre: its target is the data hall B0122 (plan -471, 5).
     expect(Math.hypot(second.x - first.x, second.z - first.z)).toBeGreaterThan(100);
@@ -108,26 +108,26 @@ describe('presentation mode in a browser', () => {
     await saveScreenshot(page, 'presentation-chapter2.png');
 
     const third = await press('PageDown', 3);
-    expect(await captionTitle()).toBe(STORY.chapters[2]!.title);
+    expect(await captionTitle()).toBe(STORY.chapters[2].title);
     expect(new URL(page.url()).searchParams.get('chapter')).toBe('3');
     expect(Math.hypot(third.targetX - second.targetX, third.targetZ - second.targetZ)).toBeGreaterThan(500);
     await saveScreenshot(page, 'presentation-chapter3.png');
 
     await press('ArrowLeft', 2);
-    expect(await captionTitle()).toBe(STORY.chapters[1]!.title);
+    expect(await captionTitle()).toBe(STORY.chapters[1].title);
     await press(' ', 3);
   }, 60_000);
 
   it('shows the KPIs the simulation sent', async () => {
     const cards = page.getByTestId('story-kpi');
-    await expect.poll(() => cards.count()).toBe(STORY.chapters[2]!.kpis.length);
+    await expect.poll(() => cards.count()).toBe(STORY.chapters[2].kpis.length);
     // Wait for a card sample the watcher also received (both get the same kpi events of the session).
     let shown: { key: string; value: string; simTime: string; text: string }[] = [];
     await expect
       .poll(
         async () => {
           shown = await cards.evaluateAll((els) =>
-            els.map((e) => ({ key: e.dataset.kpi!, value: e.dataset.value!, simTime: e.dataset.simTime!, text: e.querySelector('.story-kpi-value')!.textContent! })),
+            els.map((e) => ({ key: e.dataset.kpi!, value: e.dataset.value!, simTime: e.dataset.simTime!, text: e.querySelector('.story-kpi-value')!.textContent })),
           );
           return shown.length > 0 && shown.every((c) => sent.has(Number(c.simTime)));
         },
@@ -146,14 +146,14 @@ describe('presentation mode in a browser', () => {
     await press('ArrowRight', 4);
     // The chapter jumps to its `at` and runs a day in a minute.
     const id = await page.evaluate(() => window.__twin.story!.sessionId!);
-    await expect.poll(() => server.registry.get(id)!.info().speed, { timeout: 20_000 }).toBe(STORY.chapters[3]!.speed);
-    const at = Date.parse(`${STORY.chapters[3]!.at}Z`) / 1000;
+    await expect.poll(() => server.registry.get(id)!.info().speed, { timeout: 20_000 }).toBe(STORY.chapters[3].speed);
+    const at = Date.parse(`${STORY.chapters[3].at}Z`) / 1000;
     expect(server.registry.get(id)!.info().simTimeS).toBeGreaterThanOrEqual(at);
   }, 40_000);
 
   it('shows the baseline and, side by side, the CO2, cost and fuel differences from the KPI stream', async () => {
     await press('ArrowRight', 5);
-    expect(STORY.chapters[4]!.view).toBe('baseline');
+    expect(STORY.chapters[4].view).toBe('baseline');
     await page.getByTestId('baseline-banner').waitFor({ state: 'visible' });
     expect(await page.getByTestId('baseline-banner').innerText()).toMatch(/Coal-fired/);
     await page.waitForTimeout(2000);
@@ -186,7 +186,7 @@ describe('presentation mode in a browser', () => {
     expect(rows.map((r) => r.id).sort()).toEqual(Object.keys(expected).sort());
     for (const r of rows) {
       expect([r.baseline, r.actual], r.id).toEqual(expected[r.id]);
-      expect(r.difference, r.id).toBe(expected[r.id]![0] - expected[r.id]![1]);
+      expect(r.difference, r.id).toBe(expected[r.id][0] - expected[r.id][1]);
     }
     // The coal baseline emits more than the waste-heat city over any simulated hour of January.
     expect(k.baselineCo2Tonnes).toBeGreaterThan(k.co2Tonnes);

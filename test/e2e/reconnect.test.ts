@@ -38,7 +38,7 @@ describe('the city after a reconnect', () => {
       ws.onMessage((m) => {
         const packet = typeof m === 'string' ? EVENT_PACKET.exec(m) : null;
         if (!packet || !forgetHeldScenario) return upstream.send(m);
-        const [event, payload, ...rest] = JSON.parse(packet[2]!) as [string, Record<string, unknown>, ...unknown[]];
+        const [event, payload, ...rest] = JSON.parse(packet[2]) as [string, Record<string, unknown>, ...unknown[]];
         if (event === 'join') delete payload.scenarioHash;
         upstream.send(packet[1] + JSON.stringify([event, payload, ...rest]));
       });

@@ -64,7 +64,7 @@ export async function roofLumas(page: Page): Promise<number[]> {
       const y = Math.round(((p.y - canvas.top) / canvas.height) * c.height);
       if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
       const o = (y * c.width + x) * 4;
-      lumas.push(0.2126 * px[o]! + 0.7152 * px[o + 1]! + 0.0722 * px[o + 2]!);
+      lumas.push(0.2126 * px[o] + 0.7152 * px[o + 1] + 0.0722 * px[o + 2]);
     }
     return lumas;
   }, png.toString('base64'));

@@ -108,7 +108,7 @@ describe('fuzzing the socket events', () => {
     const clients = [await mk(), await mk({ sessionId: 'public' }), await mk({ sessionId: id }), await mk({ sessionId: id, token: tokens.operator })];
     const rng = createRng(20251126);
     const events = ['join', 'command', 'command', 'history'];
-    let bad: string[] = [];
+    const bad: string[] = [];
     let acked = 0;
     const BATCH = 400;
     for (let start = 0; start < N; start += BATCH) {

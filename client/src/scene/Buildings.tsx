@@ -43,8 +43,8 @@ export function Buildings({ scenario, layout }: { scenario: Scenario; layout: Ci
 
   const targetOf = (members: Int32Array, e: ThreeEvent<PointerEvent> | ThreeEvent<MouseEvent>): Selection => {
     if (e.instanceId === undefined) return null;
-    const b = members[e.instanceId]!;
-    const plant = layout.plantOfBuilding[b]!;
+    const b = members[e.instanceId];
+    const plant = layout.plantOfBuilding[b];
     return plant >= 0 ? { kind: 'plant', index: plant } : { kind: 'building', index: b };
   };
 

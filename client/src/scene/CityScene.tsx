@@ -32,7 +32,7 @@ const NEAR_M = 2;
 const MIN_ZOOM_M = 40;
 
 function City({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
-  const roofHeightM = useMemo(() => (b: number) => layout.boxes[b * BOX_STRIDE + 5]!, [layout]);
+  const roofHeightM = useMemo(() => (b: number) => layout.boxes[b * BOX_STRIDE + 5], [layout]);
   const { centreX, centreY, radiusM } = layout.bounds;
   return (
     <>

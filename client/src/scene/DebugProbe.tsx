@@ -23,18 +23,18 @@ export function DebugProbe({ layout }: { layout: CityLayout }) {
     twinDebug.screenOfBuilding = (i) => {
       if (!(i >= 0 && i < layout.kindOfBuilding.length)) return null;
       const o = i * BOX_STRIDE;
-      v.set(layout.boxes[o]!, layout.boxes[o + 5]!, -layout.boxes[o + 1]!).project(camera);
+      v.set(layout.boxes[o], layout.boxes[o + 5], -layout.boxes[o + 1]).project(camera);
       if (v.z > 1 || Math.abs(v.x) > 1 || Math.abs(v.y) > 1) return null;
       const r = gl.domElement.getBoundingClientRect();
       return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
     };
     twinDebug.buildingColour = (i) => {
       if (!(i >= 0 && i < layout.kindOfBuilding.length)) return null;
-      const mesh = scene.getObjectByName(`buildings:${BUILDING_KINDS[layout.kindOfBuilding[i]!]}`);
+      const mesh = scene.getObjectByName(`buildings:${BUILDING_KINDS[layout.kindOfBuilding[i]]}`);
       const colours = mesh instanceof THREE.InstancedMesh ? mesh.instanceColor?.array : undefined;
       if (!colours) return null;
-      const o = layout.instanceOfBuilding[i]! * 3;
-      return [colours[o]!, colours[o + 1]!, colours[o + 2]!];
+      const o = layout.instanceOfBuilding[i] * 3;
+      return [colours[o], colours[o + 1], colours[o + 2]];
     };
     return () => {
       twinDebug.screenOfBuilding = () => null;

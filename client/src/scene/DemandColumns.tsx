@@ -59,15 +59,15 @@ export function DemandColumns({ layout, roofHeightM }: { layout: CityLayout; roo
     const { demandW, deliveredW } = f.buildings;
     for (let b = 0; b < count; b++) {
       const o = b * BOX_STRIDE;
-      const heightM = demandColumnHeightM(demandW[b]!, layout.drawScale);
+      const heightM = demandColumnHeightM(demandW[b], layout.drawScale);
       const w = heightM > 0 ? DEMAND_COLUMN_WIDTH_M * layout.drawScale : 0;
-      p.set(layout.boxes[o]!, roofHeightM(b), -layout.boxes[o + 1]!);
+      p.set(layout.boxes[o], roofHeightM(b), -layout.boxes[o + 1]);
       s.set(w, heightM, w);
       mesh.setMatrixAt(b, m.compose(p, q, s));
-      deliveryRgb(demandW[b]!, deliveredW[b]!, rgb, 0);
-      colors[b * 3] = srgbToLinear(rgb[0]!);
-      colors[b * 3 + 1] = srgbToLinear(rgb[1]!);
-      colors[b * 3 + 2] = srgbToLinear(rgb[2]!);
+      deliveryRgb(demandW[b], deliveredW[b], rgb, 0);
+      colors[b * 3] = srgbToLinear(rgb[0]);
+      colors[b * 3 + 1] = srgbToLinear(rgb[1]);
+      colors[b * 3 + 2] = srgbToLinear(rgb[2]);
     }
     mesh.instanceMatrix.needsUpdate = true;
     mesh.instanceColor!.needsUpdate = true;
@@ -77,7 +77,7 @@ export function DemandColumns({ layout, roofHeightM }: { layout: CityLayout; roo
 
   const targetOf = (e: ThreeEvent<PointerEvent> | ThreeEvent<MouseEvent>): Selection => {
     if (e.instanceId === undefined) return null;
-    const plant = layout.plantOfBuilding[e.instanceId]!;
+    const plant = layout.plantOfBuilding[e.instanceId];
     return plant >= 0 ? { kind: 'plant', index: plant } : { kind: 'building', index: e.instanceId };
   };
 

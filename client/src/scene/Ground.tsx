@@ -17,11 +17,11 @@ export function buildStreetGeometry(streets: Float64Array, drawScale = 1): THREE
   const index = new Uint32Array(segments * 6);
   const h = STREET_WIDTH_M / 2;
   for (let i = 0; i < segments; i++) {
-    const x0 = streets[i * 4]!, y0 = streets[i * 4 + 1]!, x1 = streets[i * 4 + 2]!, y1 = streets[i * 4 + 3]!;
+    const x0 = streets[i * 4], y0 = streets[i * 4 + 1], x1 = streets[i * 4 + 2], y1 = streets[i * 4 + 3];
     const len = Math.hypot(x1 - x0, y1 - y0) || 1;
     const ux = ((x1 - x0) / len) * h, uy = ((y1 - y0) / len) * h;
     const corners = [x0 - ux + uy, y0 - uy - ux, x1 + ux + uy, y1 + uy - ux, x1 + ux - uy, y1 + uy + ux, x0 - ux - uy, y0 - uy + ux];
-    for (let c = 0; c < 4; c++) position.set([corners[c * 2]!, STREET_Y_M * drawScale, -corners[c * 2 + 1]!], i * 12 + c * 3);
+    for (let c = 0; c < 4; c++) position.set([corners[c * 2], STREET_Y_M * drawScale, -corners[c * 2 + 1]], i * 12 + c * 3);
     index.set([i * 4, i * 4 + 1, i * 4 + 2, i * 4, i * 4 + 2, i * 4 + 3], i * 6);
   }
   const g = new THREE.BufferGeometry();

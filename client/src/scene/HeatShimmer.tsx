@@ -60,11 +60,11 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
       sourceBuilding.set(si, b);
       byBuilding.set(b, { building: b, sourceIndex: si, floor: src.kind === 'datacentre' ? SERVER_HEAT_FLOOR : 0 });
     });
-    const dcSources = [...sourceBuilding].filter(([si]) => scenario.sources[si]!.kind === 'datacentre');
+    const dcSources = [...sourceBuilding].filter(([si]) => scenario.sources[si].kind === 'datacentre');
     scenario.buildings.forEach((b, bi) => {
       if (b.use !== 'datacentre' || byBuilding.has(bi) || dcSources.length === 0) return;
       const dist = (other: number) =>
-        Math.hypot(layout.boxes[bi * BOX_STRIDE]! - layout.boxes[other * BOX_STRIDE]!, layout.boxes[bi * BOX_STRIDE + 1]! - layout.boxes[other * BOX_STRIDE + 1]!);
+        Math.hypot(layout.boxes[bi * BOX_STRIDE] - layout.boxes[other * BOX_STRIDE], layout.boxes[bi * BOX_STRIDE + 1] - layout.boxes[other * BOX_STRIDE + 1]);
       const nearest = dcSources.reduce((a, c) => (dist(c[1]) < dist(a[1]) ? c : a));
       byBuilding.set(bi, { building: bi, sourceIndex: nearest[0], floor: SERVER_HEAT_FLOOR });
     });
@@ -90,8 +90,8 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
     columns.forEach((c, j) => {
       const o = c.building * BOX_STRIDE;
       const box = layout.boxes;
-      q.setFromAxisAngle(up, box[o + 4]!);
-      m.compose(new THREE.Vector3(box[o]!, box[o + 5]!, -box[o + 1]!), q, new THREE.Vector3(box[o + 2]! * 0.8, SHIMMER_RISE_M * layout.drawScale + box[o + 5]!, box[o + 3]! * 0.8));
+      q.setFromAxisAngle(up, box[o + 4]);
+      m.compose(new THREE.Vector3(box[o], box[o + 5], -box[o + 1]), q, new THREE.Vector3(box[o + 2] * 0.8, SHIMMER_RISE_M * layout.drawScale + box[o + 5], box[o + 3] * 0.8));
       mesh.setMatrixAt(j, m);
     });
     mesh.computeBoundingSphere();
@@ -107,16 +107,16 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
   }, [built]);
 
   useFrame(({ clock }) => {
-    built.material.uniforms.uTime!.value = clock.elapsedTime;
+    built.material.uniforms.uTime.value = clock.elapsedTime;
     const f = liveFrame.frame;
     if (!f || built.drawnVersion === liveFrame.version) return;
     built.drawnVersion = liveFrame.version;
     const heat = built.heat.array as Float32Array;
     for (let j = 0; j < built.columns.length; j++) {
-      const c = built.columns[j]!;
+      const c = built.columns[j];
       let sourceW = 0;
       let ratedW = 0;
-      for (const link of built.links[c.sourceIndex]!) {
+      for (const link of built.links[c.sourceIndex]) {
         ratedW += link.capacityW;
         for (const u of link.units) sourceW += (f.units.heatW[u] ?? 0) - (f.units.electricityW[u] ?? 0);
       }

@@ -15,7 +15,7 @@ function describe(s: Selection, scenario: Scenario | null): [string, string] | n
     const b = scenario.buildings[s.index];
     if (!b) return null;
     const kind = BUILDING_KIND_LABELS[buildingKind(b)];
-    return [b.name ?? `${b.use[0]!.toUpperCase()}${b.use.slice(1)} ${b.id}`, `${kind} · ${Math.round(b.floorAreaM2).toLocaleString('en')} m² · ${b.yearBuilt}`];
+    return [b.name ?? `${b.use[0].toUpperCase()}${b.use.slice(1)} ${b.id}`, `${kind} · ${Math.round(b.floorAreaM2).toLocaleString('en')} m² · ${b.yearBuilt}`];
   }
   if (s.kind === 'plant') {
     const p = scenario.plants[s.index];

@@ -62,7 +62,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
     const areaM2 = diameters.map((d) => (Math.PI * d * d) / 4);
     const e = layout.pipeEnds;
     const lengthM = Float64Array.from(scenario.network.pipes, (p, i) =>
-      p.lengthM ?? Math.max(1, Math.hypot(e[i * 4 + 2]! - e[i * 4]!, e[i * 4 + 3]! - e[i * 4 + 1]!)),
+      p.lengthM ?? Math.max(1, Math.hypot(e[i * 4 + 2] - e[i * 4], e[i * 4 + 3] - e[i * 4 + 1])),
     );
     return { geometry, material, flow, loss, areaM2, lengthM };
   }, [scenario, layout, roofHeightM, spacingM]);
@@ -78,11 +78,11 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
   useEffect(() => {
     const apply = (s: ReturnType<typeof twinStore.getState>) => {
       const u = material.uniforms;
-      u.uTemperatures!.value = s.layers.temperatures ? 1 : 0;
-      u.uFlows!.value = s.layers.flows ? 1 : 0;
-      u.uLosses!.value = s.layers.losses ? 1 : 0;
-      u.uSelected!.value = s.selection?.kind === 'pipe' ? s.selection.index : -1;
-      u.uHovered!.value = s.hovered?.kind === 'pipe' ? s.hovered.index : -1;
+      u.uTemperatures.value = s.layers.temperatures ? 1 : 0;
+      u.uFlows.value = s.layers.flows ? 1 : 0;
+      u.uLosses.value = s.layers.losses ? 1 : 0;
+      u.uSelected.value = s.selection?.kind === 'pipe' ? s.selection.index : -1;
+      u.uHovered.value = s.hovered?.kind === 'pipe' ? s.hovered.index : -1;
     };
     apply(twinStore.getState());
     return twinStore.subscribe(apply);
@@ -93,37 +93,37 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
   useFrame((_, dtS) => {
     const f = liveFrame.frame;
     if (!f || f.counts.pipes !== pipeCount) return;
-    if (material.uniforms.uLosses!.value === 1 && lossVersion.current !== liveFrame.version) {
+    if (material.uniforms.uLosses.value === 1 && lossVersion.current !== liveFrame.version) {
       lossVersion.current = liveFrame.version;
       const lossWPerM = loss.image.data as Float32Array;
-      for (let p = 0; p < pipeCount; p++) lossWPerM[p] = f.pipes.heatLossW[p]! / lengthM[p]!;
+      for (let p = 0; p < pipeCount; p++) lossWPerM[p] = f.pipes.heatLossW[p] / lengthM[p];
       loss.needsUpdate = true;
     }
     const texel = flow.image.data as Float32Array;
     const dt = Math.min(dtS, 0.1);
     const { massFlowKgS, supplyC, returnC } = f.pipes;
     for (let p = 0; p < pipeCount; p++) {
-      const v = massFlowKgS[p]! / (WATER_DENSITY_KG_M3 * areaM2[p]!);
+      const v = massFlowKgS[p] / (WATER_DENSITY_KG_M3 * areaM2[p]);
       const o = p * 4;
       texel[o] = supplyC[p]!;
       texel[o + 1] = returnC[p]!;
-      texel[o + 2] = (texel[o + 2]! + speedup * v * dt) % spacingM;
+      texel[o + 2] = (texel[o + 2] + speedup * v * dt) % spacingM;
       texel[o + 3] = Math.abs(v);
     }
     const links = layout.sourceLinks;
     for (let l = 0; l < links.length; l++) {
-      const link = links[l]!;
+      const link = links[l];
       let heatW = 0;
       let electricityW = 0;
       for (let k = 0; k < link.units.length; k++) {
-        heatW += f.units.heatW[link.units[k]!] ?? 0;
-        electricityW += f.units.electricityW[link.units[k]!] ?? 0;
+        heatW += f.units.heatW[link.units[k]] ?? 0;
+        electricityW += f.units.electricityW[link.units[k]] ?? 0;
       }
       const v = (LINK_FULL_SPEED_M_S * Math.max(0, heatW - electricityW)) / link.capacityW;
       const o = (pipeCount + l) * 4;
       texel[o] = -1;
       texel[o + 1] = -1;
-      texel[o + 2] = (texel[o + 2]! + speedup * v * dt) % spacingM;
+      texel[o + 2] = (texel[o + 2] + speedup * v * dt) % spacingM;
       texel[o + 3] = v;
     }
     flow.needsUpdate = true;

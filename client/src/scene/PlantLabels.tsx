@@ -53,12 +53,12 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
   const anchors = useMemo(
     () =>
       scenario.plants.map((plant, pi) => {
-        const b = layout.plantBuilding[pi]!;
+        const b = layout.plantBuilding[pi];
         const scale = layout.drawScale;
         const node = scenario.network.nodes.find((n) => n.id === plant.node);
         if (b < 0) return [node?.x ?? 0, LABEL_NO_BUILDING_M * scale, -(node?.y ?? 0)] as const;
         const o = b * BOX_STRIDE;
-        return [layout.boxes[o]!, layout.boxes[o + 5]! + LABEL_LIFT_M * scale, -layout.boxes[o + 1]!] as const;
+        return [layout.boxes[o], layout.boxes[o + 5] + LABEL_LIFT_M * scale, -layout.boxes[o + 1]] as const;
       }),
     [scenario, layout],
   );
@@ -68,7 +68,7 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     readPanels(gl.domElement, clock.elapsedTime * 1000);
     const { boxes, applied, v } = placement;
     for (let pi = 0; pi < anchors.length; pi++) {
-      const a = anchors[pi]!;
+      const a = anchors[pi];
       v.set(a[0], a[1], a[2]).project(camera);
       boxes.visible[pi] = v.z < 1 && labels.current[pi] ? 1 : 0;
       boxes.x[pi] = ((v.x + 1) / 2) * size.width;
@@ -117,7 +117,7 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
       let hpElectricityW = 0;
       let firing = false;
       plant.units.forEach((unit, ui) => {
-        const u = layout.unitOffset[pi]! + ui;
+        const u = layout.unitOffset[pi] + ui;
         const heatW = f.units.heatW[u] ?? 0;
         if (unit.kind === 'heatPump' && heatW > 0) {
           hpHeatW += heatW;

@@ -30,9 +30,9 @@ const scratch = { q: new THREE.Quaternion(), p: new THREE.Vector3(), s: new THRE
 /** Stands unit `u` as instance `j`, its height scaled by `fill` (a tank's state of charge). */
 function place(mesh: THREE.InstancedMesh, j: number, units: Float64Array, u: number, fill: number, m: THREE.Matrix4): void {
   const k = u * UNIT_STRIDE;
-  scratch.q.setFromAxisAngle(UP, units[k + 6]!);
-  scratch.p.set(units[k]!, units[k + 2]!, -units[k + 1]!);
-  scratch.s.set(units[k + 3]!, Math.max(0.01, units[k + 5]! * fill), units[k + 4]!);
+  scratch.q.setFromAxisAngle(UP, units[k + 6]);
+  scratch.p.set(units[k], units[k + 2], -units[k + 1]);
+  scratch.s.set(units[k + 3], Math.max(0.01, units[k + 5] * fill), units[k + 4]);
   mesh.setMatrixAt(j, m.compose(scratch.p, scratch.q, scratch.s));
 }
 
@@ -42,7 +42,7 @@ export function PlantUnits({ scenario, layout }: { scenario: Scenario; layout: C
     const machines: UnitRef[] = [];
     const tanks: UnitRef[] = [];
     scenario.plants.forEach((p, pi) =>
-      p.units.forEach((spec, ui) => (spec.kind === 'storage' ? tanks : machines).push({ unit: layout.unitOffset[pi]! + ui, plant: pi, spec })),
+      p.units.forEach((spec, ui) => (spec.kind === 'storage' ? tanks : machines).push({ unit: layout.unitOffset[pi] + ui, plant: pi, spec })),
     );
     const box = new THREE.BoxGeometry(1, 1, 1).translate(0, 0.5, 0);
     const cylinder = new THREE.CylinderGeometry(0.5, 0.5, 1, 24).translate(0, 0.5, 0);
@@ -80,7 +80,7 @@ export function PlantUnits({ scenario, layout }: { scenario: Scenario; layout: C
     const t = clock.elapsedTime;
     const { machines, tanks, machineMesh, fillMesh, units, matrix, color } = built;
     for (let j = 0; j < machines.length; j++) {
-      const { unit, spec } = machines[j]!;
+      const { unit, spec } = machines[j];
       const heatW = f ? (f.units.heatW[unit] ?? 0) : 0;
       const mode = f ? (f.units.mode[unit] ?? 0) : 0;
       if (spec.kind === 'heatPump') {
@@ -101,13 +101,13 @@ export function PlantUnits({ scenario, layout }: { scenario: Scenario; layout: C
     }
     if (machines.length > 0) machineMesh.instanceColor!.needsUpdate = true;
     if (f && tanks.length > 0) {
-      for (let j = 0; j < tanks.length; j++) place(fillMesh, j, units, tanks[j]!.unit, Math.min(1, Math.max(0, f.units.copOrSoc[tanks[j]!.unit] ?? 0)), matrix);
+      for (let j = 0; j < tanks.length; j++) place(fillMesh, j, units, tanks[j].unit, Math.min(1, Math.max(0, f.units.copOrSoc[tanks[j].unit] ?? 0)), matrix);
       fillMesh.instanceMatrix.needsUpdate = true;
     }
   });
 
   const plantOf = (list: UnitRef[], e: ThreeEvent<PointerEvent> | ThreeEvent<MouseEvent>): Selection =>
-    e.instanceId === undefined || !list[e.instanceId] ? null : { kind: 'plant', index: list[e.instanceId]!.plant };
+    e.instanceId === undefined || !list[e.instanceId] ? null : { kind: 'plant', index: list[e.instanceId].plant };
 
   return (
     <>

@@ -20,9 +20,9 @@ export function createUnitBox(): THREE.BoxGeometry {
 export function buildingMatrix(layout: CityLayout, b: number, m: THREE.Matrix4, q: THREE.Quaternion, p: THREE.Vector3, s: THREE.Vector3, up: THREE.Vector3): THREE.Matrix4 {
   const o = b * BOX_STRIDE;
   const box = layout.boxes;
-  p.set(box[o]!, 0, -box[o + 1]!);
-  q.setFromAxisAngle(up, box[o + 4]!);
-  s.set(Math.max(box[o + 2]!, 0.5), box[o + 5]!, Math.max(box[o + 3]!, 0.5));
+  p.set(box[o], 0, -box[o + 1]);
+  q.setFromAxisAngle(up, box[o + 4]);
+  s.set(Math.max(box[o + 2], 0.5), box[o + 5], Math.max(box[o + 3], 0.5));
   return m.compose(p, q, s);
 }
 
@@ -36,7 +36,7 @@ export interface BuildingMeshes {
 function kindRgb(kind: BuildingKind, b: number, out: Float32Array): void {
   hexRgb(BUILDING_KIND_COLORS[kind], out);
   const shade = 0.88 + 0.12 * (((b * 2654435761) >>> 0) / 4294967296);
-  out[0]! *= shade; out[1]! *= shade; out[2]! *= shade;
+  out[0] *= shade; out[1] *= shade; out[2] *= shade;
 }
 
 /**
@@ -46,14 +46,14 @@ function kindRgb(kind: BuildingKind, b: number, out: Float32Array): void {
 export function colourBuildings(meshes: BuildingMeshes, overlay: BuildingOverlay, live: Frame['buildings'] | null, floorAreaM2: Float64Array, srgb: Float32Array): void {
   for (const k of meshes.kinds) {
     for (let j = 0; j < k.members.length; j++) {
-      const b = k.members[j]!;
+      const b = k.members[j];
       if (live === null || overlay === 'use') kindRgb(k.kind, b, srgb);
-      else if (overlay === 'demand') demandRgb(live.demandW[b]! / floorAreaM2[b]!, srgb, 0);
-      else if (overlay === 'indoor') indoorRgb(live.indoorC[b]!, srgb, 0);
-      else unmetRgb(live.demandW[b]!, live.deliveredW[b]!, srgb, 0);
-      k.colors[j * 3] = srgbToLinear(srgb[0]!);
-      k.colors[j * 3 + 1] = srgbToLinear(srgb[1]!);
-      k.colors[j * 3 + 2] = srgbToLinear(srgb[2]!);
+      else if (overlay === 'demand') demandRgb(live.demandW[b] / floorAreaM2[b], srgb, 0);
+      else if (overlay === 'indoor') indoorRgb(live.indoorC[b], srgb, 0);
+      else unmetRgb(live.demandW[b], live.deliveredW[b], srgb, 0);
+      k.colors[j * 3] = srgbToLinear(srgb[0]);
+      k.colors[j * 3 + 1] = srgbToLinear(srgb[1]);
+      k.colors[j * 3 + 2] = srgbToLinear(srgb[2]);
     }
     k.mesh.instanceColor!.needsUpdate = true;
   }
@@ -71,7 +71,7 @@ export function buildBuildingMeshes(layout: CityLayout): BuildingMeshes {
     const members = layout.buildingsOfKind[kind];
     const mesh = new THREE.InstancedMesh(geometry, new THREE.MeshLambertMaterial(), members.length);
     mesh.name = `buildings:${kind}`;
-    for (let j = 0; j < members.length; j++) mesh.setMatrixAt(j, buildingMatrix(layout, members[j]!, m, q, p, s, up));
+    for (let j = 0; j < members.length; j++) mesh.setMatrixAt(j, buildingMatrix(layout, members[j], m, q, p, s, up));
     mesh.instanceColor = new THREE.InstancedBufferAttribute(new Float32Array(members.length * 3), 3);
     mesh.computeBoundingSphere();
     return { kind, mesh, members, colors: mesh.instanceColor.array as Float32Array };

@@ -97,8 +97,8 @@ export function orientedBox(footprint: ReadonlyArray<readonly [number, number]>,
   let ux = 1;
   let uy = 0;
   for (let i = 0; i < footprint.length; i++) {
-    const a = footprint[i]!;
-    const b = footprint[(i + 1) % footprint.length]!;
+    const a = footprint[i];
+    const b = footprint[(i + 1) % footprint.length];
     const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
     if (len > best) {
       best = len;
@@ -133,10 +133,10 @@ export function buildCityLayout(s: Scenario): CityLayout {
     orientedBox(b.footprint, b.heightM, boxes, i * BOX_STRIDE);
     const k = BUILDING_KINDS.indexOf(buildingKind(b));
     kindOfBuilding[i] = k;
-    instanceOfBuilding[i] = counts[k]!++;
+    instanceOfBuilding[i] = counts[k]++;
   });
-  const buildingsOfKind = Object.fromEntries(BUILDING_KINDS.map((k, ki) => [k, new Int32Array(counts[ki]!)])) as Record<BuildingKind, Int32Array>;
-  for (let i = 0; i < n; i++) buildingsOfKind[BUILDING_KINDS[kindOfBuilding[i]!]!][instanceOfBuilding[i]!] = i;
+  const buildingsOfKind = Object.fromEntries(BUILDING_KINDS.map((k, ki) => [k, new Int32Array(counts[ki])])) as Record<BuildingKind, Int32Array>;
+  for (let i = 0; i < n; i++) buildingsOfKind[BUILDING_KINDS[kindOfBuilding[i]]][instanceOfBuilding[i]] = i;
 
   const nodes = new Map(s.network.nodes.map((nd) => [nd.id, nd]));
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -154,7 +154,7 @@ export function buildCityLayout(s: Scenario): CityLayout {
     const nd = nodes.get(p.node);
     if (!nd) return [];
     return s.buildings.flatMap((b, bi) =>
-      b.use === 'plant' ? [{ pi, bi, d: Math.hypot(boxes[bi * BOX_STRIDE]! - nd.x, boxes[bi * BOX_STRIDE + 1]! - nd.y) }] : [],
+      b.use === 'plant' ? [{ pi, bi, d: Math.hypot(boxes[bi * BOX_STRIDE] - nd.x, boxes[bi * BOX_STRIDE + 1] - nd.y) }] : [],
     );
   });
   candidates.sort((a, b) => a.d - b.d);
@@ -195,7 +195,7 @@ export function buildCityLayout(s: Scenario): CityLayout {
       let capacityW = 0;
       p.units.forEach((unit, ui) => {
         if (unit.kind === 'heatPump' && unit.source === src.id) {
-          units.push(unitOffset[pi]! + ui);
+          units.push(unitOffset[pi] + ui);
           capacityW += unit.capacityW;
         }
       });

@@ -17,10 +17,10 @@ export const LOSS_STOPS: readonly LossStop[] = [
   { wPerM: 30, rgb: [0.97, 0.55, 0.85] },
   { wPerM: 60, rgb: [0.78, 0.0, 0.72] },
 ];
-export const LOSS_MAX_W_PER_M = LOSS_STOPS[LOSS_STOPS.length - 1]!.wPerM;
+export const LOSS_MAX_W_PER_M = LOSS_STOPS[LOSS_STOPS.length - 1].wPerM;
 
 function cssOf(c: readonly number[]): string {
-  return `rgb(${Math.round(c[0]! * 255)}, ${Math.round(c[1]! * 255)}, ${Math.round(c[2]! * 255)})`;
+  return `rgb(${Math.round(c[0] * 255)}, ${Math.round(c[1] * 255)}, ${Math.round(c[2] * 255)})`;
 }
 
 /** A CSS linear-gradient (left = no loss) for a legend bar. */
@@ -35,10 +35,10 @@ const glslVec3 = (c: readonly number[]) => `vec3(${c.map(glslFloat).join(', ')})
 /** GLSL `vec3 lossRgb(float wPerM)` with the same stops (sRGB out). */
 export const LOSS_GLSL = (() => {
   const s = LOSS_STOPS;
-  const lines = [`vec3 lossRgb(float w) {`, `  vec3 col = ${glslVec3(s[0]!.rgb)};`];
+  const lines = [`vec3 lossRgb(float w) {`, `  vec3 col = ${glslVec3(s[0].rgb)};`];
   for (let i = 0; i + 1 < s.length; i++) {
-    const a = s[i]!;
-    const b = s[i + 1]!;
+    const a = s[i];
+    const b = s[i + 1];
     lines.push(`  col = mix(col, ${glslVec3(b.rgb)}, clamp((w - ${glslFloat(a.wPerM)}) / ${glslFloat(b.wPerM - a.wPerM)}, 0.0, 1.0));`);
   }
   lines.push('  return col;', '}');

@@ -63,7 +63,7 @@ export function buildPipeMesh(layout: CityLayout, innerDiametersM: ArrayLike<num
       [x0, y0, h0, s0, 1],
     ];
     for (let c = 0; c < 4; c++) {
-      const [x, y, h, s, a] = corners[c]!;
+      const [x, y, h, s, a] = corners[c];
       const d = offset + (a * w) / 2;
       const v = q * 4 + c;
       position[v * 3] = x + nx * d;
@@ -81,9 +81,9 @@ export function buildPipeMesh(layout: CityLayout, innerDiametersM: ArrayLike<num
 
   for (let p = 0; p < pipes; p++) {
     const o = p * 4;
-    const x0 = layout.pipeEnds[o]!, y0 = layout.pipeEnds[o + 1]!, x1 = layout.pipeEnds[o + 2]!, y1 = layout.pipeEnds[o + 3]!;
+    const x0 = layout.pipeEnds[o], y0 = layout.pipeEnds[o + 1], x1 = layout.pipeEnds[o + 2], y1 = layout.pipeEnds[o + 3];
     const len = Math.hypot(x1 - x0, y1 - y0) || 1;
-    const w = pipeWidthM(innerDiametersM[p]!, scale);
+    const w = pipeWidthM(innerDiametersM[p], scale);
     const ex = ((x1 - x0) / len) * (w / 2);
     const ey = ((y1 - y0) / len) * (w / 2);
     const gap = w / 2 + RIBBON_GAP_M * scale;
@@ -93,10 +93,10 @@ export function buildPipeMesh(layout: CityLayout, innerDiametersM: ArrayLike<num
 
   layout.sourceLinks.forEach((link, li) => {
     const a = link.fromBuilding * BOX_STRIDE;
-    const b = layout.plantBuilding[link.toPlant]! * BOX_STRIDE;
+    const b = layout.plantBuilding[link.toPlant] * BOX_STRIDE;
     if (b < 0) return;
-    const ax = layout.boxes[a]!, ay = layout.boxes[a + 1]!, ah = roofHeightM(link.fromBuilding);
-    const bx = layout.boxes[b]!, by = layout.boxes[b + 1]!, bh = roofHeightM(layout.plantBuilding[link.toPlant]!);
+    const ax = layout.boxes[a], ay = layout.boxes[a + 1], ah = roofHeightM(link.fromBuilding);
+    const bx = layout.boxes[b], by = layout.boxes[b + 1], bh = roofHeightM(layout.plantBuilding[link.toPlant]);
     const dist = Math.hypot(bx - ax, by - ay);
     // The rise's 0.15 x distance already grows with the city; the clearance over the roofs is a drawn size.
     const rise = Math.max(ah, bh) + LINK_CLEARANCE_M * scale + 0.15 * dist;

@@ -16,22 +16,22 @@ export function layoutUnits(s: Scenario, layout: CityLayout): Float64Array {
   const total = s.plants.reduce((n, p) => n + p.units.length, 0);
   const out = new Float64Array(total * UNIT_STRIDE);
   s.plants.forEach((plant, pi) => {
-    const b = layout.plantBuilding[pi]!;
+    const b = layout.plantBuilding[pi];
     const box = layout.boxes;
     const o = b * BOX_STRIDE;
     const node = s.network.nodes.find((n) => n.id === plant.node);
     // A plant without a building of its own stands its units on the ground at its node.
-    const cx = b >= 0 ? box[o]! : (node?.x ?? 0);
-    const cy = b >= 0 ? box[o + 1]! : (node?.y ?? 0);
+    const cx = b >= 0 ? box[o] : (node?.x ?? 0);
+    const cy = b >= 0 ? box[o + 1] : (node?.y ?? 0);
     const scale = layout.drawScale;
     // The building's roof is real; a plant without one gets a drawn 20 m x 10 m pad, scaled with everything else.
-    const w0 = b >= 0 ? box[o + 2]! : 20;
-    const d0 = b >= 0 ? box[o + 3]! : 10;
+    const w0 = b >= 0 ? box[o + 2] : 20;
+    const d0 = b >= 0 ? box[o + 3] : 10;
     const padScale = b >= 0 ? 1 : scale;
     const w = w0 * padScale;
     const d = d0 * padScale;
-    const angle = b >= 0 ? box[o + 4]! : 0;
-    const roof = b >= 0 ? box[o + 5]! : 0;
+    const angle = b >= 0 ? box[o + 4] : 0;
+    const roof = b >= 0 ? box[o + 5] : 0;
     const ux = Math.cos(angle), uy = Math.sin(angle);
     const onRoof = plant.units.filter((u) => u.kind !== 'storage').length;
     const size = Math.min((w0 / onRoof) * 0.7, d0 * 0.7, 10) * scale;
@@ -44,7 +44,7 @@ export function layoutUnits(s: Scenario, layout: CityLayout): Float64Array {
     let slot = 0;
     let tank = 0;
     plant.units.forEach((unit, ui) => {
-      const k = (layout.unitOffset[pi]! + ui) * UNIT_STRIDE;
+      const k = (layout.unitOffset[pi] + ui) * UNIT_STRIDE;
       if (unit.kind === 'storage') {
         const r = Math.cbrt(unit.volumeM3 / (3 * Math.PI)) * scale;
         const along = -w / 2 + r + tank * (2 * r + 2 * scale);

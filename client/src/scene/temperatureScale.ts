@@ -17,16 +17,16 @@ export const TEMPERATURE_STOPS: readonly TemperatureStop[] = [
   { temperatureC: 90, rgb: [1.0, 0.5, 0.1] },
   { temperatureC: 110, rgb: [0.9, 0.08, 0.08] },
 ];
-export const TEMPERATURE_MIN_C = TEMPERATURE_STOPS[0]!.temperatureC;
-export const TEMPERATURE_MAX_C = TEMPERATURE_STOPS[TEMPERATURE_STOPS.length - 1]!.temperatureC;
+export const TEMPERATURE_MIN_C = TEMPERATURE_STOPS[0].temperatureC;
+export const TEMPERATURE_MAX_C = TEMPERATURE_STOPS[TEMPERATURE_STOPS.length - 1].temperatureC;
 
 /** Writes the scale's sRGB colour for `temperatureC` into out[offset..offset+2]; returns out. */
 export function temperatureRgb<T extends { [i: number]: number }>(temperatureC: number, out: T, offset = 0): T {
   const stops = TEMPERATURE_STOPS;
   let i = 0;
-  while (i < stops.length - 2 && temperatureC > stops[i + 1]!.temperatureC) i++;
-  const a = stops[i]!;
-  const b = stops[i + 1]!;
+  while (i < stops.length - 2 && temperatureC > stops[i + 1].temperatureC) i++;
+  const a = stops[i];
+  const b = stops[i + 1];
   const t = Math.min(1, Math.max(0, (temperatureC - a.temperatureC) / (b.temperatureC - a.temperatureC)));
   out[offset] = a.rgb[0] + (b.rgb[0] - a.rgb[0]) * t;
   out[offset + 1] = a.rgb[1] + (b.rgb[1] - a.rgb[1]) * t;
@@ -53,10 +53,10 @@ const glslVec3 = (c: readonly number[]) => `vec3(${c.map(glslFloat).join(', ')})
 /** GLSL `vec3 temperatureRgb(float c)` with the same stops (sRGB out). */
 export const TEMPERATURE_GLSL = (() => {
   const s = TEMPERATURE_STOPS;
-  const lines = [`vec3 temperatureRgb(float c) {`, `  vec3 col = ${glslVec3(s[0]!.rgb)};`];
+  const lines = [`vec3 temperatureRgb(float c) {`, `  vec3 col = ${glslVec3(s[0].rgb)};`];
   for (let i = 0; i + 1 < s.length; i++) {
-    const a = s[i]!;
-    const b = s[i + 1]!;
+    const a = s[i];
+    const b = s[i + 1];
     lines.push(
       `  col = mix(col, ${glslVec3(b.rgb)}, clamp((c - ${glslFloat(a.temperatureC)}) / ${glslFloat(b.temperatureC - a.temperatureC)}, 0.0, 1.0));`,
     );

@@ -58,7 +58,7 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
     for (let i = 0; i < stacks.length; i++) busiest = Math.max(busiest, f?.plants.heatW[i] ?? 0);
     const t = clock.elapsedTime;
     for (let i = 0; i < stacks.length; i++) {
-      const s = stacks[i]!;
+      const s = stacks[i];
       const strength = plumeStrength(Math.max(0, f?.plants.heatW[i] ?? 0) / busiest);
       for (let j = 0; j < PUFFS; j++) {
         placePuff(strength, t, j, layout.drawScale, puff);

@@ -44,7 +44,7 @@ export function StoryCamera({ scenario, layout }: { scenario: Scenario; layout: 
       if (!story || story.scenario !== scenario.id) return;
       if (shown && shown.chapter === chapter && shown.story === story) return;
       shown = { chapter, story };
-      const poses = chapterPoses(story.chapters[chapter]!.camera, scenario, layout);
+      const poses = chapterPoses(story.chapters[chapter].camera, scenario, layout);
       const positions = [camera.position.clone(), ...poses.map((p) => new THREE.Vector3(...p.position))];
       const targets = [controls.target.clone(), ...poses.map((p) => new THREE.Vector3(...p.target))];
       flight.current = {

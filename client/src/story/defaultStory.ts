@@ -7,7 +7,7 @@ import type { Scenario } from '../../../shared/scenario/schema';
 import type { Story } from '../../../shared/story/schema';
 
 export function defaultStory(s: Scenario): Story {
-  const main = s.plants.find((p) => p.main) ?? s.plants[0]!;
+  const main = s.plants.find((p) => p.main) ?? s.plants[0];
   return {
     scenario: s.id,
     title: s.name,

@@ -34,15 +34,15 @@ const MIN_DISTANCE_M = 180;
 function buildingPoint(layout: CityLayout, b: number): FocusPoint {
   const o = b * BOX_STRIDE;
   const box = layout.boxes;
-  return { x: box[o]!, y: box[o + 5]!, z: -box[o + 1]!, sizeM: Math.max(box[o + 2]!, box[o + 3]!, box[o + 5]!) };
+  return { x: box[o], y: box[o + 5], z: -box[o + 1], sizeM: Math.max(box[o + 2], box[o + 3], box[o + 5]) };
 }
 
 const NODE_FOCUS_SIZE_M = 30;
 
 function plantPoint(s: Scenario, layout: CityLayout, pi: number): FocusPoint {
-  const b = layout.plantBuilding[pi]!;
+  const b = layout.plantBuilding[pi];
   if (b >= 0) return buildingPoint(layout, b);
-  const node = s.network.nodes.find((n) => n.id === s.plants[pi]!.node);
+  const node = s.network.nodes.find((n) => n.id === s.plants[pi].node);
   return { x: node?.x ?? layout.bounds.centreX, y: 0, z: -(node?.y ?? layout.bounds.centreY), sizeM: NODE_FOCUS_SIZE_M * layout.drawScale };
 }
 

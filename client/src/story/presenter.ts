@@ -30,7 +30,7 @@ async function fetchJson(url: string, init?: RequestInit): Promise<{ status: num
 }
 
 function errorOf(body: unknown, fallback: string): string {
-  return typeof body === 'object' && body !== null && 'error' in body ? String((body as { error: unknown }).error) : fallback;
+  return typeof body === 'object' && body !== null && 'error' in body ? String((body).error) : fallback;
 }
 
 export async function startPresentation(scenarioId: string): Promise<void> {
@@ -91,7 +91,7 @@ export async function startPresentation(scenarioId: string): Promise<void> {
       // Only the instructor may move the clock; the role arrives with the join's answer.
       if (role !== 'instructor' || (directed && directed.chapter === chapter && directed.story === story)) return;
       directed = { chapter, story };
-      director.want(story.chapters[chapter]!);
+      director.want(story.chapters[chapter]);
     };
     presentationStore.subscribe(follow);
     twinStore.subscribe(follow);
