@@ -27,6 +27,12 @@ describe('scenario validation', () => {
     expect(problemsOf(input)).toEqual(['network.nodes[3].district: no district "south"']);
   });
 
+  it('rejects a start date that is not on the calendar instead of rolling it over', () => {
+    const input = smallCity();
+    input.simulation.start = '2025-02-30';
+    expect(problemsOf(input)).toEqual(['simulation.start: day 30: February 2025 has 28 days']);
+  });
+
   it('names shape errors with their path', () => {
     const input = smallCity();
     (input.plants[0].units[0] as { capacityW: number }).capacityW = -5;

@@ -7,6 +7,7 @@
  * which also turns zod issues into one-line messages that name the field path.
  */
 import { z } from 'zod';
+import { calendarDateSchema } from '../protocol/calendarDate';
 
 const id = z
   .string()
@@ -19,7 +20,7 @@ const nonNegative = finite.nonnegative();
 const fraction = finite.min(0).max(1);
 const celsius = finite.min(-60).max(200);
 const point = z.tuple([finite, finite]);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = calendarDateSchema;
 
 /** Hour-of-day window, local time, [fromH, toH); fromH > toH wraps past midnight. */
 const hourWindow = z.tuple([finite.min(0).max(24), finite.min(0).max(24)]);

@@ -7,6 +7,7 @@
  * Ids are checked against the scenario in validate.ts; KPI keys against kpis.ts here.
  */
 import { z } from 'zod';
+import { calendarDateTimeSchema } from '../protocol/calendarDate';
 import { STORY_KPI_KEYS } from './kpis';
 
 const id = z
@@ -53,6 +54,7 @@ export const chapterSchema = z
     at: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'expected YYYY-MM-DDTHH:MM')
+      .pipe(calendarDateTimeSchema)
       .optional(),
     /** Simulated seconds per wall-clock second while the chapter is shown (1440 = a day in a minute). */
     speed: z.number().finite().min(0.1).max(1e6).optional(),
