@@ -22,9 +22,9 @@ import compression from 'compression';
 import express from 'express';
 import { z } from 'zod';
 import { createIdleReaper } from './session/idleReaper';
-import { SessionRegistry } from './session/registry';
+import { DEFAULT_MAX_SESSIONS, SessionRegistry } from './session/registry';
 import { SCENARIO_DIR } from './scenarios/load';
-import { defaultEdgeLimits, DEFAULT_MAX_SESSIONS, type EdgeLimits } from './transport/limits';
+import { defaultEdgeLimits, type EdgeLimits } from './transport/limits';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './transport/logger';
 import { createMetrics, type ServerMetrics } from './transport/metrics';
 import { createApiRouter, errorHandler } from './transport/rest';
@@ -51,7 +51,7 @@ export interface StartOptions {
   logger?: Logger;
   /** Per-socket request limit (join, command, history); default 10/s, burst 20. */
   requestRate?: RateLimit;
-  /** Most private sessions at once (each a worker thread); default 16. */
+  /** Most private sessions at once (each a worker thread); default DEFAULT_MAX_SESSIONS. */
   maxSessions?: number;
   /** The built 3D client; default client/dist. Served when it exists, else a status page. */
   clientDist?: string;

@@ -23,6 +23,8 @@ export type { SessionInfo, SessionEvents } from './session';
 export const PUBLIC_SESSION_ID = 'public';
 export const DEFAULT_SCENARIO_ID = 'espoo-district';
 export const PUBLIC_SPEED = 60;
+/** Most private sessions at once by default: each is a worker thread and a simulation. */
+export const DEFAULT_MAX_SESSIONS = 16;
 
 export class SessionLimitError extends Error {
   override name = 'SessionLimitError';
@@ -32,7 +34,7 @@ export interface RegistryOptions {
   scenarioDir?: string;
   frameHz?: number;
   logger?: Logger;
-  /** Most private sessions at once (each is a worker thread and a simulation). Default 16. */
+  /** Most private sessions at once; default DEFAULT_MAX_SESSIONS. */
   maxSessions?: number;
   /** Wall ms between kpi events (default 1000). */
   kpiIntervalMs?: number;
@@ -50,7 +52,7 @@ export class SessionRegistry {
     this.scenarioDir = opts.scenarioDir ?? SCENARIO_DIR;
     this.frameHz = opts.frameHz ?? 10;
     this.logger = opts.logger;
-    this.maxSessions = opts.maxSessions ?? 16;
+    this.maxSessions = opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
     this.kpiIntervalMs = opts.kpiIntervalMs ?? 1000;
   }
 

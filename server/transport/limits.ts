@@ -4,6 +4,7 @@
  * from taking memory or session slots from the rest. Defaults allow a classroom or an exhibit hall behind
  * one NAT address.
  */
+import { DEFAULT_MAX_SESSIONS } from '../session/registry';
 import type { RateLimit } from './rateLimit';
 
 export interface EdgeLimits {
@@ -23,8 +24,6 @@ export interface EdgeLimits {
   /** Session slots kept for presentation and kiosk sessions; training sessions use the rest. */
   reservedSessions: number;
 }
-
-export const DEFAULT_MAX_SESSIONS = 16;
 
 export function defaultEdgeLimits(maxSessions = DEFAULT_MAX_SESSIONS): EdgeLimits {
   return {
