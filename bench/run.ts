@@ -50,4 +50,5 @@ for (const r of run('city.ts', '10000')) {
     `Generated city (${r.buildings} buildings, ${r.pipes} pipes) at 1 s steps: ${f(r.realTimeFactor, 0)}x real time ` +
       `(${f(r.microsecondsPerStep, 0)} µs/step) — target >= 100x; peak RSS ${f(r.peakRssMB, 0)} MB`,
   );
+  console.log(`  generated and validated in ${f(r.generateSeconds, 1)} s — target <= 5 s`);
 }

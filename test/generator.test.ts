@@ -358,15 +358,12 @@ describe('npm run generate', () => {
 });
 
 describe('big benchmark city', () => {
-  it('generates 10,000 buildings in a few seconds and validates', () => {
-    const t0 = performance.now();
+  it('generates 10,000 buildings that validate', () => {
     const city = generateCity({ seed: 7, buildings: 10_000 });
-    const ms = performance.now() - t0;
     const s = parseScenario(city);
     expect(s.buildings.length).toBe(10_000);
     expect(s.network.pipes.length - s.network.nodes.length + 1).toBeGreaterThanOrEqual(2);
     for (const p of s.plants) for (const u of p.units) if (u.kind === 'heatPump') expect(u.capacityW).toBeLessThanOrEqual(80e6);
-    expect(ms).toBeLessThan(5000);
   }, 30_000);
 });
 
