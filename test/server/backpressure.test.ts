@@ -13,7 +13,7 @@ import { createMetrics } from '../../server/transport/metrics';
 import { attachSocketServer, type TwinSocketServer } from '../../server/transport/socketServer';
 import type { SessionDirectory, TwinSession } from '../../server/transport/types';
 import { createFrame, encodeFrame } from '../../shared/protocol/frame';
-import { client, connected, request, sleep } from './helpers';
+import { client, clientTcp, connected, joinSession, serverConnection, sleep } from './helpers';
 
 const FRAME_BYTES_TARGET = 256 * 1024;
 
@@ -34,9 +34,9 @@ function fakeSession() {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    command: async () => ({ ok: false, error: 'fake' }),
-    history: async () => ({ resolutionS: 300, columns: [], rows: [] }),
-    historyCsv: async () => '',
+    command: () => Promise.resolve({ ok: false, error: 'fake' }),
+    history: () => Promise.resolve({ resolutionS: 300, columns: [], rows: [] }),
+    historyCsv: () => Promise.resolve(''),
     roleForToken: () => 'viewer',
     stats: () => ({ stepTimeMsAvg: 0, framesSent: seq, stepsPerSecond: 0, hydraulicNonConvergedSteps: 0 }),
   } as unknown as TwinSession;
@@ -57,10 +57,8 @@ describe('slow clients skip frames instead of building a backlog', () => {
   const directory: SessionDirectory = {
     get: (id) => (id === 'public' ? fake.session : undefined),
     list: () => [fake.session],
-    create: async () => {
-      throw new Error('not here');
-    },
-    delete: async () => false,
+    create: () => Promise.reject(new Error('not here')),
+    delete: () => Promise.resolve(false),
   };
   const metrics = createMetrics({ sessions: directory, clients: () => sockets.clientCount(), sessionClients: () => 0 });
 
@@ -78,18 +76,19 @@ describe('slow clients skip frames instead of building a backlog', () => {
     const slow = client(url);
     const fast = client(url);
     await Promise.all([connected(slow), connected(fast)]);
-    expect((await request(slow, 'join', { sessionId: 'public' })).ok).toBe(true);
-    expect((await request(fast, 'join', { sessionId: 'public' })).ok).toBe(true);
+    expect((await joinSession(slow, { sessionId: 'public' })).ok).toBe(true);
+    expect((await joinSession(fast, { sessionId: 'public' })).ok).toBe(true);
     let slowFrames = 0;
     let fastFrames = 0;
     slow.on('frame', () => slowFrames++);
     fast.on('frame', () => fastFrames++);
 
     // Stop reading the slow client's TCP socket (engine.io-client websocket transport -> ws -> net.Socket).
-    const slowTcp = (slow.io.engine.transport as any).ws._socket;
+    const slowTcp = clientTcp(slow);
     slowTcp.pause();
     const serverSide = sockets.io.of('/').sockets.get(slow.id!)!;
-    const serverTcp = (serverSide.conn.transport as any).socket._socket;
+    const conn = serverConnection(serverSide);
+    const serverTcp = conn.ws._socket;
 
     let sent = 0;
     let maxUserSpaceBytes = 0;
@@ -99,7 +98,7 @@ describe('slow clients skip frames instead of building a backlog', () => {
       fake.emit();
       sent++;
       maxUserSpaceBytes = Math.max(maxUserSpaceBytes, serverTcp.writableLength);
-      maxWriteBuffer = Math.max(maxWriteBuffer, (serverSide.conn as any).writeBuffer.length);
+      maxWriteBuffer = Math.max(maxWriteBuffer, conn.queued().length);
       await sleep(20);
     }
     const fastDuringPause = fastFrames;

@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { startSmallServer, SMALL_ID } from './harness';
-import { client, connected, http, postJson, request } from './helpers';
+import { client, commandResult, connected, http, joinSession, postJson, refusal, sendCommand, type CreatedSession } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
@@ -46,7 +46,7 @@ describe('commands and roles', () => {
     const c = client(server.url);
     open.push(c);
     await connected(c);
-    const ack = await request(c, 'join', token ? { sessionId, token } : { sessionId });
+    const ack = await joinSession(c, token ? { sessionId, token } : { sessionId });
     expect(ack.ok).toBe(true);
     return c;
   };
@@ -54,7 +54,7 @@ describe('commands and roles', () => {
   beforeAll(async () => {
     // The default limit (10/s, burst 20) is tested in stream.test.ts; here each client sends ~25 requests.
     server = await startSmallServer({ requestRate: { ratePerS: 100, burst: 100 } });
-    const res = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, speed: 600 });
+    const res = await postJson<CreatedSession>(server.url, '/api/sessions', { scenario: SMALL_ID, speed: 600 });
     expect(res.status).toBe(201);
     ({ id, tokens } = res.body);
   });
@@ -67,64 +67,65 @@ describe('commands and roles', () => {
     const c = client(server.url);
     open.push(c);
     await connected(c);
-    expect(await request(c, 'join', { sessionId: id, token: tokens.instructor })).toMatchObject({ ok: true, role: 'instructor', scenarioSent: true });
+    expect(await joinSession(c, { sessionId: id, token: tokens.instructor })).toMatchObject({ ok: true, role: 'instructor', scenarioSent: true });
     // Joining the session it is in again changes the role and sends nothing more.
-    expect(await request(c, 'join', { sessionId: id, token: tokens.operator })).toMatchObject({ ok: true, role: 'operator', scenarioSent: false });
-    expect(await request(c, 'join', { sessionId: id })).toMatchObject({ ok: true, role: 'viewer', scenarioSent: false });
+    expect(await joinSession(c, { sessionId: id, token: tokens.operator })).toMatchObject({ ok: true, role: 'operator', scenarioSent: false });
+    expect(await joinSession(c, { sessionId: id })).toMatchObject({ ok: true, role: 'viewer', scenarioSent: false });
     // A private session's token means nothing in another session.
-    expect((await request(c, 'join', { sessionId: 'public', token: tokens.instructor })).ok).toBe(false);
+    expect((await joinSession(c, { sessionId: 'public', token: tokens.instructor })).ok).toBe(false);
   });
 
   it('clock commands: instructor ok; operator and no token refused', async () => {
     const [instructor, operator, viewer] = await Promise.all([joined(id, tokens.instructor), joined(id, tokens.operator), joined(id)]);
     for (const cmd of CLOCK) {
-      expect(await request(viewer, 'command', cmd), JSON.stringify(cmd)).toEqual({
+      expect(await sendCommand(viewer, cmd), JSON.stringify(cmd)).toEqual({
         ok: false,
         error: 'role: viewer may not send clock commands (needs instructor)',
       });
-      expect(await request(operator, 'command', cmd), JSON.stringify(cmd)).toEqual({
+      expect(await sendCommand(operator, cmd), JSON.stringify(cmd)).toEqual({
         ok: false,
         error: 'role: operator may not send clock commands (needs instructor)',
       });
-      const ack = await request(instructor, 'command', cmd, 20_000);
+      const ack = await sendCommand(instructor, cmd, 20_000);
       expect(ack.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(ack)}`).toBe(true);
     }
     // Restore the snapshot taken last.
-    const snap = await request(instructor, 'command', { type: 'clock', action: 'snapshot' });
+    const snap = await sendCommand(instructor, { type: 'clock', action: 'snapshot' });
     expect(snap.ok).toBe(true);
-    const snapshotId = snap.result.snapshotId as string;
-    expect((await request(operator, 'command', { type: 'clock', action: 'restore', snapshotId })).ok).toBe(false);
-    expect(await request(instructor, 'command', { type: 'clock', action: 'restore', snapshotId }, 20_000)).toMatchObject({ ok: true });
+    // A clock snapshot's result: { snapshotId, simTimeS, label }.
+    const { snapshotId } = commandResult(snap) as { snapshotId: string };
+    expect((await sendCommand(operator, { type: 'clock', action: 'restore', snapshotId })).ok).toBe(false);
+    expect(await sendCommand(instructor, { type: 'clock', action: 'restore', snapshotId }, 20_000)).toMatchObject({ ok: true });
   });
 
   it('plant commands: operator and instructor ok; no token refused', async () => {
     const [instructor, operator, viewer] = await Promise.all([joined(id, tokens.instructor), joined(id, tokens.operator), joined(id)]);
     for (const cmd of PLANT) {
-      expect(await request(viewer, 'command', cmd), JSON.stringify(cmd)).toEqual({
+      expect(await sendCommand(viewer, cmd), JSON.stringify(cmd)).toEqual({
         ok: false,
         error: `role: viewer may not send ${cmd.type} commands (needs operator)`,
       });
-      const a = await request(operator, 'command', cmd);
+      const a = await sendCommand(operator, cmd);
       expect(a.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(a)}`).toBe(true);
-      const b = await request(instructor, 'command', cmd);
+      const b = await sendCommand(instructor, cmd);
       expect(b.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(b)}`).toBe(true);
     }
   });
 
   it('a bad command gets an error naming the field', async () => {
     const operator = await joined(id, tokens.operator);
-    expect((await request(operator, 'command', { type: 'heatPump', unitId: 5, action: 'stop' })).error).toMatch(/^unitId: /);
-    expect((await request(operator, 'command', { type: 'heatPump', unitId: 'dc-hp1', action: 'explode' })).error).toMatch(/^action: /);
-    expect((await request(operator, 'command', { type: 'supplySetpoint', overrideC: 500 })).error).toMatch(/^overrideC: /);
-    expect((await request(operator, 'command', { type: 'heatPump', unitId: 'gas', action: 'stop' })).error).toBe('unitId: no heat pump "gas"');
-    expect((await request(operator, 'command', { type: 'boiler', unitId: 'nope', action: 'stop' })).error).toBe('unitId: no boiler "nope"');
-    expect((await request(operator, 'command', 'stop everything')).ok).toBe(false);
+    expect(refusal(await sendCommand(operator, { type: 'heatPump', unitId: 5, action: 'stop' }))).toMatch(/^unitId: /);
+    expect(refusal(await sendCommand(operator, { type: 'heatPump', unitId: 'dc-hp1', action: 'explode' }))).toMatch(/^action: /);
+    expect(refusal(await sendCommand(operator, { type: 'supplySetpoint', overrideC: 500 }))).toMatch(/^overrideC: /);
+    expect(refusal(await sendCommand(operator, { type: 'heatPump', unitId: 'gas', action: 'stop' }))).toBe('unitId: no heat pump "gas"');
+    expect(refusal(await sendCommand(operator, { type: 'boiler', unitId: 'nope', action: 'stop' }))).toBe('unitId: no boiler "nope"');
+    expect((await sendCommand(operator, 'stop everything')).ok).toBe(false);
   });
 
   it('the public session refuses every command, whoever sends it', async () => {
     const viewer = await joined('public');
     for (const cmd of [...CLOCK, ...PLANT]) {
-      expect(await request(viewer, 'command', cmd)).toEqual({ ok: false, error: 'role: the public session accepts no commands' });
+      expect(await sendCommand(viewer, cmd)).toEqual({ ok: false, error: 'role: the public session accepts no commands' });
     }
   });
 

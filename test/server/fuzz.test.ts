@@ -11,7 +11,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { createRng, type Rng } from '../../server/sim/random';
 import { startSmallServer, SMALL_ID } from './harness';
-import { client, connected, http, nextEvent, postJson, request } from './helpers';
+import { client, connected, historyRows, http, joinSession, nextEvent, postJson, requestHistory, sendCommand, type CreatedSession } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 const N = 12_000;
@@ -73,8 +73,9 @@ function fuzzValue(rng: Rng, depth = 0): unknown {
   }
 }
 
-function isWellFormedReply(event: string, r: any): boolean {
-  if (typeof r !== 'object' || r === null) return false;
+function isWellFormedReply(event: string, reply: unknown): boolean {
+  if (typeof reply !== 'object' || reply === null) return false;
+  const r = reply as Record<string, unknown>;
   if (r.ok === false) return typeof r.error === 'string' && !r.error.startsWith('internal:');
   if (event === 'join') return r.ok === true && typeof r.role === 'string';
   if (event === 'command') return r.ok === true;
@@ -90,7 +91,7 @@ describe('fuzzing the socket events', () => {
   beforeAll(async () => {
     // No rate limit in the way: every payload must reach the validators.
     server = await startSmallServer({ requestRate: { ratePerS: 1e6, burst: 1e6 } });
-    ({ id, tokens } = (await postJson(server.url, '/api/sessions', { scenario: SMALL_ID })).body);
+    ({ id, tokens } = (await postJson<CreatedSession>(server.url, '/api/sessions', { scenario: SMALL_ID })).body);
   });
   afterAll(async () => {
     for (const c of open) c.close();
@@ -98,11 +99,11 @@ describe('fuzzing the socket events', () => {
   });
 
   it(`survives ${N} random payloads and still answers good requests`, async () => {
-    const mk = async (join?: Record<string, unknown>) => {
+    const mk = async (joining?: Record<string, unknown>) => {
       const c = client(server.url);
       open.push(c);
       await connected(c);
-      if (join) expect((await request(c, 'join', join)).ok).toBe(true);
+      if (joining) expect((await joinSession(c, joining)).ok).toBe(true);
       return c;
     };
     const clients = [await mk(), await mk({ sessionId: 'public' }), await mk({ sessionId: id }), await mk({ sessionId: id, token: tokens.operator })];
@@ -139,12 +140,12 @@ describe('fuzzing the socket events', () => {
     expect((await http(server.url, '/api/health')).status).toBe(200);
     const fresh = await mk();
     const scenario = nextEvent<{ id: string }>(fresh, 'scenario');
-    expect(await request(fresh, 'join', { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer', scenarioSent: true });
+    expect(await joinSession(fresh, { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer', scenarioSent: true });
     expect((await scenario).id).toBe(SMALL_ID);
     await nextEvent(fresh, 'frame');
     const op = await mk({ sessionId: id, token: tokens.operator });
-    expect(await request(op, 'command', { type: 'storage', mode: 'auto' })).toEqual({ ok: true });
-    expect(Array.isArray((await request(op, 'history', {})).rows)).toBe(true);
+    expect(await sendCommand(op, { type: 'storage', mode: 'auto' })).toEqual({ ok: true });
+    expect(Array.isArray(historyRows(await requestHistory(op, {})).rows)).toBe(true);
   });
 
   it('an oversized message disconnects only its sender', async () => {
@@ -155,6 +156,6 @@ describe('fuzzing the socket events', () => {
     const gone = nextEvent(big, 'disconnect');
     big.emit('command', 'x'.repeat(200_000));
     await gone;
-    expect(await request(other, 'join', { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer' });
+    expect(await joinSession(other, { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer' });
   });
 });

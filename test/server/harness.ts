@@ -10,7 +10,7 @@ import { startServer, type RunningServer, type StartOptions } from '../../server
 
 export const SMALL_ID = 'small-city';
 
-export function smallScenarioDir(): { dir: string; cleanup(): void } {
+export function smallScenarioDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'heattwin-server-'));
   // A loop period for the public session; the fixture simulates a week from 2025-01-01.
   const doc = smallCity({ simulation: { start: '2025-01-01', days: 7, stepS: 60, seed: 7, loop: { start: '2025-01-01', days: 7 } } });

@@ -6,8 +6,9 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Socket } from 'socket.io-client';
+import type { SessionInfo } from '../../server/session/session';
 import { startSmallServer, SMALL_ID } from './harness';
-import { client, connected, http, nextEvent, postJson, request, sleep } from './helpers';
+import { client, connected, http, joinSession, nextEvent, postJson, refusal, sendCommand, sleep, type CreatedSession } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
@@ -23,13 +24,13 @@ describe('a failing simulation does not disturb the others', () => {
   });
 
   it('fails session A alone, then restarts it', async () => {
-    const a = (await postJson(server.url, '/api/sessions', { scenario: SMALL_ID })).body;
-    const b = (await postJson(server.url, '/api/sessions', { scenario: SMALL_ID })).body;
+    const a = (await postJson<CreatedSession>(server.url, '/api/sessions', { scenario: SMALL_ID })).body;
+    const b = (await postJson<CreatedSession>(server.url, '/api/sessions', { scenario: SMALL_ID })).body;
     const watch = async (sessionId: string, token?: string) => {
       const c = client(server.url);
       open.push(c);
       await connected(c);
-      expect((await request(c, 'join', token ? { sessionId, token } : { sessionId })).ok).toBe(true);
+      expect((await joinSession(c, token ? { sessionId, token } : { sessionId })).ok).toBe(true);
       return c;
     };
     const [ca, cb, cp] = await Promise.all([watch(a.id, a.tokens.operator), watch(b.id), watch('public')]);
@@ -43,10 +44,10 @@ describe('a failing simulation does not disturb the others', () => {
     const got = await alarm;
     expect(got.severity).toBe('critical');
     expect(got.message).toContain('boom');
-    expect((await http(server.url, `/api/sessions/${a.id}`)).body.status).toBe('failed');
-    const refused = await request(ca, 'command', { type: 'storage', mode: 'idle' });
+    expect((await http<SessionInfo>(server.url, `/api/sessions/${a.id}`)).body.status).toBe('failed');
+    const refused = await sendCommand(ca, { type: 'storage', mode: 'idle' });
     expect(refused.ok).toBe(false);
-    expect(refused.error).toMatch(/failed/);
+    expect(refusal(refused)).toMatch(/failed/);
 
     count.a = count.b = count.p = 0;
     await sleep(1500);
@@ -54,7 +55,7 @@ describe('a failing simulation does not disturb the others', () => {
     // 10 Hz for 1.5 s: ~15 frames each; allow scheduling slack.
     expect(count.b).toBeGreaterThanOrEqual(11);
     expect(count.p).toBeGreaterThanOrEqual(11);
-    expect((await http(server.url, `/api/sessions/${b.id}`)).body.status).toBe('running');
+    expect((await http<SessionInfo>(server.url, `/api/sessions/${b.id}`)).body.status).toBe('running');
 
     // Restart needs the instructor token; then A streams again to the viewers still in its room.
     expect((await http(server.url, `/api/sessions/${a.id}/restart`, { method: 'POST' })).status).toBe(403);
@@ -64,6 +65,6 @@ describe('a failing simulation does not disturb the others', () => {
     });
     expect(restarted).toMatchObject({ status: 200, body: { restarted: a.id } });
     await nextEvent(ca, 'frame', 3000);
-    expect(await request(ca, 'command', { type: 'storage', mode: 'idle' })).toEqual({ ok: true });
+    expect(await sendCommand(ca, { type: 'storage', mode: 'idle' })).toEqual({ ok: true });
   });
 });

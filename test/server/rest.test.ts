@@ -6,8 +6,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { SessionInfo } from '../../server/session/session';
 import { startSmallServer, SMALL_ID } from './harness';
-import { client, connected, http, nextEvent, postJson, request } from './helpers';
+import { client, connected, http, joinSession, nextEvent, postJson, type ApiError, type CreatedSession } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
@@ -39,21 +40,21 @@ describe('REST API', () => {
   });
 
   it('creates, reads, exports and deletes a private session', async () => {
-    const created = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, start: '2025-01-03', speed: 3600, seed: 3 });
+    const created = await postJson<CreatedSession>(server.url, '/api/sessions', { scenario: SMALL_ID, start: '2025-01-03', speed: 3600, seed: 3 });
     expect(created.status).toBe(201);
     const { id, tokens } = created.body;
     expect(typeof id).toBe('string');
     expect(tokens.operator).not.toBe(tokens.instructor);
     expect(tokens.operator.length).toBeGreaterThanOrEqual(16);
 
-    const info = await http(server.url, `/api/sessions/${id}`);
+    const info = await http<SessionInfo>(server.url, `/api/sessions/${id}`);
     expect(info.status).toBe(200);
     expect(info.body).toMatchObject({ id, scenarioId: SMALL_ID, isPublic: false, speed: 3600, clients: 0 });
     // 2025-01-03 00:00 UTC in calendar.ts seconds (Unix epoch based).
     expect(info.body.simTimeS).toBeGreaterThanOrEqual(Date.UTC(2025, 0, 3) / 1000);
 
-    const list = await http(server.url, '/api/sessions');
-    expect(list.body.map((s: { id: string }) => s.id).sort()).toEqual([id, 'public'].sort());
+    const list = await http<SessionInfo[]>(server.url, '/api/sessions');
+    expect(list.body.map((s) => s.id).sort()).toEqual([id, 'public'].sort());
 
     // An hour per second: a dozen 5-minute history rows per second.
     await new Promise((r) => setTimeout(r, 1500));
@@ -83,7 +84,7 @@ describe('REST API', () => {
     // A viewer of the session hears that it ended.
     const viewer = client(server.url);
     await connected(viewer);
-    expect(await request(viewer, 'join', { sessionId: id })).toMatchObject({ ok: true });
+    expect(await joinSession(viewer, { sessionId: id })).toMatchObject({ ok: true });
     const ended = nextEvent<{ sessionId: string }>(viewer, 'ended');
 
     // Deleting needs the instructor token.
@@ -113,13 +114,13 @@ describe('REST API', () => {
       [[1, 2, 3], /expected object/],
     ];
     for (const [body, re] of cases) {
-      const r = await postJson(server.url, '/api/sessions', body);
+      const r = await postJson<ApiError>(server.url, '/api/sessions', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.error, JSON.stringify(body)).toMatch(re);
     }
     const broken = await http(server.url, '/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"scenario":' });
     expect(broken).toMatchObject({ status: 400, body: { error: 'body: invalid JSON' } });
-    const huge = await postJson(server.url, '/api/sessions', { scenario: 'x'.repeat(100_000) });
+    const huge = await postJson<ApiError>(server.url, '/api/sessions', { scenario: 'x'.repeat(100_000) });
     expect(huge.status).toBe(413);
     expect(huge.body.error).toMatch(/^body: /);
   });
@@ -127,7 +128,7 @@ describe('REST API', () => {
   it('404s unknown sessions and routes; refuses to delete the public session', async () => {
     expect(await http(server.url, '/api/sessions/nope')).toMatchObject({ status: 404, body: { error: 'id: no session "nope"' } });
     expect((await http(server.url, '/api/sessions/nope/history.csv')).status).toBe(404);
-    expect((await http(server.url, `/api/sessions/${'%20'.repeat(3)}`)).body.error).toMatch(/^id: /);
+    expect((await http<ApiError>(server.url, `/api/sessions/${'%20'.repeat(3)}`)).body.error).toMatch(/^id: /);
     expect(await http(server.url, '/api/nothing')).toMatchObject({ status: 404, body: { error: 'path: no route GET /api/nothing' } });
     expect(await http(server.url, '/api/sessions/public', { method: 'DELETE' })).toMatchObject({
       status: 400,
@@ -138,11 +139,12 @@ describe('REST API', () => {
 
   it('keeps slots for presentations and kiosks: training gets max minus the reserve, then 503', async () => {
     // maxSessions 2 keeps ceil(2 / 4) = 1 slot for presentations and kiosks.
-    const create = (purpose?: string) => postJson(server.url, '/api/sessions', { scenario: SMALL_ID, paused: true, ...(purpose ? { purpose } : {}) });
-    const a = await create();
-    const b = await create('training');
-    const c = await create('presentation');
-    const d = await create('kiosk');
+    // T: the answer the request should get, a created session or an error.
+    const create = <T>(purpose?: string) => postJson<T>(server.url, '/api/sessions', { scenario: SMALL_ID, paused: true, ...(purpose ? { purpose } : {}) });
+    const a = await create<CreatedSession>();
+    const b = await create<ApiError>('training');
+    const c = await create<CreatedSession>('presentation');
+    const d = await create<ApiError>('kiosk');
     expect([a.status, b.status, c.status, d.status]).toEqual([201, 503, 201, 503]);
     expect(b.body.error).toBe('sessions: all 1 training slots are taken (1 of 2 kept for presentations and kiosks)');
     expect(d.body.error).toMatch(/^sessions: too many sessions/);
@@ -153,7 +155,7 @@ describe('REST API', () => {
     });
     expect(retry.status).toBe(503);
     expect(Number(retry.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await create('lecture')).body.error).toMatch(/^purpose: /);
+    expect((await create<ApiError>('lecture')).body.error).toMatch(/^purpose: /);
     for (const s of [a, c])
       await http(server.url, `/api/sessions/${s.body.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${s.body.tokens.instructor}` } });
   });

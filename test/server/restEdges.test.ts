@@ -8,16 +8,22 @@ import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { pino } from 'pino';
 import { startSmallServer, SMALL_ID } from './harness';
-import { http, postJson } from './helpers';
+import { http, postJson, type ApiError, type CreatedSession } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
+/** One JSON line of pino's. */
+interface LogLine {
+  level: number;
+  msg: string;
+}
+
 /** A logger whose JSON lines land in `lines`. */
 function capturingLogger() {
-  const lines: { level: number; msg: string }[] = [];
+  const lines: LogLine[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+      for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as LogLine);
       done();
     },
   });
@@ -76,26 +82,26 @@ describe('REST edges', () => {
     const c = await create();
     expect(c.status).toBe(429);
     expect(Number(c.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await c.json()).error).toBe('sessions: at most 2 live sessions per address; delete one first');
+    expect(((await c.json()) as ApiError).error).toBe('sessions: at most 2 live sessions per address; delete one first');
     // Deleting one frees a slot; the third creation uses the last token of the burst of 3.
-    const { id, tokens } = await a.json();
+    const { id, tokens } = (await a.json()) as CreatedSession;
     await http(server.url, `/api/sessions/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.instructor}` } });
     const d = await create();
     expect(d.status).toBe(201);
-    const second = await d.json();
+    const second = (await d.json()) as CreatedSession;
     await http(server.url, `/api/sessions/${second.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${second.tokens.instructor}` } });
     const e = await create();
     expect(e.status).toBe(429);
     // One token per 100 s at 0.01/s.
     expect(Number(e.headers.get('retry-after'))).toBeGreaterThan(90);
-    expect((await e.json()).error).toMatch(/^sessions: too many created from this address \(burst 3, then one per 100 s\)$/);
-    const rest = await b.json();
+    expect(((await e.json()) as ApiError).error).toMatch(/^sessions: too many created from this address \(burst 3, then one per 100 s\)$/);
+    const rest = (await b.json()) as CreatedSession;
     await http(server.url, `/api/sessions/${rest.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${rest.tokens.instructor}` } });
   });
 
   it('answers a malformed body with a short error', async () => {
     const wide = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1]));
-    const r = await postJson(server.url, '/api/sessions', { scenario: SMALL_ID, ...wide });
+    const r = await postJson<ApiError>(server.url, '/api/sessions', { scenario: SMALL_ID, ...wide });
     expect(r.status).toBe(400);
     expect(r.body.error).toMatch(/^unknown keys "k0", "k1", "k2" and 497 more$/);
   });

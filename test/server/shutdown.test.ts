@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { client, connected, nextEvent, request } from './helpers';
+import { client, connected, joinSession, nextEvent } from './helpers';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
@@ -40,7 +40,7 @@ describe('server process', () => {
     expect(health.status).toBe(200);
     const c = client(url);
     await connected(c);
-    expect(await request(c, 'join', { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer' });
+    expect(await joinSession(c, { sessionId: 'public' })).toMatchObject({ ok: true, role: 'viewer' });
     await nextEvent(c, 'frame', 5000);
     const disconnected = nextEvent<string>(c, 'disconnect', 10_000);
     p.child.kill('SIGTERM');

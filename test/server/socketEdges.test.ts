@@ -12,7 +12,7 @@ import { createMetrics } from '../../server/transport/metrics';
 import { attachSocketServer, type TwinSocketServer } from '../../server/transport/socketServer';
 import type { SessionDirectory, TwinSession } from '../../server/transport/types';
 import { startSmallServer } from './harness';
-import { client, connected, nextEvent, request, sleep } from './helpers';
+import { client, clientTcp, connected, joined, joinSession, nextEvent, refusal, requestHistory, serverConnection, sleep } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
@@ -44,31 +44,31 @@ describe('joining sends only what the client lacks', () => {
   it('a re-join of the same session by the same socket only answers', async () => {
     const c = await newClient();
     const n = countEvents(c);
-    const first = await request(c, 'join', { sessionId: 'public' });
+    const first = await joinSession(c, { sessionId: 'public' });
     expect(first).toMatchObject({ ok: true, role: 'viewer', scenarioSent: true });
     expect(n).toEqual({ scenario: 1, snapshot: 1 });
-    for (let i = 0; i < 5; i++) expect(await request(c, 'join', { sessionId: 'public' })).toEqual({ ...first, scenarioSent: false });
+    for (let i = 0; i < 5; i++) expect(await joinSession(c, { sessionId: 'public' })).toEqual({ ...first, scenarioSent: false });
     await sleep(200);
     expect(n).toEqual({ scenario: 1, snapshot: 1 });
   });
 
   it('a client holding the scenario (same hash) gets a snapshot but not the scenario', async () => {
     const a = await newClient();
-    const { scenarioHash } = await request(a, 'join', { sessionId: 'public' });
+    const { scenarioHash } = joined(await joinSession(a, { sessionId: 'public' }));
     expect(scenarioHash).toMatch(/^[0-9a-f]{64}$/);
     const b = await newClient();
     const n = countEvents(b);
     const snapshot = nextEvent(b, 'snapshot');
-    expect(await request(b, 'join', { sessionId: 'public', scenarioHash })).toEqual({ ok: true, role: 'viewer', scenarioHash, scenarioSent: false });
+    expect(await joinSession(b, { sessionId: 'public', scenarioHash })).toEqual({ ok: true, role: 'viewer', scenarioHash, scenarioSent: false });
     await snapshot;
     await sleep(200);
     expect(n).toEqual({ scenario: 0, snapshot: 1 });
     // A stale hash gets the scenario.
     const c = await newClient();
     const m = countEvents(c);
-    expect(await request(c, 'join', { sessionId: 'public', scenarioHash: '0'.repeat(64) })).toMatchObject({ ok: true, scenarioSent: true, scenarioHash });
+    expect(await joinSession(c, { sessionId: 'public', scenarioHash: '0'.repeat(64) })).toMatchObject({ ok: true, scenarioSent: true, scenarioHash });
     expect(m.scenario).toBe(1);
-    expect((await request(c, 'join', { sessionId: 'public', scenarioHash: 'XYZ' })).error).toMatch(/^scenarioHash: /);
+    expect(refusal(await joinSession(c, { sessionId: 'public', scenarioHash: 'XYZ' }))).toMatch(/^scenarioHash: /);
   });
 });
 
@@ -79,7 +79,7 @@ describe('refusals stay small', () => {
     server = await startSmallServer();
     c = client(server.url);
     await connected(c);
-    await request(c, 'join', { sessionId: 'public' });
+    await joinSession(c, { sessionId: 'public' });
   });
   afterAll(async () => {
     c?.close();
@@ -87,10 +87,10 @@ describe('refusals stay small', () => {
   });
 
   it('a 60 KB binary history request gets a short error, not a list of 60,000 keys', async () => {
-    const ack = await request(c, 'history', Buffer.alloc(60_000, 7));
-    expect(ack.ok).toBe(false);
+    const ack = await requestHistory(c, Buffer.alloc(60_000, 7));
+    expect(ack).toMatchObject({ ok: false });
     expect(JSON.stringify(ack).length).toBeLessThan(400);
-    expect(ack.error).toMatch(/^unknown keys "0", "1", "2" and \d+ more$/);
+    expect(refusal(ack)).toMatch(/^unknown keys "0", "1", "2" and \d+ more$/);
   });
 });
 
@@ -123,11 +123,11 @@ describe('per-address limits', () => {
 
   it('limits joins per address across sockets; a no-op re-join is free', async () => {
     const [a, b] = open.filter((c) => c.connected);
-    expect((await request(a, 'join', { sessionId: 'public' })).ok).toBe(true);
-    expect((await request(b, 'join', { sessionId: 'public' })).ok).toBe(true);
-    expect(await request(a, 'join', { sessionId: 'public' })).toMatchObject({ ok: true, scenarioSent: false });
+    expect((await joinSession(a, { sessionId: 'public' })).ok).toBe(true);
+    expect((await joinSession(b, { sessionId: 'public' })).ok).toBe(true);
+    expect(await joinSession(a, { sessionId: 'public' })).toMatchObject({ ok: true, scenarioSent: false });
     const c = open.find((s) => s.connected && s !== a && s !== b)!;
-    expect((await request(c, 'join', { sessionId: 'public' })).error).toMatch(/^rate: too many joins from this address \(burst 2, 0.01\/s\); retry in \d+ ms$/);
+    expect(refusal(await joinSession(c, { sessionId: 'public' }))).toMatch(/^rate: too many joins from this address \(burst 2, 0.01\/s\); retry in \d+ ms$/);
   });
 });
 
@@ -196,10 +196,8 @@ describe('a client that stops reading', () => {
   const directory: SessionDirectory = {
     get: (id) => all.find((s) => s.id === id),
     list: () => all,
-    create: async () => {
-      throw new Error('not here');
-    },
-    delete: async () => false,
+    create: () => Promise.reject(new Error('not here')),
+    delete: () => Promise.resolve(false),
   };
   const metrics = createMetrics({ sessions: directory, clients: () => sockets.clientCount(), sessionClients: () => 0 });
 
@@ -223,11 +221,11 @@ describe('a client that stops reading', () => {
     const slow = client(url);
     const fast = client(url);
     await Promise.all([connected(slow), connected(fast)]);
-    expect((await request(slow, 'join', { sessionId: 'a' }, 10_000)).ok).toBe(true);
+    expect((await joinSession(slow, { sessionId: 'a' }, 10_000)).ok).toBe(true);
     const serverSide = sockets.io.of('/').sockets.get(slow.id!)!;
-    const serverWs = (serverSide.conn.transport as any).socket;
+    const conn = serverConnection(serverSide);
     // Stop reading: the client's TCP socket is paused; it keeps sending joins (no ack awaited).
-    (slow.io.engine.transport as any).ws._socket.pause();
+    clientTcp(slow).pause();
     let joins = 0;
     let maxQueued = 0;
     const deadline = Date.now() + 15_000;
@@ -235,8 +233,8 @@ describe('a client that stops reading', () => {
       slow.emit('join', { sessionId: joins % 2 === 0 ? 'b' : 'a' });
       joins++;
       await sleep(20);
-      const pending = (serverSide.conn as any).writeBuffer.reduce((n: number, p: { data?: { length?: number } }) => n + (p.data?.length ?? 0), 0);
-      maxQueued = Math.max(maxQueued, serverWs.bufferedAmount + pending);
+      const pending = conn.queued().reduce((n, p) => n + (p.data?.length ?? 0), 0);
+      maxQueued = Math.max(maxQueued, conn.ws.bufferedAmount + pending);
     }
     // Without the bound it stays connected and every join queues another 2 MB scenario.
     expect(serverSide.connected).toBe(false);
@@ -245,7 +243,7 @@ describe('a client that stops reading', () => {
     const dropped = await metrics.registry.getSingleMetric('heattwin_clients_dropped_total')!.get();
     expect(dropped.values.find((v) => v.labels.reason === 'backlog')?.value).toBe(1);
     // The reading client is untouched and its joins still work.
-    expect((await request(fast, 'join', { sessionId: 'b' }, 10_000)).ok).toBe(true);
+    expect((await joinSession(fast, { sessionId: 'b' }, 10_000)).ok).toBe(true);
     expect(sockets.clientCount()).toBe(1);
     slow.close();
     fast.close();

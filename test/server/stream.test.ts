@@ -10,7 +10,7 @@ import type { Socket } from 'socket.io-client';
 import { decodeFrame, FRAME_MAGIC } from '../../shared/protocol/frame';
 import type { Scenario } from '../../shared/scenario/schema';
 import { startSmallServer } from './harness';
-import { client, connected, nextEvent, request, sleep } from './helpers';
+import { client, connected, historyRows, joinSession, nextEvent, refusal, requestHistory, sendCommand, sleep } from './helpers';
 
 type Server = Awaited<ReturnType<typeof startSmallServer>>;
 
@@ -52,8 +52,8 @@ describe('socket streaming', () => {
       frames.push(b);
     });
     await connected(c);
-    const ack = await request(c, 'join', { sessionId: 'public' });
-    expect(ack).toEqual({ ok: true, role: 'viewer', scenarioHash: expect.stringMatching(/^[0-9a-f]{64}$/), scenarioSent: true });
+    const ack = await joinSession(c, { sessionId: 'public' });
+    expect(ack).toEqual({ ok: true, role: 'viewer', scenarioHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, scenarioSent: true });
     // The ack comes after both, on the same ordered connection.
     expect(order.slice(0, 2)).toEqual(['scenario', 'snapshot']);
     expect(scenario!.id).toBe('small-city');
@@ -87,7 +87,10 @@ describe('socket streaming', () => {
     // Physical ranges (reference: supply curve 70-115 °C of the fixture; indoor comfort ~20 °C), in the full
     // snapshot updated by the frames' slices as a client holds it.
     const f = frames.reduce((held, b) => decodeFrame(b, held), decodeFrame(snapshot!));
-    for (const t of f.buildings.indoorC) expect(t).toBeGreaterThan(10), expect(t).toBeLessThan(30);
+    for (const t of f.buildings.indoorC) {
+      expect(t).toBeGreaterThan(10);
+      expect(t).toBeLessThan(30);
+    }
     expect(f.header.supplySetpointC).toBeGreaterThanOrEqual(70);
     expect(f.header.supplySetpointC).toBeLessThanOrEqual(115);
   });
@@ -95,7 +98,7 @@ describe('socket streaming', () => {
   it('sends kpi about once a second', async () => {
     const c = newClient();
     await connected(c);
-    await request(c, 'join', { sessionId: 'public' });
+    await joinSession(c, { sessionId: 'public' });
     const k = await nextEvent<Record<string, number>>(c, 'kpi', 3000);
     expect(typeof k.simTimeS).toBe('number');
     expect(k.heatDemandMW).toBeGreaterThan(0);
@@ -104,12 +107,12 @@ describe('socket streaming', () => {
   it('answers history with an ack', async () => {
     const c = newClient();
     await connected(c);
-    await request(c, 'join', { sessionId: 'public' });
-    const h = await request(c, 'history', {});
+    await joinSession(c, { sessionId: 'public' });
+    const h = historyRows(await requestHistory(c, {}));
     expect(h.resolutionS).toBe(300);
     expect(Array.isArray(h.columns)).toBe(true);
     expect(Array.isArray(h.rows)).toBe(true);
-    expect((await request(c, 'history', { from: 'yesterday' })).error).toMatch(/^from: /);
+    expect(refusal(await requestHistory(c, { from: 'yesterday' }))).toMatch(/^from: /);
   });
 
   it('a reconnecting client gets a fresh scenario and snapshot after re-joining', async () => {
@@ -144,23 +147,23 @@ describe('socket streaming', () => {
   it('refuses joins to unknown sessions and bad tokens, naming the field', async () => {
     const c = newClient();
     await connected(c);
-    expect(await request(c, 'join', { sessionId: 'nope' })).toEqual({ ok: false, error: 'sessionId: no session "nope"' });
-    expect((await request(c, 'join', { sessionId: 'public', token: 'guess' })).error).toMatch(/^token: /);
-    expect((await request(c, 'join', { sessionId: 42 })).error).toMatch(/^sessionId: /);
-    expect((await request(c, 'command', { type: 'storage', mode: 'idle' })).error).toMatch(/^sessionId: join a session first/);
+    expect(await joinSession(c, { sessionId: 'nope' })).toEqual({ ok: false, error: 'sessionId: no session "nope"' });
+    expect(refusal(await joinSession(c, { sessionId: 'public', token: 'guess' }))).toMatch(/^token: /);
+    expect(refusal(await joinSession(c, { sessionId: 42 }))).toMatch(/^sessionId: /);
+    expect(refusal(await sendCommand(c, { type: 'storage', mode: 'idle' }))).toMatch(/^sessionId: join a session first/);
   });
 
   it('rate-limits each socket at 10 requests/s with a burst of 20', async () => {
     const c = newClient();
     await connected(c);
-    const acks = await Promise.all(Array.from({ length: 40 }, () => request(c, 'history', {})));
-    const limited = acks.filter((a) => typeof a.error === 'string' && a.error.startsWith('rate:')).length;
+    const acks = await Promise.all(Array.from({ length: 40 }, () => requestHistory(c, {})));
+    const limited = acks.filter((a) => refusal(a)?.startsWith('rate:')).length;
     // 40 requests within a few ms: the burst of 20 passes (plus at most a token or two refilled meanwhile).
     expect(limited).toBeGreaterThanOrEqual(17);
     expect(limited).toBeLessThanOrEqual(20);
     // Another socket has its own bucket.
     const d = newClient();
     await connected(d);
-    expect((await request(d, 'join', { sessionId: 'public' })).ok).toBe(true);
+    expect((await joinSession(d, { sessionId: 'public' })).ok).toBe(true);
   });
 });
