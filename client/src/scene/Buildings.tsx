@@ -12,6 +12,7 @@ import { twinStore, type Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
 import { buildBuildingMeshes, colourBuildings } from './buildingMeshes';
 import { clickSelect, hoverOut, hoverOver } from './picking';
+import { useLatest } from './useLatest';
 
 const BUILDING_TARGETS = ['building', 'plant'] as const;
 
@@ -28,17 +29,19 @@ export function Buildings({ scenario, layout }: { scenario: Scenario; layout: Ci
 
   const floorAreaM2 = useMemo(() => Float64Array.from(scenario.buildings, (b) => b.floorAreaM2), [scenario]);
   const srgb = useMemo(() => new Float32Array(3), []);
+  const meshesRef = useLatest(meshes);
 
   useFrame(() => {
     const overlay = twinStore.getState().overlay;
     const f = liveFrame.frame;
     const live = overlay !== 'use' && f !== null && f.counts.buildings === scenario.buildings.length;
     const version = live ? liveFrame.version : -1;
-    const { drawn } = meshes;
+    const drawnMeshes = meshesRef.current;
+    const { drawn } = drawnMeshes;
     if (drawn.overlay === overlay && drawn.version === version) return;
     drawn.overlay = overlay;
     drawn.version = version;
-    colourBuildings(meshes, overlay, live ? f.buildings : null, floorAreaM2, srgb);
+    colourBuildings(drawnMeshes, overlay, live ? f.buildings : null, floorAreaM2, srgb);
   });
 
   const targetOf = (members: Int32Array, e: ThreeEvent<PointerEvent> | ThreeEvent<MouseEvent>): Selection => {

@@ -13,6 +13,7 @@ import { srgbToLinear } from './buildingColors';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
 import { DEMAND_COLUMN_WIDTH_M, deliveryRgb, demandColumnHeightM } from './demandColumns';
 import { clickSelect, hoverOut, hoverOver } from './picking';
+import { useLatest } from './useLatest';
 
 const COLUMN_TARGETS = ['building', 'plant'] as const;
 
@@ -39,23 +40,20 @@ export function DemandColumns({ layout, roofHeightM }: { layout: CityLayout; roo
     mesh.dispose();
   }, [mesh]);
 
-  useEffect(() => {
-    const apply = (s: ReturnType<typeof twinStore.getState>) => {
-      mesh.visible = s.layers.demand;
-    };
-    apply(twinStore.getState());
-    return twinStore.subscribe(apply);
-  }, [mesh]);
-
   const drawnVersion = useRef(-1);
   const scratch = useMemo(() => ({ m: new THREE.Matrix4(), p: new THREE.Vector3(), s: new THREE.Vector3(), q: new THREE.Quaternion(), rgb: new Float32Array(3) }), []);
 
+  // The layer switch is read each animation frame, so toggling it never renders React.
+  const meshRef = useLatest(mesh);
+
   useFrame(() => {
+    const columns = meshRef.current;
+    columns.visible = twinStore.getState().layers.demand;
     const f = liveFrame.frame;
-    if (!mesh.visible || !f || f.counts.buildings !== count || drawnVersion.current === liveFrame.version) return;
+    if (!columns.visible || !f || f.counts.buildings !== count || drawnVersion.current === liveFrame.version) return;
     drawnVersion.current = liveFrame.version;
     const { m, p, s, q, rgb } = scratch;
-    const colors = mesh.instanceColor!.array as Float32Array;
+    const colors = columns.instanceColor!.array as Float32Array;
     const { demandW, deliveredW } = f.buildings;
     for (let b = 0; b < count; b++) {
       const o = b * BOX_STRIDE;
@@ -63,16 +61,16 @@ export function DemandColumns({ layout, roofHeightM }: { layout: CityLayout; roo
       const w = heightM > 0 ? DEMAND_COLUMN_WIDTH_M * layout.drawScale : 0;
       p.set(layout.boxes[o], roofHeightM(b), -layout.boxes[o + 1]);
       s.set(w, heightM, w);
-      mesh.setMatrixAt(b, m.compose(p, q, s));
+      columns.setMatrixAt(b, m.compose(p, q, s));
       deliveryRgb(demandW[b], deliveredW[b], rgb, 0);
       colors[b * 3] = srgbToLinear(rgb[0]);
       colors[b * 3 + 1] = srgbToLinear(rgb[1]);
       colors[b * 3 + 2] = srgbToLinear(rgb[2]);
     }
-    mesh.instanceMatrix.needsUpdate = true;
-    mesh.instanceColor!.needsUpdate = true;
+    columns.instanceMatrix.needsUpdate = true;
+    columns.instanceColor!.needsUpdate = true;
     // Culling and picking use the bounding sphere of all instances: it moves with the columns.
-    mesh.computeBoundingSphere();
+    columns.computeBoundingSphere();
   });
 
   const targetOf = (e: ThreeEvent<PointerEvent> | ThreeEvent<MouseEvent>): Selection => {

@@ -14,6 +14,7 @@ import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
 import { WASTE_HEAT_RGB } from './pipeShader';
+import { useLatest } from './useLatest';
 
 const SERVER_HEAT_FLOOR = 0.3;
 /** Height of a column above its roof at draw scale 1 (m). */
@@ -106,24 +107,27 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
     built.mesh.dispose();
   }, [built]);
 
+  const builtRef = useLatest(built);
+
   useFrame(({ clock }) => {
-    built.material.uniforms.uTime.value = clock.elapsedTime;
+    const shimmer = builtRef.current;
+    shimmer.material.uniforms.uTime.value = clock.elapsedTime;
     const f = liveFrame.frame;
-    if (!f || built.drawnVersion === liveFrame.version) return;
-    built.drawnVersion = liveFrame.version;
-    const heat = built.heat.array as Float32Array;
-    for (let j = 0; j < built.columns.length; j++) {
-      const c = built.columns[j];
+    if (!f || shimmer.drawnVersion === liveFrame.version) return;
+    shimmer.drawnVersion = liveFrame.version;
+    const heat = shimmer.heat.array as Float32Array;
+    for (let j = 0; j < shimmer.columns.length; j++) {
+      const c = shimmer.columns[j];
       let sourceW = 0;
       let ratedW = 0;
-      for (const link of built.links[c.sourceIndex]) {
+      for (const link of shimmer.links[c.sourceIndex]) {
         ratedW += link.capacityW;
         for (const u of link.units) sourceW += (f.units.heatW[u] ?? 0) - (f.units.electricityW[u] ?? 0);
       }
       const share = ratedW > 0 ? Math.min(1, Math.max(0, sourceW / ratedW)) : 0;
       heat[j] = c.floor + (1 - c.floor) * share;
     }
-    built.heat.needsUpdate = true;
+    shimmer.heat.needsUpdate = true;
   });
 
   return built.columns.length > 0 ? <primitive object={built.mesh} /> : null;

@@ -17,6 +17,7 @@ import type { CityLayout } from './cityLayout';
 import { buildPipeMesh } from './pipeGeometry';
 import { flowDashes, pipeFragmentShader, pipeVertexShader } from './pipeShader';
 import { clickSelect, hoverOut, hoverOver } from './picking';
+import { useLatest } from './useLatest';
 
 const WATER_DENSITY_KG_M3 = 970;
 const LINK_FULL_SPEED_M_S = 1.5;
@@ -26,7 +27,7 @@ const PIPE_TARGETS = ['pipe', 'plant'] as const;
 export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; layout: CityLayout; roofHeightM: (b: number) => number }) {
   const pipeCount = scenario.network.pipes.length;
   const { spacingM, speedup } = flowDashes(layout.drawScale);
-  const { geometry, material, flow, loss, areaM2, lengthM } = useMemo(() => {
+  const pipes = useMemo(() => {
     const diameters = Float64Array.from(scenario.network.pipes, (p) => p.innerDiameterM);
     const arrays = buildPipeMesh(layout, diameters, roofHeightM);
     const geometry = new THREE.BufferGeometry();
@@ -68,32 +69,28 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
   }, [scenario, layout, roofHeightM, spacingM]);
 
   useEffect(() => () => {
-    geometry.dispose();
-    material.dispose();
-    flow.dispose();
-    loss.dispose();
-  }, [geometry, material, flow, loss]);
+    pipes.geometry.dispose();
+    pipes.material.dispose();
+    pipes.flow.dispose();
+    pipes.loss.dispose();
+  }, [pipes]);
 
-  // Layers and highlights reach the uniforms without rendering React.
-  useEffect(() => {
-    const apply = (s: ReturnType<typeof twinStore.getState>) => {
-      const u = material.uniforms;
-      u.uTemperatures.value = s.layers.temperatures ? 1 : 0;
-      u.uFlows.value = s.layers.flows ? 1 : 0;
-      u.uLosses.value = s.layers.losses ? 1 : 0;
-      u.uSelected.value = s.selection?.kind === 'pipe' ? s.selection.index : -1;
-      u.uHovered.value = s.hovered?.kind === 'pipe' ? s.hovered.index : -1;
-    };
-    apply(twinStore.getState());
-    return twinStore.subscribe(apply);
-  }, [material]);
-
+  const pipesRef = useLatest(pipes);
   const lossVersion = useRef(-1);
 
   useFrame((_, dtS) => {
+    const { material, flow, loss, areaM2, lengthM } = pipesRef.current;
+    // Layers and highlights reach the uniforms each animation frame, without rendering React.
+    const s = twinStore.getState();
+    const u = material.uniforms;
+    u.uTemperatures.value = s.layers.temperatures ? 1 : 0;
+    u.uFlows.value = s.layers.flows ? 1 : 0;
+    u.uLosses.value = s.layers.losses ? 1 : 0;
+    u.uSelected.value = s.selection?.kind === 'pipe' ? s.selection.index : -1;
+    u.uHovered.value = s.hovered?.kind === 'pipe' ? s.hovered.index : -1;
     const f = liveFrame.frame;
     if (!f || f.counts.pipes !== pipeCount) return;
-    if (material.uniforms.uLosses.value === 1 && lossVersion.current !== liveFrame.version) {
+    if (s.layers.losses && lossVersion.current !== liveFrame.version) {
       lossVersion.current = liveFrame.version;
       const lossWPerM = loss.image.data as Float32Array;
       for (let p = 0; p < pipeCount; p++) lossWPerM[p] = f.pipes.heatLossW[p] / lengthM[p];
@@ -130,7 +127,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
   });
 
   const targetOf = (e: ThreeEvent<PointerEvent> | ThreeEvent<MouseEvent>): Selection => {
-    const lane = e.face ? (geometry.getAttribute('aLane').getX(e.face.a) | 0) : -1;
+    const lane = e.face ? (pipes.geometry.getAttribute('aLane').getX(e.face.a) | 0) : -1;
     if (lane < 0) return null;
     if (lane < pipeCount) return { kind: 'pipe', index: lane };
     const link = layout.sourceLinks[lane - pipeCount];
@@ -139,8 +136,8 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
 
   return (
     <mesh
-      geometry={geometry}
-      material={material}
+      geometry={pipes.geometry}
+      material={pipes.material}
       frustumCulled={false}
       onPointerMove={(e) => hoverOver(e, targetOf(e))}
       onPointerOut={() => hoverOut(PIPE_TARGETS)}

@@ -15,6 +15,7 @@ import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
 import { clearPanels, createLabelBoxes, stackLabels } from './labelPlacement';
+import { useLatest } from './useLatest';
 
 const LABEL_LIFT_M = 10;
 /** Space kept between stacked labels (px). */
@@ -40,16 +41,34 @@ const PANEL_SELECTOR = '.hud-panel, .story-panel';
 const PANEL_REFRESH_MS = 500;
 const MAX_PANELS = 32;
 
+/** Where each label was last put on screen, and the scratch space to place them again. */
+function createPlacement(n: number) {
+  const applied = { lift: new Float64Array(n), shift: new Float64Array(n), hidden: new Uint8Array(n) };
+  return { boxes: createLabelBoxes(n), applied, v: new THREE.Vector3(), panels: new Float64Array(4 * MAX_PANELS), panelCount: 0, panelsReadMs: -Infinity };
+}
+type Placement = ReturnType<typeof createPlacement>;
+
+/** The panels' rectangles in canvas pixels; they move only when panels open, close or grow. */
+function readPanels(placement: Placement, canvas: HTMLCanvasElement, nowMs: number): void {
+  if (nowMs - placement.panelsReadMs < PANEL_REFRESH_MS) return;
+  placement.panelsReadMs = nowMs;
+  const origin = canvas.getBoundingClientRect();
+  let n = 0;
+  for (const el of document.querySelectorAll(PANEL_SELECTOR)) {
+    if (n === MAX_PANELS) break;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    placement.panels.set([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], 4 * n++);
+  }
+  placement.panelCount = n;
+}
+
 export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
-  const connected = useThree((s) => s.events.connected);
+  const connected = useThree((s) => Boolean(s.events.connected));
   const values = useRef<Array<HTMLSpanElement | null>>([]);
   const labels = useRef<Array<HTMLDivElement | null>>([]);
   const lastVersion = useRef(-1);
-  const placement = useMemo(() => {
-    const n = scenario.plants.length;
-    const applied = { lift: new Float64Array(n), shift: new Float64Array(n), hidden: new Uint8Array(n) };
-    return { boxes: createLabelBoxes(n), applied, v: new THREE.Vector3(), panels: new Float64Array(4 * MAX_PANELS), panelCount: 0, panelsReadMs: -Infinity };
-  }, [scenario]);
+  const placementRef = useLatest(useMemo(() => createPlacement(scenario.plants.length), [scenario]));
   const anchors = useMemo(
     () =>
       scenario.plants.map((plant, pi) => {
@@ -63,50 +82,8 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     [scenario, layout],
   );
 
-  useFrame(({ camera, size, gl, clock }) => {
-    updateValues();
-    readPanels(gl.domElement, clock.elapsedTime * 1000);
-    const { boxes, applied, v } = placement;
-    for (let pi = 0; pi < anchors.length; pi++) {
-      const a = anchors[pi];
-      v.set(a[0], a[1], a[2]).project(camera);
-      boxes.visible[pi] = v.z < 1 && labels.current[pi] ? 1 : 0;
-      boxes.x[pi] = ((v.x + 1) / 2) * size.width;
-      boxes.y[pi] = ((1 - v.y) / 2) * size.height;
-    }
-    stackLabels(boxes, LABEL_GAP_PX);
-    clearPanels(boxes, placement.panels, placement.panelCount, LABEL_GAP_PX);
-    for (let pi = 0; pi < anchors.length; pi++) {
-      const el = labels.current[pi];
-      if (!el) continue;
-      if (boxes.hidden[pi] !== applied.hidden[pi]) {
-        applied.hidden[pi] = boxes.hidden[pi];
-        el.style.visibility = boxes.hidden[pi] ? 'hidden' : 'visible';
-      }
-      if (Math.abs(boxes.lift[pi] - applied.lift[pi]) < 0.5 && Math.abs(boxes.shift[pi] - applied.shift[pi]) < 0.5) continue;
-      applied.lift[pi] = boxes.lift[pi];
-      applied.shift[pi] = boxes.shift[pi];
-      el.style.transform = labelTransform(boxes.lift[pi], boxes.shift[pi]);
-    }
-  });
-
-  /** The panels' rectangles in canvas pixels; they move only when panels open, close or grow. */
-  function readPanels(canvas: HTMLCanvasElement, nowMs: number): void {
-    if (nowMs - placement.panelsReadMs < PANEL_REFRESH_MS) return;
-    placement.panelsReadMs = nowMs;
-    const origin = canvas.getBoundingClientRect();
-    let n = 0;
-    for (const el of document.querySelectorAll(PANEL_SELECTOR)) {
-      if (n === MAX_PANELS) break;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      placement.panels.set([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], 4 * n++);
-    }
-    placement.panelCount = n;
-  }
-
   /** New label text when a new frame arrived, and the labels' sizes with it. */
-  function updateValues(): void {
+  const updateValues = (placement: Placement): void => {
     const f = liveFrame.frame;
     if (!f || liveFrame.version === lastVersion.current || f.counts.plants !== scenario.plants.length) return;
     lastVersion.current = liveFrame.version;
@@ -133,7 +110,35 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
         placement.boxes.h[pi] = label.offsetHeight;
       }
     });
-  }
+  };
+
+  useFrame(({ camera, size, gl, clock }) => {
+    const placement = placementRef.current;
+    updateValues(placement);
+    readPanels(placement, gl.domElement, clock.elapsedTime * 1000);
+    const { boxes, applied, v } = placement;
+    for (let pi = 0; pi < anchors.length; pi++) {
+      const a = anchors[pi];
+      v.set(a[0], a[1], a[2]).project(camera);
+      boxes.visible[pi] = v.z < 1 && labels.current[pi] ? 1 : 0;
+      boxes.x[pi] = ((v.x + 1) / 2) * size.width;
+      boxes.y[pi] = ((1 - v.y) / 2) * size.height;
+    }
+    stackLabels(boxes, LABEL_GAP_PX);
+    clearPanels(boxes, placement.panels, placement.panelCount, LABEL_GAP_PX);
+    for (let pi = 0; pi < anchors.length; pi++) {
+      const el = labels.current[pi];
+      if (!el) continue;
+      if (boxes.hidden[pi] !== applied.hidden[pi]) {
+        applied.hidden[pi] = boxes.hidden[pi];
+        el.style.visibility = boxes.hidden[pi] ? 'hidden' : 'visible';
+      }
+      if (Math.abs(boxes.lift[pi] - applied.lift[pi]) < 0.5 && Math.abs(boxes.shift[pi] - applied.shift[pi]) < 0.5) continue;
+      applied.lift[pi] = boxes.lift[pi];
+      applied.shift[pi] = boxes.shift[pi];
+      el.style.transform = labelTransform(boxes.lift[pi], boxes.shift[pi]);
+    }
+  });
 
   // drei's Html mounts into the element the canvas events connect to; mounted before that connection, the first
   // label's content was lost when Html moved to it. Mount once it exists.

@@ -15,6 +15,7 @@ import type { Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
 import { layoutUnits, UNIT_STRIDE } from './plantLayout';
 import { clickSelect, hoverOut, hoverOver } from './picking';
+import { useLatest } from './useLatest';
 
 const PLANT_TARGETS = ['plant'] as const;
 
@@ -75,10 +76,12 @@ export function PlantUnits({ scenario, layout }: { scenario: Scenario; layout: C
     }
   }, [built]);
 
+  const builtRef = useLatest(built);
+
   useFrame(({ clock }) => {
     const f = liveFrame.frame;
     const t = clock.elapsedTime;
-    const { machines, tanks, machineMesh, fillMesh, units, matrix, color } = built;
+    const { machines, tanks, machineMesh, fillMesh, units, matrix, color } = builtRef.current;
     for (let j = 0; j < machines.length; j++) {
       const { unit, spec } = machines[j];
       const heatW = f ? (f.units.heatW[unit] ?? 0) : 0;

@@ -12,6 +12,7 @@ import * as THREE from 'three';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import type { CityLayout } from '../scene/cityLayout';
+import { useLatest } from '../scene/useLatest';
 import { focusPoint } from './focus';
 import { CHIMNEY_H_M, placePuff, plumeStrength, PUFFS, type PuffPlacement } from './plume';
 import { presentationStore } from './presentationStore';
@@ -47,13 +48,15 @@ export function BaselineSmoke({ scenario, layout }: { scenario: Scenario; layout
     }
   }, [built]);
 
+  const builtRef = useLatest(built);
+
   useFrame(({ clock }) => {
     const { story, chapter } = presentationStore.getState();
     const shown = story?.chapters[chapter]?.view === 'baseline';
     if (group.current) group.current.visible = shown;
     if (!shown) return;
     const f = liveFrame.frame;
-    const { stacks, puffs, m, puff, scale, pos, q } = built;
+    const { stacks, puffs, m, puff, scale, pos, q } = builtRef.current;
     let busiest = 1;
     for (let i = 0; i < stacks.length; i++) busiest = Math.max(busiest, f?.plants.heatW[i] ?? 0);
     const t = clock.elapsedTime;

@@ -6,7 +6,7 @@
  * Writes the camera's position, target and whether it is flying to window.__twin (debug.ts) every frame.
  */
 import { useEffect, useRef } from 'react';
-import { useFrame, useThree } from '@react-three/fiber';
+import { useFrame, useThree, type RootState } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { twinDebug } from '../debug';
@@ -31,18 +31,25 @@ interface OrbitLike {
   update(): void;
 }
 
+const orbitOf = (canvas: RootState) => canvas.controls as unknown as OrbitLike | null;
+
 export function StoryCamera({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
   const camera = useThree((s) => s.camera);
-  const controls = useThree((s) => s.controls) as unknown as OrbitLike | null;
+  // The controls change in place (target, enabled): render only learns that they exist, the flight reaches them
+  // through the canvas state when it needs them.
+  const controlsReady = useThree((s) => s.controls !== null);
+  const getCanvas = useThree((s) => s.get);
   const flight = useRef<Flight | null>(null);
 
   useEffect(() => {
-    if (!controls) return;
+    if (!controlsReady) return;
     let shown: { chapter: number; story: unknown } | null = null;
     const start = () => {
       const { story, chapter } = presentationStore.getState();
       if (!story || story.scenario !== scenario.id) return;
       if (shown && shown.chapter === chapter && shown.story === story) return;
+      const controls = orbitOf(getCanvas());
+      if (!controls) return;
       shown = { chapter, story };
       const poses = chapterPoses(story.chapters[chapter].camera, scenario, layout);
       const positions = [camera.position.clone(), ...poses.map((p) => new THREE.Vector3(...p.position))];
@@ -59,9 +66,10 @@ export function StoryCamera({ scenario, layout }: { scenario: Scenario; layout: 
     };
     start();
     return presentationStore.subscribe(start);
-  }, [scenario, layout, camera, controls]);
+  }, [scenario, layout, camera, controlsReady, getCanvas]);
 
-  useFrame((_, deltaS) => {
+  useFrame((canvas, deltaS) => {
+    const controls = orbitOf(canvas);
     const f = flight.current;
     if (f && controls) {
       // Wall-clock time, so a slow renderer (software WebGL, a beamer laptop) keeps the flight's duration; a
