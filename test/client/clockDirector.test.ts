@@ -16,10 +16,10 @@ function scripted(estimatedWallMs: number) {
   const moving: boolean[] = [];
   const watchers = new Set<(t: number) => void>();
   const director = createClockDirector({
-    send: async (c) => {
+    send: (c) => {
       sent.push(c);
       const ack: CommandAck = c.type === 'clock' && c.action === 'jump' ? { ok: true, result: { accepted: true, targetS: TARGET_S, estimatedWallMs } } : { ok: true };
-      return ack;
+      return Promise.resolve(ack);
     },
     watchSimTime: (onTime) => {
       watchers.add(onTime);

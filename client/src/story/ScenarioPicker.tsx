@@ -91,7 +91,9 @@ export function ScenarioPicker() {
                   <a className="story-button story-primary" href={`/${chapterSearch(s.id, 0)}`}>
                     Present
                   </a>
-                  <button type="button" className="story-button" onClick={() => watchLive(s.id).catch((err: unknown) => setError(String(err)))}>
+                  <button type="button" className="story-button" onClick={() => {
+                      watchLive(s.id).catch((err: unknown) => setError(String(err)));
+                    }}>
                     Watch live
                   </button>
                 </div>

@@ -26,12 +26,13 @@ export interface ClockDirector {
   idle(): Promise<void>;
 }
 
+/** Plain functions, not methods: the director takes them out of the object it is given. */
 export interface ClockDirectorDeps {
-  send(c: Command): Promise<CommandAck>;
+  send: (c: Command) => Promise<CommandAck>;
   /** Calls onTime with each simulated time (s) the session reports from now on; returns the unsubscribe. */
-  watchSimTime(onTime: (simTimeS: number) => void): () => void;
-  onMoving(moving: boolean): void;
-  onError(message: string): void;
+  watchSimTime: (onTime: (simTimeS: number) => void) => () => void;
+  onMoving: (moving: boolean) => void;
+  onError: (message: string) => void;
 }
 
 function isMove(result: unknown): result is ClockMoveResult {
