@@ -102,15 +102,18 @@ async function runOnce(server: Awaited<ReturnType<typeof startServer>>, n: numbe
   let t0 = performance.now();
   let frames0 = 0;
   let bytes0 = 0;
+  const readSentBaseline = async () => {
+    frames0 = await counter(server, 'heattwin_frames_sent_total');
+    bytes0 = await counter(server, 'heattwin_frame_bytes_sent_total');
+  };
   const result = await new Promise<ClientResult>((resolve, reject) => {
-    child.on('message', async (m: { type: string; result?: ClientResult }) => {
+    child.on('message', (m: { type: string; result?: ClientResult }) => {
       if (m.type === 'measuring') {
         // Count only the measured window (after connecting and warm-up).
         cpu0 = process.cpuUsage();
         t0 = performance.now();
         peakRss = process.memoryUsage().rss;
-        frames0 = await counter(server, 'heattwin_frames_sent_total');
-        bytes0 = await counter(server, 'heattwin_frame_bytes_sent_total');
+        readSentBaseline().catch(reject);
       } else if (m.type === 'result' && m.result) resolve(m.result);
     });
     child.on('exit', (code) => code !== 0 && reject(new Error(`client process exited with ${code}`)));

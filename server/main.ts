@@ -89,13 +89,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  let sockets: TwinSocketServer | undefined;
   const metrics = createMetrics({
     sessions,
-    clients: () => sockets?.clientCount() ?? 0,
-    sessionClients: (id) => sockets?.sessionClients(id) ?? 0,
+    // Read only when /metrics is scraped, by then the socket server below (which counts into these metrics) exists.
+    clients: () => socketServer.clientCount(),
+    sessionClients: (id) => socketServer.sessionClients(id),
   });
-  sockets = attachSocketServer(httpServer, {
+  const socketServer = attachSocketServer(httpServer, {
     sessions,
     logger: logger.child({ part: 'socket' }),
     metrics,
@@ -103,7 +103,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     limits,
     allowedOrigins: opts.allowedOrigins,
   });
-  const socketServer = sockets;
 
   const clientDist = opts.clientDist ?? CLIENT_DIST;
   const clientIndex = join(clientDist, 'index.html');

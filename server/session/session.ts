@@ -237,9 +237,21 @@ export class Session {
   /** Starts the one worker; resolves when it runs, rejects when it dies or is stopped before that. */
   private spawn(): Promise<void> {
     const o = this.opts;
-    const { id: _id, isPublic, tokens: _tokens, logger: _logger, spawnWorker = spawnDefault, ...config } = o;
-    const workerData: WorkerConfig = { ...config, kpiIntervalMs: o.kpiIntervalMs ?? 1000, autoResetTrips: isPublic };
-    const worker = spawnWorker(workerData);
+    // Every field named (the type check sees a missing one): the config is copied into the thread, where a logger
+    // or a function cannot go.
+    const workerData: WorkerConfig = {
+      scenario: o.scenario,
+      epwText: o.epwText,
+      startS: o.startS,
+      seed: o.seed,
+      speed: o.speed,
+      paused: o.paused,
+      frameHz: o.frameHz,
+      kpiIntervalMs: o.kpiIntervalMs ?? 1000,
+      loop: o.loop,
+      autoResetTrips: o.isPublic,
+    } satisfies Record<keyof WorkerConfig, unknown>;
+    const worker = (o.spawnWorker ?? spawnDefault)(workerData);
     this.worker = worker;
     const ready = new Promise<void>((resolve, reject) => {
       let started = false;

@@ -215,7 +215,7 @@ export function createApiRouter(opts: RestOptions): Router {
     res.type(metrics.contentType).send(await metrics.text());
   });
 
-  router.use('/api', (req, _res) => {
+  router.use('/api', (req) => {
     throw new HttpError(404, `path: no route ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)}`);
   });
 
@@ -224,6 +224,7 @@ export function createApiRouter(opts: RestOptions): Router {
 
 /** The last middleware: every error becomes `{ error }` with its status; no stack traces to clients. */
 export function errorHandler(logger: Logger) {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express tells an error handler by its four parameters
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let status = 500;
     let message = 'internal error';
