@@ -111,13 +111,13 @@ export function Presentation() {
       )}
       <nav className="story-controls story-panel" aria-label="Chapters">
         <button type="button" className="story-button" onClick={() => p.previous()} disabled={!story || index === 0} aria-label="Previous chapter">
-          ◀
+          <ChevronIcon points="15 5 8 12 15 19" />
         </button>
         <span className="story-counter" data-testid="chapter-counter">
           {story ? `${index + 1} / ${story.chapters.length}` : '– / –'}
         </span>
         <button type="button" className="story-button" onClick={() => p.next()} disabled={!story || index >= story.chapters.length - 1} aria-label="Next chapter">
-          ▶
+          <ChevronIcon points="9 5 16 12 9 19" />
         </button>
         <button type="button" className="story-button" data-testid="fullscreen" onClick={toggleFullscreen} aria-label="Full screen (F)" title="Full screen (F)">
           <svg width="1.1em" height="1.1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.6" aria-hidden="true">
@@ -127,5 +127,14 @@ export function Presentation() {
         <PickerButton />
       </nav>
     </div>
+  );
+}
+
+/** Drawn, not a text glyph: a kiosk's fonts may have no arrow characters. */
+function ChevronIcon({ points }: { points: string }) {
+  return (
+    <svg width="1.1em" height="1.1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.6" aria-hidden="true">
+      <polyline points={points} strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
