@@ -6,45 +6,14 @@
  *   cost (EUR/s)              = electricity W x (spot + grid fee) / 3.6e9 + fuel W x fuel cost / 3.6e9
  *   baseline                  = the scenario's heat-only plant making the heat the city received (network feed
  *                               plus prosumers' own use): fuel = heat / efficiency.
- * Factors the scenario leaves out default to IPCC 2006 Vol. 2 Table 1.4 (docs/reference-figures.md, Emissions):
- * coal 341, natural gas 202, fuel oil 267 g/kWh of fuel, wood chips 0 (biogenic).
+ * The prices and factors per fuel are gathered once per run (costFactors.ts).
  */
-import type { Fuel, Scenario } from '../../shared/scenario/schema';
 import { closeStep, FLOW } from './ledger';
 import { countColdBuildings } from './consumers/buildings';
-import type { Simulation } from './engine';
+import type { Simulation } from './simulation';
 
 const J_PER_MWH = 3.6e9;
 const J_PER_KWH = 3.6e6;
-
-export const IPCC_FUEL_G_PER_KWH: Record<Exclude<Fuel, 'electric'>, number> = { coal: 341, gas: 202, oil: 267, woodchips: 0 };
-
-export interface CostFactors {
-  electricityFeeEurPerMWh: number;
-  gridGPerKWh: number;
-  /** Fuel price plus CO2 cost, per MWh of fuel, by fuel. */
-  fuelCostEurPerMWh: Record<string, number>;
-  fuelGPerKWh: Record<string, number>;
-  baselineFuel: Fuel;
-  baselineEfficiency: number;
-}
-
-export function createCostFactors(s: Scenario): CostFactors {
-  const fuelGPerKWh: Record<string, number> = { ...IPCC_FUEL_G_PER_KWH, ...s.emissions.fuelGPerKWh };
-  const fuelCostEurPerMWh: Record<string, number> = {};
-  for (const fuel of Object.keys(IPCC_FUEL_G_PER_KWH)) {
-    const price = s.prices.fuelEurPerMWh[fuel as keyof typeof s.prices.fuelEurPerMWh] ?? 0;
-    fuelCostEurPerMWh[fuel] = price + (s.prices.co2EurPerTonne * fuelGPerKWh[fuel]) / 1000;
-  }
-  return {
-    electricityFeeEurPerMWh: s.prices.electricityNetworkEurPerMWh,
-    gridGPerKWh: s.emissions.electricityGPerKWh,
-    fuelCostEurPerMWh,
-    fuelGPerKWh,
-    baselineFuel: s.baseline.fuel,
-    baselineEfficiency: s.baseline.efficiency,
-  };
-}
 
 export function bookStep(sim: Simulation, dtS: number): void {
   const f = sim.ledger.step;

@@ -20,22 +20,15 @@ import { WATER_CP_J_PER_KG_K, DH_WATER } from './water';
 import { DAY_S, HOUR_S } from './calendar';
 import type { CompiledModel } from './compile';
 import { supplySetpointC } from './control/supplyCurve';
-import { createDispatcher, dispatch, type DispatchInputs, type Dispatcher } from './control/dispatch';
-import { createBuildingState, spaceHeatDemandW, advanceIndoor, type BuildingState } from './consumers/buildings';
+import { createDispatcher, dispatch } from './control/dispatch';
+import { createBuildingState, spaceHeatDemandW, advanceIndoor } from './consumers/buildings';
 import { dhwDemandW } from './consumers/dhw';
 import { solveSubstations } from './consumers/substation';
-import {
-  createProsumer,
-  planProsumer,
-  runProsumer,
-  settleProsumer,
-  type Prosumer,
-  type ProsumerConditions,
-} from './consumers/prosumer';
-import { createHydraulicSolver, type HydraulicSolver } from './network/hydraulics';
-import { createPlugFlow, type PlugFlow } from './network/plugFlow';
-import { createHydraulicHealth, recordHydraulicHealth, type HydraulicHealth } from './hydraulicHealth';
-import { createPumpResult, type PumpResult, type PumpSpec } from './network/pump';
+import { createProsumer, planProsumer, runProsumer, settleProsumer } from './consumers/prosumer';
+import { createHydraulicSolver } from './network/hydraulics';
+import { createPlugFlow } from './network/plugFlow';
+import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
+import { createPumpResult } from './network/pump';
 import {
   openBypasses,
   runPump,
@@ -43,15 +36,19 @@ import {
   transportReturn,
   transportSupply,
 } from './networkStages';
-import { createPlants, prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
-import { createSourceOutput, evaluateSource, type SourceOutput } from './sources';
+import { createPlants, prepareUnits, settlePlant, stepProductionUnits } from './plant/plants';
+import { createSourceOutput, evaluateSource } from './sources';
 import { groundTemperatureC } from './weather/ground';
-import { sampleWeather, type WeatherSample } from './weather/series';
+import { sampleWeather } from './weather/series';
 import { samplePrice } from './market/electricityPrice';
 import { createOperatorInputs as createInputs, type OperatorInputs } from './operator';
-import { bookStep, createCostFactors, type CostFactors } from './bookkeeping';
-import { createLedger, summarize, type Ledger, type LedgerSummary } from './ledger';
-import { bookDistricts, createDistrictAccounts, startDistrictAccounts, summarizeDistricts, type DistrictAccounts } from './districts';
+import { bookStep } from './bookkeeping';
+import { createCostFactors } from './costFactors';
+import { createLedger, summarize, type LedgerSummary } from './ledger';
+import { bookDistricts, createDistrictAccounts, startDistrictAccounts, summarizeDistricts } from './districts';
+import type { Simulation } from './simulation';
+
+export type { Simulation };
 
 export interface SimulationOptions {
   /** Simulation time of the first step (s, see calendar.ts). */
@@ -63,68 +60,6 @@ export interface SimulationOptions {
   seed?: number;
   /** Newton iteration cap of each step's loop solve (default: the solver's 50). */
   hydraulicMaxIterations?: number;
-}
-
-export interface Simulation {
-  model: CompiledModel;
-  timeS: number;
-  stepIndex: number;
-  /** Exogenous values of the last step. */
-  weather: WeatherSample;
-  outdoorC: number;
-  groundC: number;
-  electricityPriceEurPerMWh: number;
-  supplySetpointC: number;
-  sources: SourceOutput[];
-  /** Per building (W, kg/s, °C). */
-  buildings: BuildingState;
-  spaceDemandW: Float64Array;
-  dhwDemandW: Float64Array;
-  demandW: Float64Array;
-  deliveredW: Float64Array;
-  unmetW: Float64Array;
-  substationFlowKgS: Float64Array;
-  substationReturnC: Float64Array;
-  /** Network: per pipe mass flow (kg/s, + from -> to in the supply pipe), per node temperatures (°C). */
-  hydraulics: HydraulicSolver;
-  /** Convergence of the last loop solve, back pipes of the last transport, unconverged steps so far. */
-  readonly hydraulicHealth: Readonly<HydraulicHealth>;
-  supply: PlugFlow;
-  return: PlugFlow;
-  pump: PumpResult;
-  pumpSpec: PumpSpec;
-  plants: Plant[];
-  units: PlantUnit[];
-  prosumers: Prosumer[];
-  ledger: Ledger;
-  /** Accounts of the scenario's districts (null when it names none). */
-  districts: DistrictAccounts | null;
-  /** Heat held in the pipes' water at the start (J above 0 °C), for the balance. */
-  initialPipeHeatJ: number;
-  // Scratch, reused every step.
-  netSpaceW: Float64Array;
-  netDemandW: Float64Array;
-  deliveredSpaceW: Float64Array;
-  substationDeliveredW: Float64Array;
-  substationSpaceW: Float64Array;
-  buildingSupplyC: Float64Array;
-  nodeWithdrawalKgS: Float64Array;
-  supplyInjectionKgS: Float64Array;
-  supplyInjectionC: Float64Array;
-  returnInjectionKgS: Float64Array;
-  returnInjectionC: Float64Array;
-  returnFlowKgS: Float64Array;
-  pathDropPa: Float64Array;
-  consumerNodes: Int32Array;
-  mainPlant: Plant;
-  dispatcher: Dispatcher;
-  dispatchInputs: DispatchInputs;
-  prosumerConditions: ProsumerConditions;
-  unitConditions: UnitConditions;
-  costs: CostFactors;
-  /** Day whose mean spot price is cached (its first second) and that mean (EUR/MWh). */
-  priceDayS: number;
-  priceDayMeanEurPerMWh: number;
 }
 
 /**

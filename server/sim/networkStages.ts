@@ -5,7 +5,7 @@
  * are in the modules they call (network/hydraulics.ts, network/plugFlow.ts, network/pump.ts); the order is
  * explained in engine.ts.
  */
-import type { Simulation } from './engine';
+import type { Simulation } from './simulation';
 import { circulationPump, findWorstConsumer } from './network/pump';
 import { DH_WATER } from './water';
 

@@ -15,7 +15,7 @@
  * The snapshot is a tree of plain objects, arrays and typed arrays: structured-clonable (postMessage, worker
  * boundaries) and independent of the live simulation (restoring never aliases its arrays).
  */
-import type { Simulation } from './engine';
+import type { Simulation } from './simulation';
 import type { HydraulicWarmStart } from './network/hydraulics';
 
 type TypedArray =

@@ -33,7 +33,7 @@ import {
   dhwPeakW,
   dhwVariant,
   J_PER_KWH,
-  type DhwCalendar,
+  type DhwBuildings,
 } from './dhw';
 
 /** Largest heating power relative to the design load (radiators and valves have some reserve). */
@@ -44,8 +44,8 @@ const RECOVERY_RATE_PER_S = 1 / RECOVERY_TIME_S;
 export const SETBACK_FROM_H = 22;
 export const SETBACK_TO_H = 6;
 
-export interface BuildingArrays {
-  count: number;
+/** Parameters and caches of every building; the count and the hot-water fields are declared with the DHW model. */
+export interface BuildingArrays extends DhwBuildings {
   ids: readonly string[];
   /** Index into BUILDING_USES. */
   use: Uint8Array;
@@ -63,15 +63,10 @@ export interface BuildingArrays {
   setpointC: Float64Array;
   setbackK: Float64Array;
   solarApertureM2: Float64Array;
-  dhwAnnualJ: Float64Array;
   /** Highest hourly-mean DHW power (W). */
   dhwPeakW: Float64Array;
   /** The part of DHW that is hot-water circulation loss, constant around the clock (W, dhw.ts). */
   dhwCirculationW: Float64Array;
-  /** DHW profile variant (use and fixed time shift). */
-  dhwVariant: Uint8Array;
-  /** Caches and per-step scratch, mutated in place. */
-  dhwCalendar: DhwCalendar;
   gainsWPerM2ByUse: Float64Array;
   /** UA - C/tau (W/K): the demand's coefficient of the indoor temperature. */
   demandIndoorWPerK: Float64Array;

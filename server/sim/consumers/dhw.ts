@@ -23,7 +23,6 @@
  *   A shift moves a few minutes of energy across the new-year boundary (under 0.01 % of E_i).
  */
 import { DAY_S, HOUR_S, yearOf, yearStartS } from '../calendar';
-import type { BuildingArrays } from './buildings';
 import { USE, USE_COUNT } from './buildingParams';
 
 export const J_PER_KWH = 3.6e6;
@@ -140,8 +139,19 @@ export function updateDhwFactors(cal: DhwCalendar, timeS: number): void {
   }
 }
 
+/** What the DHW demand reads of a set of buildings (buildings.ts keeps them in its BuildingArrays). */
+export interface DhwBuildings {
+  count: number;
+  /** Annual DHW energy of each building (J). */
+  dhwAnnualJ: Float64Array;
+  /** DHW profile variant (use and fixed time shift). */
+  dhwVariant: Uint8Array;
+  /** Caches and per-step scratch, mutated in place. */
+  dhwCalendar: DhwCalendar;
+}
+
 /** DHW heat demand of every building at time t (W), written into `out`. */
-export function dhwDemandW(arrays: BuildingArrays, timeS: number, out: Float64Array): void {
+export function dhwDemandW(arrays: DhwBuildings, timeS: number, out: Float64Array): void {
   const cal = arrays.dhwCalendar;
   updateDhwFactors(cal, timeS);
   const f = cal.factorPerS;

@@ -25,73 +25,18 @@ import type { NetworkTopology } from './topology';
 import { createHydraulicSolver, GRAVITY_M_S2, type HydraulicSolver } from './hydraulics';
 import { createSteadyThermal } from './steadyThermal';
 import type { FrictionModel } from './friction';
-import { circulationPump, createPumpResult, findWorstConsumer, type PumpResult, type PumpSpec } from './pump';
+import { circulationPump, createPumpResult, findWorstConsumer, type PumpSpec } from './pump';
+import type { SteadyInputs, SteadyResult } from './steadyCase';
+
+export type { SteadyInputs, SteadyResult };
 
 export const MIN_CONSUMER_DT_K = 1;
 const FLOW_TOLERANCE = 1e-6;
 const MAX_ITERATIONS = 100;
 
-export interface SteadyInputs {
-  supplyC: number;
-  groundC: number;
-  /** Node of each consumer (several consumers may share a node; the root is allowed). */
-  consumerNode: Int32Array;
-  /** Heat demand of each consumer (W, >= 0). */
-  consumerHeatW: Float64Array;
-  /** Return temperature set-point, one for all or per consumer (°C). */
-  consumerReturnC: number | Float64Array;
-  /** Pressure held at the plant's return (root) node (Pa). */
-  staticPressurePa: number;
-  /** Differential pressure to hold at the worst-placed consumer (Pa). */
-  dpSetpointPa: number;
-  /** Plant internal pressure drop (Pa), default 0. */
-  plantDpPa?: number;
-  /** Highest pump head (Pa), default unlimited. */
-  pumpMaxHeadPa?: number;
-  /** Pump and motor efficiency, default 0.75. */
-  pumpEfficiency?: number;
-}
-
 export interface SteadyOptions extends SteadyInputs {
   rootNode: number;
   friction?: FrictionModel;
-}
-
-export interface SteadyResult {
-  /** Per pipe: supply mass flow (+ = from -> to; the return pipe carries it back), kg/s. */
-  massFlowKgS: Float64Array;
-  velocityMS: Float64Array;
-  /** Per pipe friction drop in the flow direction of the supply pipe (Pa); the return pipe has the same. */
-  dpPa: Float64Array;
-  /** Per pipe temperatures where the water enters and leaves, supply and return pipes (°C). */
-  supplyInletC: Float64Array;
-  supplyOutletC: Float64Array;
-  returnInletC: Float64Array;
-  returnOutletC: Float64Array;
-  /** Per pipe heat loss of the supply and of the return pipe (W). */
-  supplyLossW: Float64Array;
-  returnLossW: Float64Array;
-  /** Per node. */
-  supplyNodeC: Float64Array;
-  returnNodeC: Float64Array;
-  supplyPressurePa: Float64Array;
-  returnPressurePa: Float64Array;
-  /** Per consumer (views of length consumerNode.length). */
-  consumerMassFlowKgS: Float64Array;
-  consumerDeliveredW: Float64Array;
-  plantMassFlowKgS: number;
-  plantHeatW: number;
-  plantReturnC: number;
-  /** Sum of consumerDeliveredW. */
-  consumerHeatW: number;
-  supplyHeatLossW: number;
-  returnHeatLossW: number;
-  heatLossW: number;
-  pump: PumpResult;
-  iterations: number;
-  converged: boolean;
-  /** Newton iterations of the last hydraulic solve (0 for trees). */
-  hydraulicIterations: number;
 }
 
 export interface SteadySolver {

@@ -14,7 +14,7 @@
  */
 import type { NetworkTopology } from './topology';
 import type { NetworkGraph } from './graph';
-import type { SteadyInputs, SteadyResult } from './steady';
+import type { SteadyInputs, SteadyResult } from './steadyCase';
 
 /** The result arrays the passes fill (per pipe and per node). */
 export type SteadyTemperatures = Pick<
