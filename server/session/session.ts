@@ -44,6 +44,7 @@ import type { Logger } from 'pino';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck, Role } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
+import { readFrameHead } from '../../shared/protocol/frame';
 import { failureAlarm } from './alarms';
 import { streamedFrame } from './frames';
 import { Lifecycle, SessionStateError } from './lifecycle';
@@ -128,7 +129,7 @@ export class Session {
       scenarioId: this.scenario.id,
       isPublic: this.isPublic,
       status: this.life.state === 'running' && s.paused ? 'paused' : this.life.state,
-      simTimeS: this.frame && this.frame.byteLength >= 16 ? new DataView(this.frame).getFloat64(8, true) : s.simTimeS,
+      simTimeS: this.frame ? readFrameHead(this.frame).header.simTimeS : s.simTimeS,
       speed: s.speed,
       clockTarget: s.clockTarget,
       createdAt: this.createdAt,
