@@ -8,14 +8,17 @@
  *   settled  T_x = T_r + Q_x / (m_x·c_p) with the return temperature of this step (°C)
  * Exports are capped by what the rest of the network draws (the engine passes the cap), so the district's
  * main plant never has to swallow water; heat the building's heat pump cannot place is not made (its
- * request is cut) or, if it was made while ramping down, curtailed and counted.
+ * request is cut) or, if it was made while ramping down, curtailed and counted. A tripped heat pump restarts by
+ * itself once its min off time has passed and the cause has gone (nobody on site resets a building's unit).
  */
 import type { HeatPumpSpec, SourceSpec } from '../../../shared/scenario/schema';
 import {
   availableHeatW,
   createHeatPumpState,
   HP_RUNNING,
+  resetHeatPump,
   stepHeatPump,
+  tripHasCleared,
   type HeatPumpConditions,
   type HeatPumpState,
 } from '../plant/heatPump';
@@ -110,6 +113,9 @@ export function planProsumer(p: Prosumer, returnC: number, demandW: number, c: P
   cond.sinkOutTargetC = c.supplySetpointC;
   cond.outdoorC = c.outdoorC;
   cond.powerAvailable = c.powerAvailable;
+  // The building's own controller restarts its heat pump once the trip has cleared: a trip caused by a
+  // passing disturbance costs the min off time, not the rest of the run.
+  if (tripHasCleared(p.spec, p.state, cond)) resetHeatPump(p.state);
   p.availableW = availableHeatW(p.spec, p.state, cond);
   p.readyW = p.state.mode === HP_RUNNING ? Math.min(p.availableW, p.state.heatW + p.spec.rampPerS * p.spec.capacityW * dtS) : 0;
   p.ownPlanW = Math.min(p.readyW, demandW);

@@ -304,6 +304,14 @@ export function stepHeatPump(
   advanceClock(state, dtS);
 }
 
+/**
+ * Whether a tripped unit may be reset automatically: its min off time has passed since the trip (counted in
+ * seconds, so it does not depend on the step length) and the cause has gone.
+ */
+export function tripHasCleared(spec: HeatPumpSpec, state: HeatPumpState, cond: HeatPumpConditions): boolean {
+  return state.mode === HP_TRIPPED && state.timeInModeS >= spec.minOffS - TIME_EPS_S && tripCause(spec, cond) === '';
+}
+
 /** Clear a latched trip: the unit goes OFF (its min off time still runs). No effect unless tripped. */
 export function resetHeatPump(state: HeatPumpState): void {
   if (state.mode !== HP_TRIPPED) return;

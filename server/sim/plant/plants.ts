@@ -30,12 +30,11 @@ import {
   createHeatPumpState,
   fullLoadCop,
   HP_RUNNING,
-  HP_TRIPPED,
   reachableSinkOutC,
   resetHeatPump,
   setMaintenance,
   stepHeatPump,
-  tripCause,
+  tripHasCleared,
   type HeatPumpConditions,
   type HeatPumpState,
 } from './heatPump';
@@ -212,9 +211,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       cond.sinkOutTargetC = c.supplySetpointC;
       cond.outdoorC = c.outdoorC;
       cond.powerAvailable = inputs.gridPowerAvailable;
-      const autoReset =
-        inputs.autoResetTrips && st.mode === HP_TRIPPED && st.timeInModeS >= u.spec.minOffS && tripCause(u.spec, cond) === '';
-      if (inputs.unitReset[i] || autoReset) resetHeatPump(st);
+      if (inputs.unitReset[i] || (inputs.autoResetTrips && tripHasCleared(u.spec, st, cond))) resetHeatPump(st);
       setMaintenance(st, inputs.unitMaintenance[i] === 1);
       st.force = inputs.unitForce[i];
       const avail = availableHeatW(u.spec, st, cond);
