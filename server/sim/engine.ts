@@ -27,6 +27,7 @@ import { solveSubstations } from './consumers/substation';
 import { createProsumer, planProsumer, runProsumer, settleProsumer } from './consumers/prosumer';
 import { createHydraulicSolver } from './network/hydraulics';
 import { createPlugFlow } from './network/plugFlow';
+import { ENGINE_HYDRAULICS, ENGINE_PLUG_FLOW } from './engineSettings';
 import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
 import { createPumpResult } from './network/pump';
 import {
@@ -62,14 +63,6 @@ export interface SimulationOptions {
   hydraulicMaxIterations?: number;
 }
 
-/**
- * Water entering a pipe within 0.01 K of its newest parcel joins it. A parcel that entered one step earlier has
- * cooled by (T - T_g)·dt/tau, about 1e-3 K at 1 s steps in a DN50 pipe (tau ~ 14 h), so the default 1e-3 K would
- * give every second its own parcel; 0.01 K keeps outlet errors well inside the 0.05 K the transport must keep
- * (parcelPool.ts; docs/validation.md, Heat transport).
- */
-const PLUG_FLOW_OPTIONS = { mergeToleranceK: 0.01 };
-
 export function createOperatorInputs(model: CompiledModel): OperatorInputs {
   return createInputs(countUnits(model));
 }
@@ -88,8 +81,8 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
   const { plants, units } = createPlants(scenario, model.nodeIndex, model.sourceIndex);
   const startSupplyC = supplySetpointC(model.supplyCurve, 0);
   const startReturnC = 45;
-  const supply = createPlugFlow(topology, DH_WATER, startSupplyC, PLUG_FLOW_OPTIONS);
-  const ret = createPlugFlow(topology, DH_WATER, startReturnC, PLUG_FLOW_OPTIONS);
+  const supply = createPlugFlow(topology, DH_WATER, startSupplyC, ENGINE_PLUG_FLOW);
+  const ret = createPlugFlow(topology, DH_WATER, startReturnC, ENGINE_PLUG_FLOW);
   const consumerNodes = Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0)));
   const sim: Simulation = {
     model,
@@ -109,13 +102,9 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     unmetW: new Float64Array(nb),
     substationFlowKgS: new Float64Array(nb),
     substationReturnC: new Float64Array(nb).fill(startReturnC),
-    // Loops closed to 10 Pa or 1e-4 of their drop (the validation solves keep 1e-3 Pa): far finer than the pump's
-    // dp control resolves, and one Newton iteration a step instead of three or four.
     hydraulics: createHydraulicSolver(topology, DH_WATER, {
+      ...ENGINE_HYDRAULICS,
       rootNode: model.rootNode,
-      frictionRefreshRel: 0.02,
-      toleranceAbs: 10,
-      toleranceRel: 1e-4,
       maxIterations: options.hydraulicMaxIterations,
     }),
     hydraulicHealth: createHydraulicHealth(),

@@ -36,7 +36,7 @@ export interface HydraulicOptions {
   maxIterations?: number;
   /**
    * Reuse a pipe's turbulent friction factor until its Reynolds number has moved by more than this share
-   * (default 0: always exact). f varies as Re^-0.25 at most, so 0.02 keeps f within 0.5 % and spares the
+   * (default 0: always exact). Above Re 4000 |dlnf/dlnRe| < 0.3, so 0.02 keeps f within 0.6 % and spares the
    * Colebrook evaluation in almost every time step of a slowly changing network.
    */
   frictionRefreshRel?: number;
