@@ -9,6 +9,7 @@ import {
   swameeJainFactor,
 } from '../server/sim/network/friction';
 import type { Fluid } from '../server/sim/water';
+import { ENGINE_HYDRAULICS } from '../server/sim/engineSettings';
 
 const water: Fluid = { densityKgM3: 1000, viscosityPaS: 1e-3, cpJPerKgK: 4190 };
 
@@ -123,5 +124,30 @@ describe('Colebrook from a previous solution (network warm start)', () => {
         }
       }
     }
+  });
+});
+
+describe("the engine's friction refresh", () => {
+  it('a factor kept until Re has moved by the refresh share stays within 0.6 % of exact above Re 4000', () => {
+    // Colebrook's |dlnf/dlnRe| = 2k/(1+k), k = 2·2.51/(ln10·Re·u), is largest for smooth pipes at low Re: about
+    // 0.3 at Re 4000 (Blasius' 0.25 holds further up). So Re moved by a share s changes f by at most
+    // (1 + s)^0.3 - 1: 0.6 % for the engine's 2 %.
+    const share = ENGINE_HYDRAULICS.frictionRefreshRel;
+    const bound = (1 + share) ** 0.3 - 1;
+    expect(bound).toBeLessThan(0.006);
+    const out = new Float64Array(3);
+    let worst = 0;
+    for (let lr = Math.log10(4000); lr <= 8; lr += 0.01) {
+      for (const eD of [0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 5e-2]) {
+        const re = 10 ** lr;
+        darcyFactorAndSlope(re, eD, 'colebrook', out);
+        expect(Math.abs(out[1])).toBeLessThan(0.3);
+        const f = out[0];
+        for (const moved of [re * (1 + share), re / (1 + share)]) {
+          if (moved >= 4000) worst = Math.max(worst, Math.abs(darcyFactor(moved, eD) / f - 1));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(bound);
   });
 });

@@ -13,6 +13,7 @@ import type { NetworkTopology } from '../server/sim/network/topology';
 import { PIPE_CATALOGUE, heatLossForOuterMm } from '../server/sim/network/pipeCatalogue';
 import { createRng } from '../server/sim/random';
 import { DH_WATER } from '../server/sim/water';
+import { ENGINE_PLUG_FLOW } from '../server/sim/engineSettings';
 
 const RHO = DH_WATER.densityKgM3;
 const CP = DH_WATER.cpJPerKgK;
@@ -44,8 +45,8 @@ const waterMassKg = (p: PipeDef): number => RHO * (Math.PI / 4) * p.diameterM **
 const steadyOutletC = (inC: number, groundC: number, p: PipeDef, mKgS: number): number =>
   groundC + (inC - groundC) * Math.exp((-p.uWPerMK * p.lengthM) / (Math.abs(mKgS) * CP));
 
-/** One pipe 0 -> 1 fed at node 0 (forward) or node 1 (reverse). */
-function singlePipe(pipe: PipeDef, options?: PlugFlowOptions, initialC = 70) {
+/** One pipe 0 -> 1 fed at node 0 (forward) or node 1 (reverse), merging parcels as the engine does by default. */
+function singlePipe(pipe: PipeDef, options: PlugFlowOptions = ENGINE_PLUG_FLOW, initialC = 70) {
   const topo = topology(2, [pipe]);
   const net = createPlugFlow(topo, DH_WATER, initialC, options);
   const flow = new Float64Array(1);
@@ -81,6 +82,26 @@ describe('single pipe at steady flow (reference: steady outlet formula)', () => 
       expect(net.parcelCount(0)).toBeLessThanOrEqual(Math.ceil(transitS / dtS) + 2);
     });
   }
+
+  it("at 1 s steps, where the engine's merge tolerance joins seconds into one parcel, the outlet keeps 0.05 K", () => {
+    const dn50: PipeDef = { from: 0, to: 1, lengthM: 800, diameterM: 0.0545, uWPerMK: 0.184 };
+    const { net, run } = singlePipe(dn50);
+    const mKgS = 0.5;
+    const dtS = 1;
+    const inC = 90;
+    const groundC = 5;
+    const transitSteps = waterMassKg(dn50) / mKgS / dtS;
+    for (let k = 0; k < 3 * transitSteps; k++) run(mKgS, inC, groundC, dtS);
+    expect(Math.abs(net.pipeOutletC[0] - steadyOutletC(inC, groundC, dn50, mKgS))).toBeLessThan(0.05);
+    // The inlet parcel cools by at most (T_in - T_g)·dt/tau a step (tau = rho·A·c_p/U), so fresh water stays
+    // within the merge tolerance of it for tolerance/cooling steps: the pipe holds at most this many parcels
+    // (a sixth of one per step here), so merging is exercised.
+    const tauS = (RHO * (Math.PI / 4) * dn50.diameterM ** 2 * CP) / dn50.uWPerMK;
+    const coolingPerStepK = ((inC - groundC) * dtS) / tauS;
+    const mergeK = ENGINE_PLUG_FLOW.mergeToleranceK;
+    expect(coolingPerStepK).toBeLessThan(mergeK);
+    expect(net.parcelCount(0)).toBeLessThanOrEqual(Math.ceil((transitSteps * coolingPerStepK) / mergeK) + 2);
+  });
 
   it('a pipe shorter than one step of flow passes water through with the right loss', () => {
     const short: PipeDef = { from: 0, to: 1, lengthM: 20, diameterM: 0.0703, uWPerMK: 0.216 };
@@ -138,7 +159,7 @@ describe('transport delay L/v and sharp fronts', () => {
     const massKg = waterMassKg(pipes[0]);
     const dtS = 30;
     const mKgS = massKg / (10 * dtS);
-    const net = createPlugFlow(topology(n + 1, pipes), DH_WATER, 50, { initialParcelsPerPipe: 2 });
+    const net = createPlugFlow(topology(n + 1, pipes), DH_WATER, 50, { ...ENGINE_PLUG_FLOW, initialParcelsPerPipe: 2 });
     const flow = new Float64Array(n).fill(mKgS);
     const inj = new Float64Array(n + 1);
     const injC = new Float64Array(n + 1);
@@ -213,7 +234,7 @@ describe('mixing at a junction', () => {
     const a: PipeDef = { from: 0, to: 2, lengthM: 300, diameterM: 0.0825, uWPerMK: 0.216 };
     const b: PipeDef = { from: 1, to: 2, lengthM: 500, diameterM: 0.0545, uWPerMK: 0.184 };
     const c: PipeDef = { from: 3, to: 2, lengthM: 200, diameterM: 0.1071, uWPerMK: 0.225 };
-    const net = createPlugFlow(topology(4, [a, b, c]), DH_WATER, 60);
+    const net = createPlugFlow(topology(4, [a, b, c]), DH_WATER, 60, ENGINE_PLUG_FLOW);
     // Third pipe carries its flow the other way (negative): node 2 feeds node 3 through it.
     const flow = Float64Array.from([3, 1.2, -2]);
     const inj = Float64Array.from([3, 1.2, 0, 0]);
@@ -244,7 +265,7 @@ describe('energy conservation', () => {
       { from: 4, to: 5, lengthM: 3, diameterM: 0.0372, uWPerMK: 0.15 },
     ];
     const nodeCount = 6;
-    const net = createPlugFlow(topology(nodeCount, pipes), DH_WATER, 65);
+    const net = createPlugFlow(topology(nodeCount, pipes), DH_WATER, 65, ENGINE_PLUG_FLOW);
     const rng = createRng(42);
     const flow = new Float64Array(pipes.length);
     const inj = new Float64Array(nodeCount);
@@ -305,7 +326,7 @@ describe('energy conservation', () => {
       { from: 1, to: 2, lengthM: 100, diameterM: 0.0703, uWPerMK: 0.2 },
       { from: 2, to: 0, lengthM: 100, diameterM: 0.0703, uWPerMK: 0.2 },
     ];
-    const net = createPlugFlow(topology(3, pipes), DH_WATER, Float64Array.from([80, 60, 40]));
+    const net = createPlugFlow(topology(3, pipes), DH_WATER, Float64Array.from([80, 60, 40]), ENGINE_PLUG_FLOW);
     const flow = new Float64Array(3);
     const zero = new Float64Array(3);
     const before = net.storedHeatJ(10);
@@ -371,7 +392,7 @@ describe('a generated tree network', () => {
   const steps = 1500;
 
   it('supply: every node at the exponential-formula temperature along its path from the plant (within 0.05 K)', () => {
-    const net = createPlugFlow(topo, DH_WATER, 70);
+    const net = createPlugFlow(topo, DH_WATER, 70, ENGINE_PLUG_FLOW);
     const inj = new Float64Array(nodeCount);
     const injC = new Float64Array(nodeCount);
     inj[perm[0]] = subtreeKgS[0];
@@ -389,7 +410,7 @@ describe('a generated tree network', () => {
   });
 
   it('return (flows negated): junctions mix the branch returns by mass (within 0.05 K)', () => {
-    const net = createPlugFlow(topo, DH_WATER, 45);
+    const net = createPlugFlow(topo, DH_WATER, 45, ENGINE_PLUG_FLOW);
     const returnFlow = supplyFlow.map((m) => -m);
     const inj = new Float64Array(nodeCount);
     const injC = new Float64Array(nodeCount);
@@ -417,7 +438,7 @@ describe('a generated tree network', () => {
 describe('zero flow', () => {
   it('no NaN after years at zero flow; still water cools as T_g + (T0 - T_g)·exp(-t/tau)', () => {
     const pipe: PipeDef = { from: 0, to: 1, lengthM: 100, diameterM: 0.0273, uWPerMK: 0.113 };
-    const net = createPlugFlow(topology(2, [pipe]), DH_WATER, 80);
+    const net = createPlugFlow(topology(2, [pipe]), DH_WATER, 80, ENGINE_PLUG_FLOW);
     const zero = new Float64Array(2);
     const flow = new Float64Array(1);
     const tauS = (RHO * (Math.PI / 4) * pipe.diameterM ** 2 * CP) / pipe.uWPerMK;
