@@ -82,7 +82,6 @@ describe('the default scenario at 300 s steps against 30 s steps', () => {
     'prosumerImportMWh',
     'fuelMWh', // in summer only the reserve boiler burns, for a few starts
     'coolingDeliveredMWh',
-    'pumpElectricityMWh',
   ]);
   /**
    * Not compared: they count buildings below the comfort threshold, so a few hundredths of a kelvin in one
