@@ -26,8 +26,13 @@
 /** Rescale a pipe's parcel coordinates when its decay factor falls below this (keeps x finite). */
 export const RENORMALIZE_BELOW = 1e-100;
 
-// Per-pipe thermal state, one 64-byte record per pipe in `pipeState` (stride 8) so a pipe costs one cache line:
-export const ST = 8;
+// Record layouts, the one definition the transport loop in plugFlow.ts and this module both address through.
+// Each record is 2^SHIFT numbers wide, so record i's field f is at (i << SHIFT) | f: a shift and an or, which the
+// optimised loop does without overflow checks (checkRecordLayout holds every field inside its record).
+
+// Per-pipe thermal state in `pipeState`: one 64-byte record per pipe, so a pipe costs one cache line.
+export const ST_SHIFT = 3;
+export const ST = 1 << ST_SHIFT;
 /** Reference trajectory A (°C). */
 export const REF = 0;
 /** Shared decay factor S. */
@@ -39,17 +44,42 @@ export const MASS = 3;
 /** e^(-dt/tau) and 1 - e^(-dt/tau) for the current step length. */
 export const DECAY = 4;
 export const ONE_MINUS_DECAY = 5;
-/** 1/S and e^(+dt/tau): a push then multiplies instead of dividing. */
+/** e^(+dt/tau) and 1/S: a push then multiplies instead of dividing. */
 export const INV_DECAY = 6;
 export const INV_SCALE = 7;
-// Per-pipe ring buffer, `ring` (stride 4): first pool slot, capacity, head slot, parcel count. The head is the
-// inlet end of the current flow (the `from` end while `orient` is +1, the `to` end while it is -1), so the step
-// always pushes at the head and pops at the tail; a pipe whose flow turns has its ring reversed (rare, O(parcels)).
-export const RS = 4;
+// Per-pipe ring buffer in `ring`: first pool slot, capacity, head slot, parcel count. The head is the inlet end of
+// the current flow (the `from` end while `orient` is +1, the `to` end while it is -1), so the step always pushes
+// at the head and pops at the tail; a pipe whose flow turns has its ring reversed (rare, O(parcels)).
+export const RS_SHIFT = 2;
+export const RS = 1 << RS_SHIFT;
 export const OFFSET = 0;
 export const CAPACITY = 1;
 export const HEAD = 2;
 export const COUNT = 3;
+// A parcel in `pool`, one record per pool slot.
+export const PARCEL_SHIFT = 1;
+export const PARCEL = 1 << PARCEL_SHIFT;
+/** Mass (kg). */
+export const PARCEL_MASS = 0;
+/** Fixed coordinate x (K): the parcel's temperature is A + x·S. */
+export const PARCEL_X = 1;
+
+/** Throws unless a record's fields are distinct and each lies inside the record, as (i << shift) | field needs. */
+export function checkRecordLayout(name: string, shift: number, fields: Record<string, number>): void {
+  const width = 1 << shift;
+  const seen = new Set<number>();
+  for (const [field, offset] of Object.entries(fields)) {
+    if (!Number.isInteger(offset) || offset < 0 || offset >= width) {
+      throw new Error(`${name}.${field}: offset ${offset} is outside the record of ${width}`);
+    }
+    if (seen.has(offset)) throw new Error(`${name}.${field}: offset ${offset} is taken by another field`);
+    seen.add(offset);
+  }
+}
+
+checkRecordLayout('pipeState', ST_SHIFT, { REF, SCALE, MASS_X, MASS, DECAY, ONE_MINUS_DECAY, INV_DECAY, INV_SCALE });
+checkRecordLayout('ring', RS_SHIFT, { OFFSET, CAPACITY, HEAD, COUNT });
+checkRecordLayout('pool', PARCEL_SHIFT, { PARCEL_MASS, PARCEL_X });
 
 export class ParcelPool {
   /** Per-pipe thermal records (stride ST, fields REF ... INV_SCALE). */
@@ -58,7 +88,7 @@ export class ParcelPool {
   readonly ring: Int32Array;
   /** +1: ring head at the pipe's `from` end; -1: at its `to` end. */
   readonly orient: Int8Array;
-  /** Parcel pool: slot s holds pool[2s] = mass (kg), pool[2s+1] = x. Replaced when compacted (grow). */
+  /** Parcel pool: slot s holds the parcel record at PARCEL·s (PARCEL_MASS, PARCEL_X). Replaced when compacted (grow). */
   pool: Float64Array;
   /** Result of the last pop: [mass (kg), mass·temperature (kg·°C)]; a typed array, as boxed number fields
    *  would allocate on every store. */
@@ -81,7 +111,7 @@ export class ParcelPool {
     this.ring = new Int32Array(RS * pipeCount);
     this.orient = new Int8Array(pipeCount).fill(1);
     this.poolSlots = Math.max(16, 2 * pipeCount * initialCapacity);
-    this.pool = new Float64Array(2 * this.poolSlots);
+    this.pool = new Float64Array(PARCEL * this.poolSlots);
     this.poolUsed = 0;
   }
 
@@ -95,7 +125,7 @@ export class ParcelPool {
     this.ring[RS * p + OFFSET] = this.poolUsed;
     this.ring[RS * p + CAPACITY] = this.initialCapacity;
     this.ring[RS * p + COUNT] = 1;
-    this.pool[2 * this.poolUsed] = massKg;
+    this.pool[PARCEL * this.poolUsed + PARCEL_MASS] = massKg;
     this.poolUsed += this.initialCapacity;
   }
 
@@ -110,7 +140,7 @@ export class ParcelPool {
       i += count - 1;
       if (i >= this.ring[r + CAPACITY]) i -= this.ring[r + CAPACITY];
     }
-    return this.pipeState[b + REF] + this.pool[2 * (this.ring[r + OFFSET] + i) + 1] * this.pipeState[b + SCALE];
+    return this.pipeState[b + REF] + this.pool[PARCEL * (this.ring[r + OFFSET] + i) + PARCEL_X] * this.pipeState[b + SCALE];
   }
 
   /** Current temperature of the water at a pipe's ring tail, the outlet end of its flow (°C). */
@@ -144,9 +174,9 @@ export class ParcelPool {
     let massKg = 0;
     let massX = 0;
     while (remaining > 0 && count > 0) {
-      const i = 2 * (off + tail);
-      const m = pool[i];
-      const x = pool[i + 1];
+      const i = PARCEL * (off + tail);
+      const m = pool[i + PARCEL_MASS];
+      const x = pool[i + PARCEL_X];
       if (m <= remaining) {
         massKg += m;
         massX += m * x;
@@ -156,7 +186,7 @@ export class ParcelPool {
       } else {
         const left = m - remaining;
         const taken = m - left; // exactly what leaves, so the ledger and the parcels agree to the bit
-        pool[i] = left;
+        pool[i + PARCEL_MASS] = left;
         massKg += taken;
         massX += taken * x;
         remaining = 0;
@@ -191,14 +221,14 @@ export class ParcelPool {
     st[b + MASS] += dmKg;
     const count = ring[r + COUNT];
     if (count > 0) {
-      const i = 2 * (ring[r + OFFSET] + ring[r + HEAD]);
-      const xEnd = this.pool[i + 1];
+      const i = PARCEL * (ring[r + OFFSET] + ring[r + HEAD]);
+      const xEnd = this.pool[i + PARCEL_X];
       const dT = (xEnd - x) * sc;
       if ((dT < this.toleranceK && dT > -this.toleranceK) || count >= this.maxParcels) {
-        const mEnd = this.pool[i];
+        const mEnd = this.pool[i + PARCEL_MASS];
         const m = mEnd + dmKg;
-        this.pool[i] = m;
-        this.pool[i + 1] = (mEnd * xEnd + dmKg * x) / m;
+        this.pool[i + PARCEL_MASS] = m;
+        this.pool[i + PARCEL_X] = (mEnd * xEnd + dmKg * x) / m;
         return;
       }
       if (count === ring[r + CAPACITY]) this.grow(p);
@@ -206,9 +236,9 @@ export class ParcelPool {
     const cap = ring[r + CAPACITY];
     const head = ring[r + HEAD] === 0 ? cap - 1 : ring[r + HEAD] - 1;
     ring[r + HEAD] = head;
-    const i = 2 * (ring[r + OFFSET] + head);
-    this.pool[i] = dmKg;
-    this.pool[i + 1] = x;
+    const i = PARCEL * (ring[r + OFFSET] + head);
+    this.pool[i + PARCEL_MASS] = dmKg;
+    this.pool[i + PARCEL_X] = x;
     ring[r + COUNT] = count + 1;
     // Keep room for the next push: the step loop pushes without checking.
     if (count + 1 === cap && cap < this.maxParcels) this.grow(p);
@@ -225,14 +255,14 @@ export class ParcelPool {
     let hi = lo + count - 1;
     if (hi >= cap) hi -= cap;
     for (let k = 0; k < count >> 1; k++) {
-      const i = 2 * (off + lo);
-      const j = 2 * (off + hi);
-      const m = pool[i];
-      const x = pool[i + 1];
-      pool[i] = pool[j];
-      pool[i + 1] = pool[j + 1];
-      pool[j] = m;
-      pool[j + 1] = x;
+      const i = PARCEL * (off + lo);
+      const j = PARCEL * (off + hi);
+      const m = pool[i + PARCEL_MASS];
+      const x = pool[i + PARCEL_X];
+      pool[i + PARCEL_MASS] = pool[j + PARCEL_MASS];
+      pool[i + PARCEL_X] = pool[j + PARCEL_X];
+      pool[j + PARCEL_MASS] = m;
+      pool[j + PARCEL_X] = x;
       lo = lo === cap - 1 ? 0 : lo + 1;
       hi = hi === 0 ? cap - 1 : hi - 1;
     }
@@ -252,11 +282,11 @@ export class ParcelPool {
     let massX = 0;
     let massKg = 0;
     for (let k = 0; k < count; k++) {
-      const i = 2 * (off + slot);
-      const x = this.pool[i + 1] * sc;
-      this.pool[i + 1] = x;
-      massKg += this.pool[i];
-      massX += this.pool[i] * x;
+      const i = PARCEL * (off + slot);
+      const x = this.pool[i + PARCEL_X] * sc;
+      this.pool[i + PARCEL_X] = x;
+      massKg += this.pool[i + PARCEL_MASS];
+      massX += this.pool[i + PARCEL_MASS] * x;
       if (++slot === cap) slot = 0;
     }
     st[b + SCALE] = 1;
@@ -284,7 +314,7 @@ export class ParcelPool {
     let needed = 0;
     for (let p = 0; p < this.pipeCount; p++) needed += p === grownPipe ? newCap : ring[RS * p + CAPACITY];
     const slots = 2 * needed;
-    const pool = new Float64Array(2 * slots);
+    const pool = new Float64Array(PARCEL * slots);
     let used = 0;
     for (let p = 0; p < this.pipeCount; p++) {
       this.copyRing(p, pool, used);
@@ -306,8 +336,8 @@ export class ParcelPool {
     const count = this.ring[r + COUNT];
     let slot = this.ring[r + HEAD];
     for (let k = 0; k < count; k++) {
-      target[2 * (at + k)] = src[2 * (off + slot)];
-      target[2 * (at + k) + 1] = src[2 * (off + slot) + 1];
+      target[PARCEL * (at + k) + PARCEL_MASS] = src[PARCEL * (off + slot) + PARCEL_MASS];
+      target[PARCEL * (at + k) + PARCEL_X] = src[PARCEL * (off + slot) + PARCEL_X];
       if (++slot === cap) slot = 0;
     }
     this.ring[r + HEAD] = 0;

@@ -39,7 +39,7 @@ import { createFlowOrder } from './flowOrder';
 import type { FlowOrder } from './flowOrder';
 import type { NetworkTopology } from './topology';
 import { ParcelPool } from './parcelPool';
-import * as parcelLayout from './parcelPool';
+import * as layout from './parcelPool';
 
 export interface PlugFlowOptions {
   /** Entering water within this of the inlet-end parcel's temperature (K) merges into it. Default 1e-3 K. */
@@ -50,18 +50,27 @@ export interface PlugFlowOptions {
   initialParcelsPerPipe?: number;
 }
 
-// The per-pipe record layout (parcelPool.ts) as this module's own constants: optimised code folds these, where it
-// loads imported bindings on every use.
-const ST = parcelLayout.ST;
-const REF = parcelLayout.REF;
-const SCALE = parcelLayout.SCALE;
-const MASS_X = parcelLayout.MASS_X;
-const MASS = parcelLayout.MASS;
-const DECAY = parcelLayout.DECAY;
-const ONE_MINUS_DECAY = parcelLayout.ONE_MINUS_DECAY;
-const INV_DECAY = parcelLayout.INV_DECAY;
-const INV_SCALE = parcelLayout.INV_SCALE;
-const RENORMALIZE_BELOW = parcelLayout.RENORMALIZE_BELOW;
+// The record layouts of parcelPool.ts bound to this module's own constants: optimised code folds a module-level
+// const into the instructions, where it loads an imported binding again on every use (a quarter slower here).
+const ST = layout.ST;
+const ST_SHIFT = layout.ST_SHIFT;
+const REF = layout.REF;
+const SCALE = layout.SCALE;
+const MASS_X = layout.MASS_X;
+const MASS = layout.MASS;
+const DECAY = layout.DECAY;
+const ONE_MINUS_DECAY = layout.ONE_MINUS_DECAY;
+const INV_DECAY = layout.INV_DECAY;
+const INV_SCALE = layout.INV_SCALE;
+const RS_SHIFT = layout.RS_SHIFT;
+const OFFSET = layout.OFFSET;
+const CAPACITY = layout.CAPACITY;
+const HEAD = layout.HEAD;
+const COUNT = layout.COUNT;
+const PARCEL_SHIFT = layout.PARCEL_SHIFT;
+const PARCEL_MASS = layout.PARCEL_MASS;
+const PARCEL_X = layout.PARCEL_X;
+const RENORMALIZE_BELOW = layout.RENORMALIZE_BELOW;
 
 /** Parcel pools bigger than this (doubles; 8 MB) are prefetched in the node loop. */
 const PREFETCH_POOL_DOUBLES = 1 << 20;
@@ -287,20 +296,6 @@ export class PlugFlow {
    * in) are listed for step() to handle after the loop, and back pipes are fed there too.
    */
   private transport(massFlowKgS: Float64Array, injectionKgS: Float64Array, injectionC: Float64Array): void {
-    // Layout constants as locals: module-level constants are context loads in optimised code.
-    const REF = 0;
-    const SCALE = 1;
-    const MASS_X = 2;
-    const MASS = 3;
-    const DECAY = 4;
-    const ONE_MINUS_DECAY = 5;
-    const INV_DECAY = 6;
-    const INV_SCALE = 7;
-    const OFFSET = 0;
-    const CAPACITY = 1;
-    const HEAD = 2;
-    const COUNT = 3;
-    const RENORMALIZE_BELOW = 1e-100;
     const io = this.transportIo;
     const groundC = io[IO_GROUND_C];
     const dtS = io[IO_DT_S];
@@ -362,12 +357,12 @@ export class PlugFlow {
       if (jEnd > prefetchedTo) {
         const qEnd = prefetchedTo + PREFETCH < outCount ? prefetchedTo + PREFETCH : outCount;
         for (let q = prefetchedTo; q < qEnd; q++) {
-          const r = outPipes[q] << 2;
+          const r = outPipes[q] << RS_SHIFT;
           const off = ring[r | OFFSET];
           const head = ring[r | HEAD];
           let tail = head + ring[r | COUNT] - 1;
           if (tail >= ring[r | CAPACITY]) tail -= ring[r | CAPACITY];
-          touched += pool[((off + head) << 1) | 1] + pool[(off + (tail < 0 ? 0 : tail)) << 1];
+          touched += pool[((off + head) << PARCEL_SHIFT) | PARCEL_X] + pool[((off + (tail < 0 ? 0 : tail)) << PARCEL_SHIFT) | PARCEL_MASS];
         }
         prefetchedTo = qEnd;
       }
@@ -377,8 +372,8 @@ export class PlugFlow {
         const dmKg = (f > 0 ? f : -f) * dtS;
         outKg += dmKg;
         pipeInletC[p] = tC;
-        const b = p << 3; // ST = 8: b | field is the field's index, with no overflow check
-        const r = p << 2; // RS = 4
+        const b = p << ST_SHIFT; // b | field is the field's index, with no overflow check
+        const r = p << RS_SHIFT;
 
         // Cool the water over the step: A and S decay, loss = cp·(1 - e^(-dt/tau))·(heat above ground).
         const a0 = st[b | REF];
@@ -401,9 +396,9 @@ export class PlugFlow {
           // Flush (most pipes in winter at minute steps): all the water held leaves, then dmKg - M of the
           // entering water; the pipe is left holding one parcel at tC. The pool is written, never read.
           popC = massHeld * a + mx * sc + (dmKg - massHeld) * tC;
-          const i = ring[r | OFFSET] << 1;
-          pool[i] = massHeld;
-          pool[i | 1] = x;
+          const i = ring[r | OFFSET] << PARCEL_SHIFT;
+          pool[i | PARCEL_MASS] = massHeld;
+          pool[i | PARCEL_X] = x;
           ring[r | COUNT] = 1;
           ring[r | HEAD] = 0;
           st[b | REF] = a;
@@ -420,22 +415,22 @@ export class PlugFlow {
           let count = ring[r | COUNT];
           let merged = false;
           if (count > 0) {
-            const i = (off + head) << 1;
-            const xEnd = pool[i | 1];
+            const i = (off + head) << PARCEL_SHIFT;
+            const xEnd = pool[i | PARCEL_X];
             const dT = (xEnd - x) * sc;
             if ((dT < toleranceK && dT > -toleranceK) || count >= maxParcels) {
-              const mEnd = pool[i];
+              const mEnd = pool[i | PARCEL_MASS];
               const m = mEnd + dmKg;
-              pool[i] = m;
-              pool[i | 1] = (mEnd * xEnd + dmKg * x) / m;
+              pool[i | PARCEL_MASS] = m;
+              pool[i | PARCEL_X] = (mEnd * xEnd + dmKg * x) / m;
               merged = true;
             }
           }
           if (!merged) {
             head = head === 0 ? cap - 1 : head - 1;
-            const i = (off + head) << 1;
-            pool[i] = dmKg;
-            pool[i | 1] = x;
+            const i = (off + head) << PARCEL_SHIFT;
+            pool[i | PARCEL_MASS] = dmKg;
+            pool[i | PARCEL_X] = x;
             count++;
           }
 
@@ -446,9 +441,9 @@ export class PlugFlow {
           popKg = 0;
           let popX = 0;
           while (remaining > 0 && count > 0) {
-            const i = (off + tail) << 1;
-            const m = pool[i];
-            const xp = pool[i | 1];
+            const i = (off + tail) << PARCEL_SHIFT;
+            const m = pool[i | PARCEL_MASS];
+            const xp = pool[i | PARCEL_X];
             if (m <= remaining) {
               popKg += m;
               popX += m * xp;
@@ -458,7 +453,7 @@ export class PlugFlow {
             } else {
               const kept = m - remaining;
               const taken = m - kept; // exactly what leaves, so the ledger and the parcels agree to the bit
-              pool[i] = kept;
+              pool[i | PARCEL_MASS] = kept;
               popKg += taken;
               popX += taken * xp;
               remaining = 0;
