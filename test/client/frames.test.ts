@@ -274,8 +274,9 @@ describe('the scenario cache', () => {
   let close: () => void = () => undefined;
   afterEach(() => close());
 
-  it('re-joins offering the hash and keeps its scenario, scene and selection when the server sends none', async () => {
-    const server = await joinServer('cache');
+  /** A twin connected to a stand-in server, once it is live with a scenario. */
+  async function liveTwin(mode: Parameters<typeof joinServer>[0]) {
+    const server = await joinServer(mode);
     const store = createTwinStore();
     const closeTwin = connectTwin({ store, search: '', url: server.url });
     close = () => {
@@ -283,6 +284,11 @@ describe('the scenario cache', () => {
       void server.close();
     };
     await until(store, 'live', (s) => s.connection === 'live' && s.scenario !== null);
+    return { server, store };
+  }
+
+  it('re-joins offering the hash and keeps its scenario, scene and selection when the server sends none', async () => {
+    const { server, store } = await liveTwin('cache');
     const scenario = store.getState().scenario;
     expect(server.joins[0]).toEqual({ sessionId: 'public' });
     store.getState().select({ kind: 'building', index: 0 });
@@ -297,14 +303,7 @@ describe('the scenario cache', () => {
   });
 
   it('works with a server that always sends the scenario: offers no hash, takes the fresh scenario', async () => {
-    const server = await joinServer('always');
-    const store = createTwinStore();
-    const closeTwin = connectTwin({ store, search: '', url: server.url });
-    close = () => {
-      closeTwin();
-      void server.close();
-    };
-    await until(store, 'live', (s) => s.connection === 'live' && s.scenario !== null);
+    const { server, store } = await liveTwin('always');
     const first = store.getState().scenario;
     store.getState().select({ kind: 'building', index: 0 });
 
