@@ -14,8 +14,7 @@ import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
 import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
 import type { Simulation } from '../sim/engine';
 import type { KpiSample } from '../../shared/protocol/session';
-
-const J_PER_MWH = 3.6e9;
+import { J_PER_MWH } from '../sim/units';
 
 const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
 

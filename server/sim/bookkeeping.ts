@@ -11,9 +11,7 @@
 import { closeStep, FLOW } from './ledger';
 import { countColdBuildings } from './consumers/buildings';
 import type { Simulation } from './simulation';
-
-const J_PER_MWH = 3.6e9;
-const J_PER_KWH = 3.6e6;
+import { J_PER_KWH, J_PER_MWH } from './units';
 
 export function bookStep(sim: Simulation, dtS: number): void {
   const f = sim.ledger.step;

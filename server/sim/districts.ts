@@ -21,8 +21,7 @@ import type { Scenario } from '../../shared/scenario/schema';
 import type { PlugFlow } from './network/plugFlow';
 import type { NetworkTopology } from './network/topology';
 import { DH_WATER, WATER_CP_J_PER_KG_K } from './water';
-
-const J_PER_MWH = 3.6e9;
+import { J_PER_MWH } from './units';
 
 export interface DistrictSummary {
   id: string;

@@ -13,6 +13,7 @@
  */
 import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS, type HeatSourceKey } from '../../shared/protocol/heatSources';
 import type { DistrictSummary } from './districts';
+import { J_PER_MWH } from './units';
 
 const FLOW_NAMES = [
   'heatDemandW',
@@ -89,8 +90,6 @@ export function closeStep(ledger: Ledger, dtS: number): void {
   ledger.coldBuildingSeconds += ledger.coldBuildings * dtS;
   if (ledger.coldBuildings > ledger.peakColdBuildings) ledger.peakColdBuildings = ledger.coldBuildings;
 }
-
-const J_PER_MWH = 3.6e9;
 
 export interface LedgerSummary {
   heatDemandMWh: number;

@@ -26,6 +26,7 @@ import type { ScenarioInput } from '../../../shared/scenario/schema';
 import { HELSINKI_GROUND } from '../../sim/weather/ground';
 import { carnotCop } from '../../sim/plant/cop';
 import { DH_WATER } from '../../sim/water';
+import { J_PER_MWH } from '../../sim/units';
 import { ESPOO_LOCATION, finnishEmissions, helsinkiSupplyCurve, helsinkiWeather, nordicSubstationFaults, substationFaultsAssumption } from '../climate';
 import { round } from '../geometry';
 import { capacityForShare, estimateDemand } from '../plants';
@@ -157,7 +158,7 @@ export function generateEspooCleanHeat(): ScenarioInput {
   const wwWinterHeatW = (WASTEWATER_FLOW_KG_S * DH_WATER.cpJPerKgK * 6) / (1 - 1 / 2.6);
   const gasW = roundW(Math.max(0.3 * P, 1.1 * P - dcW - wwWinterHeatW - BIO_W - ELECTRIC_BOILER_W));
   const gasUnits = Math.ceil(gasW / 150e6);
-  const accumulatorM3 = Math.round((ACCUMULATOR_MWH * 3.6e9) / (DH_WATER.densityKgM3 * DH_WATER.cpJPerKgK * (95 - 45)));
+  const accumulatorM3 = Math.round((ACCUMULATOR_MWH * J_PER_MWH) / (DH_WATER.densityKgM3 * DH_WATER.cpJPerKgK * (95 - 45)));
   const tankD = Math.cbrt((2 * accumulatorM3) / Math.PI);
   const tankLossWPerK = round(0.25 * 2.5 * Math.PI * tankD * tankD, 1);
 

@@ -32,9 +32,9 @@ import {
   dhwCirculationW,
   dhwPeakW,
   dhwVariant,
-  J_PER_KWH,
   type DhwBuildings,
 } from './dhw';
+import { J_PER_KWH } from '../units';
 
 /** Largest heating power relative to the design load (radiators and valves have some reserve). */
 export const MAX_HEAT_FACTOR = 1.2;

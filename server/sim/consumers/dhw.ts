@@ -25,8 +25,6 @@
 import { DAY_S, HOUR_S, yearOf, yearStartS } from '../calendar';
 import { USE, USE_COUNT } from './buildingParams';
 
-export const J_PER_KWH = 3.6e6;
-
 /** Fixed per-building profile shifts (s); slot 2 is no shift. */
 export const DHW_SHIFT_S = [-1800, -900, 0, 900, 1800] as const;
 export const DHW_SHIFT_SLOTS = DHW_SHIFT_S.length;
