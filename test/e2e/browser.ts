@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type JSHandle, type Page } from 'playwright-core';
 import { z } from 'zod';
 
 export const CHROMIUM_ARGS = [
@@ -149,9 +149,12 @@ export interface PixelStats {
   colours: number;
 }
 
-/** Decodes a PNG in the page (the browser has a decoder; Node has none without a package) and measures it. */
-export async function pixelStats(page: Page, png: Buffer): Promise<PixelStats> {
-  return page.evaluate(async (b64) => {
+/**
+ * Decodes a PNG in the page (the browser has a decoder; Node has none without a package). The pixels stay in the
+ * page: measure them with `handle.evaluate`, then dispose of the handle.
+ */
+export function decodePngInPage(page: Page, png: Buffer): Promise<JSHandle<ImageData>> {
+  return page.evaluateHandle(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
     await img.decode();
@@ -160,18 +163,29 @@ export async function pixelStats(page: Page, png: Buffer): Promise<PixelStats> {
     c.height = img.naturalHeight;
     const ctx = c.getContext('2d')!;
     ctx.drawImage(img, 0, 0);
-    const px = ctx.getImageData(0, 0, c.width, c.height).data;
-    let sum = 0;
-    let sumSq = 0;
-    const colours = new Set<number>();
-    const n = px.length / 4;
-    for (let i = 0; i < px.length; i += 4) {
-      const y = 0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2];
-      sum += y;
-      sumSq += y * y;
-      colours.add(((px[i] >> 3) << 10) | ((px[i + 1] >> 3) << 5) | (px[i + 2] >> 3));
-    }
-    const mean = sum / n;
-    return { lumaStd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), colours: colours.size };
+    return ctx.getImageData(0, 0, c.width, c.height);
   }, png.toString('base64'));
+}
+
+/** Luminance spread and colour count of a PNG. */
+export async function pixelStats(page: Page, png: Buffer): Promise<PixelStats> {
+  const image = await decodePngInPage(page, png);
+  try {
+    return await image.evaluate(({ data: px }) => {
+      let sum = 0;
+      let sumSq = 0;
+      const colours = new Set<number>();
+      const n = px.length / 4;
+      for (let i = 0; i < px.length; i += 4) {
+        const y = 0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2];
+        sum += y;
+        sumSq += y * y;
+        colours.add(((px[i] >> 3) << 10) | ((px[i + 1] >> 3) << 5) | (px[i + 2] >> 3));
+      }
+      const mean = sum / n;
+      return { lumaStd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)), colours: colours.size };
+    });
+  } finally {
+    await image.dispose();
+  }
 }

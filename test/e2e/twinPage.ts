@@ -5,7 +5,7 @@
  */
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { canvasOnlyScreenshot, saveScreenshot } from './browser';
+import { canvasOnlyScreenshot, decodePngInPage, saveScreenshot } from './browser';
 
 export interface TwinPage {
   page: Page;
@@ -44,28 +44,24 @@ export function buildingColours(page: Page): Promise<Array<[number, number, numb
  * behind a taller neighbour, so callers judge the share of roofs, not each one.
  */
 export async function roofLumas(page: Page): Promise<number[]> {
-  const png = await canvasOnlyScreenshot(page);
-  return page.evaluate(async (b64) => {
-    const canvas = document.querySelector('canvas')!.getBoundingClientRect();
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth;
-    c.height = img.naturalHeight;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const px = ctx.getImageData(0, 0, c.width, c.height).data;
-    const lumas: number[] = [];
-    for (let i = 0; i < window.__twin.buildingInstances; i++) {
-      const p = window.__twin.screenOfBuilding(i);
-      if (!p) continue;
-      const x = Math.round(((p.x - canvas.left) / canvas.width) * c.width);
-      const y = Math.round(((p.y - canvas.top) / canvas.height) * c.height);
-      if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
-      const o = (y * c.width + x) * 4;
-      lumas.push(0.2126 * px[o] + 0.7152 * px[o + 1] + 0.0722 * px[o + 2]);
-    }
-    return lumas;
-  }, png.toString('base64'));
+  const image = await decodePngInPage(page, await canvasOnlyScreenshot(page));
+  try {
+    return await image.evaluate((c) => {
+      const px = c.data;
+      const canvas = document.querySelector('canvas')!.getBoundingClientRect();
+      const lumas: number[] = [];
+      for (let i = 0; i < window.__twin.buildingInstances; i++) {
+        const p = window.__twin.screenOfBuilding(i);
+        if (!p) continue;
+        const x = Math.round(((p.x - canvas.left) / canvas.width) * c.width);
+        const y = Math.round(((p.y - canvas.top) / canvas.height) * c.height);
+        if (x < 0 || y < 0 || x >= c.width || y >= c.height) continue;
+        const o = (y * c.width + x) * 4;
+        lumas.push(0.2126 * px[o] + 0.7152 * px[o + 1] + 0.0722 * px[o + 2]);
+      }
+      return lumas;
+    });
+  } finally {
+    await image.dispose();
+  }
 }
