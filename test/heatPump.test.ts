@@ -49,14 +49,19 @@ function run(s: HeatPumpSpec, st: HeatPumpState, c: HeatPumpConditions, steps: n
   for (let i = 0; i < steps; i++) stepHeatPump(s, st, c, dtS);
 }
 
-/** Instant dynamics, so a test about steady output needs only one step. */
+/** Instant dynamics: the unit reaches full output 1 s into its first step. */
 const fast = { startupDelayS: 0, rampPerS: 1, minOnS: 0, minOffS: 0 };
+
+/** Two steps, so the second books steady output (the first one's mean includes the 1 s ramp). */
+function steady(s: HeatPumpSpec, st: HeatPumpState, c: HeatPumpConditions): void {
+  run(s, st, c, 2);
+}
 
 describe('COP in operation', () => {
   it('Carnot model: COP = eta·T_out/(T_out - T_source,out), worked by hand', () => {
     const s = spec({ ...fast, copModel: 'carnot', efficiency: 0.5, sourceGlideK: 5 });
     const st = createHeatPumpState();
-    stepHeatPump(s, st, dcWater({ sourceInC: 30, sinkOutTargetC: 90 }), 60);
+    steady(s, st, dcWater({ sourceInC: 30, sinkOutTargetC: 90 }));
     expect(st.mode).toBe(HP_RUNNING);
     // 0.5 · 363.15 / (90 - 25) = 2.793462 at full stage load
     expect(st.cop).toBeCloseTo((0.5 * 363.15) / 65, 9);
@@ -66,7 +71,7 @@ describe('COP in operation', () => {
   it('Lorenz model uses the actual stream temperatures', () => {
     const s = spec({ ...fast, efficiency: 0.5, sourceGlideK: 10 });
     const st = createHeatPumpState();
-    stepHeatPump(s, st, dcWater({ sourceInC: 35, sinkInC: 80, sinkOutTargetC: 90 }), 60);
+    steady(s, st, dcWater({ sourceInC: 35, sinkInC: 80, sinkOutTargetC: 90 }));
     expect(st.cop).toBeCloseTo(lorenzCop(80, 90, 35, 25, 0.5), 12);
     // reference: DH heat pumps on 25-35 °C data-centre water to 80-95 °C: COP 2.5-3.5
     expect(st.cop).toBeGreaterThan(2.5);
@@ -76,7 +81,7 @@ describe('COP in operation', () => {
   it('balances energy: Q_sink = Q_source + P_el; cooling = source heat when the unit delivers cooling', () => {
     const s = spec({ ...fast, deliversCooling: true });
     const st = createHeatPumpState();
-    stepHeatPump(s, st, dcWater({ requestW: 6e6 }), 60);
+    steady(s, st, dcWater({ requestW: 6e6 }));
     expect(st.heatW).toBe(6e6);
     expect(st.sourceHeatW + st.electricityW).toBeCloseTo(st.heatW, 6);
     expect(st.electricityW * st.cop).toBeCloseTo(st.heatW, 6);
@@ -95,7 +100,7 @@ describe('COP in operation', () => {
     // Conditions: network return 45 °C heated to 85 °C, data-centre cooling water 25 -> 15 °C, eta 0.5.
     const s = spec({ ...fast, efficiency: 0.5, sourceGlideK: 10, deliversCooling: true });
     const st = createHeatPumpState();
-    stepHeatPump(s, st, dcWater({ sourceInC: 25, sinkInC: 45, sinkOutTargetC: 85 }), 60);
+    steady(s, st, dcWater({ sourceInC: 25, sinkInC: 45, sinkOutTargetC: 85 }));
     expect(st.cop).toBeGreaterThan(3.6);
     expect(st.cop).toBeLessThan(4.0);
     const combined = (st.heatW + st.coolingW) / st.electricityW;
@@ -107,14 +112,14 @@ describe('COP in operation', () => {
     const s4 = spec({ ...fast, stages: 4, minPartLoad: 0.1 });
     const st = createHeatPumpState();
     const c = dcWater({ requestW: 3e6 });
-    stepHeatPump(s4, st, c, 60);
+    steady(s4, st, c);
     const full = fullLoadCop(s4, c, 90);
     // 3 MW on 2.5 MW stages: 2 stages at 60 % load
     expect(st.stagesOn).toBe(2);
     expect(st.cop).toBeCloseTo(full * (1 - PART_LOAD_LOSS * 0.4 * 0.4), 12);
     const s1 = spec({ ...fast, stages: 1, minPartLoad: 0.1 });
     const st1 = createHeatPumpState();
-    stepHeatPump(s1, st1, c, 60);
+    steady(s1, st1, c);
     expect(st1.stagesOn).toBe(1);
     expect(st1.cop).toBeCloseTo(full * (1 - PART_LOAD_LOSS * 0.7 * 0.7), 12);
     expect(st.cop).toBeGreaterThan(st1.cop);
@@ -129,7 +134,7 @@ describe('limits on output and outlet temperature', () => {
     const avail = availableHeatW(s, undefined, c);
     expect(avail).toBeCloseTo(2e6 / (1 - 1 / cop), 3);
     const st = createHeatPumpState();
-    stepHeatPump(s, st, c, 60);
+    steady(s, st, c);
     expect(st.heatW).toBeCloseTo(avail, 3);
     expect(st.sourceHeatW).toBeLessThanOrEqual(2e6 + 1e-6);
   });
@@ -138,11 +143,11 @@ describe('limits on output and outlet temperature', () => {
     // Wastewater 10 °C in, 5 °C out, max lift 60 K: outlet 65 °C when 90 °C is asked for.
     const s = spec({ ...fast, maxLiftK: 60, copModel: 'carnot' });
     const st = createHeatPumpState();
-    stepHeatPump(s, st, dcWater({ sourceInC: 10, sinkInC: 50, sinkOutTargetC: 90 }), 60);
+    steady(s, st, dcWater({ sourceInC: 10, sinkInC: 50, sinkOutTargetC: 90 }));
     expect(st.sinkOutC).toBe(65);
     expect(st.cop).toBeCloseTo(carnotCop(65, 5, 0.5), 12);
     const st2 = createHeatPumpState();
-    stepHeatPump(spec({ ...fast, maxSinkC: 85 }), st2, dcWater({ sinkOutTargetC: 95 }), 60);
+    steady(spec({ ...fast, maxSinkC: 85 }), st2, dcWater({ sinkOutTargetC: 95 }));
     expect(st2.sinkOutC).toBe(85);
   });
 
@@ -179,13 +184,14 @@ describe('state machine timing', () => {
     expect(modes.slice(0, 5)).toEqual([HP_STARTING, HP_STARTING, HP_STARTING, HP_STARTING, HP_STARTING]);
     expect(heat.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
     expect(modes[5]).toBe(HP_RUNNING);
-    // ramp 10 MW / 300 s = 2 MW per 60 s step: full load 300 s after running began
-    expect(heat[5]).toBeCloseTo(2e6, 6);
-    expect(heat[8]).toBeCloseTo(8e6, 6);
-    expect(heat[9]).toBeCloseTo(10e6, 6);
+    // ramp 10 MW / 300 s = 2 MW per 60 s step, booked as each step's mean: full load 300 s after running began
+    expect(heat[5]).toBeCloseTo(1e6, 6);
+    expect(heat[8]).toBeCloseTo(7e6, 6);
+    expect(heat[9]).toBeCloseTo(9e6, 6);
+    expect(st.levelW).toBeCloseTo(10e6, 6);
     // request drops at 600 s; min on (1800 s from the start command) holds it at min part load
     for (let k = 10; k < 30; k++) step(none);
-    expect(heat[10]).toBeCloseTo(8e6, 6); // ramps down too
+    expect(heat[10]).toBeCloseTo(9e6, 6); // ramps down too, from 10 to 8 MW
     expect(heat[29]).toBeCloseTo(2e6, 6);
     expect(modes[29]).toBe(HP_RUNNING);
     step(none); // k = 30, t = 1800 s
@@ -326,7 +332,7 @@ describe('air source (reference: capacity and COP fall with air temperature, def
 
   it('a running air unit at -20 °C keeps the energy balance and a COP above 1', () => {
     const st = createHeatPumpState();
-    stepHeatPump(s, st, air(-20), 60);
+    steady(s, st, air(-20));
     expect(st.mode).toBe(HP_RUNNING);
     expect(st.heatW).toBeCloseTo(capAt(-20), 6);
     expect(st.cop).toBeGreaterThan(1);

@@ -3,12 +3,21 @@
  * lengths and compared, at sample times, with its trajectory worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { heatPumpSchema, sourceSchema } from '../shared/scenario/schema';
+import { boilerSchema, heatPumpSchema, sourceSchema } from '../shared/scenario/schema';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 import { compileScenario } from '../server/sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
 import { createProsumer, planProsumer, runProsumer, type Prosumer } from '../server/sim/consumers/prosumer';
-import { HP_RUNNING, HP_STARTING, HP_TRIPPED } from '../server/sim/plant/heatPump';
+import {
+  createHeatPumpState,
+  HP_OFF,
+  HP_RUNNING,
+  HP_STARTING,
+  HP_TRIPPED,
+  stepHeatPump,
+  type HeatPumpConditions,
+} from '../server/sim/plant/heatPump';
+import { createBoilerState, stepBoiler } from '../server/sim/plant/boiler';
 import type { LedgerSummary } from '../server/sim/ledger';
 import { loadScenario } from '../server/scenarios/load';
 
@@ -57,6 +66,74 @@ describe('a prosumer heat pump after a trip', () => {
   });
 });
 
+describe("a plant heat pump's timers and ramp", () => {
+  // Start-up delay 300 s, full load 300 s after running begins, min on 1500 s, min off 600 s: none of the moments
+  // below but the request's changes falls on a 900 s step boundary.
+  const CAPACITY_W = 1e6;
+  const spec = heatPumpSchema.parse({
+    id: 'hp',
+    kind: 'heatPump',
+    source: 'dc',
+    capacityW: CAPACITY_W,
+    minOnS: 1500,
+    minOffS: 600,
+  });
+  /** Full output asked for [0, 900) s and from 1800 s on, nothing in between. */
+  const requestAt = (t: number) => (t < 900 || t >= 1800 ? CAPACITY_W : 0);
+
+  /** Heat made (in seconds at full output) and the mode, at each 900 s boundary up to 3600 s. */
+  function run(dtS: number): { fullLoadS: number; mode: number }[] {
+    const st = createHeatPumpState();
+    const c: HeatPumpConditions = {
+      requestW: 0,
+      sourceInC: 30,
+      sourceAvailableW: Infinity,
+      sinkInC: 50,
+      sinkOutTargetC: 80,
+      outdoorC: 0,
+      airSource: false,
+      powerAvailable: true,
+    };
+    const out: { fullLoadS: number; mode: number }[] = [];
+    let heatJ = 0;
+    for (let t = 0; t < 3600; t += dtS) {
+      c.requestW = requestAt(t);
+      stepHeatPump(spec, st, c, dtS);
+      heatJ += st.heatW * dtS;
+      if ((t + dtS) % 900 === 0) out.push({ fullLoadS: heatJ / CAPACITY_W, mode: st.mode });
+    }
+    return out;
+  }
+
+  it('starts, runs, ramps and stops at the same moments, with the same heat, at every step length', () => {
+    // Worked by hand, in seconds at full output:
+    //   0-900: starts at 0, runs from 300, ramps to full by 600: 0.5·300 + 300 = 450;
+    //   900-1800: ramps down to min part load (0.2) in 240 s: 0.6·240, then 0.2 until min on ends at 1500: 0.2·360;
+    //   1800-2700: min off ends at 2100, start-up delay until 2400, ramp to 2700: 0.5·300;
+    //   2700-3600: full output: 900.
+    const expected = [450, 450 + 144 + 72, 666 + 150, 816 + 900];
+    const modes = [HP_RUNNING, HP_OFF, HP_RUNNING, HP_RUNNING];
+    for (const dtS of [30, 60, 300, 900]) {
+      const got = run(dtS);
+      expect(got.map((g) => g.mode), `modes at ${dtS} s steps`).toEqual(modes);
+      got.forEach((g, k) => expect(g.fullLoadS, `heat by ${900 * (k + 1)} s at ${dtS} s steps`).toBeCloseTo(expected[k], 6));
+    }
+  });
+});
+
+describe('a boiler ramping up', () => {
+  it('makes the heat of its ramp, not of its end level, at every step length', () => {
+    // 20 MW gas boiler, default ramp 1/120 per second: full after 120 s, so 900 s give 60 + 780 = 840 s at full.
+    const spec = boilerSchema.parse({ id: 'b', kind: 'boiler', fuel: 'gas', capacityW: 20e6, efficiency: 0.92 });
+    for (const dtS of [30, 300, 900]) {
+      const st = createBoilerState();
+      let heatJ = 0;
+      for (let t = 0; t < 900; t += dtS) heatJ += stepBoiler(spec, st, 20e6, dtS) * dtS;
+      expect(heatJ / 20e6, `at ${dtS} s steps`).toBeCloseTo(840, 6);
+    }
+  });
+});
+
 describe('the default scenario at 300 s steps against 30 s steps', () => {
   const loaded = loadScenario('espoo-district');
   const model = compileScenario(loaded.scenario, { epwText: loaded.epwText, seed: 1 });
@@ -64,9 +141,9 @@ describe('the default scenario at 300 s steps against 30 s steps', () => {
   function week(from: string, stepS: number): LedgerSummary & { nonConvergedSteps: number } {
     const sim = createSimulation(model, { startS: dateToS(from) });
     const inputs = createOperatorInputs(model);
-    const endS = sim.timeS + 7 * DAY_S;
-    while (sim.timeS < endS - 1e-9) stepSimulation(sim, inputs, stepS);
-    return { ...summarizeSimulation(sim), nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps };
+    const endS = sim.outputs.timeS + 7 * DAY_S;
+    while (sim.outputs.timeS < endS - 1e-9) stepSimulation(sim, inputs, stepS);
+    return { ...summarizeSimulation(sim), nonConvergedSteps: sim.outputs.hydraulicHealth.nonConvergedSteps };
   }
 
   /**

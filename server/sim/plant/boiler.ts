@@ -4,7 +4,8 @@
  * Output (W): off, or within [minPartLoad·capacity, capacity]; a request below the minimum turns the boiler off
  * (the dispatcher asks for the minimum explicitly if it wants it to stay lit). Output changes by at most
  * rampPerS·capacity per second on the way up and down; shutting off is immediate (the burner or the
- * electrodes cut out). Electric boilers ramp at least ELECTRIC_MIN_RAMP_PER_S: electrode boilers go from
+ * electrodes cut out). The heat, fuel and electricity reported are the step's means (the ramp integrated over
+ * the step), so the energy does not depend on the step length; `levelW` keeps where the ramp stands. Electric boilers ramp at least ELECTRIC_MIN_RAMP_PER_S: electrode boilers go from
  * zero to full load within a minute or two, so the slow fuel-boiler default must not hold them back.
  * Efficiency at part load, a standing-loss model (as in EN 15316-4-1, where a boiler loses a roughly constant
  * stand-by heat through its casing whatever the load): fuel in = (Q + s·Q_cap) / eta_c, with the combustion
@@ -15,6 +16,7 @@
  * Units: W, s. Plain mutable state, updated in place.
  */
 import type { BoilerSpec } from '../../../shared/scenario/schema';
+import { rampOver } from './ramp';
 
 export const STANDING_LOSS_SHARE = 0.01;
 export const ELECTRIC_MIN_RAMP_PER_S = 1 / 60;
@@ -24,7 +26,10 @@ export interface BoilerState {
   force: 'auto' | 'on' | 'off';
   /** False during an outage or maintenance: the boiler gives nothing. */
   available: boolean;
+  /** Heat out, the mean over the last step (W). */
   heatW: number;
+  /** Output at the end of the last step (W): where the next step's ramp starts. */
+  levelW: number;
   /** Fuel energy in, lower heating value (W); 0 for electric boilers. */
   fuelW: number;
   /** Electricity in (W); electric boilers only. */
@@ -34,7 +39,7 @@ export interface BoilerState {
 }
 
 export function createBoilerState(): BoilerState {
-  return { force: 'auto', available: true, heatW: 0, fuelW: 0, electricityW: 0, efficiency: 0 };
+  return { force: 'auto', available: true, heatW: 0, levelW: 0, fuelW: 0, electricityW: 0, efficiency: 0 };
 }
 
 /** Efficiency at part-load ratio plr in (0, 1] (standing-loss model, see header). */
@@ -46,7 +51,7 @@ export function boilerRampPerS(spec: BoilerSpec): number {
   return spec.fuel === 'electric' && spec.rampPerS < ELECTRIC_MIN_RAMP_PER_S ? ELECTRIC_MIN_RAMP_PER_S : spec.rampPerS;
 }
 
-/** Advance the boiler by dtS seconds towards requestW (W); returns the heat delivered (W). */
+/** Advance the boiler by dtS seconds towards requestW (W); returns the heat delivered, the step's mean (W). */
 export function stepBoiler(spec: BoilerSpec, state: BoilerState, requestW: number, dtS: number): number {
   const capW = spec.capacityW;
   const minW = spec.minPartLoad * capW;
@@ -56,15 +61,13 @@ export function stepBoiler(spec: BoilerSpec, state: BoilerState, requestW: numbe
   else if (!(requestW >= minW) || requestW <= 0) targetW = 0; // also catches NaN
   else targetW = requestW > capW ? capW : requestW;
 
-  let heatW: number;
+  let heatW = 0;
   if (targetW === 0) {
-    heatW = 0;
+    state.levelW = 0;
   } else {
-    const rampW = boilerRampPerS(spec) * capW * dtS;
-    const prevW = state.heatW;
-    if (targetW > prevW + rampW) heatW = prevW + rampW;
-    else if (targetW < prevW - rampW) heatW = prevW - rampW;
-    else heatW = targetW;
+    const ramp = rampOver(state.levelW, targetW, boilerRampPerS(spec) * capW, dtS);
+    heatW = ramp.meanW;
+    state.levelW = ramp.endW;
   }
 
   state.heatW = heatW;

@@ -28,6 +28,9 @@
  *   minPartLoad·cap and the min on time (counted from the start command) has elapsed, or at once when it can no
  *   longer make its minimum. Force 'on' runs at the maximum available (through the start-up delay, the ramp and
  *   the min off time, which protect the compressor); force 'off' stops at once, ignoring min on time.
+ *   Every timer acts in seconds: a start, the end of the start-up delay or a stop that falls inside a step takes
+ *   effect at its moment, and the outputs are the step's means (the ramp integrated over the step), so neither
+ *   the timing nor the energy depends on the step length; `levelW` keeps where the ramp stands.
  * Trips latch until resetHeatPump: power loss, source below minSourceC, return water above maxSinkC - 2 K (too hot
  *   to cool the condenser), and a lift so large that no output is possible (source out + maxLiftK <= sink in).
  *   They are checked while the unit is on or asked to start.
@@ -35,6 +38,7 @@
  */
 import type { HeatPumpSpec } from '../../../shared/scenario/schema';
 import { carnotCop, lorenzCop, MIN_COP } from './cop';
+import { rampOver } from './ramp';
 
 export const HP_OFF = 0;
 export const HP_STARTING = 1;
@@ -86,8 +90,10 @@ export interface HeatPumpState {
   holdS: number;
   force: ForceMode;
   tripReason: TripReason;
-  /** Heat delivered to the sink (W). */
+  /** Heat delivered to the sink (W), the mean over the last step. */
   heatW: number;
+  /** Output at the end of the last step (W): where the ramp stands, and where the next step's ramp starts. */
+  levelW: number;
   electricityW: number;
   /** Heat taken from the source (W) = heatW - electricityW. */
   sourceHeatW: number;
@@ -108,6 +114,7 @@ export function createHeatPumpState(): HeatPumpState {
     force: 'auto',
     tripReason: '',
     heatW: 0,
+    levelW: 0,
     electricityW: 0,
     sourceHeatW: 0,
     coolingW: 0,
@@ -218,7 +225,12 @@ function advanceClock(state: HeatPumpState, dtS: number): void {
   state.holdS = state.holdS > dtS ? state.holdS - dtS : 0;
 }
 
-/** Advance the unit by dtS seconds under the given conditions; outputs are written into `state`. */
+/**
+ * Advance the unit by dtS seconds under the given conditions (held over the step); outputs, the means over the
+ * step, are written into `state`. Each timer falls due at its own moment inside the step: the unit starts once its
+ * min off time has run, runs once its start-up delay has passed and stops once its min on time has run, so the
+ * heat it makes does not depend on the step length.
+ */
 export function stepHeatPump(
   spec: HeatPumpSpec,
   state: HeatPumpState,
@@ -227,6 +239,7 @@ export function stepHeatPump(
 ): void {
   if (state.mode === HP_TRIPPED || state.mode === HP_MAINTENANCE) {
     zeroOutputs(state, cond.sinkInC);
+    state.levelW = 0;
     advanceClock(state, dtS);
     return;
   }
@@ -242,66 +255,89 @@ export function stepHeatPump(
       state.tripReason = cause;
       state.holdS = spec.minOffS;
       zeroOutputs(state, cond.sinkInC);
+      state.levelW = 0;
       advanceClock(state, dtS);
       return;
     }
   }
 
   const availW = availableHeatW(spec, state, cond);
-  if (state.mode === HP_OFF) {
+  // Seconds into the step at which a running unit stops (Infinity: it runs on).
+  let stopAtS = Infinity;
+  let elapsedS = 0;
+  if (isOn) {
+    const cannotRun = availW <= 0 || (auto && availW < minW);
+    if (state.force === 'off' || cannotRun) stopAtS = 0;
+    else if (auto && cond.requestW < minW) stopAtS = state.holdS <= TIME_EPS_S ? 0 : state.holdS;
+  } else {
     const canMake = availW > 0 && (!auto || availW >= minW);
-    if (wantsRun && canMake && state.holdS <= TIME_EPS_S) {
+    const startAtS = state.holdS <= TIME_EPS_S ? 0 : state.holdS;
+    if (wantsRun && canMake && startAtS < dtS - TIME_EPS_S) {
+      advanceClock(state, startAtS);
+      elapsedS = startAtS;
       enterMode(state, HP_STARTING);
       state.holdS = spec.minOnS;
     }
-  } else {
-    const stopAsked = state.force === 'off' || (auto && cond.requestW < minW && state.holdS <= TIME_EPS_S);
-    const cannotRun = availW <= 0 || (auto && availW < minW);
-    if (stopAsked || cannotRun) {
-      enterMode(state, HP_OFF);
-      state.holdS = spec.minOffS;
+  }
+  const runUntilS = stopAtS < dtS ? stopAtS : dtS;
+  if (state.mode === HP_STARTING) {
+    const delayLeftS = spec.startupDelayS - state.timeInModeS;
+    const runAtS = elapsedS + (delayLeftS > TIME_EPS_S ? delayLeftS : 0);
+    if (runAtS < runUntilS - TIME_EPS_S) {
+      advanceClock(state, runAtS - elapsedS);
+      elapsedS = runAtS;
+      enterMode(state, HP_RUNNING);
+      state.levelW = 0; // the ramp starts from nothing
     }
   }
-  if (state.mode === HP_STARTING && state.timeInModeS >= spec.startupDelayS - TIME_EPS_S) {
-    enterMode(state, HP_RUNNING);
-    state.heatW = 0; // the ramp starts from nothing
-  }
 
-  if (state.mode !== HP_RUNNING) {
+  // Output while running: follows the target, ramp limited, but never above what is available now.
+  let runMeanW = 0;
+  let runS = 0;
+  if (state.mode === HP_RUNNING && runUntilS > elapsedS) {
+    let targetW = auto ? Math.min(Math.max(cond.requestW, minW), availW) : availW;
+    if (targetW < 0) targetW = 0;
+    const fromW = state.levelW < availW ? state.levelW : availW;
+    runS = runUntilS - elapsedS;
+    const ramp = rampOver(fromW, targetW, spec.rampPerS * spec.capacityW, runS);
+    runMeanW = ramp.meanW;
+    state.levelW = ramp.endW;
+    advanceClock(state, runS);
+    elapsedS = runUntilS;
+  }
+  if (stopAtS < dtS - TIME_EPS_S) {
+    advanceClock(state, stopAtS - elapsedS);
+    elapsedS = stopAtS;
+    enterMode(state, HP_OFF);
+    state.holdS = spec.minOffS;
+    state.levelW = 0;
+  }
+  advanceClock(state, dtS - elapsedS);
+
+  if (!(runMeanW > 0)) {
     zeroOutputs(state, cond.sinkInC);
-    advanceClock(state, dtS);
     return;
   }
-
-  // Output: follow the target, ramp limited, but never above what is available now.
-  let targetW = auto ? Math.min(Math.max(cond.requestW, minW), availW) : availW;
-  if (targetW < 0) targetW = 0;
-  const rampW = spec.rampPerS * spec.capacityW * dtS;
-  let heatW = state.heatW;
-  if (targetW > heatW + rampW) heatW += rampW;
-  else if (targetW < heatW - rampW) heatW -= rampW;
-  else heatW = targetW;
-  if (heatW > availW) heatW = availW;
-
+  // Stages and COP at the mean output while running; the heat booked is that mean over the whole step.
   const sinkOutC = reachableSinkOutC(spec, cond);
   const stageW = deratedCapacityW(spec, cond) / spec.stages;
-  let stagesOn = Math.ceil(heatW / stageW - 1e-9);
+  let stagesOn = Math.ceil(runMeanW / stageW - 1e-9);
   if (stagesOn < 1) stagesOn = 1;
   if (stagesOn > spec.stages) stagesOn = spec.stages;
-  let stageLoad = heatW / (stagesOn * stageW);
+  let stageLoad = runMeanW / (stagesOn * stageW);
   if (stageLoad > 1) stageLoad = 1;
   const unload = 1 - stageLoad;
   let cop = fullLoadCop(spec, cond, sinkOutC) * (1 - PART_LOAD_LOSS * unload * unload);
   if (cop < MIN_COP) cop = MIN_COP;
 
+  const heatW = (runMeanW * runS) / dtS;
   state.heatW = heatW;
   state.electricityW = heatW / cop;
   state.sourceHeatW = heatW - state.electricityW;
   state.coolingW = spec.deliversCooling ? state.sourceHeatW : 0;
-  state.cop = heatW > 0 ? cop : 0;
-  state.sinkOutC = heatW > 0 ? sinkOutC : cond.sinkInC;
-  state.stagesOn = heatW > 0 ? stagesOn : 0;
-  advanceClock(state, dtS);
+  state.cop = cop;
+  state.sinkOutC = sinkOutC;
+  state.stagesOn = stagesOn;
 }
 
 /**
@@ -325,6 +361,7 @@ export function setMaintenance(state: HeatPumpState, on: boolean): void {
     if (state.mode === HP_MAINTENANCE) return;
     enterMode(state, HP_MAINTENANCE);
     state.heatW = 0;
+    state.levelW = 0;
     state.electricityW = 0;
     state.sourceHeatW = 0;
     state.coolingW = 0;

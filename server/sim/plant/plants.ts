@@ -216,7 +216,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       st.force = inputs.unitForce[i];
       const avail = availableHeatW(u.spec, st, cond);
       d.availableW = avail;
-      d.readyW = st.mode === HP_RUNNING ? Math.min(avail, st.heatW + u.spec.rampPerS * u.spec.capacityW * c.dtS) : 0;
+      d.readyW = st.mode === HP_RUNNING ? Math.min(avail, st.levelW + u.spec.rampPerS * u.spec.capacityW * c.dtS) : 0;
       const outletC = reachableSinkOutC(u.spec, cond);
       d.outletMaxC = outletC;
       d.costEurPerMWh = avail > 0 ? c.electricityEurPerMWh / fullLoadCop(u.spec, cond, outletC) : Infinity;
@@ -226,7 +226,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       st.available = inputs.unitMaintenance[i] === 0 && (u.spec.fuel !== 'electric' || inputs.gridPowerAvailable);
       const cap = u.spec.capacityW;
       d.availableW = st.available && st.force !== 'off' ? cap : 0;
-      d.readyW = Math.min(d.availableW, st.heatW + boilerRampPerS(u.spec) * cap * c.dtS);
+      d.readyW = Math.min(d.availableW, st.levelW + boilerRampPerS(u.spec) * cap * c.dtS);
       const energyCost = u.spec.fuel === 'electric' ? c.electricityEurPerMWh : c.fuelCostEurPerMWh[u.spec.fuel];
       d.costEurPerMWh = energyCost / u.spec.efficiency;
     } else {
