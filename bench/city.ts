@@ -7,7 +7,7 @@ import { parseScenario } from '../shared/scenario/validate';
 import { generateCity } from '../server/generator/city';
 import { compileScenario } from '../server/sim/compile';
 import { dateToS } from '../server/sim/calendar';
-import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim';
 
 const buildings = Number(process.argv[2] ?? 10_000);
 const g0 = performance.now();

@@ -19,7 +19,7 @@ import { startServer } from '../server/main';
 import { generateCity } from '../server/generator/city';
 import { loadScenario } from '../server/scenarios/load';
 import { compileScenario } from '../server/sim/compile';
-import { createSimulation } from '../server/sim/engine';
+import { createSimulation } from '../server/sim';
 import { dateToS } from '../server/sim/calendar';
 import { buildFrame, sliceCountFor, frameCountsOf, streamedFrame } from '../server/session/frames';
 import { parseScenario } from '../shared/scenario/validate';

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../server/scenarios/load';
 import { compileScenario } from '../server/sim/compile';
 import { dateToS, DAY_S } from '../server/sim/calendar';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
 
 const loaded = loadScenario('espoo-district');
 const model = compileScenario(loaded.scenario);

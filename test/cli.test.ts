@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { smallCity } from './fixtures/smallCity';
 import { parseScenario } from '../shared/scenario/validate';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
 import type { solveDesignCase } from '../server/sim/designCase';
 import type { LedgerSummary } from '../server/sim/ledger';
 import { dateToS, DAY_S } from '../server/sim/calendar';

@@ -13,7 +13,7 @@ import {
   stepSimulation,
   summarizeSimulation,
   type Simulation,
-} from '../server/sim/engine';
+} from '../server/sim';
 import type { OperatorInputs } from '../server/sim/operator';
 import { smallCity } from './fixtures/smallCity';
 import { FLOW } from '../server/sim/ledger';
@@ -36,34 +36,34 @@ function run(input: ScenarioInput, days: number, stepS: number, setup?: (inputs:
 /** Every dynamic value finite, temperatures above absolute zero and within what water in a network can be. */
 function expectPhysical(sim: Simulation): void {
   const arrays: [string, ArrayLike<number>][] = [
-    ['indoorC', sim.buildings.indoorC],
-    ['demandW', sim.demandW],
-    ['deliveredW', sim.deliveredW],
-    ['substationFlowKgS', sim.substationFlowKgS],
-    ['substationReturnC', sim.substationReturnC],
-    ['pipe mass flow', sim.hydraulics.massFlowKgS],
-    ['supply node °C', sim.supply.nodeC],
-    ['return node °C', sim.return.nodeC],
-    ['ledger step', sim.ledger.step],
+    ['indoorC', sim.outputs.indoorC],
+    ['demandW', sim.outputs.demandW],
+    ['deliveredW', sim.outputs.deliveredW],
+    ['substationFlowKgS', sim.outputs.substationFlowKgS],
+    ['substationReturnC', sim.outputs.substationReturnC],
+    ['pipe mass flow', sim.outputs.massFlowKgS],
+    ['supply node °C', sim.outputs.supply.nodeC],
+    ['return node °C', sim.outputs.return.nodeC],
+    ['ledger step', sim.outputs.ledger.step],
   ];
   for (const [name, values] of arrays) {
     for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw new Error(`${name}[${i}] is ${values[i]} at ${sim.timeS}`);
+      if (!Number.isFinite(values[i])) throw new Error(`${name}[${i}] is ${values[i]} at ${sim.outputs.timeS}`);
     }
   }
-  for (const c of [...sim.supply.nodeC, ...sim.return.nodeC]) {
+  for (const c of [...sim.outputs.supply.nodeC, ...sim.outputs.return.nodeC]) {
     expect(c).toBeGreaterThan(-50);
     expect(c).toBeLessThan(140);
   }
-  for (const c of sim.buildings.indoorC) expect(c).toBeGreaterThan(-273.15);
-  for (const p of sim.plants) expect(Number.isFinite(p.outletC) && Number.isFinite(p.heatToNetworkW)).toBe(true);
+  for (const c of sim.outputs.indoorC) expect(c).toBeGreaterThan(-273.15);
+  for (const p of sim.outputs.plants) expect(Number.isFinite(p.outletC) && Number.isFinite(p.heatToNetworkW)).toBe(true);
 }
 
 describe('engine', () => {
   it('closes the energy balance over a simulated year within 0.1 % (produced = delivered + losses + storage and pipe content change)', () => {
     const { summary, sim } = run(smallCity(), 365, 600);
     // Heat-pump electricity booked by source kind adds up to the heat pumps' electricity.
-    const t = sim.ledger.total;
+    const t = sim.outputs.ledger.total;
     const bySource = HEAT_PUMP_SOURCE_KEYS.reduce((sum, k) => sum + t[FLOW[`hpElectricity_${k}`]], 0);
     expect(bySource).toBeGreaterThan(0);
     expect(bySource).toBeCloseTo(t[FLOW.heatPumpElectricityW], 0);
@@ -84,7 +84,7 @@ describe('engine', () => {
 
   it('books CO2 by the IPCC fuel factors and the grid factor, and the baseline by its heat-only plant', () => {
     const { summary } = run(smallCity(), 3, 60, (inputs, sim) => {
-      sim.units.forEach((u, i) => (inputs.unitForce[i] = u.kind === 'heatPump' ? 'off' : 'auto'));
+      sim.outputs.units.forEach((u, i) => (inputs.unitForce[i] = u.kind === 'heatPump' ? 'off' : 'auto'));
     });
     // Reference (Emissions): natural gas 202 g/kWh of fuel; Finnish residual mix 179 g/kWh; coal 341 g/kWh.
     expect(summary.fuelMWh).toBeGreaterThan(0);
@@ -100,7 +100,7 @@ describe('engine', () => {
     const input = smallCity();
     input.weather = { kind: 'synthetic', monthlyMeanC: new Array<number>(12).fill(-35), designColdC: -40, noiseK: 0 };
     const { sim, summary } = run(input, 3, 60);
-    const air = sim.units.find((u) => u.id === 'air-hp')!;
+    const air = sim.outputs.units.find((u) => u.id === 'air-hp')!;
     expect(air.heatW).toBe(0); // below its -15 °C limit
     // Supply at 115 °C is beyond the heat pumps' 95 °C: the tank and then the boilers top up, and most
     // of the demand (beyond the -26 °C design) is still met.
@@ -122,15 +122,15 @@ describe('engine', () => {
     const noPower = run(smallCity(), 1, 60, (inputs, sim) => {
       inputs.gridPowerAvailable = false;
       inputs.autoResetTrips = false;
-      sim.units.forEach((u, i) => (inputs.unitForce[i] = u.kind === 'heatPump' ? 'on' : 'auto'));
+      sim.outputs.units.forEach((u, i) => (inputs.unitForce[i] = u.kind === 'heatPump' ? 'on' : 'auto'));
     });
-    for (const u of noPower.sim.units) if (u.kind === 'heatPump') expect(u.state.tripReason).toBe('power loss');
+    for (const u of noPower.sim.outputs.units) if (u.kind === 'heatPump') expect(u.state.tripReason).toBe('power loss');
     expect(noPower.summary.heatPumpElectricityMWh).toBe(0);
     expect(noPower.summary.heatBySourceMWh.gas).toBeGreaterThan(0);
 
     const allOff = run(smallCity(), 2, 60, (inputs) => inputs.unitForce.fill('off'));
     expect(allOff.summary.unmetHeatMWh).toBeGreaterThan(0.2 * allOff.summary.heatDemandMWh);
-    const coldest = Math.min(...allOff.sim.buildings.indoorC);
+    const coldest = Math.min(...allOff.sim.outputs.indoorC);
     expect(coldest).toBeLessThan(20);
     expect(allOff.summary.coldBuildingHours).toBeGreaterThan(0);
     expect(allOff.summary.peakColdBuildings).toBeGreaterThan(0);
@@ -146,7 +146,7 @@ describe('engine', () => {
     const s6 = sim.model.pipeIds.indexOf('s6'); // AIR -> C6, the prosumer's service pipe
     for (let i = 0; i < 60; i++) {
       stepSimulation(sim, createOperatorInputs(sim.model), 60);
-      if (sim.hydraulics.massFlowKgS[s6] < 0) reversedSteps++;
+      if (sim.outputs.massFlowKgS[s6] < 0) reversedSteps++;
     }
     expect(summary.prosumerExportMWh).toBeGreaterThan(0);
     expect(reversedSteps).toBeGreaterThan(30);

@@ -11,7 +11,7 @@ import { parseScenario } from '../shared/scenario/validate';
 import { decodeFrame } from '../shared/protocol/frame';
 import { loadScenario } from '../server/scenarios/load';
 import { compileScenario, type CompiledModel } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 import { sampleWeather } from '../server/sim/weather/series';
 import { SessionRegistry } from '../server/session/registry';
@@ -61,15 +61,15 @@ describe('the seed', () => {
     const c = run(compileScenario(small, { seed: 12 }), 2);
     expect(JSON.stringify(b.summary)).toBe(JSON.stringify(a.summary));
     for (const pick of [
-      (s: typeof a.sim) => s.buildings.indoorC,
-      (s: typeof a.sim) => s.supply.nodeC,
-      (s: typeof a.sim) => s.return.nodeC,
-      (s: typeof a.sim) => s.hydraulics.massFlowKgS,
-      (s: typeof a.sim) => s.deliveredW,
+      (s: typeof a.sim) => s.outputs.indoorC,
+      (s: typeof a.sim) => s.outputs.supply.nodeC,
+      (s: typeof a.sim) => s.outputs.return.nodeC,
+      (s: typeof a.sim) => s.outputs.massFlowKgS,
+      (s: typeof a.sim) => s.outputs.deliveredW,
     ]) {
       expect(bytes(pick(b.sim)).equals(bytes(pick(a.sim)))).toBe(true);
     }
-    expect(c.sim.outdoorC).not.toBe(a.sim.outdoorC);
+    expect(c.sim.outputs.outdoorC).not.toBe(a.sim.outputs.outdoorC);
     expect(c.summary.heatDemandMWh).not.toBe(a.summary.heatDemandMWh);
     expect(c.summary.costEur).not.toBe(a.summary.costEur);
   }, 30_000);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../server/scenarios/load';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 
 const loaded = loadScenario('espoo-district');
@@ -20,8 +20,8 @@ function run(days: number, hydraulicMaxIterations?: number) {
   let worstUnconvergedResidualPa = Infinity;
   for (let i = 0; i < (days * DAY_S) / STEP_S; i++) {
     stepSimulation(sim, inputs, STEP_S);
-    const h = sim.hydraulicHealth;
-    expect(h.converged).toBe(sim.hydraulics.converged);
+    const h = sim.outputs.hydraulicHealth;
+    expect(h.converged).toBe(sim.state.hydraulics.converged);
     if (!h.converged) {
       unconverged++;
       worstUnconvergedResidualPa = Math.min(worstUnconvergedResidualPa, h.residualPa);
@@ -36,8 +36,8 @@ describe('hydraulic health', () => {
     expect(model.topology.pipeCount).toBeGreaterThan(model.topology.nodeCount - 1); // it has loops to close
     const { sim, unconverged, maxBackPipes } = run(7);
     expect(unconverged).toBe(0);
-    expect(sim.hydraulicHealth.nonConvergedSteps).toBe(0);
-    expect(sim.hydraulicHealth.residualPa).toBeLessThan(10);
+    expect(sim.outputs.hydraulicHealth.nonConvergedSteps).toBe(0);
+    expect(sim.outputs.hydraulicHealth.residualPa).toBeLessThan(10);
     expect(maxBackPipes).toBe(0);
   }, 30_000);
 
@@ -46,11 +46,11 @@ describe('hydraulic health', () => {
     const one = run(1, 1);
     expect(one.unconverged).toBeGreaterThan(0);
     expect(one.unconverged).toBeLessThan(DAY_S / STEP_S);
-    expect(one.sim.hydraulicHealth.nonConvergedSteps).toBe(one.unconverged);
+    expect(one.sim.outputs.hydraulicHealth.nonConvergedSteps).toBe(one.unconverged);
     expect(one.worstUnconvergedResidualPa).toBeGreaterThan(10); // above the engine's 10 Pa tolerance
     // No iteration at all leaves every step with its loops open.
     const none = run(0.25, 0);
-    expect(none.sim.hydraulicHealth.nonConvergedSteps).toBe(DAY_S / 4 / STEP_S);
-    expect(none.sim.hydraulicHealth.converged).toBe(false);
+    expect(none.sim.outputs.hydraulicHealth.nonConvergedSteps).toBe(DAY_S / 4 / STEP_S);
+    expect(none.sim.outputs.hydraulicHealth.converged).toBe(false);
   }, 30_000);
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { boilerSchema, heatPumpSchema, sourceSchema } from '../shared/scenario/schema';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
 import { createProsumer, planProsumer, runProsumer, type Prosumer } from '../server/sim/consumers/prosumer';
 import {
   createHeatPumpState,

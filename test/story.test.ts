@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, listScenarioIds, SCENARIO_DIR } from '../server/scenarios/load';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim';
 import { createKpiMeter, sampleKpi } from '../server/session/kpi';
 import { dateToS } from '../server/sim/calendar';
 import { FLOW } from '../server/sim/ledger';
@@ -95,9 +95,9 @@ describe('KPI keys against the live sampler', () => {
   const model = compileScenario(scenario);
   const sim = createSimulation(model, { startS: dateToS('2025-01-20'), seed: 1 });
   const inputs = createOperatorInputs(model);
-  const meter = createKpiMeter(sim);
+  const meter = createKpiMeter(sim.outputs);
   for (let t = 0; t < 3600; t += scenario.simulation.stepS) stepSimulation(sim, inputs, scenario.simulation.stepS);
-  const k = sampleKpi(meter, sim);
+  const k = sampleKpi(meter, sim.outputs);
 
   it('every key reads a finite number from a real sample', () => {
     for (const key of STORY_KPI_KEYS) expect(Number.isFinite(kpiValue(k, key)), key).toBe(true);
@@ -106,7 +106,7 @@ describe('KPI keys against the live sampler', () => {
   it('baseline fuel is the baseline plant fuel for the same heat: heat / efficiency (bookkeeping.ts)', () => {
     // Analytic: fuel = heat into the network (plus prosumers' own use) / 0.88 for the coal baseline; with the
     // ledger's own heat total, the ratio must be the scenario's efficiency exactly.
-    const heatMWh = sim.ledger.total[FLOW.heatToNetworkW] / 3.6e9;
+    const heatMWh = sim.outputs.ledger.total[FLOW.heatToNetworkW] / 3.6e9;
     expect(k.baselineFuelMWh).toBeGreaterThan(0);
     expect(heatMWh / k.baselineFuelMWh).toBeLessThanOrEqual(scenario.baseline.efficiency + 1e-9);
     // CO2 of that fuel at the baseline factor (coal 341 g/kWh, IPCC 2006 Table 1.4) is the baseline CO2 total.

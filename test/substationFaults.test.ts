@@ -15,7 +15,7 @@ import { parseScenario } from '../shared/scenario/validate';
 import { shortCircuitFlowsKgS } from '../server/sim/consumers/substationFaults';
 import { createRng } from '../server/sim/random';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim';
 import { DAY_S, dateToS } from '../server/sim/calendar';
 import { WATER_CP_J_PER_KG_K } from '../server/sim/water';
 import { smallCity } from './fixtures/smallCity';
@@ -66,17 +66,17 @@ describe('a short circuit in the engine', () => {
     let checked = 0;
     for (let i = 0; i < model.buildings.count; i++) {
       const n = model.buildingNode[i];
-      const leak = model.shortCircuitKgS[i] * Math.min(1, sim.pump.flowFactor);
-      const m = sim.substationFlowKgS[i];
+      const leak = model.shortCircuitKgS[i] * Math.min(1, sim.outputs.pump.flowFactor);
+      const m = sim.outputs.substationFlowKgS[i];
       if (n < 0 || !(leak > 0) || model.prosumers.some((p) => p.building === i)) continue;
       expect(leak).toBeCloseTo(0.2 * model.substations.designMassFlowKgS[i], 12);
-      const ts = sim.buildingSupplyC[i];
+      const ts = sim.outputs.buildingSupplyC[i];
       // Without the leak the substation's own flow would be m - leak at T_r0; (m - leak)·c_p·(T_s - T_r0) is the heat
       // it planned, which the mixed return must keep.
-      const tr0 = (m * sim.substationReturnC[i] - leak * ts) / (m - leak);
-      expect(tr0).toBeLessThan(sim.substationReturnC[i]);
-      expect(m * cp * (ts - sim.substationReturnC[i])).toBeCloseTo((m - leak) * cp * (ts - tr0), 3);
-      expect(sim.substationDeliveredW[i]).toBeCloseTo((m - leak) * cp * (ts - tr0), 0);
+      const tr0 = (m * sim.outputs.substationReturnC[i] - leak * ts) / (m - leak);
+      expect(tr0).toBeLessThan(sim.outputs.substationReturnC[i]);
+      expect(m * cp * (ts - sim.outputs.substationReturnC[i])).toBeCloseTo((m - leak) * cp * (ts - tr0), 3);
+      expect(sim.outputs.substationDeliveredW[i]).toBeCloseTo((m - leak) * cp * (ts - tr0), 0);
       checked++;
     }
     expect(checked).toBe(5);
@@ -92,12 +92,13 @@ describe('the default scenario with its faulty substations', () => {
     const { sim, inputs } = start(s, from);
     const dt = 300;
     for (let k = 0; k < (3 * DAY_S) / dt; k++) stepSimulation(sim, inputs, dt);
+    const mainPlant = sim.outputs.plants.find((p) => p.isMain)!;
     let massC = 0;
     let mass = 0;
     for (let k = 0; k < (days * DAY_S) / dt; k++) {
       stepSimulation(sim, inputs, dt);
-      massC += sim.mainPlant.flowKgS * sim.mainPlant.returnC;
-      mass += sim.mainPlant.flowKgS;
+      massC += mainPlant.flowKgS * mainPlant.returnC;
+      mass += mainPlant.flowKgS;
     }
     return massC / mass;
   }

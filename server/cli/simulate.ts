@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DAY_S, dateToS, formatTime } from '../sim/calendar';
 import { compileScenario } from '../sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../sim';
 import { solveDesignCase } from '../sim/designCase';
 import { loadScenario } from '../scenarios/load';
 import { HourlyCsv } from '../report/hourlyCsv';
@@ -37,19 +37,19 @@ function main(argv: string[]): number {
     const t0 = performance.now();
     const sim = createSimulation(model, { startS });
     const inputs = createOperatorInputs(model);
-    const csv = flags.csv ? new HourlyCsv(sim) : null;
+    const csv = flags.csv ? new HourlyCsv(sim.outputs) : null;
     const endS = startS + days * DAY_S;
     let lastReport = t0;
-    while (sim.timeS < endS - 1e-9) {
-      const dt = Math.min(stepS, endS - sim.timeS);
+    while (sim.outputs.timeS < endS - 1e-9) {
+      const dt = Math.min(stepS, endS - sim.outputs.timeS);
       stepSimulation(sim, inputs, dt);
       csv?.record(dt);
-      if (!flags.quiet && (sim.stepIndex & 1023) === 0) {
+      if (!flags.quiet && (sim.outputs.stepIndex & 1023) === 0) {
         const now = performance.now();
         if (now - t0 > 2000 && now - lastReport > 1000) {
           lastReport = now;
-          const pct = (100 * (sim.timeS - startS)) / (endS - startS);
-          process.stderr.write(`\r${formatTime(sim.timeS)}  ${pct.toFixed(0)} %`);
+          const pct = (100 * (sim.outputs.timeS - startS)) / (endS - startS);
+          process.stderr.write(`\r${formatTime(sim.outputs.timeS)}  ${pct.toFixed(0)} %`);
         }
       }
     }
@@ -63,8 +63,8 @@ function main(argv: string[]): number {
       stepS,
       seed: model.seed,
       ...summarizeSimulation(sim),
-      steps: sim.stepIndex,
-      nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps,
+      steps: sim.outputs.stepIndex,
+      nonConvergedSteps: sim.outputs.hydraulicHealth.nonConvergedSteps,
       runtimeSeconds,
     };
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, loaded.scenario));

@@ -3,7 +3,7 @@
  * heat of every plant and unit. Accumulates step by step in preallocated arrays; the caller owns the file.
  */
 import { formatTime, HOUR_S } from '../sim/calendar';
-import type { Simulation } from '../sim/engine';
+import type { SimulationOutputs } from '../sim';
 import { FLOW, LEDGER_FLOWS, type LedgerFlow } from '../sim/ledger';
 
 const KPI_COLUMNS: ReadonlyArray<[LedgerFlow, string, number]> = LEDGER_FLOWS.map((flow) => {
@@ -22,8 +22,8 @@ export class HourlyCsv {
   private hourStartS = NaN;
   private weightS = 0;
 
-  constructor(private readonly sim: Simulation) {
-    const { plants, units } = sim;
+  constructor(private readonly out: SimulationOutputs) {
+    const { plants, units } = out;
     this.header = [
       'time',
       'outdoorC',
@@ -38,18 +38,18 @@ export class HourlyCsv {
 
   /** Call after every step with the step's length. */
   record(dtS: number): void {
-    const sim = this.sim;
-    const stepStartS = sim.timeS - dtS;
+    const out = this.out;
+    const stepStartS = out.timeS - dtS;
     if (Number.isNaN(this.hourStartS)) this.hourStartS = Math.floor(stepStartS / HOUR_S) * HOUR_S;
     if (stepStartS >= this.hourStartS + HOUR_S) this.flush();
     const s = this.sums;
     let i = 0;
-    s[i++] += sim.outdoorC * dtS;
-    s[i++] += sim.supplySetpointC * dtS;
-    s[i++] += sim.electricityPriceEurPerMWh * dtS;
-    for (const [flow, , scale] of KPI_COLUMNS) s[i++] += sim.ledger.step[FLOW[flow]] * scale * dtS;
-    for (const p of sim.plants) s[i++] += p.heatToNetworkW * 1e-6 * dtS;
-    for (const u of sim.units) s[i++] += u.heatW * 1e-6 * dtS;
+    s[i++] += out.outdoorC * dtS;
+    s[i++] += out.supplySetpointC * dtS;
+    s[i++] += out.electricityPriceEurPerMWh * dtS;
+    for (const [flow, , scale] of KPI_COLUMNS) s[i++] += out.ledger.step[FLOW[flow]] * scale * dtS;
+    for (const p of out.plants) s[i++] += p.heatToNetworkW * 1e-6 * dtS;
+    for (const u of out.units) s[i++] += u.heatW * 1e-6 * dtS;
     this.weightS += dtS;
   }
 

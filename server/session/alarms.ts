@@ -11,7 +11,7 @@
  * Per-step work is a loop over the units with no allocation; an Alarm object is made only when one fires.
  */
 import type { Alarm } from '../../shared/protocol/session';
-import type { Simulation } from '../sim/engine';
+import type { SimulationOutputs } from '../sim';
 import { FLOW } from '../sim/ledger';
 import { HP_TRIPPED } from '../sim/plant/heatPump';
 import { formatTime } from '../sim/calendar';
@@ -29,38 +29,38 @@ export interface AlarmWatch {
   hydraulicsFailing: boolean;
 }
 
-export function createAlarmWatch(sim: Simulation): AlarmWatch {
-  const w: AlarmWatch = { lastMode: new Int8Array(sim.units.length), unmetActive: false, heldS: 0, hydraulicsFailing: false };
-  syncAlarmWatch(w, sim);
+export function createAlarmWatch(out: SimulationOutputs): AlarmWatch {
+  const w: AlarmWatch = { lastMode: new Int8Array(out.units.length), unmetActive: false, heldS: 0, hydraulicsFailing: false };
+  syncAlarmWatch(w, out);
   return w;
 }
 
 /** Takes the simulation's current state as known (after a restore or a new simulation): no alarms for it. */
-export function syncAlarmWatch(w: AlarmWatch, sim: Simulation): void {
-  for (let i = 0; i < sim.units.length; i++) {
-    const u = sim.units[i];
+export function syncAlarmWatch(w: AlarmWatch, out: SimulationOutputs): void {
+  for (let i = 0; i < out.units.length; i++) {
+    const u = out.units[i];
     w.lastMode[i] = u.kind === 'heatPump' ? u.state.mode : 0;
   }
   w.unmetActive = false;
   w.heldS = 0;
-  w.hydraulicsFailing = !sim.hydraulicHealth.converged;
+  w.hydraulicsFailing = !out.hydraulicHealth.converged;
 }
 
-export function checkAlarms(w: AlarmWatch, sim: Simulation, dtS: number, raise: (a: Alarm) => void): void {
-  for (let i = 0; i < sim.units.length; i++) {
-    const u = sim.units[i];
+export function checkAlarms(w: AlarmWatch, out: SimulationOutputs, dtS: number, raise: (a: Alarm) => void): void {
+  for (let i = 0; i < out.units.length; i++) {
+    const u = out.units[i];
     if (u.kind !== 'heatPump') continue;
     const mode = u.state.mode;
     const last = w.lastMode[i];
     if (mode === last) continue;
     w.lastMode[i] = mode;
     if (mode === HP_TRIPPED)
-      raise({ simTimeS: sim.timeS, severity: 'warning', source: u.id, message: `Heat pump ${u.name} tripped at ${formatTime(sim.timeS)}` });
+      raise({ simTimeS: out.timeS, severity: 'warning', source: u.id, message: `Heat pump ${u.name} tripped at ${formatTime(out.timeS)}` });
     else if (last === HP_TRIPPED)
-      raise({ simTimeS: sim.timeS, severity: 'info', source: u.id, message: `Heat pump ${u.name} trip cleared` });
+      raise({ simTimeS: out.timeS, severity: 'info', source: u.id, message: `Heat pump ${u.name} trip cleared` });
   }
-  checkHydraulics(w, sim, raise);
-  const step = sim.ledger.step;
+  checkHydraulics(w, out, raise);
+  const step = out.ledger.step;
   const demand = step[FLOW.heatDemandW];
   const unmet = step[FLOW.unmetHeatW];
   const bad = unmet > UNMET_MIN_W && unmet > UNMET_SHARE * demand;
@@ -73,28 +73,28 @@ export function checkAlarms(w: AlarmWatch, sim: Simulation, dtS: number, raise: 
   raise(
     w.unmetActive
       ? {
-          simTimeS: sim.timeS,
+          simTimeS: out.timeS,
           severity: 'warning',
           source: 'network',
           message: `Unmet heat ${(unmet / 1e6).toFixed(2)} MW (${((100 * unmet) / Math.max(demand, 1)).toFixed(0)} % of demand)`,
         }
-      : { simTimeS: sim.timeS, severity: 'info', source: 'network', message: 'Heat demand met again' },
+      : { simTimeS: out.timeS, severity: 'info', source: 'network', message: 'Heat demand met again' },
   );
 }
 
-function checkHydraulics(w: AlarmWatch, sim: Simulation, raise: (a: Alarm) => void): void {
-  const health = sim.hydraulicHealth;
+function checkHydraulics(w: AlarmWatch, out: SimulationOutputs, raise: (a: Alarm) => void): void {
+  const health = out.hydraulicHealth;
   if (health.converged !== w.hydraulicsFailing) return;
   w.hydraulicsFailing = !health.converged;
   raise(
     w.hydraulicsFailing
       ? {
-          simTimeS: sim.timeS,
+          simTimeS: out.timeS,
           severity: 'warning',
           source: 'hydraulics',
-          message: `Network hydraulics not converging at ${formatTime(sim.timeS)}: loop residual ${health.residualPa.toPrecision(3)} Pa`,
+          message: `Network hydraulics not converging at ${formatTime(out.timeS)}: loop residual ${health.residualPa.toPrecision(3)} Pa`,
         }
-      : { simTimeS: sim.timeS, severity: 'info', source: 'hydraulics', message: 'Network hydraulics converge again' },
+      : { simTimeS: out.timeS, severity: 'info', source: 'hydraulics', message: 'Network hydraulics converge again' },
   );
 }
 

@@ -9,16 +9,16 @@
  * A unit id that is unknown or of the wrong kind is refused naming the field and changes nothing.
  */
 import type { CommandAck, PlantCommand } from '../../shared/protocol/commands';
-import type { Simulation } from '../sim/engine';
+import type { SimulationOutputs } from '../sim';
 import type { ForceMode, OperatorInputs } from '../sim/operator';
 
 const FORCE: Record<'start' | 'stop' | 'auto', ForceMode> = { start: 'on', stop: 'off', auto: 'auto' };
 
-function unitIndex(sim: Simulation, id: string, kind?: 'heatPump' | 'boiler'): number {
-  return sim.units.findIndex((u) => u.id === id && (kind === undefined || u.kind === kind));
+function unitIndex(out: SimulationOutputs, id: string, kind?: 'heatPump' | 'boiler'): number {
+  return out.units.findIndex((u) => u.id === id && (kind === undefined || u.kind === kind));
 }
 
-export function applyPlantCommand(cmd: PlantCommand, sim: Simulation, inputs: OperatorInputs): CommandAck {
+export function applyPlantCommand(cmd: PlantCommand, out: SimulationOutputs, inputs: OperatorInputs): CommandAck {
   switch (cmd.type) {
     case 'supplySetpoint': {
       if (cmd.offsetK === undefined && cmd.overrideC === undefined) return { ok: false, error: 'offsetK: give offsetK or overrideC' };
@@ -27,27 +27,27 @@ export function applyPlantCommand(cmd: PlantCommand, sim: Simulation, inputs: Op
       return { ok: true };
     }
     case 'heatPump': {
-      const i = unitIndex(sim, cmd.unitId, 'heatPump');
+      const i = unitIndex(out, cmd.unitId, 'heatPump');
       if (i < 0) return { ok: false, error: `unitId: no heat pump "${cmd.unitId}"` };
       if (cmd.action === 'reset') inputs.unitReset[i] = 1;
       else inputs.unitForce[i] = FORCE[cmd.action];
       return { ok: true };
     }
     case 'boiler': {
-      const i = unitIndex(sim, cmd.unitId, 'boiler');
+      const i = unitIndex(out, cmd.unitId, 'boiler');
       if (i < 0) return { ok: false, error: `unitId: no boiler "${cmd.unitId}"` };
       inputs.unitForce[i] = FORCE[cmd.action];
       return { ok: true };
     }
     case 'storage': {
-      if (!sim.units.some((u) => u.kind === 'storage')) return { ok: false, error: 'mode: this scenario has no storage' };
+      if (!out.units.some((u) => u.kind === 'storage')) return { ok: false, error: 'mode: this scenario has no storage' };
       inputs.storageMode = cmd.mode;
       return { ok: true };
     }
     case 'priority': {
       const idx: number[] = [];
       for (let k = 0; k < cmd.unitIds.length; k++) {
-        const i = unitIndex(sim, cmd.unitIds[k]);
+        const i = unitIndex(out, cmd.unitIds[k]);
         if (i < 0) return { ok: false, error: `unitIds.${k}: no unit "${cmd.unitIds[k]}"` };
         if (idx.includes(i)) return { ok: false, error: `unitIds.${k}: "${cmd.unitIds[k]}" listed twice` };
         idx.push(i);

@@ -1,7 +1,7 @@
 /**
  * Fills a protocol Frame (shared/protocol/frame.ts) from a Simulation and encodes it: the latest values of every
  * building, pipe, plant and unit, in the order of the scenario's lists (buildings, network.pipes, plants, units
- * plant by plant, which is the engine's `sim.units` order).
+ * plant by plant, which is the engine's `sim.outputs.units` order).
  *
  * Values (SI, as the frame layout documents): building demand and delivered heat (W), indoor temperature (°C);
  * pipe mass flow (kg/s, + from -> to in the supply pipe), supply and return temperature as the mean of the water
@@ -20,7 +20,7 @@
  * still gets every slice rather than the same few; a slice waits at most 2N - 1 frames for its next turn.
  */
 import { createFrame, encodeFrame, frameBytes, readFrameHead, sliceFrame, type Frame, type FrameCounts, type FrameSlice } from '../../shared/protocol/frame';
-import type { Simulation } from '../sim/engine';
+import type { Simulation } from '../sim';
 
 export const MIN_SLICES = 4;
 export const SLICE_BUDGET_BYTES = 112 * 1024;
@@ -29,8 +29,8 @@ export function frameCountsOf(sim: Simulation): FrameCounts {
   return {
     buildings: sim.model.buildings.count,
     pipes: sim.model.topology.pipeCount,
-    plants: sim.plants.length,
-    units: sim.units.length,
+    plants: sim.outputs.plants.length,
+    units: sim.outputs.units.length,
   };
 }
 
@@ -62,11 +62,11 @@ export function buildFrame(sim: Simulation, sequence: number, speed: number, sen
   fillFrame(frame, sim);
   const h = frame.header;
   h.sequence = sequence;
-  h.simTimeS = sim.timeS;
+  h.simTimeS = sim.outputs.timeS;
   h.sentAtMs = sentAtMs;
-  h.outdoorC = sim.outdoorC;
-  h.supplySetpointC = sim.supplySetpointC;
-  h.priceEurPerMWh = sim.electricityPriceEurPerMWh;
+  h.outdoorC = sim.outputs.outdoorC;
+  h.supplySetpointC = sim.outputs.supplySetpointC;
+  h.priceEurPerMWh = sim.outputs.electricityPriceEurPerMWh;
   h.speed = speed;
   return { buffer: encodeFrame(frame) };
 }
@@ -80,18 +80,18 @@ export function streamedFrame(full: ArrayBuffer): ArrayBuffer {
 /** Writes the simulation's values into a frame shaped by frameCountsOf(sim). */
 export function fillFrame(frame: Frame, sim: Simulation): void {
   const b = frame.buildings;
-  b.demandW.set(sim.demandW);
-  b.deliveredW.set(sim.deliveredW);
-  b.indoorC.set(sim.buildings.indoorC);
+  b.demandW.set(sim.outputs.demandW);
+  b.deliveredW.set(sim.outputs.deliveredW);
+  b.indoorC.set(sim.outputs.indoorC);
 
   const p = frame.pipes;
-  p.massFlowKgS.set(sim.hydraulics.massFlowKgS);
-  const sIn = sim.supply.pipeInletC;
-  const sOut = sim.supply.pipeOutletC;
-  const rIn = sim.return.pipeInletC;
-  const rOut = sim.return.pipeOutletC;
-  const sLoss = sim.supply.pipeHeatLossW;
-  const rLoss = sim.return.pipeHeatLossW;
+  p.massFlowKgS.set(sim.outputs.massFlowKgS);
+  const sIn = sim.outputs.supply.pipeInletC;
+  const sOut = sim.outputs.supply.pipeOutletC;
+  const rIn = sim.outputs.return.pipeInletC;
+  const rOut = sim.outputs.return.pipeOutletC;
+  const sLoss = sim.outputs.supply.pipeHeatLossW;
+  const rLoss = sim.outputs.return.pipeHeatLossW;
   for (let i = 0; i < frame.counts.pipes; i++) {
     p.supplyC[i] = 0.5 * (sIn[i] + sOut[i]);
     p.returnC[i] = 0.5 * (rIn[i] + rOut[i]);
@@ -99,8 +99,8 @@ export function fillFrame(frame: Frame, sim: Simulation): void {
   }
 
   const pl = frame.plants;
-  for (let i = 0; i < sim.plants.length; i++) {
-    const plant = sim.plants[i];
+  for (let i = 0; i < sim.outputs.plants.length; i++) {
+    const plant = sim.outputs.plants[i];
     pl.heatW[i] = plant.heatToNetworkW;
     pl.outletC[i] = plant.outletC;
     pl.returnC[i] = plant.returnC;
@@ -108,8 +108,8 @@ export function fillFrame(frame: Frame, sim: Simulation): void {
   }
 
   const u = frame.units;
-  for (let i = 0; i < sim.units.length; i++) {
-    const unit = sim.units[i];
+  for (let i = 0; i < sim.outputs.units.length; i++) {
+    const unit = sim.outputs.units[i];
     u.heatW[i] = unit.heatW;
     u.electricityW[i] = unit.electricityW;
     if (unit.kind === 'heatPump') {

@@ -12,7 +12,7 @@
  */
 import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
 import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
-import type { Simulation } from '../sim/engine';
+import type { SimulationOutputs } from '../sim';
 import type { KpiSample } from '../../shared/protocol/session';
 import { J_PER_MWH } from '../sim/units';
 
@@ -26,25 +26,25 @@ export interface KpiMeter {
   mean: Float64Array;
 }
 
-export function createKpiMeter(sim: Simulation): KpiMeter {
+export function createKpiMeter(out: SimulationOutputs): KpiMeter {
   const m: KpiMeter = { lastTotal: new Float64Array(LEDGER_FLOWS.length), lastElapsedS: 0, mean: new Float64Array(LEDGER_FLOWS.length) };
-  resetKpiMeter(m, sim);
+  resetKpiMeter(m, out);
   return m;
 }
 
 /** Starts a new interval now (after a restore, a jump or a new simulation). */
-export function resetKpiMeter(m: KpiMeter, sim: Simulation): void {
-  m.lastTotal.set(sim.ledger.total);
-  m.lastElapsedS = sim.ledger.elapsedS;
+export function resetKpiMeter(m: KpiMeter, out: SimulationOutputs): void {
+  m.lastTotal.set(out.ledger.total);
+  m.lastElapsedS = out.ledger.elapsedS;
 }
 
 /** The KPIs over the interval since the last sample (or reset); starts the next interval. */
-export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
-  const { total, step, elapsedS } = sim.ledger;
+export function sampleKpi(m: KpiMeter, out: SimulationOutputs): KpiSample {
+  const { total, step, elapsedS } = out.ledger;
   const dt = elapsedS - m.lastElapsedS;
   const mean = m.mean;
   for (let i = 0; i < mean.length; i++) mean[i] = dt > 0 ? (total[i] - m.lastTotal[i]) / dt : step[i];
-  resetKpiMeter(m, sim);
+  resetKpiMeter(m, out);
   const mw = (k: keyof typeof FLOW) => mean[FLOW[k]] / 1e6;
   const heatBySourceMW: Record<string, number> = {};
   for (const k of SOURCE_KEYS) heatBySourceMW[k] = mw(`heat_${k}`);
@@ -55,10 +55,10 @@ export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
   for (const k of WASTE_HEAT_KEYS) waste += heatBySourceMW[k];
   const hpElec = mw('heatPumpElectricityW');
   return {
-    simTimeS: sim.timeS,
-    outdoorC: sim.outdoorC,
-    supplySetpointC: sim.supplySetpointC,
-    priceEurPerMWh: sim.electricityPriceEurPerMWh,
+    simTimeS: out.timeS,
+    outdoorC: out.outdoorC,
+    supplySetpointC: out.supplySetpointC,
+    priceEurPerMWh: out.electricityPriceEurPerMWh,
     heatDemandMW: mw('heatDemandW'),
     heatDeliveredMW: mw('heatDeliveredW'),
     unmetHeatMW: mw('unmetHeatW'),
@@ -76,9 +76,9 @@ export function sampleKpi(m: KpiMeter, sim: Simulation): KpiSample {
     baselineCostEur: total[FLOW.baselineCostEurPerS],
     fuelMWh: total[FLOW.fuelW] / J_PER_MWH,
     baselineFuelMWh: total[FLOW.baselineFuelW] / J_PER_MWH,
-    districtUsedMWh: sim.districts ? sum(sim.districts.usedJ) / J_PER_MWH : 0,
-    districtProducedMWh: sim.districts ? sum(sim.districts.producedJ) / J_PER_MWH : 0,
-    districtNetExportMWh: sim.districts ? sum(sim.districts.exportJ) / J_PER_MWH : 0,
-    totalsFromS: sim.timeS - elapsedS,
+    districtUsedMWh: out.districts ? sum(out.districts.usedJ) / J_PER_MWH : 0,
+    districtProducedMWh: out.districts ? sum(out.districts.producedJ) / J_PER_MWH : 0,
+    districtNetExportMWh: out.districts ? sum(out.districts.exportJ) / J_PER_MWH : 0,
+    totalsFromS: out.timeS - elapsedS,
   };
 }

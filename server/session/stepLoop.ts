@@ -20,9 +20,9 @@
  * Loop (public session): at loop end the simulation is re-created at loop start and the history cleared.
  */
 import type { CompiledModel } from '../sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, type Simulation } from '../sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, type Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
-import { takeSnapshot, restoreSnapshot, captureState, applyState, type SimSnapshot, type StateValue } from '../sim/snapshot';
+import { takeSnapshot, restoreSnapshot, captureState, applyState, type SimSnapshot, type StateValue } from '../sim';
 import { DAY_S } from '../sim/calendar';
 import type { Alarm } from '../../shared/protocol/session';
 import type { ClockCommand, ClockMoveResult, CommandAck } from '../../shared/protocol/commands';
@@ -101,9 +101,9 @@ export class StepLoop {
     this.dtS = config.scenario.simulation.stepS;
     this.newSimulation(config.startS);
     const now = env.now();
-    this.clock = new SimClock(config.speed, config.paused, now, this.sim.timeS);
+    this.clock = new SimClock(config.speed, config.paused, now, this.sim.outputs.timeS);
     this.rateWallStartMs = now;
-    this.rateSimStartS = this.sim.timeS;
+    this.rateSimStartS = this.sim.outputs.timeS;
     this.frameIntervalMs = 1000 / config.frameHz;
     this.nextFrameMs = now;
     this.nextKpiMs = now + config.kpiIntervalMs;
@@ -121,7 +121,7 @@ export class StepLoop {
     switch (m.type) {
       case 'command': {
         const c = m.command;
-        const ack = c.type === 'clock' ? this.clockCommand(c) : applyPlantCommand(c, this.sim, this.inputs!);
+        const ack = c.type === 'clock' ? this.clockCommand(c) : applyPlantCommand(c, this.sim.outputs, this.inputs!);
         this.env.post({ type: 'reply', id: m.id, ack, status: this.currentStatus() });
         this.schedule(0); // the command may make steps due sooner than the pending tick
         return;
@@ -152,12 +152,12 @@ export class StepLoop {
   /** Meters, alarms and history follow a simulation whose time or state was replaced. */
   private afterTimeChange(): void {
     const sim = this.sim;
-    this.kpiMeter = createKpiMeter(sim);
-    this.historyMeter = createKpiMeter(sim);
-    if (this.watch) syncAlarmWatch(this.watch, sim);
-    else this.watch = createAlarmWatch(sim);
-    this.history.truncateAfter(sim.timeS);
-    this.nextHistoryS = this.nextBoundary(sim.timeS);
+    this.kpiMeter = createKpiMeter(sim.outputs);
+    this.historyMeter = createKpiMeter(sim.outputs);
+    if (this.watch) syncAlarmWatch(this.watch, sim.outputs);
+    else this.watch = createAlarmWatch(sim.outputs);
+    this.history.truncateAfter(sim.outputs.timeS);
+    this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
   }
 
   private nextBoundary(t: number): number {
@@ -167,7 +167,7 @@ export class StepLoop {
   private status(stepTimeMsAvg: number, stepsPerSecond: number): WorkerStatus {
     const clock = this.clock;
     return {
-      simTimeS: this.sim.timeS,
+      simTimeS: this.sim.outputs.timeS,
       speed: clock.speed,
       paused: clock.paused,
       stepTimeMsAvg,
@@ -192,18 +192,18 @@ export class StepLoop {
     this.stepCount++;
     this.stepMsMean = this.stepMsMean === 0 ? ms : this.stepMsMean + STEP_MS_WEIGHT * (ms - this.stepMsMean);
     // Counted here, not read from the engine: a jump or loop re-creates the simulation and its own count.
-    if (!sim.hydraulicHealth.converged) this.hydraulicNonConvergedSteps++;
-    checkAlarms(this.watch!, sim, this.dtS, this.raise);
-    if (sim.timeS >= this.nextHistoryS) {
-      this.history.push(sampleKpi(this.historyMeter, sim));
-      this.nextHistoryS = this.nextBoundary(sim.timeS);
+    if (!sim.outputs.hydraulicHealth.converged) this.hydraulicNonConvergedSteps++;
+    checkAlarms(this.watch!, sim.outputs, this.dtS, this.raise);
+    if (sim.outputs.timeS >= this.nextHistoryS) {
+      this.history.push(sampleKpi(this.historyMeter, sim.outputs));
+      this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
     }
     const loop = this.config.loop;
-    if (loop && sim.timeS >= loop.endS - 1e-6) {
+    if (loop && sim.outputs.timeS >= loop.endS - 1e-6) {
       this.history.clear();
       this.newSimulation(loop.startS);
-      this.clock.anchor(this.env.now(), this.sim.timeS);
-      this.raise({ simTimeS: this.sim.timeS, severity: 'info', source: 'clock', message: 'Loop finished: starting again' });
+      this.clock.anchor(this.env.now(), this.sim.outputs.timeS);
+      this.raise({ simTimeS: this.sim.outputs.timeS, severity: 'info', source: 'clock', message: 'Loop finished: starting again' });
     }
   }
 
@@ -217,14 +217,14 @@ export class StepLoop {
   private emitKpi(nowMs: number): void {
     const sim = this.sim;
     const wallS = (nowMs - this.rateWallStartMs) / 1000;
-    this.frameSpeed = wallS > 0 ? (sim.timeS - this.rateSimStartS) / wallS : 0;
+    this.frameSpeed = wallS > 0 ? (sim.outputs.timeS - this.rateSimStartS) / wallS : 0;
     const stepMs = this.stepCount > 0 ? this.stepMsSum / this.stepCount : this.lastStatus.stepTimeMsAvg;
     this.lastStatus = this.status(stepMs, wallS > 0 ? this.stepCount / wallS : 0);
     this.stepCount = 0;
     this.stepMsSum = 0;
     this.rateWallStartMs = nowMs;
-    this.rateSimStartS = sim.timeS;
-    this.env.post({ type: 'kpi', kpi: sampleKpi(this.kpiMeter, sim), status: this.lastStatus });
+    this.rateSimStartS = sim.outputs.timeS;
+    this.env.post({ type: 'kpi', kpi: sampleKpi(this.kpiMeter, sim.outputs), status: this.lastStatus });
   }
 
   /** Makes sure the loop ticks within delayMs: keeps the pending tick if it comes no later, else replaces it. */
@@ -252,7 +252,7 @@ export class StepLoop {
     const moving = clock.fastForwarding;
     const start = this.env.now();
     let now = start;
-    while (now - start < SLICE_MS && clock.stepDue(now, this.sim.timeS, this.dtS)) {
+    while (now - start < SLICE_MS && clock.stepDue(now, this.sim.outputs.timeS, this.dtS)) {
       this.stepOnce();
       now = this.env.now();
     }
@@ -270,16 +270,16 @@ export class StepLoop {
       this.emitKpi(now);
       this.nextKpiMs = Math.max(this.nextKpiMs + this.config.kpiIntervalMs, now);
     }
-    this.schedule(clock.flatOut ? 0 : Math.min(this.nextFrameMs - now, clock.msUntilDue(now, this.sim.timeS, this.dtS)));
+    this.schedule(clock.flatOut ? 0 : Math.min(this.nextFrameMs - now, clock.msUntilDue(now, this.sim.outputs.timeS, this.dtS)));
   };
 
   /** Starts a fast-forward to targetS and says where to and about how long it takes. */
   private moveTo(targetS: number): CommandAck {
-    const stepsToGo = Math.max(0, Math.ceil((targetS - this.sim.timeS) / this.dtS - 1e-9));
+    const stepsToGo = Math.max(0, Math.ceil((targetS - this.sim.outputs.timeS) / this.dtS - 1e-9));
     // No step timed yet (a session created paused): time one, which the move needs anyway.
     if (this.stepMsMean === 0 && stepsToGo > 0) this.stepOnce();
-    const remaining = Math.max(0, Math.ceil((targetS - this.sim.timeS) / this.dtS - 1e-9));
-    this.moveFromS = this.sim.timeS;
+    const remaining = Math.max(0, Math.ceil((targetS - this.sim.outputs.timeS) / this.dtS - 1e-9));
+    this.moveFromS = this.sim.outputs.timeS;
     this.clock.fastForwardTo(targetS);
     const result: ClockMoveResult = { accepted: true, targetS, estimatedWallMs: Math.ceil(remaining * this.stepMsMean) };
     return { ok: true, result };
@@ -294,15 +294,15 @@ export class StepLoop {
         clock.pause();
         return { ok: true };
       case 'resume':
-        clock.resume(now, sim.timeS);
+        clock.resume(now, sim.outputs.timeS);
         return { ok: true };
       case 'speed':
-        clock.setSpeed(c.speed, now, sim.timeS);
+        clock.setSpeed(c.speed, now, sim.outputs.timeS);
         return { ok: true };
       case 'step': {
         if (clock.fastForwarding) return { ok: false, error: 'action: the clock is already moving to a target' };
         clock.pause();
-        return this.moveTo(sim.timeS + c.steps * this.dtS);
+        return this.moveTo(sim.outputs.timeS + c.steps * this.dtS);
       }
       case 'jump': {
         // A jump while the clock moves takes over its target: the latest wish wins.
@@ -310,25 +310,25 @@ export class StepLoop {
         if (!Number.isFinite(targetS)) return { ok: false, error: `to: not a date "${c.to}"` };
         const loop = this.config.loop;
         if (loop && (targetS < loop.startS || targetS >= loop.endS)) return { ok: false, error: 'to: outside the loop period of this session' };
-        if (targetS < sim.timeS || targetS - sim.timeS > JUMP_SIMULATE_MAX_S) this.newSimulation(targetS - JUMP_WARMUP_S);
+        if (targetS < sim.outputs.timeS || targetS - sim.outputs.timeS > JUMP_SIMULATE_MAX_S) this.newSimulation(targetS - JUMP_WARMUP_S);
         return this.moveTo(targetS);
       }
       case 'snapshot': {
         const snapshotId = `s${++this.snapshotCounter}`;
         this.snapshots.set(snapshotId, { sim: takeSnapshot(sim), inputs: captureState(this.inputs!), label: c.label });
         if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
-        return { ok: true, result: { snapshotId, simTimeS: sim.timeS, label: c.label } };
+        return { ok: true, result: { snapshotId, simTimeS: sim.outputs.timeS, label: c.label } };
       }
       case 'restore': {
         const s = this.snapshots.get(c.snapshotId);
         if (!s) return { ok: false, error: `snapshotId: no snapshot "${c.snapshotId}"` };
-        if (clock.fastForwarding) clock.endFastForward(now, sim.timeS);
+        if (clock.fastForwarding) clock.endFastForward(now, sim.outputs.timeS);
         restoreSnapshot(sim, s.sim);
         applyState(this.inputs!, s.inputs);
         this.afterTimeChange();
-        clock.anchor(now, sim.timeS);
+        clock.anchor(now, sim.outputs.timeS);
         this.emitFrame();
-        return { ok: true, result: { simTimeS: sim.timeS } };
+        return { ok: true, result: { simTimeS: sim.outputs.timeS } };
       }
     }
   }

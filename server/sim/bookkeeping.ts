@@ -8,33 +8,51 @@
  *                               plus prosumers' own use): fuel = heat / efficiency.
  * The prices and factors per fuel are gathered once per run (costFactors.ts).
  */
-import { closeStep, FLOW } from './ledger';
-import { countColdBuildings } from './consumers/buildings';
-import type { Simulation } from './simulation';
+import { closeStep, FLOW, type Ledger } from './ledger';
+import type { CompiledModel } from './compile';
+import type { CostFactors } from './costFactors';
+import type { SimulationOutputs } from './simulation';
 import { J_PER_KWH, J_PER_MWH } from './units';
 
-export function bookStep(sim: Simulation, dtS: number): void {
-  const f = sim.ledger.step;
+/** The step's results the books read. */
+export type BookedStep = Pick<
+  SimulationOutputs,
+  'electricityPriceEurPerMWh' | 'demandW' | 'deliveredW' | 'unmetW' | 'units' | 'prosumers' | 'plants' | 'sources' | 'supply' | 'return' | 'pump'
+>;
+
+/**
+ * `sourceTakenW`: heat the units took from each source this step; `coldBuildings`: connected buildings more than
+ * 1 K below their set-point now.
+ */
+export function bookStep(
+  ledger: Ledger,
+  model: CompiledModel,
+  c: CostFactors,
+  s: BookedStep,
+  sourceTakenW: Float64Array,
+  coldBuildings: number,
+  dtS: number,
+): void {
+  const f = ledger.step;
   f.fill(0);
-  const c = sim.costs;
-  const electricityEurPerJ = (sim.electricityPriceEurPerMWh + c.electricityFeeEurPerMWh) / J_PER_MWH;
+  const electricityEurPerJ = (s.electricityPriceEurPerMWh + c.electricityFeeEurPerMWh) / J_PER_MWH;
 
   let demand = 0;
   let delivered = 0;
   let unmet = 0;
-  for (let i = 0; i < sim.demandW.length; i++) {
-    demand += sim.demandW[i];
-    delivered += sim.deliveredW[i];
-    unmet += sim.unmetW[i];
+  for (let i = 0; i < s.demandW.length; i++) {
+    demand += s.demandW[i];
+    delivered += s.deliveredW[i];
+    unmet += s.unmetW[i];
   }
-  sim.ledger.coldBuildings = countColdBuildings(sim.model.buildings, sim.buildings, sim.timeS, 1, sim.model.buildingNode);
+  ledger.coldBuildings = coldBuildings;
   f[FLOW.heatDemandW] = demand;
   f[FLOW.heatDeliveredW] = delivered;
   f[FLOW.unmetHeatW] = unmet;
 
   let fuelCo2 = 0;
   let fuelCost = 0;
-  for (const u of sim.units) {
+  for (const u of s.units) {
     if (u.kind === 'storage') {
       if (u.heatW > 0) f[FLOW.storageDischargeW] += u.heatW;
       else f[FLOW.storageChargeW] -= u.heatW;
@@ -59,32 +77,32 @@ export function bookStep(sim: Simulation, dtS: number): void {
     }
   }
   let ownUse = 0;
-  for (const p of sim.prosumers) {
-    const s = p.state;
-    f[FLOW.unitHeatW] += s.heatW;
-    f[p.heatFlow] += s.heatW;
-    f[FLOW.heatPumpHeatW] += s.heatW;
-    f[FLOW.heatPumpElectricityW] += s.electricityW;
-    f[p.electricityFlow] += s.electricityW;
-    f[FLOW.coolingDeliveredW] += s.coolingW;
+  for (const p of s.prosumers) {
+    const ps = p.state;
+    f[FLOW.unitHeatW] += ps.heatW;
+    f[p.heatFlow] += ps.heatW;
+    f[FLOW.heatPumpHeatW] += ps.heatW;
+    f[FLOW.heatPumpElectricityW] += ps.electricityW;
+    f[p.electricityFlow] += ps.electricityW;
+    f[FLOW.coolingDeliveredW] += ps.coolingW;
     f[FLOW.prosumerExportW] += p.exportW;
-    f[FLOW.prosumerImportW] += sim.deliveredW[p.building] - p.ownW;
+    f[FLOW.prosumerImportW] += s.deliveredW[p.building] - p.ownW;
     f[FLOW.heatToNetworkW] += p.exportW;
     f[FLOW.curtailedW] += p.curtailedW;
     ownUse += p.ownW;
   }
-  for (const plant of sim.plants) {
+  for (const plant of s.plants) {
     f[FLOW.heatToNetworkW] += plant.heatToNetworkW;
     f[FLOW.curtailedW] += plant.curtailedW;
   }
-  for (let i = 0; i < sim.sources.length; i++) {
-    if (sim.model.sources[i].kind !== 'datacentre') continue;
-    const taken = sim.unitConditions.sourceTakenW[i];
-    const rejected = sim.sources[i].rejectedW;
+  for (let i = 0; i < s.sources.length; i++) {
+    if (model.sources[i].kind !== 'datacentre') continue;
+    const taken = sourceTakenW[i];
+    const rejected = s.sources[i].rejectedW;
     f[FLOW.dryCoolerW] += rejected > taken ? rejected - taken : 0;
   }
-  f[FLOW.networkLossW] = sim.supply.totalHeatLossW + sim.return.totalHeatLossW;
-  f[FLOW.pumpElectricityW] = sim.pump.electricityW;
+  f[FLOW.networkLossW] = s.supply.totalHeatLossW + s.return.totalHeatLossW;
+  f[FLOW.pumpElectricityW] = s.pump.electricityW;
   const electricity = f[FLOW.heatPumpElectricityW] + f[FLOW.boilerElectricityW] + f[FLOW.pumpElectricityW];
   f[FLOW.electricityW] = electricity;
   f[FLOW.co2GPerS] = fuelCo2 + (electricity * c.gridGPerKWh) / J_PER_KWH;
@@ -100,6 +118,6 @@ export function bookStep(sim: Simulation, dtS: number): void {
     f[FLOW.baselineCo2GPerS] = (baselineFuelW * c.fuelGPerKWh[c.baselineFuel]) / J_PER_KWH;
     f[FLOW.baselineCostEurPerS] = (baselineFuelW * c.fuelCostEurPerMWh[c.baselineFuel]) / J_PER_MWH;
   }
-  closeStep(sim.ledger, dtS);
+  closeStep(ledger, dtS);
 }
 

@@ -68,14 +68,12 @@ export interface DistrictAccounts {
   initialContentJ: Float64Array;
 }
 
-/** Buildings, plants and prosumers as the engine holds them (only the fields the accounts read). */
+/** The step's results the accounts read: heat per building, plants and prosumers, supply pipe flows (kg/s). */
 export interface DistrictStepView {
-  deliveredW: Float64Array;
-  plants: ReadonlyArray<{ node: number; heatToNetworkW: number }>;
-  prosumers: ReadonlyArray<{ node: number; ownW: number; exportW: number }>;
-  hydraulics: { readonly massFlowKgS: Float64Array };
-  supply: PlugFlow;
-  return: PlugFlow;
+  readonly deliveredW: ArrayLike<number>;
+  readonly plants: ReadonlyArray<{ readonly node: number; readonly heatToNetworkW: number }>;
+  readonly prosumers: ReadonlyArray<{ readonly node: number; readonly ownW: number; readonly exportW: number }>;
+  readonly massFlowKgS: ArrayLike<number>;
 }
 
 function csr(count: number, lists: number[][]): [Int32Array, Int32Array] {
@@ -179,12 +177,12 @@ export function startDistrictAccounts(a: DistrictAccounts, supply: PlugFlow, ret
   for (let d = 0; d < a.ids.length; d++) a.initialContentJ[d] = innerContentJ(a, supply, ret, d);
 }
 
-/** Books one engine step (after transport and delivery). */
-export function bookDistricts(a: DistrictAccounts, v: DistrictStepView, dtS: number): void {
+/** Books one engine step (after transport and delivery) from its results and the water in both networks. */
+export function bookDistricts(a: DistrictAccounts, v: DistrictStepView, supply: PlugFlow, ret: PlugFlow, dtS: number): void {
   const cp = WATER_CP_J_PER_KG_K;
-  const supplyLoss = v.supply.pipeHeatLossW;
-  const returnLoss = v.return.pipeHeatLossW;
-  const flow = v.hydraulics.massFlowKgS;
+  const supplyLoss = supply.pipeHeatLossW;
+  const returnLoss = ret.pipeHeatLossW;
+  const flow = v.massFlowKgS;
   for (let d = 0; d < a.ids.length; d++) {
     let used = 0;
     for (let k = a.buildingStart[d]; k < a.buildingStart[d + 1]; k++) used += v.deliveredW[a.buildings[k]];
@@ -205,7 +203,7 @@ export function bookDistricts(a: DistrictAccounts, v: DistrictStepView, dtS: num
       const toEnd = a.edgeInsideIsTo[k] === 1;
       // Supply flow is + from -> to: it leaves the district when the inside end is `from`.
       const outKgS = toEnd ? -flow[p] : flow[p];
-      exported += cp * outKgS * (v.supply.endC(p, toEnd) - v.return.endC(p, toEnd));
+      exported += cp * outKgS * (supply.endC(p, toEnd) - ret.endC(p, toEnd));
     }
     a.usedJ[d] += used * dtS;
     a.producedJ[d] += produced * dtS;

@@ -1,53 +1,49 @@
 /**
  * The simulation engine: `stepSimulation(sim, inputs, dt)` advances the whole city by dt seconds. Pure and
- * deterministic: it reads the compiled model, the operator inputs and its own state, and writes results into
- * preallocated arrays; no I/O, no timers, no wall clock, no allocation per step per element.
+ * deterministic: it reads the compiled model, the operator inputs and the run's state, and writes the state and
+ * the outputs (simulation.ts) in place; no I/O, no timers, no wall clock, no allocation per step per element.
+ * Its scratch (arrays reused every step, the dispatcher's work space, caches) is private to this module.
  *
- * Order of one step (explicit coupling, each stage using the freshest values it can):
- *  1. exogenous: weather, ground temperature, spot price, supply set-point, waste-heat sources;
- *  2. buildings ask for space heat and hot water; prosumers plan their own heat pump;
+ * Order of one step (explicit coupling, each stage using the freshest values it can), and where each stage lives:
+ *  1. exogenous: weather, ground temperature, spot price, supply set-point, waste-heat sources (exogenousStage.ts);
+ *  2. buildings ask for space heat and hot water; prosumers plan their own heat pump (consumerStages.ts);
  *  3. substations turn the rest into primary flow and return temperature, with the supply temperature that
- *     reached each building in the last step (the water at the substation);
- *  4. dispatch allocates the heat the plants must add to that flow; units step (start-up, ramps, trips);
- *  5. hydraulics: mass flows and pressure drops for the withdrawals (the main plant balances);
+ *     reached each building in the last step (the water at the substation); bypasses open (consumerStages.ts,
+ *     networkStages.ts);
+ *  4. prosumers run and export within the cap, dispatch allocates the heat the plants must add to that flow;
+ *     units step (start-up, ramps, trips) (plantStages.ts, policies in control/);
+ *  5. hydraulics: mass flows and pressure drops for the withdrawals (the main plant balances) (networkStages.ts);
  *  6. return network transport (substations feed it) gives the plants' return temperature this step;
- *  7. plants and prosumers settle their outlet temperature from the heat actually made;
+ *  7. plants and prosumers settle their outlet temperature from the heat actually made (plantStages.ts);
  *  8. supply network transport (plants feed it) gives the supply temperature at every building;
- *  9. each building gets m·c_p·(T_supply - T_return) and its indoor temperature moves;
- * 10. the pump holds the differential pressure at the worst-placed consumer; the ledger books it all.
+ *  9. each building gets m·c_p·(T_supply - T_return) and its indoor temperature moves (consumerStages.ts);
+ * 10. the pump holds the differential pressure at the worst-placed consumer (networkStages.ts); the ledger books
+ *     it all (bookkeeping.ts, districts.ts).
  */
 import { WATER_CP_J_PER_KG_K, DH_WATER } from './water';
-import { DAY_S, HOUR_S } from './calendar';
 import type { CompiledModel } from './compile';
-import { supplySetpointC } from './control/supplyCurve';
-import { createDispatcher, dispatch } from './control/dispatch';
-import { createBuildingState, spaceHeatDemandW, advanceIndoor } from './consumers/buildings';
-import { dhwDemandW } from './consumers/dhw';
-import { solveSubstations } from './consumers/substation';
-import { createProsumer, planProsumer, runProsumer, settleProsumer } from './consumers/prosumer';
+import { createDispatcher } from './control/dispatch';
+import { START_RETURN_C, startSupplyC } from './control/startUp';
+import { createDayMeanPrice } from './control/storageValue';
+import { countColdBuildings, createBuildingState } from './consumers/buildings';
+import { createProsumer, type ProsumerConditions } from './consumers/prosumer';
 import { createHydraulicSolver } from './network/hydraulics';
 import { createPlugFlow } from './network/plugFlow';
+import { createPumpResult, type PumpSpec } from './network/pump';
 import { ENGINE_HYDRAULICS, ENGINE_PLUG_FLOW } from './engineSettings';
 import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
-import { createPumpResult } from './network/pump';
-import {
-  openBypasses,
-  runPump,
-  solveHydraulics,
-  transportReturn,
-  transportSupply,
-} from './networkStages';
-import { createPlants, prepareUnits, settlePlant, stepProductionUnits } from './plant/plants';
-import { createSourceOutput, evaluateSource } from './sources';
-import { groundTemperatureC } from './weather/ground';
-import { sampleWeather } from './weather/series';
-import { samplePrice } from './market/electricityPrice';
+import { openBypasses, runPump, solveHydraulics, transportReturn, transportSupply, type SubstationFlows, type TransportScratch } from './networkStages';
+import { askForHeat, deliverHeat, planProsumers, runSubstations, type NetDemand } from './consumerStages';
+import { dispatchPlants, runProsumers, settleProduction, type DispatchWork } from './plantStages';
+import { updateExogenous } from './exogenousStage';
+import { createPlants, type Plant } from './plant/plants';
+import { createSourceOutput } from './sources';
 import { createOperatorInputs as createInputs, type OperatorInputs } from './operator';
 import { bookStep } from './bookkeeping';
-import { createCostFactors } from './costFactors';
+import { createCostFactors, type CostFactors } from './costFactors';
 import { createLedger, summarize, type LedgerSummary } from './ledger';
 import { bookDistricts, createDistrictAccounts, startDistrictAccounts, summarizeDistricts } from './districts';
-import type { Simulation } from './simulation';
+import type { Simulation, SimulationState, StepOutputs } from './simulation';
 
 export type { Simulation };
 
@@ -62,6 +58,34 @@ export interface SimulationOptions {
   /** Newton iteration cap of each step's loop solve (default: the solver's 50). */
   hydraulicMaxIterations?: number;
 }
+
+/**
+ * The engine's private part of a simulation: what it derives once from the model and the arrays it reuses
+ * every step. None of it is read before the step writes it, so none of it is state.
+ */
+interface StepScratch {
+  outputs: StepOutputs;
+  net: NetDemand;
+  /** The outputs' substation flow and return arrays, as the network stages take them. */
+  substations: SubstationFlows;
+  substationSpaceW: Float64Array;
+  deliveredSpaceW: Float64Array;
+  nodeWithdrawalKgS: Float64Array;
+  supplyInjection: TransportScratch;
+  returnInjection: TransportScratch;
+  returnFlowKgS: Float64Array;
+  pathDropPa: Float64Array;
+  /** Nodes with at least one connected building, where the pump looks for the worst-placed consumer. */
+  consumerNodes: Int32Array;
+  mainPlant: Plant;
+  pumpSpec: PumpSpec;
+  costs: CostFactors;
+  prosumerConditions: ProsumerConditions;
+  dispatch: DispatchWork;
+}
+
+/** Every simulation's scratch, reachable only from here. */
+const scratchOf = new WeakMap<Simulation, StepScratch>();
 
 export function createOperatorInputs(model: CompiledModel): OperatorInputs {
   return createInputs(countUnits(model));
@@ -79,44 +103,22 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
   const nb = model.buildings.count;
   const nn = topology.nodeCount;
   const { plants, units } = createPlants(scenario, model.nodeIndex, model.sourceIndex);
-  const startSupplyC = supplySetpointC(model.supplyCurve, 0);
-  const startReturnC = 45;
-  const supply = createPlugFlow(topology, DH_WATER, startSupplyC, ENGINE_PLUG_FLOW);
-  const ret = createPlugFlow(topology, DH_WATER, startReturnC, ENGINE_PLUG_FLOW);
-  const consumerNodes = Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0)));
-  const sim: Simulation = {
-    model,
+  const supplyC = startSupplyC(model.supplyCurve);
+  const supply = createPlugFlow(topology, DH_WATER, supplyC, ENGINE_PLUG_FLOW);
+  const ret = createPlugFlow(topology, DH_WATER, START_RETURN_C, ENGINE_PLUG_FLOW);
+  const state: SimulationState = {
     timeS: options.startS,
     stepIndex: 0,
-    weather: { temperatureC: 0, ghiWm2: 0, windMs: 0 },
-    outdoorC: 0,
-    groundC: 0,
-    electricityPriceEurPerMWh: 0,
-    supplySetpointC: startSupplyC,
-    sources: model.sources.map(() => createSourceOutput()),
     buildings: createBuildingState(model.buildings),
-    spaceDemandW: new Float64Array(nb),
-    dhwDemandW: new Float64Array(nb),
-    demandW: new Float64Array(nb),
-    deliveredW: new Float64Array(nb),
-    unmetW: new Float64Array(nb),
-    substationFlowKgS: new Float64Array(nb),
-    substationReturnC: new Float64Array(nb).fill(startReturnC),
+    supply,
+    return: ret,
     hydraulics: createHydraulicSolver(topology, DH_WATER, {
       ...ENGINE_HYDRAULICS,
       rootNode: model.rootNode,
       maxIterations: options.hydraulicMaxIterations,
     }),
     hydraulicHealth: createHydraulicHealth(),
-    supply,
-    return: ret,
     pump: createPumpResult(),
-    pumpSpec: {
-      dpSetpointPa: scenario.network.dpSetpointPa,
-      pumpMaxHeadPa: scenario.network.pumpMaxHeadPa,
-      pumpEfficiency: scenario.network.pumpEfficiency,
-      plantDpPa: 0,
-    },
     plants,
     units,
     prosumers: model.prosumers.map(createProsumer),
@@ -130,211 +132,183 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
       plants.map((p) => p.node),
     ),
     initialPipeHeatJ: supply.storedHeatJ(0) + ret.storedHeatJ(0),
-    netSpaceW: new Float64Array(nb),
-    netDemandW: new Float64Array(nb),
-    deliveredSpaceW: new Float64Array(nb),
-    substationDeliveredW: new Float64Array(nb),
+  };
+  for (const p of plants) p.returnC = START_RETURN_C;
+  if (state.districts) startDistrictAccounts(state.districts, supply, ret);
+  const outputs = createOutputs(model, state, supplyC);
+  const costs = createCostFactors(scenario);
+  const sim: Simulation = { model, state, outputs };
+  scratchOf.set(sim, {
+    outputs,
+    net: { netDemandW: new Float64Array(nb), netSpaceW: new Float64Array(nb) },
+    substations: { flowKgS: outputs.substationFlowKgS, returnC: outputs.substationReturnC },
     substationSpaceW: new Float64Array(nb),
-    buildingSupplyC: new Float64Array(nb),
+    deliveredSpaceW: new Float64Array(nb),
     nodeWithdrawalKgS: new Float64Array(nn),
-    supplyInjectionKgS: new Float64Array(nn),
-    supplyInjectionC: new Float64Array(nn),
-    returnInjectionKgS: new Float64Array(nn),
-    returnInjectionC: new Float64Array(nn),
+    supplyInjection: { injectionKgS: new Float64Array(nn), injectionC: new Float64Array(nn) },
+    returnInjection: { injectionKgS: new Float64Array(nn), injectionC: new Float64Array(nn) },
     returnFlowKgS: new Float64Array(topology.pipeCount),
     pathDropPa: new Float64Array(nn),
-    consumerNodes,
+    consumerNodes: Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0))),
     mainPlant: plants.find((p) => p.isMain)!,
-    dispatcher: createDispatcher(
-      units.map((u) => u.dispatch),
-      plants.map((p) => p.dispatch),
-    ),
-    dispatchInputs: {
-      supplySetpointC: startSupplyC,
-      networkFlowKgS: 0,
-      cpJPerKgK: WATER_CP_J_PER_KG_K,
-      storageValueEurPerMWh: 0,
-      storageMode: 'auto',
+    pumpSpec: {
+      dpSetpointPa: scenario.network.dpSetpointPa,
+      pumpMaxHeadPa: scenario.network.pumpMaxHeadPa,
+      pumpEfficiency: scenario.network.pumpEfficiency,
+      plantDpPa: 0,
     },
-    prosumerConditions: { timeS: 0, outdoorC: 0, ghiWm2: 0, supplySetpointC: startSupplyC, powerAvailable: true },
-    unitConditions: {
-      supplySetpointC: startSupplyC,
-      outdoorC: 0,
-      electricityEurPerMWh: 0,
-      fuelCostEurPerMWh: {},
-      sourceOutputs: [],
-      sourceTakenW: new Float64Array(model.sources.length),
-      dtS: 60,
+    costs,
+    prosumerConditions: { timeS: 0, outdoorC: 0, ghiWm2: 0, supplySetpointC: supplyC, powerAvailable: true },
+    dispatch: {
+      dispatcher: createDispatcher(
+        units.map((u) => u.dispatch),
+        plants.map((p) => p.dispatch),
+      ),
+      inputs: {
+        supplySetpointC: supplyC,
+        networkFlowKgS: 0,
+        cpJPerKgK: WATER_CP_J_PER_KG_K,
+        storageValueEurPerMWh: 0,
+        storageMode: 'auto',
+      },
+      conditions: {
+        supplySetpointC: supplyC,
+        outdoorC: 0,
+        electricityEurPerMWh: 0,
+        fuelCostEurPerMWh: costs.fuelCostEurPerMWh,
+        sourceOutputs: outputs.sources,
+        sourceTakenW: new Float64Array(model.sources.length),
+        dtS: 60,
+      },
+      dayMeanPrice: createDayMeanPrice(),
     },
-    costs: createCostFactors(scenario),
-    priceDayS: NaN,
-    priceDayMeanEurPerMWh: 0,
-  };
-  sim.unitConditions.sourceOutputs = sim.sources;
-  sim.unitConditions.fuelCostEurPerMWh = sim.costs.fuelCostEurPerMWh;
-  for (const p of plants) p.returnC = startReturnC;
-  if (sim.districts) startDistrictAccounts(sim.districts, supply, ret);
+  });
   return sim;
 }
 
+/** The outputs: arrays the engine writes each step, and read-through views of the state it shows. */
+function createOutputs(model: CompiledModel, state: SimulationState, supplySetpointC: number): StepOutputs {
+  const nb = model.buildings.count;
+  return {
+    get timeS() {
+      return state.timeS;
+    },
+    get stepIndex() {
+      return state.stepIndex;
+    },
+    weather: { temperatureC: 0, ghiWm2: 0, windMs: 0 },
+    outdoorC: 0,
+    groundC: 0,
+    electricityPriceEurPerMWh: 0,
+    supplySetpointC,
+    sources: model.sources.map(() => createSourceOutput()),
+    spaceDemandW: new Float64Array(nb),
+    dhwDemandW: new Float64Array(nb),
+    demandW: new Float64Array(nb),
+    deliveredW: new Float64Array(nb),
+    unmetW: new Float64Array(nb),
+    buildingSupplyC: new Float64Array(nb),
+    substationFlowKgS: new Float64Array(nb),
+    substationReturnC: new Float64Array(nb).fill(START_RETURN_C),
+    substationDeliveredW: new Float64Array(nb),
+    get indoorC() {
+      return state.buildings.indoorC;
+    },
+    get massFlowKgS() {
+      return state.hydraulics.massFlowKgS;
+    },
+    get supply() {
+      return state.supply;
+    },
+    get return() {
+      return state.return;
+    },
+    get pump() {
+      return state.pump;
+    },
+    get plants() {
+      return state.plants;
+    },
+    get units() {
+      return state.units;
+    },
+    get prosumers() {
+      return state.prosumers;
+    },
+    get ledger() {
+      return state.ledger;
+    },
+    get districts() {
+      return state.districts;
+    },
+    get hydraulicHealth() {
+      return state.hydraulicHealth;
+    },
+  };
+}
+
+function scratch(sim: Simulation): StepScratch {
+  const s = scratchOf.get(sim);
+  if (!s) throw new Error('simulation: not made by createSimulation');
+  return s;
+}
+
 export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: number): void {
-  const t = sim.timeS;
-  updateExogenous(sim, inputs, t);
-  demandAndSubstations(sim, inputs, t, dtS);
-  const networkFlowKgS = runProsumers(sim, dtS);
-  dispatchPlants(sim, inputs, networkFlowKgS, dtS);
-  solveHydraulics(sim);
-  transportReturn(sim, dtS);
-  for (const plant of sim.plants) {
-    settlePlant(plant, sim.return.nodeC[plant.node], sim.supplySetpointC, inputs.storageMode, dtS);
-  }
-  for (const p of sim.prosumers) settleProsumer(p, sim.return.nodeC[p.node], sim.supplySetpointC);
-  transportSupply(sim, dtS);
-  recordHydraulicHealth(sim.hydraulicHealth, sim.hydraulics, sim.supply, sim.return);
-  deliverHeat(sim, t, dtS);
-  runPump(sim);
-  bookStep(sim, dtS);
-  if (sim.districts) bookDistricts(sim.districts, sim, dtS);
-  sim.timeS = t + dtS;
-  sim.stepIndex++;
-}
+  const { model, state } = sim;
+  const w = scratch(sim);
+  const out = w.outputs;
+  const t = state.timeS;
+  const supplyNodeC = state.supply.nodeC;
+  const returnNodeC = state.return.nodeC;
 
-function updateExogenous(sim: Simulation, inputs: OperatorInputs, t: number): void {
-  const { model } = sim;
-  sampleWeather(model.weather, t, sim.weather);
-  sim.outdoorC = sim.weather.temperatureC;
-  sim.groundC = groundTemperatureC(model.scenario.ground, t);
-  sim.electricityPriceEurPerMWh = samplePrice(model.electricityPrice, t);
-  sim.supplySetpointC = supplySetpointC(model.supplyCurve, sim.outdoorC, inputs.supplyOffsetK, inputs.supplyOverrideC);
-  for (let i = 0; i < model.sources.length; i++) {
-    evaluateSource(model.sources[i], t, sim.outdoorC, sim.weather.ghiWm2, sim.sources[i]);
-  }
-}
+  updateExogenous(model, inputs, t, out);
 
-function demandAndSubstations(sim: Simulation, inputs: OperatorInputs, t: number, dtS: number): void {
-  const { model } = sim;
-  const b = model.buildings;
-  spaceHeatDemandW(b, sim.buildings, sim.outdoorC, sim.weather.ghiWm2, t, sim.spaceDemandW);
-  dhwDemandW(b, t, sim.dhwDemandW);
-  const node = model.buildingNode;
-  const supplyC = sim.supply.nodeC;
-  for (let i = 0; i < b.count; i++) {
-    const connected = node[i] >= 0;
-    const demand = connected ? sim.spaceDemandW[i] + sim.dhwDemandW[i] : 0;
-    sim.demandW[i] = demand;
-    sim.netDemandW[i] = demand;
-    sim.netSpaceW[i] = connected ? sim.spaceDemandW[i] : 0;
-    sim.buildingSupplyC[i] = connected ? supplyC[node[i]] : 0;
-  }
-  const pc = sim.prosumerConditions;
+  askForHeat(model, state.buildings, out.outdoorC, out.weather.ghiWm2, supplyNodeC, t, out, w.net);
+  const pc = w.prosumerConditions;
   pc.timeS = t;
-  pc.outdoorC = sim.outdoorC;
-  pc.ghiWm2 = sim.weather.ghiWm2;
-  pc.supplySetpointC = sim.supplySetpointC;
+  pc.outdoorC = out.outdoorC;
+  pc.ghiWm2 = out.weather.ghiWm2;
+  pc.supplySetpointC = out.supplySetpointC;
   pc.powerAvailable = inputs.gridPowerAvailable;
-  for (const p of sim.prosumers) {
-    planProsumer(p, sim.return.nodeC[p.node], sim.demandW[p.building], pc, dtS);
-    sim.netDemandW[p.building] -= p.ownPlanW;
-    sim.netSpaceW[p.building] = Math.max(0, sim.netSpaceW[p.building] - p.ownPlanW);
-  }
-  solveSubstations(
-    model.substations,
-    sim.buildingSupplyC,
-    sim.pump.flowFactor,
-    sim.netDemandW,
-    sim.netSpaceW,
-    sim.substationFlowKgS,
-    sim.substationReturnC,
-    sim.substationDeliveredW,
-    sim.substationSpaceW,
+  planProsumers(state.prosumers, returnNodeC, out.demandW, pc, w.net, dtS);
+  runSubstations(model, state.pump.flowFactor, w.net, out, w.substationSpaceW);
+  openBypasses(model, out.buildingSupplyC, state.pump.flowFactor, w.substations);
+
+  const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.demandW, returnNodeC, out.supplySetpointC, dtS);
+  dispatchPlants(model, w.costs, state.units, state.plants, inputs, out, networkFlowKgS, w.dispatch, dtS);
+
+  const solver = state.hydraulics;
+  solveHydraulics(solver, model.buildingNode, out.substationFlowKgS, state.prosumers, state.plants, w.mainPlant, w.nodeWithdrawalKgS);
+  transportReturn(
+    state.return,
+    solver.massFlowKgS,
+    model.buildingNode,
+    w.consumerNodes,
+    w.substations,
+    w.returnInjection,
+    w.returnFlowKgS,
+    out.groundC,
+    dtS,
   );
-  openBypasses(sim);
-}
+  settleProduction(state.plants, state.prosumers, returnNodeC, out.supplySetpointC, inputs, dtS);
+  transportSupply(state.supply, solver.massFlowKgS, state.plants, state.prosumers, w.supplyInjection, out.groundC, dtS);
+  recordHydraulicHealth(state.hydraulicHealth, solver, state.supply, state.return);
 
-/** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
-function runProsumers(sim: Simulation, dtS: number): number {
-  const cp = WATER_CP_J_PER_KG_K;
-  let consumerFlow = 0;
-  for (let i = 0; i < sim.substationFlowKgS.length; i++) consumerFlow += sim.substationFlowKgS[i];
-  // Exports may replace up to 90 % of what the consumers draw, so the main plant always keeps some flow.
-  let exportedKgS = 0;
-  for (const p of sim.prosumers) {
-    const liftK = Math.max(1, sim.supplySetpointC - sim.return.nodeC[p.node]);
-    runProsumer(p, sim.demandW[p.building], (0.9 * consumerFlow - exportedKgS) * cp * liftK, dtS);
-    exportedKgS += p.exportFlowKgS;
-  }
-  return consumerFlow - exportedKgS;
-}
+  deliverHeat(model, state.buildings, supplyNodeC, state.prosumers, out, w.substationSpaceW, w.deliveredSpaceW, out.outdoorC, out.weather.ghiWm2, t, dtS);
+  runPump(solver, w.consumerNodes, w.pathDropPa, w.pumpSpec, w.mainPlant.flowKgS, state.pump);
 
-function dispatchPlants(sim: Simulation, inputs: OperatorInputs, networkFlowKgS: number, dtS: number): void {
-  const c = sim.unitConditions;
-  c.supplySetpointC = sim.supplySetpointC;
-  c.outdoorC = sim.outdoorC;
-  c.electricityEurPerMWh = sim.electricityPriceEurPerMWh + sim.costs.electricityFeeEurPerMWh;
-  c.dtS = dtS;
-  prepareUnits(sim.units, sim.plants, inputs, c);
-  for (const plant of sim.plants) plant.dispatch.returnC = plant.returnC;
-  const d = sim.dispatchInputs;
-  d.supplySetpointC = sim.supplySetpointC;
-  d.networkFlowKgS = networkFlowKgS;
-  d.storageValueEurPerMWh = storageValue(sim);
-  d.storageMode = inputs.storageMode;
-  dispatch(sim.dispatcher, d);
-  stepProductionUnits(sim.units, c);
-}
-
-/**
- * Value of stored heat today: the day's mean electricity cost (day-ahead prices are known) divided by the
- * best COP among the main plant's available heat pumps, or the cheapest main unit's cost if it has none.
- */
-function storageValue(sim: Simulation): number {
-  const dayStart = Math.floor(sim.timeS / DAY_S) * DAY_S;
-  if (dayStart !== sim.priceDayS) {
-    let sum = 0;
-    for (let h = 0; h < 24; h++) sum += samplePrice(sim.model.electricityPrice, dayStart + h * HOUR_S);
-    sim.priceDayS = dayStart;
-    sim.priceDayMeanEurPerMWh = sum / 24;
-  }
-  const mean = sim.priceDayMeanEurPerMWh + sim.costs.electricityFeeEurPerMWh;
-  let bestCop = 0;
-  let cheapest = Infinity;
-  for (const u of sim.units) {
-    if (!sim.plants[u.plant].isMain || u.kind === 'storage' || u.dispatch.availableW <= 0) continue;
-    if (u.kind === 'heatPump') bestCop = Math.max(bestCop, sim.unitConditions.electricityEurPerMWh / u.dispatch.costEurPerMWh);
-    cheapest = Math.min(cheapest, u.dispatch.costEurPerMWh);
-  }
-  return bestCop > 0 ? mean / bestCop : cheapest;
-}
-
-/** Heat each building actually received this step and its indoor temperature response. */
-function deliverHeat(sim: Simulation, t: number, dtS: number): void {
-  const cp = WATER_CP_J_PER_KG_K;
-  const node = sim.model.buildingNode;
-  const supplyC = sim.supply.nodeC;
-  sim.deliveredSpaceW.fill(0);
-  for (let i = 0; i < node.length; i++) {
-    const m = sim.substationFlowKgS[i];
-    const got = node[i] >= 0 && m > 0 ? m * cp * (supplyC[node[i]] - sim.substationReturnC[i]) : 0;
-    sim.deliveredW[i] = got;
-    const planned = sim.substationDeliveredW[i];
-    // The substation planned with last step's supply temperature; the space share scales with what arrived.
-    sim.deliveredSpaceW[i] = planned > 0 ? (sim.substationSpaceW[i] * got) / planned : 0;
-  }
-  for (const p of sim.prosumers) {
-    sim.deliveredW[p.building] += p.ownW;
-    sim.deliveredSpaceW[p.building] += Math.min(p.ownW, sim.spaceDemandW[p.building]);
-  }
-  for (let i = 0; i < node.length; i++) {
-    const unmet = sim.demandW[i] - sim.deliveredW[i];
-    sim.unmetW[i] = unmet > 0 ? unmet : 0;
-  }
-  advanceIndoor(sim.model.buildings, sim.buildings, sim.deliveredSpaceW, sim.outdoorC, sim.weather.ghiWm2, t, dtS);
+  const cold = countColdBuildings(model.buildings, state.buildings, t, 1, model.buildingNode);
+  bookStep(state.ledger, model, w.costs, out, w.dispatch.conditions.sourceTakenW, cold, dtS);
+  if (state.districts) bookDistricts(state.districts, out, state.supply, state.return, dtS);
+  state.timeS = t + dtS;
+  state.stepIndex++;
 }
 
 /** The run's totals, with the change of heat held in the pipes since the start. */
 export function summarizeSimulation(sim: Simulation): LedgerSummary {
-  sim.ledger.pipeContentChangeJ = sim.supply.storedHeatJ(0) + sim.return.storedHeatJ(0) - sim.initialPipeHeatJ;
-  const summary = summarize(sim.ledger);
-  if (sim.districts) summary.districts = summarizeDistricts(sim.districts, sim.supply, sim.return);
+  const { state } = sim;
+  state.ledger.pipeContentChangeJ = state.supply.storedHeatJ(0) + state.return.storedHeatJ(0) - state.initialPipeHeatJ;
+  const summary = summarize(state.ledger);
+  if (state.districts) summary.districts = summarizeDistricts(state.districts, state.supply, state.return);
   return summary;
 }

@@ -1,21 +1,22 @@
 /**
- * Snapshot and restore of a running simulation's full dynamic state, so training can go back in time.
+ * Snapshot and restore of a running simulation's state, so training can go back in time.
  *
- * What is saved: every value reachable from the Simulation object except the compiled model (static, shared by
- * all simulations of a scenario): numbers, strings, booleans, typed arrays (copied), nested objects and arrays,
- * class instances' own fields (PlugFlow's parcel pool, rings, per-pipe records). Shared references (e.g.
- * `unitConditions.sourceOutputs` is `sim.sources`) are saved once and restored as the same object. Functions are
- * skipped: state held in closures is invisible to a walk.
+ * What is saved: the simulation's `state` (simulation.ts: exactly what a step reads before it writes it) and
+ * nothing else: not the compiled model (static, shared by all simulations of a scenario), not the outputs (each
+ * step rewrites them), not the engine's scratch. The walk copies numbers, strings, booleans, typed arrays, nested
+ * objects and arrays, class instances' own fields (PlugFlow's parcel pool, rings, per-pipe records). Shared
+ * references are saved once and restored as the same object. Functions are skipped: state held in closures is
+ * invisible to a walk.
  *
  * The hydraulic solver keeps its warm start (chord flows, cached friction factors) in a closure; it is saved and
  * loaded through the solver's own saveWarmStart/loadWarmStart, so a run continued after a snapshot and a run
  * restored from it step bit for bit alike (test/session/snapshot.test.ts), and taking a snapshot leaves the live
- * run untouched.
+ * run untouched. After a restore the outputs still hold the last step run until the next step rewrites them.
  *
  * The snapshot is a tree of plain objects, arrays and typed arrays: structured-clonable (postMessage, worker
  * boundaries) and independent of the live simulation (restoring never aliases its arrays).
  */
-import type { Simulation } from './simulation';
+import type { Simulation, SimulationState } from './simulation';
 import type { HydraulicWarmStart } from './network/hydraulics';
 
 type TypedArray =
@@ -56,18 +57,19 @@ export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
-/** Fields of the Simulation not walked: the static model, and the hydraulic solver (handled on its own). */
-const SKIP_ROOT = new Set(['model', 'hydraulics']);
+/** Fields of the state not walked: the hydraulic solver (saved through its warm start). */
+const SKIP_ROOT = new Set<keyof SimulationState>(['hydraulics']);
 
-/** Saves the full dynamic state. */
+/** Saves the state. */
 export function takeSnapshot(sim: Simulation): SimSnapshot {
+  const { state } = sim;
   return {
-    timeS: sim.timeS,
-    stepIndex: sim.stepIndex,
+    timeS: state.timeS,
+    stepIndex: state.stepIndex,
     nodeCount: sim.model.topology.nodeCount,
     pipeCount: sim.model.topology.pipeCount,
-    state: captureState(sim, SKIP_ROOT),
-    hydraulics: sim.hydraulics.saveWarmStart(),
+    state: captureState(state, SKIP_ROOT),
+    hydraulics: state.hydraulics.saveWarmStart(),
   };
 }
 
@@ -75,8 +77,8 @@ export function takeSnapshot(sim: Simulation): SimSnapshot {
 export function restoreSnapshot(sim: Simulation, snap: SimSnapshot): void {
   if (snap.nodeCount !== sim.model.topology.nodeCount || snap.pipeCount !== sim.model.topology.pipeCount)
     throw new SnapshotError('snapshot is of another network');
-  applyState(sim, snap.state, SKIP_ROOT);
-  sim.hydraulics.loadWarmStart(snap.hydraulics);
+  applyState(sim.state, snap.state, SKIP_ROOT);
+  sim.state.hydraulics.loadWarmStart(snap.hydraulics);
 }
 
 /**

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
 import { compileScenario } from '../../server/sim/compile';
 import { dateToS, DAY_S } from '../../server/sim/calendar';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim';
 import { polygonAreaM2 } from '../fixtures/polygonArea';
 
 const scenario = parseScenario(JSON.parse(readFileSync(resolve(__dirname, '../../assets/scenarios/espoo-clean-heat.json'), 'utf8')));
@@ -83,7 +83,7 @@ describe('espoo-clean-heat: a simulated year', () => {
     const sim = createSimulation(model, { startS: dateToS(scenario.simulation.start), seed: scenario.simulation.seed });
     const inputs = createOperatorInputs(model);
     const dcSources = new Set(scenario.sources.filter((s) => s.kind === 'datacentre').map((s) => s.id));
-    const dcUnits = sim.units.filter((u) => u.kind === 'heatPump' && dcSources.has(u.spec.source));
+    const dcUnits = sim.outputs.units.filter((u) => u.kind === 'heatPump' && dcSources.has(u.spec.source));
     const stepS = scenario.simulation.stepS;
     const steps = Math.round((scenario.simulation.days * DAY_S) / stepS);
     let heatJ = 0;

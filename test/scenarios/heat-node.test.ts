@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
 import { compileScenario } from '../../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim';
 import { DAY_S, dateToS } from '../../server/sim/calendar';
 import { formatJson } from '../../server/generator/json';
 import { HEAT_NODE_HP_ID, HEAT_NODE_ID, heatNodeScenario } from '../../server/generator/scenarios/heatNode';
@@ -42,8 +42,8 @@ describe('heat-node scenario', () => {
     const augustS = dateToS('2025-08-01');
     for (let k = 0; k < n; k++) {
       stepSimulation(sim, inputs, dt);
-      if (sim.timeS > julyS && sim.timeS <= augustS) {
-        const hp = sim.units.find((u) => u.id === HEAT_NODE_HP_ID);
+      if (sim.outputs.timeS > julyS && sim.outputs.timeS <= augustS) {
+        const hp = sim.outputs.units.find((u) => u.id === HEAT_NODE_HP_ID);
         if (hp?.kind === 'heatPump') {
           summerHeat += hp.heatW * dt;
           summerCooling += hp.state.coolingW * dt;

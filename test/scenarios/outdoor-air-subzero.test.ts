@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
 import { compileScenario } from '../../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim';
 import { DAY_S, dateToS } from '../../server/sim/calendar';
 import { formatJson } from '../../server/generator/json';
 import { AIR_HP_ID, COLD_SNAP, OUTDOOR_AIR_SUBZERO_ID, outdoorAirSubzeroScenario } from '../../server/generator/scenarios/outdoorAirSubzero';
@@ -41,18 +41,18 @@ function runYear() {
     hpRunning: new Uint8Array(n),
     boilerW: new Float64Array(n),
   };
-  const hp = sim.units.find((u) => u.id === AIR_HP_ID);
+  const hp = sim.outputs.units.find((u) => u.id === AIR_HP_ID);
   if (!hp || hp.kind !== 'heatPump') throw new Error('no air heat pump');
   for (let k = 0; k < n; k++) {
-    rec.timeS[k] = sim.timeS;
+    rec.timeS[k] = sim.outputs.timeS;
     stepSimulation(sim, inputs, dt);
-    rec.airC[k] = sim.outdoorC;
+    rec.airC[k] = sim.outputs.outdoorC;
     rec.hpHeatW[k] = hp.heatW;
     rec.hpElecW[k] = hp.electricityW;
     rec.hpCop[k] = hp.state.cop;
     rec.hpSinkC[k] = hp.state.sinkOutC;
     rec.hpRunning[k] = hp.state.mode === HP_RUNNING && hp.heatW > 0 ? 1 : 0;
-    for (const u of sim.units) if (u.kind === 'boiler') rec.boilerW[k] += u.heatW;
+    for (const u of sim.outputs.units) if (u.kind === 'boiler') rec.boilerW[k] += u.heatW;
   }
   return { rec, summary: summarizeSimulation(sim), spec: hp.spec, dt };
 }

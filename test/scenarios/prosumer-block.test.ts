@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
 import { compileScenario } from '../../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim';
 import { DAY_S, dateToS } from '../../server/sim/calendar';
 import { formatJson } from '../../server/generator/json';
 import { PROSUMER_BLOCK_ID, PROSUMER_IDS, prosumerBlockScenario } from '../../server/generator/scenarios/prosumerBlock';
@@ -40,7 +40,7 @@ describe('prosumer-block scenario', () => {
     for (let k = 0; k < n; k++) {
       stepSimulation(sim, inputs, dt);
       pipes.forEach((p, i) => {
-        const m = sim.hydraulics.massFlowKgS[p];
+        const m = sim.outputs.massFlowKgS[p];
         if (m > 0.01) inwardS[i] += dt;
         else if (m < -0.01) outwardS[i] += dt;
       });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../shared/scenario/validate';
 import { compileScenario } from '../../server/sim/compile';
 import { dateToS, DAY_S, formatTime } from '../../server/sim/calendar';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../../server/sim';
 
 const scenario = parseScenario(JSON.parse(readFileSync(resolve(__dirname, '../../assets/scenarios/tampere-datacenter-95.json'), 'utf8')));
 
@@ -38,7 +38,7 @@ describe('tampere-datacenter-95: a simulated year', () => {
     const model = compileScenario(scenario);
     const sim = createSimulation(model, { startS: dateToS(scenario.simulation.start), seed: scenario.simulation.seed });
     const inputs = createOperatorInputs(model);
-    const hps = sim.units.filter((u) => u.kind === 'heatPump');
+    const hps = sim.outputs.units.filter((u) => u.kind === 'heatPump');
     const stepS = scenario.simulation.stepS;
     const steps = Math.round((scenario.simulation.days * DAY_S) / stepS);
     let winterHottestC = 0;
@@ -47,14 +47,14 @@ describe('tampere-datacenter-95: a simulated year', () => {
     let hotDayHeatJ = 0;
     for (let i = 0; i < steps; i++) {
       stepSimulation(sim, inputs, stepS);
-      const month = Number(formatTime(sim.timeS - stepS).slice(5, 7));
+      const month = Number(formatTime(sim.outputs.timeS - stepS).slice(5, 7));
       const winter = month === 1 || month === 2 || month === 12;
       for (const u of hps) {
         if (u.kind !== 'heatPump' || u.heatW <= 0) continue;
         if (winter) {
           winterHottestC = Math.max(winterHottestC, u.state.sinkOutC);
           winterHeatJ += u.heatW * stepS;
-          if (sim.supplySetpointC >= 95) {
+          if (sim.outputs.supplySetpointC >= 95) {
             hotDayHeatJ += u.heatW * stepS;
             if (u.state.sinkOutC > 94.99) winterAt95J += u.heatW * stepS;
           }

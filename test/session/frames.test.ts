@@ -15,7 +15,7 @@ import { parseScenario } from '../../shared/scenario/validate';
 import { decodeFrame, frameBytes, sliceRange, type Frame, type FrameCounts } from '../../shared/protocol/frame';
 import { dateToS } from '../../server/sim/calendar';
 import { compileScenario } from '../../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation } from '../../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation } from '../../server/sim';
 import { FLOW } from '../../server/sim/ledger';
 import { buildFrame, frameCountsOf, sliceCountFor, sliceOf, streamedFrame } from '../../server/session/frames';
 import { createKpiMeter, sampleKpi } from '../../server/session/kpi';
@@ -41,29 +41,29 @@ describe('frames', () => {
     expect(f.slice).toEqual({ index: 0, count: 1 });
     expect(f.header).toEqual({
       sequence: 0,
-      simTimeS: sim.timeS,
+      simTimeS: sim.outputs.timeS,
       sentAtMs: 1.7e12,
-      outdoorC: Math.fround(sim.outdoorC),
-      supplySetpointC: Math.fround(sim.supplySetpointC),
-      priceEurPerMWh: Math.fround(sim.electricityPriceEurPerMWh),
+      outdoorC: Math.fround(sim.outputs.outdoorC),
+      supplySetpointC: Math.fround(sim.outputs.supplySetpointC),
+      priceEurPerMWh: Math.fround(sim.outputs.electricityPriceEurPerMWh),
       speed: 3600,
     });
-    expectLogCoded(f.buildings.demandW, sim.demandW);
-    expectLogCoded(f.buildings.deliveredW, sim.deliveredW);
-    expectCelsius(f.buildings.indoorC, sim.buildings.indoorC);
-    expectLogCoded(f.pipes.massFlowKgS, sim.hydraulics.massFlowKgS);
-    expectCelsius(f.pipes.supplyC, Array.from(sim.supply.pipeInletC, (x, i) => 0.5 * (x + sim.supply.pipeOutletC[i])));
-    expectCelsius(f.pipes.returnC, Array.from(sim.return.pipeInletC, (x, i) => 0.5 * (x + sim.return.pipeOutletC[i])));
-    expectLogCoded(f.pipes.heatLossW, Array.from(sim.supply.pipeHeatLossW, (x, i) => x + sim.return.pipeHeatLossW[i]));
+    expectLogCoded(f.buildings.demandW, sim.outputs.demandW);
+    expectLogCoded(f.buildings.deliveredW, sim.outputs.deliveredW);
+    expectCelsius(f.buildings.indoorC, sim.outputs.indoorC);
+    expectLogCoded(f.pipes.massFlowKgS, sim.outputs.massFlowKgS);
+    expectCelsius(f.pipes.supplyC, Array.from(sim.outputs.supply.pipeInletC, (x, i) => 0.5 * (x + sim.outputs.supply.pipeOutletC[i])));
+    expectCelsius(f.pipes.returnC, Array.from(sim.outputs.return.pipeInletC, (x, i) => 0.5 * (x + sim.outputs.return.pipeOutletC[i])));
+    expectLogCoded(f.pipes.heatLossW, Array.from(sim.outputs.supply.pipeHeatLossW, (x, i) => x + sim.outputs.return.pipeHeatLossW[i]));
     // Per-pipe losses add up to the network's total loss (energy balance: the two networks' totals).
     const lossSum = Array.from(f.pipes.heatLossW).reduce((a, b) => a + b, 0);
     expect(lossSum).toBeGreaterThan(0);
-    expect(lossSum / (sim.supply.totalHeatLossW + sim.return.totalHeatLossW)).toBeCloseTo(1, 3);
-    expectLogCoded(f.plants.heatW, sim.plants.map((p) => p.heatToNetworkW));
-    expectCelsius(f.plants.outletC, sim.plants.map((p) => p.outletC));
-    expectLogCoded(f.units.heatW, sim.units.map((u) => u.heatW));
-    expectLogCoded(f.units.electricityW, sim.units.map((u) => u.electricityW));
-    sim.units.forEach((u, i) => {
+    expect(lossSum / (sim.outputs.supply.totalHeatLossW + sim.outputs.return.totalHeatLossW)).toBeCloseTo(1, 3);
+    expectLogCoded(f.plants.heatW, sim.outputs.plants.map((p) => p.heatToNetworkW));
+    expectCelsius(f.plants.outletC, sim.outputs.plants.map((p) => p.outletC));
+    expectLogCoded(f.units.heatW, sim.outputs.units.map((u) => u.heatW));
+    expectLogCoded(f.units.electricityW, sim.outputs.units.map((u) => u.electricityW));
+    sim.outputs.units.forEach((u, i) => {
       if (u.kind === 'heatPump') {
         expect(f.units.mode[i]).toBe(u.state.mode);
         expectLogCoded([f.units.copOrSoc[i]], [u.electricityW > 0 ? u.heatW / u.electricityW : 0]);
@@ -75,13 +75,13 @@ describe('frames', () => {
   it('a heat pump forced off makes no heat in the frame', () => {
     const s2 = createSimulation(model, { startS: dateToS('2025-01-15') });
     const in2 = createOperatorInputs(model);
-    expect(applyPlantCommand({ type: 'heatPump', unitId: 'dc-hp1', action: 'stop' }, s2, in2)).toEqual({ ok: true });
-    expect(applyPlantCommand({ type: 'heatPump', unitId: 'gas', action: 'stop' }, s2, in2)).toEqual({
+    expect(applyPlantCommand({ type: 'heatPump', unitId: 'dc-hp1', action: 'stop' }, s2.outputs, in2)).toEqual({ ok: true });
+    expect(applyPlantCommand({ type: 'heatPump', unitId: 'gas', action: 'stop' }, s2.outputs, in2)).toEqual({
       ok: false,
       error: 'unitId: no heat pump "gas"',
     });
     for (let i = 0; i < 30; i++) stepSimulation(s2, in2, 60);
-    const i = s2.units.findIndex((u) => u.id === 'dc-hp1');
+    const i = s2.outputs.units.findIndex((u) => u.id === 'dc-hp1');
     expect(decodeFrame(buildFrame(s2, 0, 0, 0).buffer).units.heatW[i]).toBe(0);
   });
 
@@ -170,18 +170,18 @@ describe('kpi and history', () => {
   it('KPI over an interval is the mean of the ledger flows over it', () => {
     const sim = createSimulation(model, { startS: dateToS('2025-01-20') });
     const inputs = createOperatorInputs(model);
-    const meter = createKpiMeter(sim);
+    const meter = createKpiMeter(sim.outputs);
     let demandJ = 0;
     let co2G = 0;
     for (let i = 0; i < 5; i++) {
       stepSimulation(sim, inputs, 60);
-      demandJ += sim.ledger.step[FLOW.heatDemandW] * 60;
-      co2G += sim.ledger.step[FLOW.co2GPerS] * 60;
+      demandJ += sim.outputs.ledger.step[FLOW.heatDemandW] * 60;
+      co2G += sim.outputs.ledger.step[FLOW.co2GPerS] * 60;
     }
-    const k = sampleKpi(meter, sim);
+    const k = sampleKpi(meter, sim.outputs);
     expect(k.heatDemandMW).toBeCloseTo(demandJ / 300 / 1e6, 9);
     expect(k.co2TonnesPerH).toBeCloseTo(((co2G / 300) * 3600) / 1e6, 9);
-    expect(k.simTimeS).toBe(sim.timeS);
+    expect(k.simTimeS).toBe(sim.outputs.timeS);
   });
 
   it('ring buffer: 5-minute rows, at least 7 days kept, oldest dropped, truncation on going back', () => {

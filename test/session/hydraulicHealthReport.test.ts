@@ -5,17 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '../../shared/protocol/session';
-import type { Simulation } from '../../server/sim/engine';
+import type { SimulationOutputs } from '../../server/sim';
 import { LEDGER_FLOWS } from '../../server/sim/ledger';
 import type { HydraulicHealth } from '../../server/sim/hydraulicHealth';
 import { checkAlarms, createAlarmWatch, syncAlarmWatch } from '../../server/session/alarms';
 import { createMetrics } from '../../server/transport/metrics';
 import type { SessionDirectory, TwinSession } from '../../server/transport/types';
 
-function standInSim(): { sim: Simulation; health: HydraulicHealth } {
+function standInSim(): { sim: SimulationOutputs; health: HydraulicHealth } {
   const health: HydraulicHealth = { converged: true, residualPa: 0.5, backPipes: 0, nonConvergedSteps: 0 };
   const sim = { timeS: 0, units: [], ledger: { step: new Float64Array(LEDGER_FLOWS.length) }, hydraulicHealth: health };
-  return { sim: sim as unknown as Simulation, health };
+  return { sim: sim as unknown as SimulationOutputs, health };
 }
 
 describe('hydraulic convergence alarms', () => {

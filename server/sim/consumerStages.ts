@@ -1,0 +1,133 @@
+/**
+ * The consumer stages of an engine step: the buildings ask for space heat and hot water, prosumers plan how much
+ * of their own demand their heat pump covers, the substations turn the rest into primary flow and return
+ * temperature (with the supply temperature that reached each building in the last step: the water at the
+ * substation), and at the end of the step each building gets m·c_p·(T_supply - T_return) and its indoor
+ * temperature moves. Each stage takes the arrays it reads and writes; the order is explained in engine.ts.
+ */
+import type { CompiledModel } from './compile';
+import { advanceIndoor, spaceHeatDemandW, type BuildingState } from './consumers/buildings';
+import { dhwDemandW } from './consumers/dhw';
+import { planProsumer, type Prosumer, type ProsumerConditions } from './consumers/prosumer';
+import { solveSubstations } from './consumers/substation';
+import type { StepOutputs } from './simulation';
+import { WATER_CP_J_PER_KG_K } from './water';
+
+/** Per building demand the network must cover, after prosumers' own heat (W): scratch of the step. */
+export interface NetDemand {
+  netDemandW: Float64Array;
+  netSpaceW: Float64Array;
+}
+
+export type BuildingDemand = Pick<StepOutputs, 'spaceDemandW' | 'dhwDemandW' | 'demandW' | 'buildingSupplyC'>;
+
+/** Demand of every building at time t, and the supply temperature at its substation now (°C). */
+export function askForHeat(
+  model: CompiledModel,
+  buildings: BuildingState,
+  outdoorC: number,
+  ghiWm2: number,
+  supplyNodeC: Float64Array,
+  t: number,
+  out: BuildingDemand,
+  net: NetDemand,
+): void {
+  const b = model.buildings;
+  spaceHeatDemandW(b, buildings, outdoorC, ghiWm2, t, out.spaceDemandW);
+  dhwDemandW(b, t, out.dhwDemandW);
+  const node = model.buildingNode;
+  for (let i = 0; i < b.count; i++) {
+    const connected = node[i] >= 0;
+    const demand = connected ? out.spaceDemandW[i] + out.dhwDemandW[i] : 0;
+    out.demandW[i] = demand;
+    net.netDemandW[i] = demand;
+    net.netSpaceW[i] = connected ? out.spaceDemandW[i] : 0;
+    out.buildingSupplyC[i] = connected ? supplyNodeC[node[i]] : 0;
+  }
+}
+
+/** Each prosumer plans its own heat pump for its building's demand; the network covers the rest. */
+export function planProsumers(
+  prosumers: ReadonlyArray<Prosumer>,
+  returnNodeC: Float64Array,
+  demandW: Float64Array,
+  conditions: ProsumerConditions,
+  net: NetDemand,
+  dtS: number,
+): void {
+  for (const p of prosumers) {
+    planProsumer(p, returnNodeC[p.node], demandW[p.building], conditions, dtS);
+    net.netDemandW[p.building] -= p.ownPlanW;
+    net.netSpaceW[p.building] = Math.max(0, net.netSpaceW[p.building] - p.ownPlanW);
+  }
+}
+
+export type SubstationResults = Pick<
+  StepOutputs,
+  'buildingSupplyC' | 'substationFlowKgS' | 'substationReturnC' | 'substationDeliveredW'
+>;
+
+/** Primary flow and return of every substation; `substationSpaceW` receives the planned space-heat share. */
+export function runSubstations(
+  model: CompiledModel,
+  flowFactor: number,
+  net: NetDemand,
+  out: SubstationResults,
+  substationSpaceW: Float64Array,
+): void {
+  solveSubstations(
+    model.substations,
+    out.buildingSupplyC,
+    flowFactor,
+    net.netDemandW,
+    net.netSpaceW,
+    out.substationFlowKgS,
+    out.substationReturnC,
+    out.substationDeliveredW,
+    substationSpaceW,
+  );
+}
+
+export type HeatDelivery = Pick<
+  StepOutputs,
+  'spaceDemandW' | 'demandW' | 'deliveredW' | 'unmetW' | 'substationFlowKgS' | 'substationReturnC' | 'substationDeliveredW'
+>;
+
+/**
+ * Heat each building actually received this step and its indoor temperature response. `substationSpaceW`
+ * holds the substations' planned space-heat share; `deliveredSpaceW` is scratch.
+ */
+export function deliverHeat(
+  model: CompiledModel,
+  buildings: BuildingState,
+  supplyNodeC: Float64Array,
+  prosumers: ReadonlyArray<Prosumer>,
+  out: HeatDelivery,
+  substationSpaceW: Float64Array,
+  deliveredSpaceW: Float64Array,
+  outdoorC: number,
+  ghiWm2: number,
+  t: number,
+  dtS: number,
+): void {
+  const cp = WATER_CP_J_PER_KG_K;
+  const node = model.buildingNode;
+  deliveredSpaceW.fill(0);
+  for (let i = 0; i < node.length; i++) {
+    const m = out.substationFlowKgS[i];
+    const got = node[i] >= 0 && m > 0 ? m * cp * (supplyNodeC[node[i]] - out.substationReturnC[i]) : 0;
+    out.deliveredW[i] = got;
+    const planned = out.substationDeliveredW[i];
+    // The substation planned with last step's supply temperature; the space share scales with what arrived.
+    deliveredSpaceW[i] = planned > 0 ? (substationSpaceW[i] * got) / planned : 0;
+  }
+  for (const p of prosumers) {
+    out.deliveredW[p.building] += p.ownW;
+    deliveredSpaceW[p.building] += Math.min(p.ownW, out.spaceDemandW[p.building]);
+  }
+  for (let i = 0; i < node.length; i++) {
+    const unmet = out.demandW[i] - out.deliveredW[i];
+    out.unmetW[i] = unmet > 0 ? unmet : 0;
+  }
+  advanceIndoor(model.buildings, buildings, deliveredSpaceW, outdoorC, ghiWm2, t, dtS);
+}

@@ -1,0 +1,90 @@
+/**
+ * The production stages of an engine step: prosumers run their heat pumps and sell what the export cap allows
+ * (control/prosumerExport.ts), the dispatch allocates the heat the plants must add to the network's flow
+ * (control/dispatch.ts, stored heat valued by control/storageValue.ts) and the units step (start-up, ramps,
+ * trips); once the return water has arrived, plants and prosumers settle their outlet temperature from the heat
+ * actually made. Each stage takes what it reads and writes; the order is explained in engine.ts.
+ */
+import { dispatch, type Dispatcher, type DispatchInputs } from './control/dispatch';
+import { prosumerExportCapW } from './control/prosumerExport';
+import { dayMeanPrice, storageValueEurPerMWh, type DayMeanPrice } from './control/storageValue';
+import { runProsumer, settleProsumer, type Prosumer } from './consumers/prosumer';
+import type { CompiledModel } from './compile';
+import type { CostFactors } from './costFactors';
+import type { OperatorInputs } from './operator';
+import type { SimulationOutputs } from './simulation';
+import { prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
+import { WATER_CP_J_PER_KG_K } from './water';
+
+/** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
+export function runProsumers(
+  prosumers: ReadonlyArray<Prosumer>,
+  substationFlowKgS: Float64Array,
+  demandW: Float64Array,
+  returnNodeC: Float64Array,
+  supplySetpointC: number,
+  dtS: number,
+): number {
+  let consumerFlow = 0;
+  for (let i = 0; i < substationFlowKgS.length; i++) consumerFlow += substationFlowKgS[i];
+  let exportedKgS = 0;
+  for (const p of prosumers) {
+    const capW = prosumerExportCapW(consumerFlow, exportedKgS, supplySetpointC, returnNodeC[p.node], WATER_CP_J_PER_KG_K);
+    runProsumer(p, demandW[p.building], capW, dtS);
+    exportedKgS += p.exportFlowKgS;
+  }
+  return consumerFlow - exportedKgS;
+}
+
+/** What the dispatch stage works with: the dispatcher, its inputs, the units' conditions and the price cache. */
+export interface DispatchWork {
+  dispatcher: Dispatcher;
+  inputs: DispatchInputs;
+  conditions: UnitConditions;
+  dayMeanPrice: DayMeanPrice;
+}
+
+/** Time, prices and conditions of the step, as the dispatch reads them. */
+export type DispatchMoment = Pick<SimulationOutputs, 'timeS' | 'supplySetpointC' | 'outdoorC' | 'electricityPriceEurPerMWh'>;
+
+/** Allocates the heat the plants must add to `networkFlowKgS` and steps the production units. */
+export function dispatchPlants(
+  model: CompiledModel,
+  costs: CostFactors,
+  units: PlantUnit[],
+  plants: Plant[],
+  inputs: OperatorInputs,
+  moment: DispatchMoment,
+  networkFlowKgS: number,
+  work: DispatchWork,
+  dtS: number,
+): void {
+  const c = work.conditions;
+  c.supplySetpointC = moment.supplySetpointC;
+  c.outdoorC = moment.outdoorC;
+  c.electricityEurPerMWh = moment.electricityPriceEurPerMWh + costs.electricityFeeEurPerMWh;
+  c.dtS = dtS;
+  prepareUnits(units, plants, inputs, c);
+  for (const plant of plants) plant.dispatch.returnC = plant.returnC;
+  const d = work.inputs;
+  d.supplySetpointC = moment.supplySetpointC;
+  d.networkFlowKgS = networkFlowKgS;
+  const meanEurPerMWh = dayMeanPrice(work.dayMeanPrice, model.electricityPrice, moment.timeS) + costs.electricityFeeEurPerMWh;
+  d.storageValueEurPerMWh = storageValueEurPerMWh(meanEurPerMWh, c.electricityEurPerMWh, units, plants);
+  d.storageMode = inputs.storageMode;
+  dispatch(work.dispatcher, d);
+  stepProductionUnits(units, c);
+}
+
+/** Plants and prosumers settle on the return temperature that reached their node this step. */
+export function settleProduction(
+  plants: ReadonlyArray<Plant>,
+  prosumers: ReadonlyArray<Prosumer>,
+  returnNodeC: Float64Array,
+  supplySetpointC: number,
+  inputs: OperatorInputs,
+  dtS: number,
+): void {
+  for (const plant of plants) settlePlant(plant, returnNodeC[plant.node], supplySetpointC, inputs.storageMode, dtS);
+  for (const p of prosumers) settleProsumer(p, returnNodeC[p.node], supplySetpointC);
+}
