@@ -1,7 +1,7 @@
 /**
  * Operator inputs: everything a person (operator, instructor, a scripted story) can change enters the step
  * through this one object, so the live server, training and the CLI drive the same pure step function.
- * Unit-indexed arrays follow the engine's flat unit order (`sim.units`); edits are in place, no allocation.
+ * Unit-indexed arrays follow the engine's flat unit order (`sim.outputs.units`); edits are in place, no allocation.
  */
 import type { StorageMode } from './control/dispatch';
 
