@@ -8,7 +8,8 @@
  *   start-up timers, trips, storage charge), the ledger, the district accounts and the solver health counters.
  *   Plants, units and prosumers are objects that mix their spec (names, sizes), their dynamic state and their
  *   results of the last step; they live in the state whole, which keeps every dynamic field saved without
- *   splitting modules that other parts of the engine own.
+ *   splitting modules that other parts of the engine own. The pump and the ledger likewise hold this step's
+ *   results (head and electricity; the step's flows) beside their state, and are saved with it.
  * - `outputs` is a read-only view of the last step's results: the exogenous values, per-building heat and flows,
  *   the network's flows and temperatures, the plants, units, ledger and accounts. Every adapter (frames, KPIs,
  *   alarms, the hourly CSV, the CLI, metrics) reads this view and nothing else. Arrays the state owns appear in it
