@@ -3,10 +3,10 @@
  * lengths and compared, at sample times, with its trajectory worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { boilerSchema, heatPumpSchema, sourceSchema } from '../shared/scenario/schema';
+import { boilerSchema, buildingSchema, heatPumpSchema, sourceSchema } from '../shared/scenario/schema';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
 import { createProsumer, planProsumer, runProsumer, type Prosumer } from '../server/sim/consumers/prosumer';
 import {
   createHeatPumpState,
@@ -18,6 +18,7 @@ import {
   type HeatPumpConditions,
 } from '../server/sim/plant/heatPump';
 import { createBoilerState, stepBoiler } from '../server/sim/plant/boiler';
+import { advanceIndoor, createBuildingArrays, RECOVERY_TIME_S } from '../server/sim/consumers/buildings';
 import type { LedgerSummary } from '../server/sim/ledger';
 import { loadScenario } from '../server/scenarios/load';
 
@@ -134,6 +135,54 @@ describe('a boiler ramping up', () => {
   });
 });
 
+describe('a building recovering from its night set-back on a valve-limited substation', () => {
+  it('asks for the same heat over the hour at every step length: the integral of its request, worked by hand', () => {
+    // 06:00 on a Monday at -5 °C, 0.6 K below the 21 °C set-point; the substation gives 70 % of the design load,
+    // less than the building asks for all hour (and the request stays below its cap), so the indoor temperature
+    // follows the exact solution
+    //   Ti(t) = Teq + (Ti0 - Teq) exp(-t UA/C),  Teq = To + (Q + G)/UA,
+    // and the request UA (Ti - To) - G + C (T_set - Ti)/tau integrates in closed form.
+    const spec = buildingSchema.parse({
+      id: 'b',
+      use: 'residential',
+      footprint: [[0, 0], [40, 0], [40, 12]],
+      heightM: 20,
+      floorAreaM2: 4000,
+      yearBuilt: 1975,
+      nightSetbackK: 3,
+    });
+    const startS = dateToS('2025-01-13') + 6 * 3600;
+    const outdoorC = -5;
+    const startC = 20.4;
+    const hourS = 3600;
+    const requestedJ = (dtS: number) => {
+      const a = createBuildingArrays([spec]);
+      const state = { indoorC: Float64Array.of(startC) };
+      const heat = Float64Array.of(0.7 * a.designHeatW[0]);
+      const mean = new Float64Array(1);
+      let j = 0;
+      for (let t = 0; t < hourS; t += dtS) {
+        advanceIndoor(a, state, heat, outdoorC, 0, startS + t, dtS, mean);
+        expect(mean[0], 'the request stays above what the substation gives').toBeGreaterThan(heat[0]);
+        expect(mean[0], 'and below its cap').toBeLessThan(a.maxHeatW[0]);
+        j += mean[0] * dtS;
+      }
+      return { j, a, q: heat[0] };
+    };
+    const { a, q } = requestedJ(hourS);
+    const ua = a.uaWPerK[0];
+    const c = a.capacitanceJPerK[0];
+    const teq = outdoorC + (q + a.internalGainsW[0]) / ua;
+    const tauB = c / ua;
+    const integralTiKs = teq * hourS + (startC - teq) * tauB * -Math.expm1(-hourS / tauB);
+    const expectedJ =
+      (ua - c / RECOVERY_TIME_S) * integralTiKs + hourS * (-ua * outdoorC - a.internalGainsW[0] + (c * 21) / RECOVERY_TIME_S);
+    for (const dtS of [30, 300, 900]) {
+      expect(requestedJ(dtS).j / expectedJ, `at ${dtS} s steps`).toBeCloseTo(1, 9);
+    }
+  });
+});
+
 describe('the default scenario at 300 s steps against 30 s steps', () => {
   const loaded = loadScenario('espoo-district');
   const model = compileScenario(loaded.scenario, { epwText: loaded.epwText, seed: 1 });
@@ -141,9 +190,9 @@ describe('the default scenario at 300 s steps against 30 s steps', () => {
   function week(from: string, stepS: number): LedgerSummary & { nonConvergedSteps: number } {
     const sim = createSimulation(model, { startS: dateToS(from) });
     const inputs = createOperatorInputs(model);
-    const endS = sim.outputs.timeS + 7 * DAY_S;
-    while (sim.outputs.timeS < endS - 1e-9) stepSimulation(sim, inputs, stepS);
-    return { ...summarizeSimulation(sim), nonConvergedSteps: sim.outputs.hydraulicHealth.nonConvergedSteps };
+    const endS = sim.timeS + 7 * DAY_S;
+    while (sim.timeS < endS - 1e-9) stepSimulation(sim, inputs, stepS);
+    return { ...summarizeSimulation(sim), nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps };
   }
 
   /**

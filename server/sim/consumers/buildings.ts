@@ -80,6 +80,8 @@ export interface BuildingArrays extends DhwBuildings {
   /** exp(-UA dt/C) and (1 - exp(-UA dt/C))/UA (K/W) for dt = decayDtS. */
   decay: Float64Array;
   decayGainKPerW: Float64Array;
+  /** (1 - exp(-UA dt/C)) C/(UA dt): the share of Ti - Teq left on average over a step of decayDtS. */
+  meanShare: Float64Array;
 }
 
 export interface BuildingState {
@@ -125,6 +127,7 @@ export function createBuildingArrays(specs: readonly BuildingSpec[], options: Bu
     decayDtS: NaN,
     decay: new Float64Array(n),
     decayGainKPerW: new Float64Array(n),
+    meanShare: new Float64Array(n),
   };
   const shifts = options.dhwShifts ?? true;
   const seed = options.seed ?? 0;
@@ -216,7 +219,14 @@ export function spaceHeatDemandW(
   }
 }
 
-/** Advances every indoor temperature by dt with the heat actually delivered to space heating (W). */
+/**
+ * Advances every indoor temperature by dt with the heat actually delivered to space heating (W), and writes into
+ * `meanRequestW` what the heating system asked for on average over the step: the request at the step's mean
+ * indoor temperature, Ti_mean = Teq + (Ti - Teq)(1 - d)C/(UA dt) (the mean of the exact solution). Where the
+ * request was met this equals the request (the loop then holds Ti on its recovery); where the substation fell
+ * short, Ti rose more slowly than the request assumed and the request stayed higher, and the step's mean is what
+ * a heating system asking continuously would have asked, whatever the step length.
+ */
 export function advanceIndoor(
   arrays: BuildingArrays,
   state: BuildingState,
@@ -225,9 +235,10 @@ export function advanceIndoor(
   ghiWm2: number,
   timeS: number,
   dtS: number,
+  meanRequestW?: Float64Array,
 ): void {
   prepareHour(arrays, timeS);
-  const { internalGainsW, solarApertureM2, decay, decayGainKPerW } = arrays;
+  const { internalGainsW, solarApertureM2, decay, decayGainKPerW, meanShare } = arrays;
   const n = arrays.count;
   if (arrays.decayDtS !== dtS) {
     const { uaWPerK, capacitanceJPerK } = arrays;
@@ -235,15 +246,24 @@ export function advanceIndoor(
       const x = (-dtS * uaWPerK[i]) / capacitanceJPerK[i];
       decay[i] = Math.exp(x);
       decayGainKPerW[i] = -Math.expm1(x) / uaWPerK[i]; // expm1: accurate for short steps
+      meanShare[i] = (decayGainKPerW[i] * capacitanceJPerK[i]) / dtS;
     }
     arrays.decayDtS = dtS;
   }
   const ti = state.indoorC;
   const sun = ghiWm2 > 0 ? ghiWm2 : 0;
+  const { demandIndoorWPerK, uaWPerK, invUaKPerW, demandBaseW, maxHeatW } = arrays;
   for (let i = 0; i < n; i++) {
     const q = deliveredSpaceW[i] > 0 ? deliveredSpaceW[i] : 0;
+    const gainsW = q + internalGainsW[i] + solarApertureM2[i] * sun;
+    if (meanRequestW !== undefined) {
+      const teqC = outdoorC + gainsW * invUaKPerW[i];
+      const meanC = teqC + (ti[i] - teqC) * meanShare[i];
+      const r = demandIndoorWPerK[i] * meanC - uaWPerK[i] * outdoorC - solarApertureM2[i] * sun + demandBaseW[i];
+      meanRequestW[i] = r > 0 ? (r < maxHeatW[i] ? r : maxHeatW[i]) : 0;
+    }
     // Teq + (Ti - Teq) d with Teq = To + (Q + G + Q_sol)/UA, rearranged
-    ti[i] = outdoorC + decay[i] * (ti[i] - outdoorC) + decayGainKPerW[i] * (q + internalGainsW[i] + solarApertureM2[i] * sun);
+    ti[i] = outdoorC + decay[i] * (ti[i] - outdoorC) + decayGainKPerW[i] * gainsW;
   }
 }
 
