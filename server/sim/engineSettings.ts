@@ -11,11 +11,14 @@ type EngineHydraulicSetting = 'frictionRefreshRel' | 'toleranceAbs' | 'tolerance
  * Water entering a pipe within 0.01 K of its newest parcel joins it. A parcel that entered one step earlier has
  * cooled by (T - T_g)·dt/tau, about 1e-3 K at 1 s steps in a DN50 pipe (tau ~ 14 h), so the solver's default
  * 1e-3 K would give every second its own parcel; 0.01 K keeps outlet errors well inside the 0.05 K the transport
- * must keep (docs/validation.md, Heat transport).
+ * must keep (docs/validation.md, Heat transport). The water's heat capacity follows its temperature, so the
+ * pipes carry enthalpy (plugFlow.ts).
  */
-export const ENGINE_PLUG_FLOW: Readonly<Required<Pick<PlugFlowOptions, 'mergeToleranceK'>>> = Object.freeze({
-  mergeToleranceK: 0.01,
-});
+export const ENGINE_PLUG_FLOW: Readonly<Required<Pick<PlugFlowOptions, 'mergeToleranceK' | 'waterProperties'>>> =
+  Object.freeze({
+    mergeToleranceK: 0.01,
+    waterProperties: 'fromTemperature',
+  });
 
 /**
  * Loops closed to 10 Pa or 1e-4 of their drop (the solver's defaults are 1e-3 Pa and 1e-9): far finer than the
