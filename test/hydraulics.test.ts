@@ -4,7 +4,8 @@ import type { Fluid } from '../server/sim/water';
 import { createHydraulicSolver, GRAVITY_M_S2 } from '../server/sim/network/hydraulics';
 import { buildNetworkGraph } from '../server/sim/network/graph';
 import { darcyFactorAndSlope } from '../server/sim/network/friction';
-import { circulationPump, createPumpResult, findWorstConsumer, supplyPathDropsPa } from '../server/sim/network/pump';
+import { circulationPump, createPumpResult, findWorstConsumer } from '../server/sim/network/pump';
+import { waterDensityKgM3 } from '../server/sim/water';
 import { createRng } from '../server/sim/random';
 import { ENGINE_HYDRAULICS } from '../server/sim/engineSettings';
 
@@ -432,23 +433,17 @@ describe('spanning tree', () => {
 });
 
 describe('circulation pump', () => {
-  // Tree: root 0 -> 1 (pipe 0), 1 -> 2 (pipe 1), 3 -> 1 (pipe 2, oriented towards the root).
-  const topo = topologyOf(4, [
-    [0, 1, 100, 0.1],
-    [1, 2, 100, 0.1],
-    [3, 1, 100, 0.1],
-  ]);
-  const graph = buildNetworkGraph(topo, 0);
-  // Supply drops along the flow: 0->1 3000 Pa, 1->2 2000 Pa, 1->3 6000 Pa (pipe 2 carries flow to -> from).
-  const dp = Float64Array.from([3000, 2000, -6000]);
+  // Tree: root 0 -> 1 -> 2 and 1 -> 3. Supply friction drops from the root: 3000 Pa to node 1, 5000 to 2,
+  // 9000 to 3; the return carries the same flows back with the same drops, so the circuit drop of node n is
+  // twice its supply path drop.
+  const supplyPa = Float64Array.from([0, -3000, -5000, -9000]);
+  const returnPa = Float64Array.from([0, 3000, 5000, 9000]);
 
-  it('finds the worst-placed consumer and the head dpSetpoint + 2·path drop + plant drop', () => {
-    const drops = supplyPathDropsPa(graph, dp, new Float64Array(4));
-    expect(Array.from(drops)).toEqual([0, 3000, 5000, 9000]);
+  it('finds the worst-placed consumer and the head dpSetpoint + circuit drop + plant drop', () => {
     const out = createPumpResult();
-    findWorstConsumer(graph, dp, Int32Array.from([2, 3]), new Float64Array(4), out);
+    findWorstConsumer(0, supplyPa, returnPa, Int32Array.from([2, 3]), out);
     expect(out.worstConsumer).toBe(1);
-    expect(out.worstPathDropPa).toBe(9000);
+    expect(out.worstCircuitDropPa).toBe(18000);
     circulationPump({ dpSetpointPa: 1e5, pumpMaxHeadPa: 1e6, pumpEfficiency: 0.75, plantDpPa: 2e4 }, 10, 970, out);
     expect(out.headPa).toBe(1e5 + 18000 + 2e4);
     expect(out.setpointHeld).toBe(true);
@@ -458,13 +453,31 @@ describe('circulation pump', () => {
 
   it('caps the head and scales flows by sqrt(Hmax/Hreq) when the set-point cannot be held', () => {
     const out = createPumpResult();
-    findWorstConsumer(graph, dp, Int32Array.from([2, 3]), new Float64Array(4), out);
+    findWorstConsumer(0, supplyPa, returnPa, Int32Array.from([2, 3]), out);
     circulationPump({ dpSetpointPa: 1e5, pumpMaxHeadPa: 69000, pumpEfficiency: 0.5, plantDpPa: 20000 }, 10, 1000, out);
     expect(out.requiredHeadPa).toBe(138000);
     expect(out.headPa).toBe(69000);
     expect(out.setpointHeld).toBe(false);
     expect(out.flowFactor).toBeCloseTo(Math.SQRT1_2, 12);
     expect(out.electricityW).toBeCloseTo((((10 * Math.SQRT1_2) / 1000) * 69000) / 0.5, 9);
+  });
+
+  it("a consumer uphill of the plant gains the hot supply's buoyancy: the heads differ by (rho_r - rho_s)·g·dz", () => {
+    // One pipe, 30 m up, no flow: only the hydrostatic heads of an 80 °C supply and a 40 °C return remain.
+    const up = topologyOf(2, [[0, 1, 500, 0.1]], [0, 30]);
+    const supply = createHydraulicSolver(up, DH, { rootNode: 0 });
+    const ret = createHydraulicSolver(up, DH, { rootNode: 0 });
+    supply.setNodeTemperatures(Float64Array.from([80, 80]));
+    ret.setNodeTemperatures(Float64Array.from([40, 40]));
+    const none = new Float64Array(2);
+    supply.solve(none);
+    ret.solve(none);
+    const ps = supply.nodePressurePa(0, 0, new Float64Array(2));
+    const pr = ret.nodePressurePa(0, 0, new Float64Array(2));
+    const out = findWorstConsumer(0, ps, pr, Int32Array.from([1]), createPumpResult());
+    const buoyancy = (waterDensityKgM3(40) - waterDensityKgM3(80)) * GRAVITY_M_S2 * 30;
+    expect(buoyancy).toBeGreaterThan(5000); // about 18 kg/m3 over 30 m
+    expect(out.worstCircuitDropPa).toBeCloseTo(-buoyancy, 6);
   });
 
   it('in a converged loop the tree path drop equals the drop along the other way round', () => {
@@ -476,8 +489,8 @@ describe('circulation pump', () => {
     ]);
     const solver = createHydraulicSolver(ring, DH, { rootNode: 0 });
     solver.solve(Float64Array.from([0, 3, 8, 2]));
-    const drops = supplyPathDropsPa(solver.graph, solver.dpPa, new Float64Array(4));
-    expect(Math.abs(drops[2] - (solver.dpPa[0] + solver.dpPa[1]))).toBeLessThan(1e-3);
-    expect(Math.abs(drops[2] - (solver.dpPa[2] + solver.dpPa[3]))).toBeLessThan(1e-3);
+    const p = solver.nodePressurePa(0, 0, new Float64Array(4));
+    expect(Math.abs(-p[2] - (solver.dpPa[0] + solver.dpPa[1]))).toBeLessThan(1e-3);
+    expect(Math.abs(-p[2] - (solver.dpPa[2] + solver.dpPa[3]))).toBeLessThan(1e-3);
   });
 });

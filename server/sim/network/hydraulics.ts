@@ -7,7 +7,9 @@
  *  - Continuity: with the chord (loop) flows q fixed, every tree pipe's flow is the sum of the withdrawals below
  *    it (leaf to root over the spanning tree of graph.ts, chords acting as a withdrawal at their from-node and an injection at
  *    their to-node). The root balances.
- *  - Loops: Newton-Raphson on the loop equations r_l(q) = sum_i(sign_li·dp_i(m_i)) = 0 with the Jacobian
+ *  - Loops: Newton-Raphson on the loop equations r_l(q) = sum_i(sign_li·(dp_i(m_i) + rho_i·g·dz_i)) = 0 (the
+ *    hydrostatic heads cancel around a loop of uniform density; where the water's density varies they drive a
+ *    buoyant circulation, a few Pa in a district loop) with the Jacobian
  *    J_lk = sum_i(sign_li·sign_ki·d(dp_i)/dm_i) (symmetric positive definite; envelope Cholesky), with
  *    step halving when |r|² grows. Converged when every |r_l| < 1e-3 Pa or < 1e-9 of the loop's sum |dp|.
  *    Chord flows are kept between solves (warm start), so a time step usually needs 0-2 iterations; so is each
@@ -17,9 +19,13 @@
  *    Or a quadratic law dp = k·m·|m| in the caller's units (Hardy Cross validation case); its slope is floored
  *    at 2·k·1e-9 so zero flows keep J invertible.
  *  - Pressures: down the tree, p_to = p_from - dp - rho·g·(z_to - z_from) (friction + hydrostatic head).
- * Units: kg/s, Pa, m, m/s. Allocation only at creation.
+ *  - Water properties: a solver starts with the constant fluid it is given; once told each pipe's mean
+ *    temperature (setNodeTemperatures), every pipe's density and viscosity follow it (water.ts), so a supply at
+ *    80 °C and a return at 45 °C, solved as two networks, each get their own friction and hydrostatic heads.
+ *    With propertyRefreshK a pipe keeps its properties until its temperature has moved by that much.
+ * Units: kg/s, Pa, m, m/s, °C. Allocation only at creation.
  */
-import type { Fluid } from '../water';
+import { waterDensityKgM3, waterViscosityPaS, type Fluid } from '../water';
 import type { NetworkTopology } from './topology';
 import { buildNetworkGraph, type NetworkGraph } from './graph';
 import { darcyFactorAndSlope, LAMINAR_RE, type FrictionModel } from './friction';
@@ -44,6 +50,8 @@ export interface HydraulicOptions {
   toleranceAbs?: number;
   /** Relative loop residual tolerance against the loop's sum of |dp| (default 1e-9). */
   toleranceRel?: number;
+  /** A pipe keeps its water properties until its temperature has moved by more than this (K; default 0: exact). */
+  propertyRefreshK?: number;
 }
 
 export interface HydraulicSolver {
@@ -54,6 +62,8 @@ export interface HydraulicSolver {
   readonly dpPa: Float64Array;
   /** Per pipe mean velocity (m/s, signed like the flow). */
   readonly velocityMS: Float64Array;
+  /** Per pipe water density the drops and heads use (kg/m3). */
+  readonly pipeDensityKgM3: Float64Array;
   /** Mass flow the root supplies in the last solve (kg/s; negative when it takes water out). */
   rootSupplyKgS: number;
   /** Newton iterations (Jacobian solves) of the last solve. */
@@ -67,6 +77,11 @@ export interface HydraulicSolver {
   solveFlows(nodeWithdrawalKgS: Float64Array): void;
   /** Friction drops and velocities of all pipes from the current flows. */
   updateDrops(): void;
+  /**
+   * Density and viscosity of every pipe from the water temperatures at the network's nodes (°C per node): a
+   * pipe's water is taken at the mean of its two ends.
+   */
+  setNodeTemperatures(nodeC: Float64Array): void;
   /** Node pressures (Pa) into out, with p[refNode] = refPa; uses the current dpPa. */
   nodePressurePa(refNode: number, refPa: number, out: Float64Array): Float64Array;
   /** Forget the warm start (chord flows back to zero, friction iterations start from Swamee-Jain again). */
@@ -87,6 +102,8 @@ export interface HydraulicWarmStart {
   dpPa: Float64Array;
   velocityMS: Float64Array;
   rootSupplyKgS: number;
+  /** Temperature each pipe's properties were last set at (NaN: the constant fluid's). */
+  propertyC: Float64Array;
 }
 
 export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, options: HydraulicOptions): HydraulicSolver {
@@ -99,8 +116,6 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   const maxIterations = options.maxIterations ?? 50;
   const tolAbs = options.toleranceAbs ?? 1e-3;
   const tolRel = options.toleranceRel ?? 1e-9;
-  const rho = fluid.densityKgM3;
-  const mu = fluid.viscosityPaS;
 
   // Per-pipe constants: Re = reFactor·|m|; dp = f·dpFactor·m|m|; laminar dp = laminarR·m.
   const reFactor = new Float64Array(pipeCount);
@@ -108,15 +123,26 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   const laminarR = new Float64Array(pipeCount);
   const relRoughness = new Float64Array(pipeCount);
   const invRhoArea = new Float64Array(pipeCount);
-  for (let e = 0; e < pipeCount; e++) {
+  const pipeDensityKgM3 = new Float64Array(pipeCount);
+  /** Hydrostatic head along each pipe, rho·g·(z_to - z_from) (Pa). */
+  const headPa = new Float64Array(pipeCount);
+  const propertyC = new Float64Array(pipeCount).fill(NaN);
+  function setProperties(e: number, rho: number, mu: number): void {
     const d = topology.pipeDiameterM[e];
     const area = (Math.PI * d * d) / 4;
     reFactor[e] = 4 / (Math.PI * d * mu);
     dpFactor[e] = topology.pipeLengthM[e] / (2 * rho * area * area * d);
     laminarR[e] = (128 * mu * topology.pipeLengthM[e]) / (Math.PI * rho * d * d * d * d);
-    relRoughness[e] = topology.pipeRoughnessM[e] / d;
     invRhoArea[e] = 1 / (rho * area);
+    pipeDensityKgM3[e] = rho;
+    headPa[e] = rho * GRAVITY_M_S2 * (topology.nodeElevationM[topology.pipeTo[e]] - topology.nodeElevationM[topology.pipeFrom[e]]);
   }
+  function setFluid(): void {
+    for (let e = 0; e < pipeCount; e++) setProperties(e, fluid.densityKgM3, fluid.viscosityPaS);
+    propertyC.fill(NaN);
+  }
+  setFluid();
+  for (let e = 0; e < pipeCount; e++) relRoughness[e] = topology.pipeRoughnessM[e] / topology.pipeDiameterM[e];
 
   const { parentPipe, parentNode, parentSign, leafToRoot, rootToLeaf, chordPipe, loopStart, loopPipe, loopSign } = graph;
   const { loopMemberPipe, memberLoopStart, memberLoop, memberSign } = graph;
@@ -153,6 +179,7 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   /** Per pipe Colebrook 1/√f of the last evaluation: the Newton start for the next one (0 = none). */
   const colebrookX = new Float64Array(pipeCount);
   const refreshRel = options.frictionRefreshRel ?? 0;
+  const propertyRefreshK = options.propertyRefreshK ?? 0;
   /** Per pipe friction factor, dlnf/dlnRe and the Reynolds number they were evaluated at (0 = never). */
   const cachedF = new Float64Array(pipeCount);
   const cachedSlope = new Float64Array(pipeCount);
@@ -220,8 +247,9 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
       let r = 0;
       let scale = 0;
       for (let k = loopStart[l]; k < loopStart[l + 1]; k++) {
-        const dp = dpPa[loopPipe[k]];
-        r += loopSign[k] * dp;
+        const e = loopPipe[k];
+        const dp = dpPa[e];
+        r += loopSign[k] * (dp + headPa[e]);
         scale += Math.abs(dp);
       }
       residual[l] = r;
@@ -327,13 +355,12 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     }
   }
 
-  const rhoG = rho * GRAVITY_M_S2;
-
   const solver: HydraulicSolver = {
     graph,
     massFlowKgS,
     dpPa,
     velocityMS,
+    pipeDensityKgM3,
     rootSupplyKgS: 0,
     iterations: 0,
     converged: true,
@@ -344,13 +371,23 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     },
     solveFlows,
     updateDrops,
+    setNodeTemperatures(nodeC) {
+      if (nodeC.length !== nodeCount) throw new Error(`temperatures need one value per node (${nodeCount}), got ${nodeC.length}`);
+      for (let e = 0; e < pipeCount; e++) {
+        const t = 0.5 * (nodeC[pipeFrom[e]] + nodeC[pipeTo[e]]);
+        if (Math.abs(t - propertyC[e]) <= propertyRefreshK) continue;
+        setProperties(e, waterDensityKgM3(t), waterViscosityPaS(t));
+        propertyC[e] = t;
+      }
+    },
     nodePressurePa(refNode, refPa, out) {
       out[rootNode] = 0;
       for (let i = 1; i < nodeCount; i++) {
         const u = rootToLeaf[i];
         const p = parentNode[u];
-        const drop = parentSign[u] * dpPa[parentPipe[u]];
-        out[u] = out[p] - drop - rhoG * (nodeElevationM[u] - nodeElevationM[p]);
+        const e = parentPipe[u];
+        const drop = parentSign[u] * dpPa[e];
+        out[u] = out[p] - drop - pipeDensityKgM3[e] * GRAVITY_M_S2 * (nodeElevationM[u] - nodeElevationM[p]);
       }
       const shift = refPa - out[refNode];
       for (let n = 0; n < nodeCount; n++) out[n] += shift;
@@ -372,6 +409,7 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
         dpPa: dpPa.slice(),
         velocityMS: velocityMS.slice(),
         rootSupplyKgS: solver.rootSupplyKgS,
+        propertyC: propertyC.slice(),
       };
     },
     loadWarmStart(state) {
@@ -384,6 +422,13 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
       dpPa.set(state.dpPa);
       velocityMS.set(state.velocityMS);
       solver.rootSupplyKgS = state.rootSupplyKgS;
+      setFluid();
+      for (let e = 0; e < pipeCount; e++) {
+        const t = state.propertyC[e];
+        if (Number.isNaN(t)) continue;
+        setProperties(e, waterDensityKgM3(t), waterViscosityPaS(t));
+        propertyC[e] = t;
+      }
     },
   };
   return solver;

@@ -27,11 +27,15 @@ export interface SteadyInputs {
 }
 
 export interface SteadyResult {
-  /** Per pipe: supply mass flow (+ = from -> to; the return pipe carries it back), kg/s. */
+  /** Per pipe: supply mass flow (+ = from -> to), kg/s. */
   massFlowKgS: Float64Array;
   velocityMS: Float64Array;
-  /** Per pipe friction drop in the flow direction of the supply pipe (Pa); the return pipe has the same. */
+  /** Per pipe friction drop of the supply pipe from -> to (Pa, signed with the flow). */
   dpPa: Float64Array;
+  /** Per pipe, the return pipe's own flow, velocity and friction drop, counted the same way (kg/s, m/s, Pa). */
+  returnMassFlowKgS: Float64Array;
+  returnVelocityMS: Float64Array;
+  returnDpPa: Float64Array;
   /** Per pipe temperatures where the water enters and leaves, supply and return pipes (°C). */
   supplyInletC: Float64Array;
   supplyOutletC: Float64Array;

@@ -46,13 +46,14 @@ export interface SteadyThermal {
   returnPassTree(groundC: number): void;
   /** Return temperatures in reverse flow order (after seedReturn). */
   returnPass(order: Int32Array, groundC: number): void;
-  /** Zero-flow pipes keep their inlet temperature and lose nothing. */
-  stillPipes(): void;
+  /** Zero-flow pipes of the supply or of the return keep their inlet temperature and lose nothing. */
+  stillPipes(network: 'supply' | 'return'): void;
 }
 
 /**
- * Thermal passes over a network whose pipe flows (kg/s, + = from -> to on the supply) are read from massFlowKgS
- * on each call; results go into `result`.
+ * Thermal passes over a network whose pipe flows (kg/s, + = from -> to on the supply; for the return passes the
+ * return's flows counted the same way, i.e. its own flows negated) are read from massFlowKgS on each call;
+ * results go into `result`.
  */
 export function createSteadyThermal(
   topology: NetworkTopology,
@@ -284,19 +285,21 @@ export function createSteadyThermal(
     }
   }
 
-  function stillPipes(): void {
-    const nodeC = result.supplyNodeC;
+  function stillPipes(network: 'supply' | 'return'): void {
     for (let e = 0; e < pipeCount; e++) {
       const q = m[e];
       if (q > stillKgS || q < -stillKgS) continue;
-      const ts = nodeC[pipeFrom[e]];
-      result.supplyInletC[e] = ts;
-      result.supplyOutletC[e] = ts;
-      result.supplyLossW[e] = 0;
-      const tr = result.returnNodeC[pipeTo[e]];
-      result.returnInletC[e] = tr;
-      result.returnOutletC[e] = tr;
-      result.returnLossW[e] = 0;
+      if (network === 'supply') {
+        const ts = result.supplyNodeC[pipeFrom[e]];
+        result.supplyInletC[e] = ts;
+        result.supplyOutletC[e] = ts;
+        result.supplyLossW[e] = 0;
+      } else {
+        const tr = result.returnNodeC[pipeTo[e]];
+        result.returnInletC[e] = tr;
+        result.returnOutletC[e] = tr;
+        result.returnLossW[e] = 0;
+      }
     }
   }
 
