@@ -14,6 +14,7 @@ import {
   HP_RUNNING,
   HP_STARTING,
   HP_TRIPPED,
+  readyHeatW,
   stepHeatPump,
   type HeatPumpConditions,
 } from '../server/sim/plant/heatPump';
@@ -82,19 +83,21 @@ describe("a plant heat pump's timers and ramp", () => {
   /** Full output asked for [0, 900) s and from 1800 s on, nothing in between. */
   const requestAt = (t: number) => (t < 900 || t >= 1800 ? CAPACITY_W : 0);
 
+  const conditions = (): HeatPumpConditions => ({
+    requestW: 0,
+    sourceInC: 30,
+    sourceAvailableW: Infinity,
+    sinkInC: 50,
+    sinkOutTargetC: 80,
+    outdoorC: 0,
+    airSource: false,
+    powerAvailable: true,
+  });
+
   /** Heat made (in seconds at full output) and the mode, at each 900 s boundary up to 3600 s. */
   function run(dtS: number): { fullLoadS: number; mode: number }[] {
     const st = createHeatPumpState();
-    const c: HeatPumpConditions = {
-      requestW: 0,
-      sourceInC: 30,
-      sourceAvailableW: Infinity,
-      sinkInC: 50,
-      sinkOutTargetC: 80,
-      outdoorC: 0,
-      airSource: false,
-      powerAvailable: true,
-    };
+    const c = conditions();
     const out: { fullLoadS: number; mode: number }[] = [];
     let heatJ = 0;
     for (let t = 0; t < 3600; t += dtS) {
@@ -105,6 +108,21 @@ describe("a plant heat pump's timers and ramp", () => {
     }
     return out;
   }
+
+  it('counts, before each step, the output it will have reached by the step's end, a start inside the step included', () => {
+    // The dispatcher sizes a satellite plant's flow by this; counted as nothing while starting, the heat made
+    // once the start-up delay ended inside a step found no flow to carry it.
+    for (const dtS of [30, 300, 900]) {
+      const st = createHeatPumpState();
+      const c = conditions();
+      for (let t = 0; t < 3600; t += dtS) {
+        c.requestW = requestAt(t);
+        const ready = readyHeatW(spec, st, CAPACITY_W, dtS);
+        stepHeatPump(spec, st, c, dtS);
+        if (c.requestW >= CAPACITY_W) expect(st.levelW, `at ${t + dtS} s, ${dtS} s steps`).toBeCloseTo(ready, 6);
+      }
+    }
+  });
 
   it('starts, runs, ramps and stops at the same moments, with the same heat, at every step length', () => {
     // Worked by hand, in seconds at full output:

@@ -341,6 +341,25 @@ export function stepHeatPump(
 }
 
 /**
+ * Output (W) the unit can reach by the end of the next dtS if asked for all of `availW`: a running unit ramps
+ * from where it stands; a starting or idle one first waits for its min off time and start-up delay, inside the
+ * step if they end there, and then ramps from zero. What the dispatcher can count on this step.
+ */
+export function readyHeatW(spec: HeatPumpSpec, state: HeatPumpState, availW: number, dtS: number): number {
+  if (!(availW > 0)) return 0;
+  const rateWPerS = spec.rampPerS * spec.capacityW;
+  let runS = dtS;
+  if (state.mode === HP_STARTING) runS -= Math.max(0, spec.startupDelayS - state.timeInModeS);
+  else if (state.mode === HP_OFF) {
+    if (state.force === 'auto' && availW < spec.minPartLoad * spec.capacityW) return 0;
+    runS -= state.holdS + spec.startupDelayS;
+  } else if (state.mode !== HP_RUNNING) return 0;
+  if (runS <= TIME_EPS_S) return 0;
+  const fromW = state.mode === HP_RUNNING ? state.levelW : 0;
+  return Math.min(availW, fromW + rateWPerS * runS);
+}
+
+/**
  * Whether a tripped unit may be reset automatically: its min off time has passed since the trip (counted in
  * seconds, so it does not depend on the step length) and the cause has gone.
  */

@@ -29,8 +29,8 @@ import {
   availableHeatW,
   createHeatPumpState,
   fullLoadCop,
-  HP_RUNNING,
   reachableSinkOutC,
+  readyHeatW,
   resetHeatPump,
   setMaintenance,
   stepHeatPump,
@@ -216,7 +216,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       st.force = inputs.unitForce[i];
       const avail = availableHeatW(u.spec, st, cond);
       d.availableW = avail;
-      d.readyW = st.mode === HP_RUNNING ? Math.min(avail, st.levelW + u.spec.rampPerS * u.spec.capacityW * c.dtS) : 0;
+      d.readyW = readyHeatW(u.spec, st, avail, c.dtS);
       const outletC = reachableSinkOutC(u.spec, cond);
       d.outletMaxC = outletC;
       d.costEurPerMWh = avail > 0 ? c.electricityEurPerMWh / fullLoadCop(u.spec, cond, outletC) : Infinity;
