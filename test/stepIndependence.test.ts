@@ -109,7 +109,7 @@ describe("a plant heat pump's timers and ramp", () => {
     return out;
   }
 
-  it('counts, before each step, the output it will have reached by the step's end, a start inside the step included', () => {
+  it("counts, before each step, the output it will have reached by the step's end, a start inside the step included", () => {
     // The dispatcher sizes a satellite plant's flow by this; counted as nothing while starting, the heat made
     // once the start-up delay ended inside a step found no flow to carry it.
     for (const dtS of [30, 300, 900]) {
