@@ -35,7 +35,7 @@ function plant(isMain: boolean, returnC = 45): DispatchPlant {
 }
 
 function inputs(flowKgS: number, supplyC = 85, extra: Partial<DispatchInputs> = {}): DispatchInputs {
-  return { supplySetpointC: supplyC, networkFlowKgS: flowKgS, cpJPerKgK: CP, storageValueEurPerMWh: 30, storageMode: 'auto', ...extra };
+  return { supplySetpointC: supplyC, networkFlowKgS: flowKgS, heatJPerKg: (fromC, toC) => CP * (toC - fromC), storageValueEurPerMWh: 30, storageMode: 'auto', ...extra };
 }
 
 describe('dispatch', () => {

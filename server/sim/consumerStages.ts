@@ -2,7 +2,7 @@
  * The consumer stages of an engine step: the buildings ask for space heat and hot water, prosumers plan how much
  * of their own demand their heat pump covers, the substations turn the rest into primary flow and return
  * temperature (with the supply temperature that reached each building in the last step: the water at the
- * substation), and at the end of the step each building gets m·c_p·(T_supply - T_return) and its indoor
+ * substation), and at the end of the step each building gets m·(h(T_supply) - h(T_return)) and its indoor
  * temperature moves. Each stage takes the arrays it reads and writes; the order is explained in engine.ts.
  */
 import type { CompiledModel } from './compile';
@@ -11,7 +11,7 @@ import { dhwDemandW } from './consumers/dhw';
 import { planProsumer, type Prosumer, type ProsumerConditions } from './consumers/prosumer';
 import { solveSubstations } from './consumers/substation';
 import type { StepOutputs } from './simulation';
-import { WATER_CP_J_PER_KG_K } from './water';
+import { waterHeatJPerKg } from './water';
 
 /** Per building demand the network must cover, after prosumers' own heat (W): scratch of the step. */
 export interface NetDemand {
@@ -110,12 +110,11 @@ export function deliverHeat(
   t: number,
   dtS: number,
 ): void {
-  const cp = WATER_CP_J_PER_KG_K;
   const node = model.buildingNode;
   deliveredSpaceW.fill(0);
   for (let i = 0; i < node.length; i++) {
     const m = out.substationFlowKgS[i];
-    const got = node[i] >= 0 && m > 0 ? m * cp * (supplyNodeC[node[i]] - out.substationReturnC[i]) : 0;
+    const got = node[i] >= 0 && m > 0 ? m * waterHeatJPerKg(out.substationReturnC[i], supplyNodeC[node[i]]) : 0;
     out.deliveredW[i] = got;
     const planned = out.substationDeliveredW[i];
     // The substation planned with last step's supply temperature; the space share scales with what arrived.

@@ -20,7 +20,7 @@
 import type { Scenario } from '../../shared/scenario/schema';
 import type { PlugFlow } from './network/plugFlow';
 import type { NetworkTopology } from './network/topology';
-import { DH_WATER, WATER_CP_J_PER_KG_K } from './water';
+import { DH_WATER } from './water';
 import { J_PER_MWH } from './units';
 
 export interface DistrictSummary {
@@ -74,6 +74,7 @@ export interface DistrictStepView {
   readonly plants: ReadonlyArray<{ readonly node: number; readonly heatToNetworkW: number }>;
   readonly prosumers: ReadonlyArray<{ readonly node: number; readonly ownW: number; readonly exportW: number }>;
   readonly massFlowKgS: ArrayLike<number>;
+  readonly returnMassFlowKgS: ArrayLike<number>;
 }
 
 function csr(count: number, lists: number[][]): [Int32Array, Int32Array] {
@@ -167,9 +168,9 @@ function innerContentJ(a: DistrictAccounts, supply: PlugFlow, ret: PlugFlow, d: 
   let j = 0;
   for (let k = a.innerPipeStart[d]; k < a.innerPipeStart[d + 1]; k++) {
     const p = a.innerPipes[k];
-    j += a.innerPipeMassKg[k] * (supply.pipeMeanC(p) + ret.pipeMeanC(p));
+    j += a.innerPipeMassKg[k] * (supply.pipeMeanEnthalpyJPerKg(p) + ret.pipeMeanEnthalpyJPerKg(p));
   }
-  return WATER_CP_J_PER_KG_K * j;
+  return j;
 }
 
 /** Call once after the simulation is created, before the first step. */
@@ -179,10 +180,10 @@ export function startDistrictAccounts(a: DistrictAccounts, supply: PlugFlow, ret
 
 /** Books one engine step (after transport and delivery) from its results and the water in both networks. */
 export function bookDistricts(a: DistrictAccounts, v: DistrictStepView, supply: PlugFlow, ret: PlugFlow, dtS: number): void {
-  const cp = WATER_CP_J_PER_KG_K;
   const supplyLoss = supply.pipeHeatLossW;
   const returnLoss = ret.pipeHeatLossW;
   const flow = v.massFlowKgS;
+  const returnFlow = v.returnMassFlowKgS;
   for (let d = 0; d < a.ids.length; d++) {
     let used = 0;
     for (let k = a.buildingStart[d]; k < a.buildingStart[d + 1]; k++) used += v.deliveredW[a.buildings[k]];
@@ -201,9 +202,11 @@ export function bookDistricts(a: DistrictAccounts, v: DistrictStepView, supply: 
     for (let k = a.edgeStart[d]; k < a.edgeStart[d + 1]; k++) {
       const p = a.edgePipes[k];
       const toEnd = a.edgeInsideIsTo[k] === 1;
-      // Supply flow is + from -> to: it leaves the district when the inside end is `from`.
-      const outKgS = toEnd ? -flow[p] : flow[p];
-      exported += cp * outKgS * (supply.endC(p, toEnd) - ret.endC(p, toEnd));
+      // Flow is + from -> to: it leaves the district when the inside end is `from`. Each network carries its
+      // own flow across the edge (the return's the supply's negated, except in loops).
+      const supplyOutKgS = toEnd ? -flow[p] : flow[p];
+      const returnOutKgS = toEnd ? -returnFlow[p] : returnFlow[p];
+      exported += supplyOutKgS * supply.endEnthalpyJPerKg(p, toEnd) + returnOutKgS * ret.endEnthalpyJPerKg(p, toEnd);
     }
     a.usedJ[d] += used * dtS;
     a.producedJ[d] += produced * dtS;

@@ -12,15 +12,18 @@
  *     networkStages.ts);
  *  4. prosumers run and export within the cap, dispatch allocates the heat the plants must add to that flow;
  *     units step (start-up, ramps, trips) (plantStages.ts, policies in control/);
- *  5. hydraulics: mass flows and pressure drops for the withdrawals (the main plant balances) (networkStages.ts);
+ *  5. hydraulics: mass flows and pressure drops of the supply and of the return for the withdrawals, each at its
+ *     own water's temperatures (the main plant balances) (networkStages.ts);
  *  6. return network transport (substations feed it) gives the plants' return temperature this step;
  *  7. plants and prosumers settle their outlet temperature from the heat actually made (plantStages.ts);
  *  8. supply network transport (plants feed it) gives the supply temperature at every building;
- *  9. each building gets m·c_p·(T_supply - T_return) and its indoor temperature moves (consumerStages.ts);
- * 10. the pump holds the differential pressure at the worst-placed consumer (networkStages.ts); the ledger books
+ *  9. each building gets m·(h(T_supply) - h(T_return)) (water.ts) and its indoor temperature moves
+ *     (consumerStages.ts);
+ * 10. the pump holds the differential pressure at the worst-placed consumer, from both networks' pressures
+ *     (networkStages.ts); the ledger books
  *     it all (bookkeeping.ts, districts.ts).
  */
-import { WATER_CP_J_PER_KG_K, DH_WATER } from './water';
+import { DH_WATER, waterHeatJPerKg } from './water';
 import type { CompiledModel } from './compile';
 import { createDispatcher } from './control/dispatch';
 import { START_RETURN_C, startSupplyC } from './control/startUp';
@@ -71,10 +74,11 @@ interface StepScratch {
   substationSpaceW: Float64Array;
   deliveredSpaceW: Float64Array;
   nodeWithdrawalKgS: Float64Array;
+  returnWithdrawalKgS: Float64Array;
   supplyInjection: TransportScratch;
   returnInjection: TransportScratch;
-  returnFlowKgS: Float64Array;
-  pathDropPa: Float64Array;
+  supplyPressurePa: Float64Array;
+  returnPressurePa: Float64Array;
   /** Nodes with at least one connected building, where the pump looks for the worst-placed consumer. */
   consumerNodes: Int32Array;
   mainPlant: Plant;
@@ -104,6 +108,7 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
   const nn = topology.nodeCount;
   const { plants, units } = createPlants(scenario, model.nodeIndex, model.sourceIndex);
   const supplyC = startSupplyC(model.supplyCurve);
+  const hydraulicOptions = { ...ENGINE_HYDRAULICS, rootNode: model.rootNode, maxIterations: options.hydraulicMaxIterations };
   const supply = createPlugFlow(topology, DH_WATER, supplyC, ENGINE_PLUG_FLOW);
   const ret = createPlugFlow(topology, DH_WATER, START_RETURN_C, ENGINE_PLUG_FLOW);
   const state: SimulationState = {
@@ -112,11 +117,10 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     buildings: createBuildingState(model.buildings),
     supply,
     return: ret,
-    hydraulics: createHydraulicSolver(topology, DH_WATER, {
-      ...ENGINE_HYDRAULICS,
-      rootNode: model.rootNode,
-      maxIterations: options.hydraulicMaxIterations,
-    }),
+    hydraulics: {
+      supply: createHydraulicSolver(topology, DH_WATER, hydraulicOptions),
+      return: createHydraulicSolver(topology, DH_WATER, hydraulicOptions),
+    },
     hydraulicHealth: createHydraulicHealth(),
     pump: createPumpResult(),
     plants,
@@ -145,10 +149,11 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     substationSpaceW: new Float64Array(nb),
     deliveredSpaceW: new Float64Array(nb),
     nodeWithdrawalKgS: new Float64Array(nn),
+    returnWithdrawalKgS: new Float64Array(nn),
     supplyInjection: { injectionKgS: new Float64Array(nn), injectionC: new Float64Array(nn) },
     returnInjection: { injectionKgS: new Float64Array(nn), injectionC: new Float64Array(nn) },
-    returnFlowKgS: new Float64Array(topology.pipeCount),
-    pathDropPa: new Float64Array(nn),
+    supplyPressurePa: new Float64Array(nn),
+    returnPressurePa: new Float64Array(nn),
     consumerNodes: Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0))),
     mainPlant: plants.find((p) => p.isMain)!,
     pumpSpec: {
@@ -167,7 +172,7 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
       inputs: {
         supplySetpointC: supplyC,
         networkFlowKgS: 0,
-        cpJPerKgK: WATER_CP_J_PER_KG_K,
+        heatJPerKg: waterHeatJPerKg,
         storageValueEurPerMWh: 0,
         storageMode: 'auto',
       },
@@ -215,7 +220,10 @@ function createOutputs(model: CompiledModel, state: SimulationState, supplySetpo
       return state.buildings.indoorC;
     },
     get massFlowKgS() {
-      return state.hydraulics.massFlowKgS;
+      return state.hydraulics.supply.massFlowKgS;
+    },
+    get returnMassFlowKgS() {
+      return state.hydraulics.return.massFlowKgS;
     },
     get supply() {
       return state.supply;
@@ -277,25 +285,35 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.demandW, returnNodeC, out.supplySetpointC, dtS);
   dispatchPlants(model, w.costs, state.units, state.plants, inputs, out, networkFlowKgS, w.dispatch, dtS);
 
-  const solver = state.hydraulics;
-  solveHydraulics(solver, model.buildingNode, out.substationFlowKgS, state.prosumers, state.plants, w.mainPlant, w.nodeWithdrawalKgS);
+  const networks = state.hydraulics;
+  solveHydraulics(
+    networks,
+    supplyNodeC,
+    returnNodeC,
+    model.buildingNode,
+    out.substationFlowKgS,
+    state.prosumers,
+    state.plants,
+    w.mainPlant,
+    w.nodeWithdrawalKgS,
+    w.returnWithdrawalKgS,
+  );
   transportReturn(
     state.return,
-    solver.massFlowKgS,
+    networks.return.massFlowKgS,
     model.buildingNode,
     w.consumerNodes,
     w.substations,
     w.returnInjection,
-    w.returnFlowKgS,
     out.groundC,
     dtS,
   );
   settleProduction(state.plants, state.prosumers, returnNodeC, out.supplySetpointC, inputs, dtS);
-  transportSupply(state.supply, solver.massFlowKgS, state.plants, state.prosumers, w.supplyInjection, out.groundC, dtS);
-  recordHydraulicHealth(state.hydraulicHealth, solver, state.supply, state.return);
+  transportSupply(state.supply, networks.supply.massFlowKgS, state.plants, state.prosumers, w.supplyInjection, out.groundC, dtS);
+  recordHydraulicHealth(state.hydraulicHealth, networks.supply, networks.return, state.supply, state.return);
 
   deliverHeat(model, state.buildings, supplyNodeC, state.prosumers, out, w.substationSpaceW, w.deliveredSpaceW, out.outdoorC, out.weather.ghiWm2, t, dtS);
-  runPump(solver, w.consumerNodes, w.pathDropPa, w.pumpSpec, w.mainPlant.flowKgS, state.pump);
+  runPump(networks, w.consumerNodes, w.supplyPressurePa, w.returnPressurePa, w.pumpSpec, w.mainPlant, state.pump);
 
   const cold = countColdBuildings(model.buildings, state.buildings, t, 1, model.buildingNode);
   bookStep(state.ledger, model, w.costs, out, w.dispatch.conditions.sourceTakenW, cold, dtS);

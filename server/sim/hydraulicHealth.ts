@@ -1,5 +1,6 @@
 /**
- * How well the network's hydraulics held up: whether the last loop solve converged, its largest loop residual,
+ * How well the network's hydraulics held up: whether the last loop solves of the supply and the return converged,
+ * their largest loop residual,
  * how many pipes closed a directed cycle in the last transport step (tiny circulating flows that the plug-flow
  * order had to break; 0 in a healthy flow field) and how many steps since the start ended unconverged.
  * Updated in place every step: no allocation.
@@ -21,9 +22,15 @@ export function createHydraulicHealth(): HydraulicHealth {
   return { converged: true, residualPa: 0, backPipes: 0, nonConvergedSteps: 0 };
 }
 
-export function recordHydraulicHealth(health: HydraulicHealth, solver: HydraulicSolver, supply: PlugFlow, ret: PlugFlow): void {
-  health.converged = solver.converged;
-  health.residualPa = solver.maxResidualPa;
+export function recordHydraulicHealth(
+  health: HydraulicHealth,
+  supplySolver: HydraulicSolver,
+  returnSolver: HydraulicSolver,
+  supply: PlugFlow,
+  ret: PlugFlow,
+): void {
+  health.converged = supplySolver.converged && returnSolver.converged;
+  health.residualPa = Math.max(supplySolver.maxResidualPa, returnSolver.maxResidualPa);
   health.backPipes = Math.max(supply.backPipeCount, ret.backPipeCount);
-  if (!solver.converged) health.nonConvergedSteps++;
+  if (!health.converged) health.nonConvergedSteps++;
 }

@@ -1,7 +1,8 @@
 /**
  * The network stages of an engine step: the bypass flows at the substations (summer bypass, faults), the
- * hydraulic solve for the step's withdrawals, plug-flow transport through the return and then the supply pipes,
- * and the circulation pump holding the differential pressure at the worst-placed consumer. Each stage takes the
+ * hydraulic solves of the supply and of the return for the step's withdrawals, plug-flow transport through the
+ * return and then the supply pipes, and the circulation pump holding the differential pressure at the
+ * worst-placed consumer. Each stage takes the
  * arrays and solvers it reads and writes; equations and units are in the modules they call
  * (network/hydraulics.ts, network/plugFlow.ts, network/pump.ts); the order is explained in engine.ts.
  */
@@ -11,7 +12,7 @@ import type { HydraulicSolver } from './network/hydraulics';
 import type { PlugFlow } from './network/plugFlow';
 import { circulationPump, findWorstConsumer, type PumpResult, type PumpSpec } from './network/pump';
 import type { Plant } from './plant/plants';
-import { DH_WATER } from './water';
+import { waterDensityKgM3, waterEnthalpyJPerKg, waterTemperatureFromEnthalpyC } from './water';
 
 /** The substations' primary side this step, per building: flow (kg/s) and return temperature (°C). */
 export interface SubstationFlows {
@@ -21,7 +22,8 @@ export interface SubstationFlows {
 
 /**
  * Flows that pass a substation to the return unchanged in temperature (at the supply T_s reaching it), so its
- * return becomes the mix (m·T_r + m_bp·T_s)/(m + m_bp) and the heat delivered, m·c_p·(T_s - T_r), is unchanged:
+ * return becomes the mix by enthalpy, h = (m·h(T_r) + m_bp·h(T_s))/(m + m_bp), and the heat delivered,
+ * m·(h(T_s) - h(T_r)), is unchanged:
  * - a faulty substation's short circuit (substationFaults.ts), scaled like the consumer flows by the share of
  *   design flow the pump's differential pressure allows (`flowFactor`);
  * - the thermostatic summer bypass: where the supply is colder than bypassC, at least bypassShare of the
@@ -46,23 +48,35 @@ export function openBypasses(
     const leak = shortCircuit[i] * dpShare;
     const extra = ts < bypassC ? Math.max(leak, bypassShare * design[i] - flow[i]) : leak;
     if (!(extra > 0)) continue;
-    ret[i] = (flow[i] * ret[i] + extra * ts) / (flow[i] + extra);
+    ret[i] = waterTemperatureFromEnthalpyC((flow[i] * waterEnthalpyJPerKg(ret[i]) + extra * waterEnthalpyJPerKg(ts)) / (flow[i] + extra));
     flow[i] += extra;
   }
 }
 
+/** The supply and the return network's hydraulic solvers. */
+export interface NetworkHydraulics {
+  supply: HydraulicSolver;
+  return: HydraulicSolver;
+}
+
 /**
  * Mass flows for the step's withdrawals: substations draw, prosumer exports and satellite plants feed in
- * (their dispatched flow), the main plant at the root balances. `withdrawalKgS` is per-node scratch.
+ * (their dispatched flow), the main plant at the root balances. The return takes in what the supply hands out
+ * and hands the plants what they feed in (the same node balances with the other sign); each network's pipes
+ * carry water of the temperatures its transport left last step, so each gets its own drops, and in loops its
+ * own flows. `withdrawalKgS` and `returnWithdrawalKgS` are per-node scratch.
  */
 export function solveHydraulics(
-  solver: HydraulicSolver,
+  networks: NetworkHydraulics,
+  supplyNodeC: Float64Array,
+  returnNodeC: Float64Array,
   buildingNode: Int32Array,
   substationFlowKgS: Float64Array,
   prosumers: ReadonlyArray<Prosumer>,
   plants: ReadonlyArray<Plant>,
   mainPlant: Plant,
   withdrawalKgS: Float64Array,
+  returnWithdrawalKgS: Float64Array,
 ): void {
   const w = withdrawalKgS;
   w.fill(0);
@@ -74,8 +88,12 @@ export function solveHydraulics(
     plant.flowKgS = plant.dispatch.flowKgS;
     w[plant.node] -= plant.flowKgS;
   }
-  solver.solve(w);
-  mainPlant.flowKgS = Math.max(0, solver.rootSupplyKgS);
+  for (let n = 0; n < w.length; n++) returnWithdrawalKgS[n] = -w[n];
+  networks.supply.setNodeTemperatures(supplyNodeC);
+  networks.supply.solve(w);
+  networks.return.setNodeTemperatures(returnNodeC);
+  networks.return.solve(returnWithdrawalKgS);
+  mainPlant.flowKgS = Math.max(0, networks.supply.rootSupplyKgS);
 }
 
 /** Per-node and per-pipe scratch of one transport stage. */
@@ -85,17 +103,16 @@ export interface TransportScratch {
 }
 
 /**
- * Return water: the substations feed it at their nodes (mixed by flow), it flows against the supply's pipe
- * flows (`returnFlowKgS` is per-pipe scratch for them).
+ * Return water: the substations feed it at their nodes (mixed by enthalpy), it flows with the return's own
+ * flows.
  */
 export function transportReturn(
   ret: PlugFlow,
-  supplyMassFlowKgS: Float64Array,
+  returnMassFlowKgS: Float64Array,
   buildingNode: Int32Array,
   consumerNodes: Int32Array,
   substations: SubstationFlows,
   scratch: TransportScratch,
-  returnFlowKgS: Float64Array,
   groundC: number,
   dtS: number,
 ): void {
@@ -108,18 +125,16 @@ export function transportReturn(
     const m = substations.flowKgS[i];
     if (node[i] < 0 || m <= 0) continue;
     inj[node[i]] += m;
-    injC[node[i]] += m * substations.returnC[i];
+    injC[node[i]] += m * waterEnthalpyJPerKg(substations.returnC[i]);
   }
   for (let c = 0; c < consumerNodes.length; c++) {
     const n = consumerNodes[c];
-    if (inj[n] > 0) injC[n] /= inj[n];
+    if (inj[n] > 0) injC[n] = waterTemperatureFromEnthalpyC(injC[n] / inj[n]);
   }
-  const back = returnFlowKgS;
-  for (let p = 0; p < supplyMassFlowKgS.length; p++) back[p] = -supplyMassFlowKgS[p];
-  ret.step(back, inj, injC, groundC, dtS);
+  ret.step(returnMassFlowKgS, inj, injC, groundC, dtS);
 }
 
-/** Supply water: plants and prosumer exports feed it at their nodes (mixed by flow). */
+/** Supply water: plants and prosumer exports feed it at their nodes (mixed by enthalpy). */
 export function transportSupply(
   supply: PlugFlow,
   supplyMassFlowKgS: Float64Array,
@@ -136,26 +151,34 @@ export function transportSupply(
   for (const plant of plants) {
     if (plant.flowKgS <= 0) continue;
     inj[plant.node] += plant.flowKgS;
-    injC[plant.node] += plant.flowKgS * plant.outletC;
+    injC[plant.node] += plant.flowKgS * waterEnthalpyJPerKg(plant.outletC);
   }
   for (const p of prosumers) {
     if (p.exportFlowKgS <= 0) continue;
     inj[p.node] += p.exportFlowKgS;
-    injC[p.node] += p.exportFlowKgS * p.exportC;
+    injC[p.node] += p.exportFlowKgS * waterEnthalpyJPerKg(p.exportC);
   }
-  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? injC[n] / inj[n] : 0;
+  for (let n = 0; n < inj.length; n++) injC[n] = inj[n] > 0 ? waterTemperatureFromEnthalpyC(injC[n] / inj[n]) : 0;
   supply.step(supplyMassFlowKgS, inj, injC, groundC, dtS);
 }
 
-/** The pump's head and flow factor for the main plant's flow; `pathDropPa` is per-node scratch. */
+/**
+ * The pump's head and flow factor for the main plant's flow, from the node pressures of both networks;
+ * `supplyPressurePa` and `returnPressurePa` are per-node scratch. The pump moves the water returning to the
+ * main plant.
+ */
 export function runPump(
-  solver: HydraulicSolver,
+  networks: NetworkHydraulics,
   consumerNodes: Int32Array,
-  pathDropPa: Float64Array,
+  supplyPressurePa: Float64Array,
+  returnPressurePa: Float64Array,
   spec: PumpSpec,
-  mainPlantFlowKgS: number,
+  mainPlant: Plant,
   pump: PumpResult,
 ): void {
-  findWorstConsumer(solver.graph, solver.dpPa, consumerNodes, pathDropPa, pump);
-  circulationPump(spec, mainPlantFlowKgS, DH_WATER.densityKgM3, pump);
+  const root = networks.supply.graph.rootNode;
+  networks.supply.nodePressurePa(root, 0, supplyPressurePa);
+  networks.return.nodePressurePa(root, 0, returnPressurePa);
+  findWorstConsumer(root, supplyPressurePa, returnPressurePa, consumerNodes, pump);
+  circulationPump(spec, mainPlant.flowKgS, waterDensityKgM3(mainPlant.returnC), pump);
 }

@@ -14,7 +14,6 @@ import type { CostFactors } from './costFactors';
 import type { OperatorInputs } from './operator';
 import type { SimulationOutputs } from './simulation';
 import { prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
-import { WATER_CP_J_PER_KG_K } from './water';
 
 /** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
 export function runProsumers(
@@ -29,7 +28,7 @@ export function runProsumers(
   for (let i = 0; i < substationFlowKgS.length; i++) consumerFlow += substationFlowKgS[i];
   let exportedKgS = 0;
   for (const p of prosumers) {
-    const capW = prosumerExportCapW(consumerFlow, exportedKgS, supplySetpointC, returnNodeC[p.node], WATER_CP_J_PER_KG_K);
+    const capW = prosumerExportCapW(consumerFlow, exportedKgS, supplySetpointC, returnNodeC[p.node]);
     runProsumer(p, demandW[p.building], capW, dtS);
     exportedKgS += p.exportFlowKgS;
   }

@@ -21,7 +21,7 @@
 import type { CompiledModel } from './compile';
 import type { BuildingState } from './consumers/buildings';
 import type { Prosumer } from './consumers/prosumer';
-import type { HydraulicSolver } from './network/hydraulics';
+import type { NetworkHydraulics } from './networkStages';
 import type { PlugFlow } from './network/plugFlow';
 import type { HydraulicHealth } from './hydraulicHealth';
 import type { PumpResult } from './network/pump';
@@ -40,8 +40,9 @@ export interface SimulationState {
   /** Water in the supply and the return pipes (plug flow): temperatures at nodes, parcels in pipes. */
   supply: PlugFlow;
   return: PlugFlow;
-  /** The supply network's hydraulic solver; its warm start is the state (snapshots save it through the solver). */
-  hydraulics: HydraulicSolver;
+  /** The supply and the return network's hydraulic solvers; their warm starts (chord flows, friction factors,
+   *  water properties) are the state (snapshots save them through the solvers). */
+  hydraulics: NetworkHydraulics;
   /** Convergence of the last solve and the count of unconverged steps. */
   hydraulicHealth: HydraulicHealth;
   /** The circulation pump: its flow factor limits the substations of the next step. */
@@ -91,6 +92,8 @@ export interface StepOutputs {
   readonly indoorC: Float64Array;
   /** Per pipe mass flow (kg/s, + from -> to in the supply pipe). */
   readonly massFlowKgS: Float64Array;
+  /** Per pipe mass flow of the return pipe (kg/s, + from -> to: mostly the supply's negated). */
+  readonly returnMassFlowKgS: Float64Array;
   readonly supply: PipeWaterView;
   readonly return: PipeWaterView;
   readonly pump: PumpResult;

@@ -50,14 +50,14 @@ export interface SimSnapshot {
   nodeCount: number;
   pipeCount: number;
   state: StateValue;
-  hydraulics: HydraulicWarmStart;
+  hydraulics: { supply: HydraulicWarmStart; return: HydraulicWarmStart };
 }
 
 export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
-/** Fields of the state not walked: the hydraulic solver (saved through its warm start). */
+/** Fields of the state not walked: the hydraulic solvers (saved through their warm starts). */
 const SKIP_ROOT = new Set<keyof SimulationState>(['hydraulics']);
 
 /** Saves the state. */
@@ -69,7 +69,7 @@ export function takeSnapshot(sim: Simulation): SimSnapshot {
     nodeCount: sim.model.topology.nodeCount,
     pipeCount: sim.model.topology.pipeCount,
     state: captureState(state, SKIP_ROOT),
-    hydraulics: state.hydraulics.saveWarmStart(),
+    hydraulics: { supply: state.hydraulics.supply.saveWarmStart(), return: state.hydraulics.return.saveWarmStart() },
   };
 }
 
@@ -78,7 +78,8 @@ export function restoreSnapshot(sim: Simulation, snap: SimSnapshot): void {
   if (snap.nodeCount !== sim.model.topology.nodeCount || snap.pipeCount !== sim.model.topology.pipeCount)
     throw new SnapshotError('snapshot is of another network');
   applyState(sim.state, snap.state, SKIP_ROOT);
-  sim.state.hydraulics.loadWarmStart(snap.hydraulics);
+  sim.state.hydraulics.supply.loadWarmStart(snap.hydraulics.supply);
+  sim.state.hydraulics.return.loadWarmStart(snap.hydraulics.return);
 }
 
 /**

@@ -136,3 +136,13 @@ export function waterTemperatureFromEnthalpyC(hJPerKg: number): number {
   // Hermite basis on the unit interval: values weighted (1 + 2u)v², u²(3 - 2u); slopes u·v², -u²·v.
   return (1 + 2 * u) * v * v * knotC[i] + u * u * (3 - 2 * u) * knotC[i + 1] + u * v * (v * knotSlope[i] - u * knotSlope[i + 1]);
 }
+
+/** Heat (J) a kilogram of water takes up from fromC to toC (°C): h(toC) - h(fromC), negative when it cools. */
+export function waterHeatJPerKg(fromC: number, toC: number): number {
+  return waterEnthalpyJPerKg(toC) - waterEnthalpyJPerKg(fromC);
+}
+
+/** Temperature (°C) of water at tC once a kilogram of it has taken up qJPerKg. */
+export function waterHeatedC(tC: number, qJPerKg: number): number {
+  return waterTemperatureFromEnthalpyC(waterEnthalpyJPerKg(tC) + qJPerKg);
+}

@@ -25,7 +25,10 @@ import { smallCity } from '../fixtures/smallCity';
 function stateAndOutputs(sim: Simulation): { state: Buffer; outputs: Buffer } {
   const { hydraulics, ...rest } = sim.state;
   return {
-    state: serialize({ state: captureState(rest), warmStart: hydraulics.saveWarmStart() }),
+    state: serialize({
+      state: captureState(rest),
+      warmStart: [hydraulics.supply.saveWarmStart(), hydraulics.return.saveWarmStart()],
+    }),
     outputs: serialize(captureState(sim.outputs)),
   };
 }

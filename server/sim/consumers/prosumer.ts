@@ -23,7 +23,7 @@ import {
   type HeatPumpState,
 } from '../plant/heatPump';
 import { createSourceOutput, evaluateSource, type SourceOutput } from '../sources';
-import { WATER_CP_J_PER_KG_K } from '../water';
+import { waterHeatedC, waterHeatJPerKg } from '../water';
 import { FLOW } from '../ledger';
 
 /** The same margin plants keep above the set-point before curtailing (K). */
@@ -123,30 +123,28 @@ export function planProsumer(p: Prosumer, returnC: number, demandW: number, c: P
 
 /** Runs the heat pump for the building's own use plus up to `exportCapW` for the network. */
 export function runProsumer(p: Prosumer, demandW: number, exportCapW: number, dtS: number): void {
-  const cp = WATER_CP_J_PER_KG_K;
   const cap = p.exports ? Math.max(0, exportCapW) : 0;
   p.cond.requestW = Math.min(p.availableW, demandW + cap);
   stepHeatPump(p.spec, p.state, p.cond, dtS);
   p.ownW = Math.min(p.state.heatW, p.ownPlanW);
   const surplusW = p.state.heatW - p.ownW;
   const liftK = p.state.sinkOutC - p.cond.sinkInC;
-  p.exportFlowKgS = p.exports && surplusW > 0 && liftK > 0.5 ? surplusW / (cp * liftK) : 0;
+  p.exportFlowKgS = p.exports && surplusW > 0 && liftK > 0.5 ? surplusW / waterHeatJPerKg(p.cond.sinkInC, p.state.sinkOutC) : 0;
   p.exportW = p.exportFlowKgS > 0 ? surplusW : 0;
   p.curtailedW = surplusW - p.exportW;
 }
 
 /** With this step's return temperature at the node: the export's actual temperature, curtailing any excess. */
 export function settleProsumer(p: Prosumer, returnC: number, supplySetpointC: number): void {
-  const cp = WATER_CP_J_PER_KG_K;
   const m = p.exportFlowKgS;
   if (m <= 0) {
     p.exportC = returnC;
     return;
   }
-  const maxW = m * cp * Math.max(0, supplySetpointC + EXPORT_MARGIN_K - returnC);
+  const maxW = m * Math.max(0, waterHeatJPerKg(returnC, supplySetpointC + EXPORT_MARGIN_K));
   if (p.exportW > maxW) {
     p.curtailedW += p.exportW - maxW;
     p.exportW = maxW;
   }
-  p.exportC = returnC + p.exportW / (m * cp);
+  p.exportC = waterHeatedC(returnC, p.exportW / m);
 }

@@ -16,8 +16,11 @@
  *   the midpoint of supply and 50 °C and the served share (Ts1 - 50)/10. This is what keeps Finnish return
  *   temperatures up in summer (reference: return about 45-55 °C) where tap water alone would give ~22 °C.
  * Primary side
- * - Flow per branch m = Q/(cp (Ts1 - Tr1)); the substation's return is the flow-weighted mix, so
- *   Q = m cp (Ts1 - Tr1) holds exactly for the whole substation.
+ * - The exchangers work with heat rates m·cp (W/K) at the reference cp: the return is Tr1 = Ts1 - Q/(m cp),
+ *   the flow-weighted mix of the branches. The primary flow is then the one that carries Q from Ts1 to Tr1 by
+ *   the water's enthalpy (water.ts), m = Q/(h(Ts1) - h(Tr1)), so the network delivers exactly Q; it differs
+ *   from the rate over the reference cp by the water's mean cp between the two temperatures, under 0.5 %.
+ *   Where that flow would pass the valve's limit, the flow is the limit and the heat what it carries.
  * - Control valve: at most m_max = 1.3 * flowFactor * m_design, with m_design = Q_design,SH/(cp (115 - Tr1d))
  *   + (Q_peak,DHW - Q_circ)/(cp (65 - 22)) + Q_circ/(cp (65 - 55)) (DHW exchangers are sized for the summer
  *   supply, 65 °C). DHW is served first,
@@ -31,7 +34,7 @@
  *   is the sum of each branch's heat over its drop, the return Ts1 - Q/(m cp). The limited cases (supply too
  *   cold or above 130 °C, valve limit) are collected and solved after the loop on the sqrt(phi) tables.
  */
-import { WATER_CP_J_PER_KG_K } from '../water';
+import { WATER_CP_J_PER_KG_K, waterHeatJPerKg } from '../water';
 import type { BuildingSpec } from '../../../shared/scenario/schema';
 import type { BuildingArrays } from './buildings';
 import * as spaceHeating from './spaceHeatingReturn';
@@ -165,9 +168,9 @@ export function designPrimaryMassFlowKgS(heatingClass: number, designHeatW: numb
   const spaceReturnC = RADIATOR_DESIGN_C[heatingClass][1] + HX_DESIGN_APPROACH_K;
   const circW = Math.min(circulationW, dhwPeakW);
   return (
-    designHeatW / (CP * (PRIMARY_DESIGN_SUPPLY_C - spaceReturnC)) +
-    (dhwPeakW - circW) / (CP * (DHW_DESIGN_SUPPLY_C - dhwPrimaryReturnC(DHW_DESIGN_SUPPLY_C))) +
-    circW / (CP * (DHW_DESIGN_SUPPLY_C - circulationPrimaryReturnC(DHW_DESIGN_SUPPLY_C)))
+    designHeatW / waterHeatJPerKg(spaceReturnC, PRIMARY_DESIGN_SUPPLY_C) +
+    (dhwPeakW - circW) / waterHeatJPerKg(dhwPrimaryReturnC(DHW_DESIGN_SUPPLY_C), DHW_DESIGN_SUPPLY_C) +
+    circW / waterHeatJPerKg(circulationPrimaryReturnC(DHW_DESIGN_SUPPLY_C), DHW_DESIGN_SUPPLY_C)
   );
 }
 
@@ -267,13 +270,13 @@ export function solveSubstations(
         if (phiScaled === 0) {
           // DHW only (or nothing): the DHW exchangers' flow and mixed return.
           if (dhwW > 0) {
-            outMassFlowKgS[i] = dhwRateWPerK * INV_CP;
             outReturnC[i] = ts - dhwW / dhwRateWPerK;
+            outDeliveredW[i] = carryHeat(dhwW, ts, outReturnC[i], valve * arrays.designMassFlowKgS[i], outMassFlowKgS, i);
           } else {
             outMassFlowKgS[i] = 0;
             outReturnC[i] = STANDING_RETURN_C;
+            outDeliveredW[i] = 0;
           }
-          outDeliveredW[i] = dhwW;
           outDeliveredSpaceW[i] = 0;
           continue;
         }
@@ -291,10 +294,10 @@ export function solveSubstations(
           // NaN (edge cell, guard, odd set-point) fails this test too.
           const rateWPerK = dhwRateWPerK + spaceAsked / spaceDropK;
           if (rateWPerK <= maxHeatRateWPerK) {
-            outMassFlowKgS[i] = rateWPerK * INV_CP;
             outReturnC[i] = ts - total / rateWPerK;
-            outDeliveredW[i] = total;
-            outDeliveredSpaceW[i] = spaceAsked;
+            const delivered = carryHeat(total, ts, outReturnC[i], valve * arrays.designMassFlowKgS[i], outMassFlowKgS, i);
+            outDeliveredW[i] = delivered;
+            outDeliveredSpaceW[i] = (spaceAsked * delivered) / total;
             continue;
           }
         }
@@ -376,12 +379,29 @@ function solveLimited(
 
   if (dhwW > 0 || spaceW > 0) {
     const rateWPerK = dhwRateWPerK + spaceW / spaceDropK;
-    outMassFlowKgS[i] = rateWPerK * INV_CP;
     outReturnC[i] = ts - (dhwW + spaceW) / rateWPerK;
+    const delivered = carryHeat(dhwW + spaceW, ts, outReturnC[i], maxFlow, outMassFlowKgS, i);
+    outDeliveredW[i] = delivered;
+    outDeliveredSpaceW[i] = (spaceW * delivered) / (dhwW + spaceW);
   } else {
     outMassFlowKgS[i] = 0;
     outReturnC[i] = ts < STANDING_RETURN_C ? ts : STANDING_RETURN_C;
+    outDeliveredW[i] = 0;
+    outDeliveredSpaceW[i] = 0;
   }
-  outDeliveredW[i] = dhwW + spaceW;
-  outDeliveredSpaceW[i] = spaceW;
+}
+
+/**
+ * The primary flow that carries heatW from supplyC to returnC by the water's enthalpy, at most maxFlowKgS, into
+ * outMassFlowKgS[i]; returns the heat it carries (W).
+ */
+function carryHeat(heatW: number, supplyC: number, returnC: number, maxFlowKgS: number, outMassFlowKgS: Float64Array, i: number): number {
+  const heatJPerKg = waterHeatJPerKg(returnC, supplyC);
+  const flow = heatW / heatJPerKg;
+  if (flow <= maxFlowKgS) {
+    outMassFlowKgS[i] = flow;
+    return heatW;
+  }
+  outMassFlowKgS[i] = maxFlowKgS;
+  return maxFlowKgS * heatJPerKg;
 }

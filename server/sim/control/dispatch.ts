@@ -59,7 +59,8 @@ export interface DispatchInputs {
   supplySetpointC: number;
   /** Net flow the consumers draw from the supply (kg/s), after prosumer exports. */
   networkFlowKgS: number;
-  cpJPerKgK: number;
+  /** Heat a kilogram of network water takes up from one temperature to another (J/kg; water.ts in the engine). */
+  heatJPerKg: (fromC: number, toC: number) => number;
   /** Value of stored heat today (EUR/MWh_heat). */
   storageValueEurPerMWh: number;
   storageMode: StorageMode;
@@ -80,7 +81,7 @@ const MIN_LIFT_K = 1;
 
 export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
   const { units, plants, order } = d;
-  const cp = inputs.cpJPerKgK;
+  const heat = inputs.heatJPerKg;
   const ts = inputs.supplySetpointC;
   sortMeritOrder(d);
   for (const u of units) u.requestW = 0;
@@ -100,20 +101,21 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
     const outletC = Math.min(ts, u.outletMaxC);
     const liftK = outletC - plant.returnC;
     if (liftK < MIN_LIFT_K || u.availableW <= 0) continue;
-    const mainNeedW = remainingFlow * cp * (ts - plants[mainPlant].returnC);
+    const mainNeedW = remainingFlow * heat(plants[mainPlant].returnC, ts);
     if (u.costEurPerMWh > marginalMainCost(d, mainPlant, mainNeedW)) continue;
-    const heatW = Math.min(u.availableW, remainingFlow * cp * liftK);
+    const liftJPerKg = heat(plant.returnC, outletC);
+    const heatW = Math.min(u.availableW, remainingFlow * liftJPerKg);
     if (heatW < u.minW) continue; // a satellite that cannot run this low leaves the flow to the main plant
     u.requestW = heatW;
-    const flow = u.readyW > 0 ? Math.min(heatW, u.readyW) / (cp * liftK) : 0;
+    const flow = u.readyW > 0 ? Math.min(heatW, u.readyW) / liftJPerKg : 0;
     plant.flowKgS += flow;
     remainingFlow -= flow;
   }
 
   const main = plants[mainPlant];
   main.flowKgS = remainingFlow;
-  let needW = Math.max(0, remainingFlow * cp * (ts - main.returnC));
-  let hpCapW = Math.max(0, remainingFlow * cp * (Math.min(ts, hottestHeatPumpOutlet(d, mainPlant)) - main.returnC));
+  let needW = Math.max(0, remainingFlow * heat(main.returnC, ts));
+  let hpCapW = Math.max(0, remainingFlow * heat(main.returnC, Math.min(ts, hottestHeatPumpOutlet(d, mainPlant))));
   let storageRoomW = 0;
   let storageOutW = 0;
   for (const u of units) {
@@ -156,26 +158,27 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
 
 /**
  * When the main plant is short, reserve units at satellite plants take over part of its flow: moving flow f
- * from the main plant to a satellite moves f·c_p·(T_s - T_r) of heat with it. Returns what is still short (W).
+ * from the main plant to a satellite moves f·(h(T_s) - h(T_r)) of heat with it. Returns what is still short (W).
  */
 function runSatelliteReserves(d: Dispatcher, mainPlant: number, shortW: number, inputs: DispatchInputs): number {
   const { units, plants, order } = d;
-  const cp = inputs.cpJPerKgK;
+  const heat = inputs.heatJPerKg;
   const ts = inputs.supplySetpointC;
   const main = plants[mainPlant];
   for (let i = 0; i < order.length && shortW > 0; i++) {
     const u = units[order[i]];
     if (!u.reserve || u.plant === mainPlant || u.kind === UNIT_STORAGE || u.availableW < u.minW) continue;
     const plant = plants[u.plant];
-    const liftK = Math.min(ts, u.outletMaxC) - plant.returnC;
-    if (liftK < MIN_LIFT_K) continue;
+    const outletC = Math.min(ts, u.outletMaxC);
+    if (outletC - plant.returnC < MIN_LIFT_K) continue;
+    const liftJPerKg = heat(plant.returnC, outletC);
     const heatW = Math.max(u.minW, Math.min(u.availableW, shortW));
     u.requestW = heatW;
     const ready = Math.min(heatW, u.readyW);
-    const flow = Math.min(main.flowKgS, ready / (cp * liftK));
+    const flow = Math.min(main.flowKgS, ready / liftJPerKg);
     plant.flowKgS += flow;
     main.flowKgS -= flow;
-    shortW -= flow * cp * liftK;
+    shortW -= flow * liftJPerKg;
   }
   return Math.max(0, shortW);
 }

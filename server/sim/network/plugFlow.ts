@@ -593,6 +593,13 @@ export class PlugFlow {
     return this.toC(st[b + REF] + (st[b + SCALE] * st[b + MASS_X]) / st[b + MASS]);
   }
 
+  /** Mass-weighted mean specific enthalpy of the water in one pipe now (J/kg above water at 0 °C). */
+  pipeMeanEnthalpyJPerKg(pipe: number): number {
+    const b = ST * pipe;
+    const st = this.pipeState;
+    return this.cp * (st[b + REF] + (st[b + SCALE] * st[b + MASS_X]) / st[b + MASS]);
+  }
+
   /** Current temperature of the water at one end of a pipe (°C): the `to` end if toEnd, else the `from` end. */
   endC(pipe: number, toEnd: boolean): number {
     return this.toC(this.parcels.endC(pipe, toEnd));

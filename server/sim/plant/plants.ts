@@ -39,7 +39,7 @@ import {
   type HeatPumpState,
 } from './heatPump';
 import { createStorageState, stepStorage, type StorageState } from './storage';
-import { WATER_CP_J_PER_KG_K, WATER_DENSITY_KG_PER_M3 } from '../water';
+import { WATER_CP_J_PER_KG_K, WATER_DENSITY_KG_PER_M3, waterHeatedC, waterHeatJPerKg } from '../water';
 
 const RHO_CP = WATER_DENSITY_KG_PER_M3 * WATER_CP_J_PER_KG_K;
 
@@ -282,12 +282,11 @@ export function settlePlant(
   mode: StorageMode,
   dtS: number,
 ): void {
-  const cp = WATER_CP_J_PER_KG_K;
   const m = plant.flowKgS > 0 ? plant.flowKgS : 0;
   plant.returnC = returnC;
   let unitsW = 0;
   for (const u of plant.units) if (u.kind !== 'storage') unitsW += u.heatW;
-  const needW = m * cp * Math.max(0, supplySetpointC - returnC);
+  const needW = m * Math.max(0, waterHeatJPerKg(returnC, supplySetpointC));
   let storageW = 0;
   for (const u of plant.units) {
     if (u.kind !== 'storage') continue;
@@ -301,8 +300,8 @@ export function settlePlant(
     storageW += actualW;
   }
   const heatW = unitsW + storageW;
-  const maxW = m * cp * Math.max(0, supplySetpointC + OUTLET_MARGIN_K - returnC);
+  const maxW = m * Math.max(0, waterHeatJPerKg(returnC, supplySetpointC + OUTLET_MARGIN_K));
   plant.curtailedW = heatW > maxW ? heatW - maxW : 0;
   plant.heatToNetworkW = heatW - plant.curtailedW;
-  plant.outletC = m > 0 ? returnC + plant.heatToNetworkW / (m * cp) : returnC;
+  plant.outletC = m > 0 ? waterHeatedC(returnC, plant.heatToNetworkW / m) : returnC;
 }
