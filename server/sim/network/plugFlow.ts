@@ -259,7 +259,8 @@ export class PlugFlow {
     if (dtS !== this.decayDtS) this.setStep(dtS);
     if (this.enthalpyScale) {
       const heatC = this.injectionHeatC;
-      for (let n = 0; n < this.nodeCount; n++) heatC[n] = injectionKgS[n] > 0 ? this.toHeatC(injectionC[n]) : 0;
+      const perCp = 1 / this.cp;
+      for (let n = 0; n < this.nodeCount; n++) heatC[n] = injectionKgS[n] > 0 ? waterEnthalpyJPerKg(injectionC[n]) * perCp : 0;
       injectionC = heatC;
       groundC = this.toHeatC(groundC);
     }
@@ -349,7 +350,10 @@ export class PlugFlow {
     this.injectedHeatW = cp * injectedKgC * perSecond;
     this.withdrawnHeatW = cp * withdrawnKgC * perSecond;
     this.timeS += dtS;
-    if (this.enthalpyScale) for (let n = 0; n < this.nodeCount; n++) this.nodeC[n] = this.toC(nodeC[n]);
+    if (this.enthalpyScale) {
+      const out = this.nodeC;
+      for (let n = 0; n < this.nodeCount; n++) out[n] = waterTemperatureFromEnthalpyC(nodeC[n] * cp);
+    }
   }
 
   /**
