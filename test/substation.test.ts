@@ -11,7 +11,7 @@ import {
   logMeanK,
   type SubstationArrays,
 } from '../server/sim/consumers/substation';
-import { WATER_CP_J_PER_KG_K as CP } from '../server/sim/water';
+import { WATER_CP_J_PER_KG_K as CP, waterHeatJPerKg } from '../server/sim/water';
 import { createRng } from '../server/sim/random';
 
 function building(yearBuilt: number, extra: Partial<BuildingSpec> = {}): BuildingSpec {
@@ -43,6 +43,14 @@ function setup(specs: BuildingSpec[]) {
     return out;
   };
   return { b, sub, solve };
+}
+
+/**
+ * Primary flow (kg/s) that carries heatW from supply to return by the water's enthalpy: the exchangers work at the
+ * reference cp, the network carries the heat as h(Ts) - h(Tr).
+ */
+function carryingFlowKgS(heatW: number, supplyC: number, returnC: number): number {
+  return heatW / waterHeatJPerKg(returnC, supplyC);
 }
 
 /** Primary return (°C) of one 80/60 building at load fraction phi and supply temperature ts, no DHW. */
@@ -98,7 +106,7 @@ describe('common-case grid against the exact model', () => {
     expect(GRID_Y_MAX).toBeLessThan(0.95);
   });
 
-  it('solveSubstations agrees with the exact model within 0.05 K and keeps Q = m cp (Ts - Tr) in the common case', () => {
+  it('solveSubstations agrees with the exact model within 0.05 K and keeps Q = m (h(Ts) - h(Tr)) in the common case', () => {
     const specs = [1930, 1970, 1980, 1995, 2010, 2020].map((y) => building(y, { id: `c${y}` }));
     const { sub, solve } = setup(specs);
     const rng = createRng(9);
@@ -109,9 +117,11 @@ describe('common-case grid against the exact model', () => {
       const out = solve(supply, 1, phi.map((p, i) => p * sub.designSpaceW[i]), specs.map(() => 0));
       for (let i = 0; i < specs.length; i++) {
         const q = out.delivered[i];
-        expect(Math.abs(q - out.flow[i] * CP * (supply[i] - out.ret[i]))).toBeLessThanOrEqual(1e-9 * q);
+        expect(Math.abs(q - out.flow[i] * waterHeatJPerKg(out.ret[i], supply[i]))).toBeLessThanOrEqual(1e-9 * q);
         const exact = exactSpacePrimaryReturnC(sub.heatingClass[i], phi[i], supply[i], sub.roomC[i]);
-        const exactFlow = (phi[i] * sub.designSpaceW[i]) / (CP * (supply[i] - exact));
+        const exactW = phi[i] * sub.designSpaceW[i];
+        // The valve limits the exchanger's heat rate (reference cp) and the flow carrying the heat (enthalpy).
+        const exactFlow = Math.max(exactW / (CP * (supply[i] - exact)), carryingFlowKgS(exactW, supply[i], exact));
         if (!(exactFlow < 1.3 * sub.designMassFlowKgS[i] * (1 - 1e-4))) continue; // supply or valve limit: other tests
         unlimited++;
         expect(Math.abs(out.ret[i] - exact)).toBeLessThan(0.05);
@@ -128,8 +138,9 @@ describe('substation', () => {
     const q = sub.designSpaceW[0];
     const out = solve([115], 1, [q], [0]);
     expect(Math.abs(out.ret[0] - 65)).toBeLessThan(1e-3);
-    expect(out.flow[0]).toBeCloseTo(q / (CP * 50), 3);
-    expect(sub.designMassFlowKgS[0]).toBeCloseTo(q / (CP * (115 - 65)), 9);
+    expect(out.flow[0]).toBeCloseTo(carryingFlowKgS(q, 115, 65), 3);
+    expect(out.flow[0]).toBeCloseTo(sub.designMassFlowKgS[0], 3);
+    expect(sub.designMassFlowKgS[0]).toBeCloseTo(carryingFlowKgS(q, 115, 65), 9);
   });
 
   it('half load matches the hand solution of radiator + counter-flow exchanger (UA ~ phi^0.4)', () => {
@@ -154,7 +165,7 @@ describe('substation', () => {
     expect(oneReturn(sub, solve, 0.5, 100)).toBeLessThan(oneReturn(sub, solve, 0.5, 90));
   });
 
-  it('energy identity Q = m cp (Ts - Tr) to 1e-9 over random operating points, limits included', () => {
+  it('energy identity Q = m (h(Ts) - h(Tr)) to 1e-9 over random operating points, limits included', () => {
     const rng = createRng(11);
     const specs = Array.from({ length: 400 }, (_, i) => building(1900 + ((i * 7) % 125), { id: `b${i}` }));
     const { sub, solve } = setup(specs);
@@ -162,11 +173,13 @@ describe('substation', () => {
       const supply = specs.map(() => 20 + rng.next() * 100);
       const space = specs.map((_, i) => rng.next() * 1.2 * sub.designSpaceW[i]);
       const dhw = specs.map(() => (rng.next() < 0.5 ? rng.next() * 40e3 : 0));
-      const out = solve(supply, rng.next(), space, dhw);
+      const flowFactor = rng.next();
+      const out = solve(supply, flowFactor, space, dhw);
       for (let i = 0; i < specs.length; i++) {
         const q = out.delivered[i];
-        expect(Math.abs(q - out.flow[i] * CP * (supply[i] - out.ret[i]))).toBeLessThanOrEqual(1e-9 * Math.max(q, 1));
+        expect(Math.abs(q - out.flow[i] * waterHeatJPerKg(out.ret[i], supply[i]))).toBeLessThanOrEqual(1e-9 * Math.max(q, 1));
         expect(out.flow[i]).toBeGreaterThanOrEqual(0);
+        expect(out.flow[i]).toBeLessThanOrEqual(1.3 * flowFactor * sub.designMassFlowKgS[i]);
         expect(q).toBeLessThanOrEqual(space[i] + dhw[i] + 1e-6);
         expect(out.deliveredSpace[i]).toBeLessThanOrEqual(space[i] + 1e-6);
         if (out.flow[i] > 0) expect(out.ret[i]).toBeLessThan(supply[i]);
@@ -177,10 +190,15 @@ describe('substation', () => {
   it('too cold a supply gives less heat; DHW below 60 °C supply heats water only to Ts - 5 K', () => {
     const { sub, solve } = setup([building(1970)]);
     const q = sub.designSpaceW[0];
-    const out = solve([50], 1, [0.8 * q], [20e3]);
-    // DHW share (50 - 5 - 9)/(55 - 9) = 0.7826 of the 20 kW asked.
-    expect(out.delivered[0] - out.deliveredSpace[0]).toBeCloseTo((20e3 * 36) / 46, 6);
+    // DHW share (50 - 5 - 9)/(55 - 9) = 0.7826 of the 20 kW asked, primary return 9 + 13 = 22 °C.
+    const dhwW = (20e3 * 36) / 46;
+    let out = solve([50], 1, [0], [20e3]);
+    expect(out.delivered[0]).toBeCloseTo(dhwW, 6);
+    expect(out.ret[0]).toBeCloseTo(22, 9);
+    expect(out.flow[0]).toBeCloseTo(carryingFlowKgS(dhwW, 50, 22), 12);
     // 80/60 radiators at 0.8 load want Ts2 above 70 °C: a 50 °C supply cannot do it.
+    out = solve([50], 1, [0.8 * q], [20e3]);
+    expect(out.delivered[0] - out.deliveredSpace[0]).toBeLessThanOrEqual(dhwW * (1 + 1e-12));
     expect(out.deliveredSpace[0]).toBeGreaterThan(0);
     expect(out.deliveredSpace[0]).toBeLessThan(0.8 * q);
     const [ts2] = radiatorTemperatures(0, out.deliveredSpace[0] / q, 21);
@@ -191,17 +209,54 @@ describe('substation', () => {
     const { sub, solve } = setup([building(1970)]);
     const q = sub.designSpaceW[0];
     const maxFlow = 1.3 * 0.2 * sub.designMassFlowKgS[0];
-    const dhw = 0.5 * maxFlow * CP * (90 - 22); // half the valve's flow at a 22 °C DHW return
-    const out = solve([90], 0.2, [0.8 * q], [dhw]);
+    // Circulation reheating (primary 115 -> 55 °C) at half the valve's heat rate (reference cp). Between the
+    // return and 115 °C the water's mean cp is above the reference, so the flow carrying the exchangers' heat
+    // stays inside the valve's limit and all of it is delivered.
+    const dhw = 0.5 * maxFlow * CP * (115 - 55);
+    sub.circulationW[0] = dhw;
+    const out = solve([115], 0.2, [0.8 * q], [dhw]);
+    const tr = out.ret[0];
+    expect(waterHeatJPerKg(tr, 115)).toBeGreaterThan(CP * (115 - tr));
     expect(out.delivered[0] - out.deliveredSpace[0]).toBeCloseTo(dhw, 6);
     expect(out.deliveredSpace[0]).toBeLessThan(0.8 * q);
-    expect(out.flow[0]).toBeLessThanOrEqual(maxFlow * (1 + 1e-12));
-    expect(out.flow[0]).toBeGreaterThan(maxFlow * 0.999);
+    expect(out.flow[0]).toBeLessThanOrEqual(maxFlow);
+    // The exchangers take the valve's whole heat rate: maxFlow cp (Ts - Tr), carried by enthalpy.
+    expect(out.flow[0]).toBeGreaterThan(carryingFlowKgS(maxFlow * CP * (115 - tr), 115, tr) * 0.999);
 
-    // DHW alone above the valve's capacity takes all of it; space heating gets nothing.
-    const big = solve([90], 0.2, [0.8 * q], [3 * dhw]);
+    // Tap water alone above the valve's capacity takes all of it; space heating gets nothing. From 22 to 90 °C the
+    // water's mean cp is below the reference: the flow is the valve's limit and the heat what it carries.
+    sub.circulationW[0] = 0;
+    const big = solve([90], 0.2, [0.8 * q], [1.5 * maxFlow * CP * (90 - 22)]);
     expect(big.deliveredSpace[0]).toBe(0);
-    expect(big.delivered[0]).toBeCloseTo(maxFlow * CP * (90 - 22), 6);
+    expect(big.ret[0]).toBeCloseTo(22, 9);
+    expect(big.flow[0]).toBeLessThanOrEqual(maxFlow);
+    expect(big.delivered[0]).toBeCloseTo(maxFlow * waterHeatJPerKg(22, 90), 6);
+  });
+
+  it('the valve limit holds exactly in flow, also where the flow carrying the heat by enthalpy would pass it; the heat is then m_max (h(Ts) - h(Tr))', () => {
+    const { sub, solve } = setup([building(1970)]);
+    const q = sub.designSpaceW[0];
+    // Common case: tap water only at 62 °C, the exchanger's heat rate just inside the valve's (reference cp), so the
+    // return is 22 °C; the water's mean cp from 22 to 62 °C is below the reference, so carrying that heat by
+    // enthalpy would take more than the valve passes.
+    let maxFlow = 1.3 * 0.5 * sub.designMassFlowKgS[0];
+    const tapW = 0.999 * maxFlow * CP * (62 - 22);
+    expect(carryingFlowKgS(tapW, 62, 22)).toBeGreaterThan(maxFlow);
+    let out = solve([62], 0.5, [0], [tapW]);
+    expect(out.ret[0]).toBeCloseTo(22, 9);
+    expect(out.flow[0]).toBeLessThanOrEqual(maxFlow);
+    expect(out.flow[0]).toBeCloseTo(maxFlow, 12);
+    expect(Math.abs(out.delivered[0] - maxFlow * waterHeatJPerKg(22, 62))).toBeLessThanOrEqual(1e-9 * tapW);
+    expect(out.deliveredSpace[0]).toBe(0);
+
+    // Limited case: too cold a supply for space heating at 0.8 load, which then asks more than the valve passes.
+    maxFlow = 1.3 * sub.designMassFlowKgS[0];
+    out = solve([50], 1, [0.8 * q], [20e3]);
+    const tr = out.ret[0];
+    expect(carryingFlowKgS(maxFlow * CP * (50 - tr), 50, tr)).toBeGreaterThan(maxFlow);
+    expect(out.flow[0]).toBeLessThanOrEqual(maxFlow);
+    expect(out.flow[0]).toBeCloseTo(maxFlow, 12);
+    expect(Math.abs(out.delivered[0] - maxFlow * waterHeatJPerKg(tr, 50))).toBeLessThanOrEqual(1e-9 * out.delivered[0]);
   });
 
   it('hot-water circulation returns at 55 °C: the mixed return is the flow-weighted one (hand solution)', () => {
@@ -210,19 +265,22 @@ describe('substation', () => {
     // Circulation only: reheated from 50 to 55 °C, primary 70 -> 55 °C.
     let out = solve([70], 1, [0], [5e3]);
     expect(out.ret[0]).toBeCloseTo(55, 9);
-    expect(out.flow[0]).toBeCloseTo(5e3 / (CP * 15), 12);
-    // 20 kW of tap water (return 22 °C) on top, 80 °C supply:
-    // m cp = 20000/58 + 5000/25 = 544.8276 W/K, Tr = 80 - 25000/544.8276 = 34.1139 °C.
+    expect(out.flow[0]).toBeCloseTo(carryingFlowKgS(5e3, 70, 55), 12);
+    // 20 kW of tap water (return 22 °C) on top, 80 °C supply: the exchangers' heat rates
+    // m cp = 20000/58 + 5000/25 = 544.8276 W/K give Tr = 80 - 25000/544.8276 = 34.1139 °C; the flow carries the
+    // 25 kW from 80 °C to Tr.
     out = solve([80], 1, [0], [25e3]);
-    expect(out.flow[0] * CP).toBeCloseTo(20e3 / 58 + 5e3 / 25, 9);
+    const dhwRate = 20e3 / 58 + 5e3 / 25;
+    expect(out.flow[0]).toBeCloseTo(carryingFlowKgS(25e3, 80, 80 - 25e3 / dhwRate), 12);
     expect(out.ret[0]).toBeCloseTo(34.1139, 4);
     // Space heating at half load as well: the same sum with the space branch's own drop.
     const q = sub.designSpaceW[0];
     const spaceReturn = oneReturn(sub, solve, 0.5, 100);
     out = solve([100], 1, [0.5 * q], [25e3]);
     const rate = 20e3 / 78 + 5e3 / 45 + (0.5 * q) / (100 - spaceReturn);
-    expect(out.flow[0] * CP).toBeCloseTo(rate, 6);
-    expect(out.ret[0]).toBeCloseTo(100 - (25e3 + 0.5 * q) / rate, 6);
+    const mixedReturn = 100 - (25e3 + 0.5 * q) / rate;
+    expect(out.flow[0]).toBeCloseTo(carryingFlowKgS(25e3 + 0.5 * q, 100, mixedReturn), 10);
+    expect(out.ret[0]).toBeCloseTo(mixedReturn, 6);
     // Below 60 °C the loop runs colder: 56 °C serves (56 - 50)/10 of it and returns at (56 + 50)/2 = 53 °C.
     out = solve([56], 1, [0], [5e3]);
     expect(out.delivered[0]).toBeCloseTo(0.6 * 5e3, 9);

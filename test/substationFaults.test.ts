@@ -2,8 +2,8 @@
  * Faulty substations (server/sim/consumers/substationFaults.ts, scenario `network.substationFaults`).
  * - Which substations are faulty: exactly round(share · n) of the connected ones, each short-circuiting
  *   shortCircuitShare of its design flow, drawn from the seed (the same seed gives the same set).
- * - A short circuit passes supply water to the return unchanged, so a building's heat m·c_p·(T_s - T_r) is what it
- *   was and the return is the mixing-rule value (m·T_r + m_sc·T_s)/(m + m_sc).
+ * - A short circuit passes supply water to the return unchanged, so a building's heat m·(h(T_s) - h(T_r)) is what it
+ *   was and the return is the mix by enthalpy: h = (m·h(T_r) + m_sc·h(T_s))/(m + m_sc).
  * - The default scenario's returns at the main plant land in docs/reference-figures.md (Network:
  *   "Return about 45-55 °C", Helen) in winter and in summer; without the faults they would not (winter ~38 °C).
  */
@@ -17,7 +17,7 @@ import { createRng } from '../server/sim/random';
 import { compileScenario } from '../server/sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation } from '../server/sim';
 import { DAY_S, dateToS } from '../server/sim/calendar';
-import { WATER_CP_J_PER_KG_K } from '../server/sim/water';
+import { waterEnthalpyJPerKg, waterHeatJPerKg, waterTemperatureFromEnthalpyC } from '../server/sim/water';
 import { smallCity } from './fixtures/smallCity';
 
 describe('shortCircuitFlowsKgS', () => {
@@ -62,7 +62,6 @@ describe('a short circuit in the engine', () => {
     const faulty = parseScenario({ ...input, network: { ...input.network, substationFaults } });
     const { model, sim, inputs } = start(faulty, '2025-02-01');
     for (let k = 0; k < 180; k++) stepSimulation(sim, inputs, 60);
-    const cp = WATER_CP_J_PER_KG_K;
     let checked = 0;
     for (let i = 0; i < model.buildings.count; i++) {
       const n = model.buildingNode[i];
@@ -71,12 +70,13 @@ describe('a short circuit in the engine', () => {
       if (n < 0 || !(leak > 0) || model.prosumers.some((p) => p.building === i)) continue;
       expect(leak).toBeCloseTo(0.2 * model.substations.designMassFlowKgS[i], 12);
       const ts = sim.outputs.buildingSupplyC[i];
-      // Without the leak the substation's own flow would be m - leak at T_r0; (m - leak)·c_p·(T_s - T_r0) is the heat
-      // it planned, which the mixed return must keep.
-      const tr0 = (m * sim.outputs.substationReturnC[i] - leak * ts) / (m - leak);
-      expect(tr0).toBeLessThan(sim.outputs.substationReturnC[i]);
-      expect(m * cp * (ts - sim.outputs.substationReturnC[i])).toBeCloseTo((m - leak) * cp * (ts - tr0), 3);
-      expect(sim.outputs.substationDeliveredW[i]).toBeCloseTo((m - leak) * cp * (ts - tr0), 0);
+      // Without the leak the substation's own flow would be m - leak at T_r0; (m - leak)·(h(T_s) - h(T_r0)) is the
+      // heat it planned, which the mixed return must keep.
+      const tr = sim.outputs.substationReturnC[i];
+      const tr0 = waterTemperatureFromEnthalpyC((m * waterEnthalpyJPerKg(tr) - leak * waterEnthalpyJPerKg(ts)) / (m - leak));
+      expect(tr0).toBeLessThan(tr);
+      expect(m * waterHeatJPerKg(tr, ts)).toBeCloseTo((m - leak) * waterHeatJPerKg(tr0, ts), 3);
+      expect(sim.outputs.substationDeliveredW[i]).toBeCloseTo((m - leak) * waterHeatJPerKg(tr0, ts), 0);
       checked++;
     }
     expect(checked).toBe(5);
