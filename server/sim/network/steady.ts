@@ -63,7 +63,6 @@ export function createSteadySolver(
   const returnHydraulics = createHydraulicSolver(topology, fluid, { rootNode, friction });
   const graph = hydraulics.graph;
   const { nodeCount, pipeCount } = topology;
-  const { rootToLeaf } = graph;
   const cp = fluid.cpJPerKgK;
   const hasLoops = graph.chordPipe.length > 0;
 
@@ -143,7 +142,6 @@ export function createSteadySolver(
     nodeC.fill(supplyC);
     hydraulics.reset();
     returnHydraulics.reset();
-    let order: Int32Array = rootToLeaf;
     let iterations = 0;
     let converged = false;
     let plantFlow = 0;
@@ -169,8 +167,7 @@ export function createSteadySolver(
       if (hasLoops) hydraulics.setNodeTemperatures(nodeC);
       hydraulics.solveFlows(withdrawal);
       if (hasLoops) {
-        order = thermal.computeFlowOrder();
-        thermal.supplyPass(order, supplyC, groundC);
+        thermal.supplyPass(thermal.computeFlowOrder(), supplyC, groundC);
       } else {
         thermal.supplyNodesTree(supplyC, groundC);
       }
