@@ -20,7 +20,10 @@
  *   the flow-weighted mix of the branches. The primary flow is then the one that carries Q from Ts1 to Tr1 by
  *   the water's enthalpy (water.ts), m = Q/(h(Ts1) - h(Tr1)), so the network delivers exactly Q; it differs
  *   from the rate over the reference cp by the water's mean cp between the two temperatures, under 0.5 %.
- *   Where that flow would pass the valve's limit, the flow is the limit and the heat what it carries.
+ *   Where that flow would pass the valve's limit, the flow is the limit and the heat what it carries (DHW and
+ *   space heating then share the cut). The limited cases find their load at the reference cp, so a
+ *   valve-limited substation's flow lands within 0.5 % of the limit: just below it in hot water, whose cp is
+ *   above the reference, and cut to it in water below about 75 °C.
  * - Control valve: at most m_max = 1.3 * flowFactor * m_design, with m_design = Q_design,SH/(cp (115 - Tr1d))
  *   + (Q_peak,DHW - Q_circ)/(cp (65 - 22)) + Q_circ/(cp (65 - 55)) (DHW exchangers are sized for the summer
  *   supply, 65 °C). DHW is served first,
