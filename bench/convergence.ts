@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { loadScenario } from '../server/scenarios/load';
 import { compileScenario } from '../server/sim/compile';
 import { dateToS, DAY_S } from '../server/sim/calendar';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
 import type { LedgerSummary } from '../server/sim/ledger';
 
 /** The reference step and the steps compared with it, each with its target (relative deviation). */
@@ -59,9 +59,9 @@ export function runStudyPeriod(stepS: number, period: { from?: string; days?: nu
   const sim = createSimulation(model, { startS });
   const inputs = createOperatorInputs(model);
   const t0 = performance.now();
-  while (sim.timeS < endS - 1e-9) stepSimulation(sim, inputs, Math.min(stepS, endS - sim.timeS));
+  while (sim.outputs.timeS < endS - 1e-9) stepSimulation(sim, inputs, Math.min(stepS, endS - sim.outputs.timeS));
   const seconds = (performance.now() - t0) / 1000;
-  return { stepS, seconds, figures: flattenSummary(summarizeSimulation(sim)), nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps };
+  return { stepS, seconds, figures: flattenSummary(summarizeSimulation(sim)), nonConvergedSteps: sim.outputs.hydraulicHealth.nonConvergedSteps };
 }
 
 /** Relative deviation of `value` from `reference`; 0 when both are zero. */

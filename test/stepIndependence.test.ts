@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { boilerSchema, buildingSchema, heatPumpSchema, sourceSchema } from '../shared/scenario/schema';
 import { dateToS, DAY_S } from '../server/sim/calendar';
 import { compileScenario } from '../server/sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim/engine';
+import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../server/sim';
 import { createProsumer, planProsumer, runProsumer, type Prosumer } from '../server/sim/consumers/prosumer';
 import {
   createHeatPumpState,
@@ -15,6 +15,7 @@ import {
   HP_STARTING,
   HP_TRIPPED,
   readyHeatW,
+  readyMeanHeatW,
   stepHeatPump,
   type HeatPumpConditions,
 } from '../server/sim/plant/heatPump';
@@ -118,8 +119,12 @@ describe("a plant heat pump's timers and ramp", () => {
       for (let t = 0; t < 3600; t += dtS) {
         c.requestW = requestAt(t);
         const ready = readyHeatW(spec, st, CAPACITY_W, dtS);
+        const readyMean = readyMeanHeatW(spec, st, CAPACITY_W, dtS);
         stepHeatPump(spec, st, c, dtS);
-        if (c.requestW >= CAPACITY_W) expect(st.levelW, `at ${t + dtS} s, ${dtS} s steps`).toBeCloseTo(ready, 6);
+        if (c.requestW >= CAPACITY_W) {
+          expect(st.levelW, `at ${t + dtS} s, ${dtS} s steps`).toBeCloseTo(ready, 6);
+          expect(st.heatW, `mean at ${t + dtS} s, ${dtS} s steps`).toBeCloseTo(readyMean, 6);
+        }
       }
     }
   });
@@ -208,9 +213,9 @@ describe('the default scenario at 300 s steps against 30 s steps', () => {
   function week(from: string, stepS: number): LedgerSummary & { nonConvergedSteps: number } {
     const sim = createSimulation(model, { startS: dateToS(from) });
     const inputs = createOperatorInputs(model);
-    const endS = sim.timeS + 7 * DAY_S;
-    while (sim.timeS < endS - 1e-9) stepSimulation(sim, inputs, stepS);
-    return { ...summarizeSimulation(sim), nonConvergedSteps: sim.hydraulicHealth.nonConvergedSteps };
+    const endS = sim.outputs.timeS + 7 * DAY_S;
+    while (sim.outputs.timeS < endS - 1e-9) stepSimulation(sim, inputs, stepS);
+    return { ...summarizeSimulation(sim), nonConvergedSteps: sim.outputs.hydraulicHealth.nonConvergedSteps };
   }
 
   /**

@@ -94,8 +94,8 @@ export type HeatDelivery = Pick<
 >;
 
 /**
- * Heat each building actually received this step and its indoor temperature response. `substationSpaceW`
- * holds the substations' planned space-heat share; `deliveredSpaceW` is scratch.
+ * Heat each building actually received this step, its indoor temperature response and its unmet heat.
+ * `substationSpaceW` holds the substations' planned space-heat share (overwritten); `deliveredSpaceW` is scratch.
  */
 export function deliverHeat(
   model: CompiledModel,
@@ -124,9 +124,23 @@ export function deliverHeat(
     out.deliveredW[p.building] += p.ownW;
     deliveredSpaceW[p.building] += Math.min(p.ownW, out.spaceDemandW[p.building]);
   }
+  // The step's mean space-heat request (advanceIndoor), kept in substationSpaceW now its planned share is spent.
+  const meanRequestW = substationSpaceW;
+  advanceIndoor(model.buildings, buildings, deliveredSpaceW, outdoorC, ghiWm2, t, dtS, meanRequestW);
+  // Unmet heat: what a building asked for that its substation could not plan to give (valve open, supply too
+  // cold) or its own heat pump did not make. What arrives differs from the plan by the change of the supply
+  // temperature within the step, both ways, and the building's loop repays it in the next step: not unmet.
+  // A prosumer's own heat is held in unmetW until its building is booked.
+  out.unmetW.fill(0);
+  for (const p of prosumers) out.unmetW[p.building] += p.ownW;
   for (let i = 0; i < node.length; i++) {
-    const unmet = out.demandW[i] - out.deliveredW[i];
+    const planned = out.substationDeliveredW[i] + out.unmetW[i];
+    let unmet = out.demandW[i] - planned;
+    if (node[i] >= 0 && unmet > 0) {
+      // Short of the request: over the step the request fell as the building warmed, to its mean.
+      const space = out.spaceDemandW[i];
+      unmet -= space - Math.min(space, Math.max(meanRequestW[i], space - unmet));
+    }
     out.unmetW[i] = unmet > 0 ? unmet : 0;
   }
-  advanceIndoor(model.buildings, buildings, deliveredSpaceW, outdoorC, ghiWm2, t, dtS);
 }

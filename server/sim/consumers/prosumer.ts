@@ -15,7 +15,7 @@ import type { HeatPumpSpec, SourceSpec } from '../../../shared/scenario/schema';
 import {
   availableHeatW,
   createHeatPumpState,
-  readyHeatW,
+  readyMeanHeatW,
   resetHeatPump,
   stepHeatPump,
   tripHasCleared,
@@ -117,7 +117,7 @@ export function planProsumer(p: Prosumer, returnC: number, demandW: number, c: P
   // passing disturbance costs the min off time, not the rest of the run.
   if (tripHasCleared(p.spec, p.state, cond)) resetHeatPump(p.state);
   p.availableW = availableHeatW(p.spec, p.state, cond);
-  p.readyW = readyHeatW(p.spec, p.state, p.availableW, dtS);
+  p.readyW = readyMeanHeatW(p.spec, p.state, p.availableW, dtS);
   p.ownPlanW = Math.min(p.readyW, demandW);
 }
 

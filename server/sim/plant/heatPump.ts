@@ -341,22 +341,37 @@ export function stepHeatPump(
 }
 
 /**
- * Output (W) the unit can reach by the end of the next dtS if asked for all of `availW`: a running unit ramps
- * from where it stands; a starting or idle one first waits for its min off time and start-up delay, inside the
- * step if they end there, and then ramps from zero. What the dispatcher can count on this step.
+ * Seconds of the next dtS the unit can run if asked for all it can give: a running unit all of them; a starting or
+ * idle one what is left once its min off time and start-up delay have passed (0 if they outlast the step).
  */
-export function readyHeatW(spec: HeatPumpSpec, state: HeatPumpState, availW: number, dtS: number): number {
+function runnableS(spec: HeatPumpSpec, state: HeatPumpState, availW: number, dtS: number): number {
   if (!(availW > 0)) return 0;
-  const rateWPerS = spec.rampPerS * spec.capacityW;
   let runS = dtS;
   if (state.mode === HP_STARTING) runS -= Math.max(0, spec.startupDelayS - state.timeInModeS);
   else if (state.mode === HP_OFF) {
     if (state.force === 'auto' && availW < spec.minPartLoad * spec.capacityW) return 0;
     runS -= state.holdS + spec.startupDelayS;
   } else if (state.mode !== HP_RUNNING) return 0;
-  if (runS <= TIME_EPS_S) return 0;
+  return runS > TIME_EPS_S ? runS : 0;
+}
+
+/**
+ * Output (W) the unit can reach by the end of the next dtS if asked for all of `availW`, ramping from where it
+ * stands (from zero once a start inside the step has run its delay): what the dispatcher sizes a plant's flow by.
+ */
+export function readyHeatW(spec: HeatPumpSpec, state: HeatPumpState, availW: number, dtS: number): number {
+  const runS = runnableS(spec, state, availW, dtS);
+  if (runS <= 0) return 0;
   const fromW = state.mode === HP_RUNNING ? state.levelW : 0;
-  return Math.min(availW, fromW + rateWPerS * runS);
+  return Math.min(availW, fromW + spec.rampPerS * spec.capacityW * runS);
+}
+
+/** Heat (W, the mean over the next dtS) the unit makes if asked for all of `availW`: what a building can count on. */
+export function readyMeanHeatW(spec: HeatPumpSpec, state: HeatPumpState, availW: number, dtS: number): number {
+  const runS = runnableS(spec, state, availW, dtS);
+  if (runS <= 0) return 0;
+  const fromW = state.mode === HP_RUNNING ? Math.min(state.levelW, availW) : 0;
+  return (rampOver(fromW, availW, spec.rampPerS * spec.capacityW, runS).meanW * runS) / dtS;
 }
 
 /**
