@@ -8,6 +8,7 @@ import {
   reynoldsNumber,
   swameeJainFactor,
 } from '../server/sim/network/friction';
+import { createPipeFrictionTable } from '../server/sim/network/frictionTable';
 import type { Fluid } from '../server/sim/water';
 import { ENGINE_HYDRAULICS } from '../server/sim/engineSettings';
 
@@ -111,22 +112,6 @@ describe('turbulent friction', () => {
   });
 });
 
-describe('Colebrook from a previous solution (network warm start)', () => {
-  it('gives the cold-start factor from any guess in range', () => {
-    const out = new Float64Array(3);
-    for (const re of [4500, 3e4, 2e5, 5e6]) {
-      for (const eD of [0, 1e-5, 1e-3, 2e-2]) {
-        const cold = colebrookFactor(re, eD);
-        for (const guess of [2, 3.5, 7, 12, 20]) {
-          darcyFactorAndSlope(re, eD, 'colebrook', out, guess);
-          expect(Math.abs(out[0] / cold - 1)).toBeLessThan(1e-10);
-          expect(Math.abs(out[2] - 1 / Math.sqrt(cold))).toBeLessThan(1e-9);
-        }
-      }
-    }
-  });
-});
-
 describe("the engine's friction refresh", () => {
   it('a factor kept until Re has moved by the refresh share stays within 0.6 % of exact above Re 4000', () => {
     // Colebrook's |dlnf/dlnRe| = 2k/(1+k), k = 2·2.51/(ln10·Re·u), is largest for smooth pipes at low Re: about
@@ -135,7 +120,7 @@ describe("the engine's friction refresh", () => {
     const share = ENGINE_HYDRAULICS.frictionRefreshRel;
     const bound = (1 + share) ** 0.3 - 1;
     expect(bound).toBeLessThan(0.006);
-    const out = new Float64Array(3);
+    const out = new Float64Array(2);
     let worst = 0;
     for (let lr = Math.log10(4000); lr <= 8; lr += 0.01) {
       for (const eD of [0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 5e-2]) {
@@ -149,5 +134,49 @@ describe("the engine's friction refresh", () => {
       }
     }
     expect(worst).toBeLessThan(bound);
+  });
+});
+
+describe("the network solver's friction table", () => {
+  // Relative roughnesses from smooth plastic to old steel in a small pipe; the table is per distinct value, so a
+  // repeated one shares its knots with the first.
+  const relRoughness = Float64Array.from([0, 1e-6, 1e-5, 1e-4, 4.5e-5 / 0.0273, 1e-3, 1e-2, 5e-2, 1e-4]);
+
+  for (const model of ['colebrook', 'swamee-jain'] as const) {
+    it(`${model}: f within 5e-9 and dlnf/dlnRe within 3e-6 of the reference from Re 2300 to 1e8`, () => {
+      const table = createPipeFrictionTable(relRoughness, model);
+      const got = new Float64Array(2);
+      const want = new Float64Array(2);
+      let worstF = 0;
+      let worstSlope = 0;
+      // A step incommensurate with the knots, so points fall everywhere between them, knots and ends included.
+      for (let lr = Math.log(2300); lr <= Math.log(1e8); lr += 7.3e-4) {
+        const re = Math.exp(lr);
+        relRoughness.forEach((eD, e) => {
+          table.factorAndSlope(e, re, got);
+          darcyFactorAndSlope(re, eD, model, want);
+          worstF = Math.max(worstF, Math.abs(got[0] / want[0] - 1));
+          worstSlope = Math.max(worstSlope, Math.abs(got[1] - want[1]));
+        });
+      }
+      for (const re of [2300, 4000, 4000 * (1 - 1e-12), 1e8 * (1 - 1e-12)]) {
+        table.factorAndSlope(3, re, got);
+        darcyFactorAndSlope(re, 1e-4, model, want);
+        worstF = Math.max(worstF, Math.abs(got[0] / want[0] - 1));
+      }
+      expect(worstF).toBeLessThan(5e-9);
+      expect(worstSlope).toBeLessThan(3e-6);
+    });
+  }
+
+  it('is the reference itself beyond its last knot (Re 1e8 or the first knot above)', () => {
+    const table = createPipeFrictionTable(relRoughness, 'colebrook');
+    const got = new Float64Array(2);
+    const want = new Float64Array(2);
+    for (const re of [2e8, 3e8, 1e10]) {
+      table.factorAndSlope(5, re, got);
+      darcyFactorAndSlope(re, relRoughness[5], 'colebrook', want);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
   });
 });

@@ -327,7 +327,7 @@ describe('looped networks with a cross connection', () => {
     const { loopStart, loopPipe, loopSign } = exact.graph;
     const loops = loopStart.length - 1;
     const frictionOff = (1 + ENGINE_HYDRAULICS.frictionRefreshRel) ** 0.3 - 1;
-    const fs = new Float64Array(3);
+    const fs = new Float64Array(2);
     for (let step = 0; step < 60; step++) {
       // The load rises 0.5 % a step for 40 steps, then falls 1 % a step: cached factors age in both directions.
       const load = step < 40 ? 1 + 0.005 * step : 1.2 - 0.01 * (step - 40);

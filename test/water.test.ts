@@ -11,7 +11,9 @@ import {
   waterDensityKgM3,
   waterEnthalpyJPerKg,
   waterTemperatureFromEnthalpyC,
+  waterDensityTabulatedKgM3,
   waterViscosityPaS,
+  waterViscosityTabulatedPaS,
 } from '../server/sim/water';
 
 // IF97 region 1: g(p,T)/(R·T) = gamma(pi, tau) = sum n_i (7.1 - pi)^I_i (tau - 1.222)^J_i,
@@ -276,5 +278,23 @@ describe('network pressure', () => {
     expect(cp).toBeGreaterThan(0.15e-2);
     expect(viscosity).toBeLessThanOrEqual(0.17e-2);
     expect(viscosity).toBeGreaterThan(0.16e-2);
+  });
+});
+
+describe("the network solvers' density and viscosity tables", () => {
+  it('agree with the fits within 1e-9 from -10 to 170 °C, and are the fits outside', () => {
+    let worstDensity = 0;
+    let worstViscosity = 0;
+    // A step incommensurate with the 0.25 K knots, so points fall everywhere between them.
+    for (let tC = -10; tC <= 170; tC += 0.0037) {
+      worstDensity = Math.max(worstDensity, Math.abs(waterDensityTabulatedKgM3(tC) / waterDensityKgM3(tC) - 1));
+      worstViscosity = Math.max(worstViscosity, Math.abs(waterViscosityTabulatedPaS(tC) / waterViscosityPaS(tC) - 1));
+    }
+    expect(worstDensity).toBeLessThan(1e-9);
+    expect(worstViscosity).toBeLessThan(1e-9);
+    for (const tC of [-30, -10.01, 170, 200]) {
+      expect(waterDensityTabulatedKgM3(tC)).toBe(waterDensityKgM3(tC));
+      expect(waterViscosityTabulatedPaS(tC)).toBe(waterViscosityPaS(tC));
+    }
   });
 });

@@ -6,7 +6,6 @@
  *   laminar, Re < 2300:     f = 64/Re                             (Hagen-Poiseuille, exact)
  *   turbulent, Re > 4000:   Colebrook-White  1/√f = -2·log10(eps/(3.7·D) + 2.51/(Re·√f))
  *                           solved by Newton on x = 1/√f from the Swamee-Jain start (2 steps: |error| < 1e-10),
- *                           or from the pipe's previous solution when the caller keeps it (network solves),
  *                           or Swamee-Jain explicit  f = 0.25 / log10(eps/(3.7·D) + 5.74/Re^0.9)²
  *                           (Swamee & Jain 1976: within 1 % of Colebrook for 1e-6 <= eps/D <= 1e-2, 5e3 <= Re <= 1e8)
  *   transition 2300-4000:   f = (1-w)·64/Re + w·f_turb(Re), w = smoothstep((Re-2300)/1700): continuous f and df/dRe,
@@ -15,6 +14,7 @@
  *
  * The network Newton solve needs d(dp)/dm = (2 + dlnf/dlnRe)·dp/m, so `darcyFactorAndSlope` also returns
  * dlnf/dlnRe (laminar -1; Colebrook by implicit differentiation; Swamee-Jain by its explicit derivative).
+ * The network solver reads both from tables built from this reference (frictionTable.ts).
  */
 import type { Fluid } from '../water';
 
@@ -50,12 +50,12 @@ export function haalandFactor(re: number, relRoughness: number): number {
  * 2300 <= Re <= 1e9, 0 <= eps/D <= 0.05).
  */
 export function colebrookFactor(re: number, relRoughness: number): number {
-  const x = colebrookInverseSqrtCold(re, relRoughness);
+  const x = colebrookInverseSqrt(re, relRoughness);
   return 1 / (x * x);
 }
 
 /** x = 1/√f: Swamee-Jain start x0 = -2·log10(eps/(3.7·D) + 5.74/Re^0.9), then two Newton steps. */
-function colebrookInverseSqrtCold(re: number, relRoughness: number): number {
+function colebrookInverseSqrt(re: number, relRoughness: number): number {
   const a = relRoughness / 3.7;
   const bRe = 2.51 / re;
   let x = (-2 / LN10) * Math.log(a + 5.74 * Math.exp(-0.9 * Math.log(re)));
@@ -66,41 +66,15 @@ function colebrookInverseSqrtCold(re: number, relRoughness: number): number {
   return x;
 }
 
-/**
- * Colebrook x = 1/√f by Newton from a guess x0 (a previous solution), stopping once a step is below 1e-7·x:
- * the quadratic convergence then leaves an error near 1e-14, so the result does not depend on the guess beyond
- * rounding. x0 outside [2, 20] means no guess: colebrookFactor's two steps from Swamee-Jain.
- */
-export function colebrookInverseSqrt(re: number, relRoughness: number, x0: number): number {
-  if (!(x0 >= 2 && x0 <= 20)) return colebrookInverseSqrtCold(re, relRoughness);
-  const a = relRoughness / 3.7;
-  const bRe = 2.51 / re;
-  let x = x0;
-  for (let i = 0; i < 8; i++) {
-    const u = a + bRe * x;
-    const dx = (x + (2 / LN10) * Math.log(u)) / (1 + (2 / LN10) * (bRe / u));
-    x -= dx;
-    if (dx < 1e-7 * x && dx > -1e-7 * x) break;
-  }
-  return x;
-}
-
-/** Turbulent factor, its log-slope dlnf/dlnRe and the Colebrook x = 1/√f (0 for Swamee-Jain) into out[0..2]. */
-function turbulentFactorAndSlope(
-  re: number,
-  relRoughness: number,
-  colebrook: boolean,
-  guessX: number,
-  out: Float64Array,
-): void {
+/** Turbulent factor and its log-slope dlnf/dlnRe into out[0] and out[1]. */
+function turbulentFactorAndSlope(re: number, relRoughness: number, colebrook: boolean, out: Float64Array): void {
   if (colebrook) {
-    const x = colebrookInverseSqrt(re, relRoughness, guessX);
+    const x = colebrookInverseSqrt(re, relRoughness);
     const u = relRoughness / 3.7 + (2.51 * x) / re;
     // x = -2 log10(u(x, Re))  =>  dln x/dln Re = k/(1+k), k = 2·2.51/(ln10·Re·u)
     const k = (2 * 2.51) / (LN10 * re * u);
     out[0] = 1 / (x * x);
     out[1] = (-2 * k) / (1 + k);
-    out[2] = x;
   } else {
     const t = 5.74 * Math.exp(-0.9 * Math.log(re));
     const u = relRoughness / 3.7 + t;
@@ -108,31 +82,21 @@ function turbulentFactorAndSlope(
     out[0] = 0.25 / (l * l);
     // f = 0.25·l^-2, dl/dlnRe = -0.9·t/(u·ln10)
     out[1] = (-2 * (-0.9 * t)) / (u * LN10 * l);
-    out[2] = 0;
   }
 }
 
 /**
- * Darcy friction factor f and its log-slope dlnf/dlnRe into out[0] and out[1]; out[2] receives the Colebrook
- * x = 1/√f of the turbulent part (0 if none), which callers may keep per pipe and pass back as guessX to save the
- * Swamee-Jain start and a Newton step when the flow has changed little (out: length >= 3).
+ * Darcy friction factor f and its log-slope dlnf/dlnRe into out[0] and out[1].
  * Re must be > 0 (callers handle zero flow, where the laminar law dp = R·m applies).
  */
-export function darcyFactorAndSlope(
-  re: number,
-  relRoughness: number,
-  model: FrictionModel,
-  out: Float64Array,
-  guessX = 0,
-): void {
+export function darcyFactorAndSlope(re: number, relRoughness: number, model: FrictionModel, out: Float64Array): void {
   const colebrook = model === 'colebrook';
   if (re < LAMINAR_RE) {
     out[0] = 64 / re;
     out[1] = -1;
-    out[2] = 0;
     return;
   }
-  turbulentFactorAndSlope(re, relRoughness, colebrook, guessX, out);
+  turbulentFactorAndSlope(re, relRoughness, colebrook, out);
   if (re >= TURBULENT_RE) return;
   const fT = out[0];
   const slopeT = out[1];

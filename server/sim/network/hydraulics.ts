@@ -12,23 +12,26 @@
  *    buoyant circulation, a few Pa in a district loop) with the Jacobian
  *    J_lk = sum_i(sign_li·sign_ki·d(dp_i)/dm_i) (symmetric positive definite; envelope Cholesky), with
  *    step halving when |r|² grows. Converged when every |r_l| < 1e-3 Pa or < 1e-9 of the loop's sum |dp|.
- *    Chord flows are kept between solves (warm start), so a time step usually needs 0-2 iterations; so is each
- *    pipe's Colebrook 1/√f (the next friction evaluation starts from it; results agree to ~1e-14).
- *  - Pipe law: Darcy-Weisbach dp = f·(L/D)·m·|m|/(2·rho·A²) (friction.ts), d(dp)/dm = (2 + dlnf/dlnRe)·dp/m;
- *    in laminar flow dp = 128·mu·L·m/(pi·rho·D⁴) exactly (finite slope at zero flow, so no NaN).
+ *    Chord flows are kept between solves (warm start), so a time step usually needs 0-2 iterations.
+ *  - Pipe law: Darcy-Weisbach dp = f·(L/D)·m·|m|/(2·rho·A²), f and dlnf/dlnRe from tables per relative roughness
+ *    (frictionTable.ts: within 3e-9 of friction.ts's Colebrook), d(dp)/dm = (2 + dlnf/dlnRe)·dp/m, needed by
+ *    the loop pipes alone (the Jacobian); in laminar flow dp = 128·mu·L·m/(pi·rho·D⁴) exactly (finite slope at zero flow, so no NaN).
  *    Or a quadratic law dp = k·m·|m| in the caller's units (Hardy Cross validation case); its slope is floored
  *    at 2·k·1e-9 so zero flows keep J invertible.
- *  - Pressures: down the tree, p_to = p_from - dp - rho·g·(z_to - z_from) (friction + hydrostatic head).
+ *  - Pressures: down the tree, p_to = p_from - dp - rho·g·(z_to - z_from) (friction + hydrostatic head, the
+ *    latter kept per pipe with its density).
  *  - Water properties: a solver starts with the constant fluid it is given; once told each pipe's mean
- *    temperature (setNodeTemperatures), every pipe's density and viscosity follow it (water.ts), so a supply at
- *    80 °C and a return at 45 °C, solved as two networks, each get their own friction and hydrostatic heads.
+ *    temperature (setNodeTemperatures), every pipe's density and viscosity follow it (water.ts's tables of its
+ *    fits, within 1e-9), so a supply at 80 °C and a return at 45 °C, solved as two networks, each get their own
+ *    friction and hydrostatic heads.
  *    With propertyRefreshK a pipe keeps its properties until its temperature has moved by that much.
  * Units: kg/s, Pa, m, m/s, °C. Allocation only at creation.
  */
-import { waterDensityKgM3, waterViscosityPaS, type Fluid } from '../water';
+import { waterDensityTabulatedKgM3, waterViscosityTabulatedPaS, type Fluid } from '../water';
 import type { NetworkTopology } from './topology';
 import { buildNetworkGraph, type NetworkGraph } from './graph';
-import { darcyFactorAndSlope, LAMINAR_RE, type FrictionModel } from './friction';
+import { LAMINAR_RE, type FrictionModel } from './friction';
+import { createPipeFrictionTable, type PipeFrictionTable } from './frictionTable';
 
 export const GRAVITY_M_S2 = 9.80665;
 
@@ -43,7 +46,7 @@ export interface HydraulicOptions {
   /**
    * Reuse a pipe's turbulent friction factor until its Reynolds number has moved by more than this share
    * (default 0: always exact). Above Re 4000 |dlnf/dlnRe| < 0.3, so 0.02 keeps f within 0.6 % and spares the
-   * Colebrook evaluation in almost every time step of a slowly changing network.
+   * table's logarithm and interpolation in nine of ten evaluations of a slowly changing network.
    */
   frictionRefreshRel?: number;
   /** Absolute loop residual tolerance (default 1e-3, Pa for the Darcy law). */
@@ -84,7 +87,7 @@ export interface HydraulicSolver {
   setNodeTemperatures(nodeC: Float64Array): void;
   /** Node pressures (Pa) into out, with p[refNode] = refPa; uses the current dpPa. */
   nodePressurePa(refNode: number, refPa: number, out: Float64Array): Float64Array;
-  /** Forget the warm start (chord flows back to zero, friction iterations start from Swamee-Jain again). */
+  /** Forget the warm start (chord flows back to zero, cached friction factors re-evaluated). */
   reset(): void;
   /** The warm-start state carried between solves (chord flows, cached friction): saved with a snapshot. */
   saveWarmStart(): HydraulicWarmStart;
@@ -93,7 +96,6 @@ export interface HydraulicSolver {
 
 export interface HydraulicWarmStart {
   chordFlowKgS: Float64Array;
-  colebrookX: Float64Array;
   cachedF: Float64Array;
   cachedSlope: Float64Array;
   cachedRe: Float64Array;
@@ -127,15 +129,30 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   /** Hydrostatic head along each pipe, rho·g·(z_to - z_from) (Pa). */
   const headPa = new Float64Array(pipeCount);
   const propertyC = new Float64Array(pipeCount).fill(NaN);
-  function setProperties(e: number, rho: number, mu: number): void {
+  // The same constants per unit of 1/mu, 1/rho, mu/rho and rho: the geometry's share, so a change of water
+  // costs two divisions and a few products.
+  const reGeometry = new Float64Array(pipeCount);
+  const dpGeometry = new Float64Array(pipeCount);
+  const laminarGeometry = new Float64Array(pipeCount);
+  const inverseArea = new Float64Array(pipeCount);
+  const headGeometry = new Float64Array(pipeCount);
+  for (let e = 0; e < pipeCount; e++) {
     const d = topology.pipeDiameterM[e];
     const area = (Math.PI * d * d) / 4;
-    reFactor[e] = 4 / (Math.PI * d * mu);
-    dpFactor[e] = topology.pipeLengthM[e] / (2 * rho * area * area * d);
-    laminarR[e] = (128 * mu * topology.pipeLengthM[e]) / (Math.PI * rho * d * d * d * d);
-    invRhoArea[e] = 1 / (rho * area);
+    reGeometry[e] = 4 / (Math.PI * d);
+    dpGeometry[e] = topology.pipeLengthM[e] / (2 * area * area * d);
+    laminarGeometry[e] = (128 * topology.pipeLengthM[e]) / (Math.PI * d * d * d * d);
+    inverseArea[e] = 1 / area;
+    headGeometry[e] = GRAVITY_M_S2 * (topology.nodeElevationM[topology.pipeTo[e]] - topology.nodeElevationM[topology.pipeFrom[e]]);
+  }
+  function setProperties(e: number, rho: number, mu: number): void {
+    const perRho = 1 / rho;
+    reFactor[e] = reGeometry[e] / mu;
+    dpFactor[e] = dpGeometry[e] * perRho;
+    laminarR[e] = laminarGeometry[e] * mu * perRho;
+    invRhoArea[e] = inverseArea[e] * perRho;
     pipeDensityKgM3[e] = rho;
-    headPa[e] = rho * GRAVITY_M_S2 * (topology.nodeElevationM[topology.pipeTo[e]] - topology.nodeElevationM[topology.pipeFrom[e]]);
+    headPa[e] = rho * headGeometry[e];
   }
   function setFluid(): void {
     for (let e = 0; e < pipeCount; e++) setProperties(e, fluid.densityKgM3, fluid.viscosityPaS);
@@ -146,7 +163,7 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
 
   const { parentPipe, parentNode, parentSign, leafToRoot, rootToLeaf, chordPipe, loopStart, loopPipe, loopSign } = graph;
   const { loopMemberPipe, memberLoopStart, memberLoop, memberSign } = graph;
-  const { pipeFrom, pipeTo, nodeElevationM } = topology;
+  const { pipeFrom, pipeTo } = topology;
   const rootNode = graph.rootNode;
   const loopCount = chordPipe.length;
 
@@ -173,11 +190,11 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
       }
     }
   }
-  // Local binding: module-transformed imports can cost a property lookup per call in the hot loop.
-  const factorAndSlope = darcyFactorAndSlope;
-  const fs = new Float64Array(3);
-  /** Per pipe Colebrook 1/√f of the last evaluation: the Newton start for the next one (0 = none). */
-  const colebrookX = new Float64Array(pipeCount);
+  // Local bindings: module-transformed imports can cost a property lookup per call in the hot loops.
+  const densityOf = waterDensityTabulatedKgM3;
+  const viscosityOf = waterViscosityTabulatedPaS;
+  const frictionTable = quadraticK === null ? createPipeFrictionTable(relRoughness, friction) : null;
+  const fs = new Float64Array(2);
   const refreshRel = options.frictionRefreshRel ?? 0;
   const propertyRefreshK = options.propertyRefreshK ?? 0;
   /** Per pipe friction factor, dlnf/dlnRe and the Reynolds number they were evaluated at (0 = never). */
@@ -185,32 +202,31 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   const cachedSlope = new Float64Array(pipeCount);
   const cachedRe = new Float64Array(pipeCount);
 
-  /** dp and slope of pipe e at its current flow. */
-  function evalPipe(e: number): void {
+  /** Friction drop of pipe e at its current flow (Pa), refreshing its friction factor when due. */
+  function dropOf(e: number): number {
     const m = massFlowKgS[e];
-    if (quadraticK !== null) {
-      const k = quadraticK[e];
-      const am = Math.abs(m);
-      dpPa[e] = k * m * am;
-      slope[e] = 2 * k * (am > 1e-9 ? am : 1e-9);
-      return;
-    }
+    if (quadraticK !== null) return quadraticK[e] * m * Math.abs(m);
     const re = reFactor[e] * Math.abs(m);
-    if (re < LAMINAR_RE) {
-      dpPa[e] = laminarR[e] * m;
-      slope[e] = laminarR[e];
-      return;
-    }
+    if (re < LAMINAR_RE) return laminarR[e] * m;
     if (Math.abs(re - cachedRe[e]) > refreshRel * cachedRe[e]) {
-      factorAndSlope(re, relRoughness[e], friction, fs, colebrookX[e]);
-      colebrookX[e] = fs[2];
+      (frictionTable as PipeFrictionTable).factorAndSlope(e, re, fs);
       cachedF[e] = fs[0];
       cachedSlope[e] = fs[1];
       cachedRe[e] = re;
     }
-    const dp = cachedF[e] * dpFactor[e] * m * Math.abs(m);
+    return cachedF[e] * dpFactor[e] * m * Math.abs(m);
+  }
+
+  /** Drop and slope d(dp)/dm of a loop pipe at its current flow: the loop equations and their Jacobian. */
+  function evalLoopPipe(e: number): void {
+    const dp = dropOf(e);
     dpPa[e] = dp;
-    slope[e] = ((2 + cachedSlope[e]) * dp) / m;
+    const m = massFlowKgS[e];
+    if (quadraticK !== null) {
+      const am = Math.abs(m);
+      slope[e] = 2 * quadraticK[e] * (am > 1e-9 ? am : 1e-9);
+    } else if (reFactor[e] * Math.abs(m) < LAMINAR_RE) slope[e] = laminarR[e];
+    else slope[e] = ((2 + cachedSlope[e]) * dp) / m;
   }
 
   /** Tree flows by continuity with the current chord flows. */
@@ -239,7 +255,7 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
 
   /** Residuals of all loops at the current flows; returns sum of squares; sets solver.converged flag data. */
   function loopResiduals(): number {
-    for (let j = 0; j < loopMemberPipe.length; j++) evalPipe(loopMemberPipe[j]);
+    for (let j = 0; j < loopMemberPipe.length; j++) evalLoopPipe(loopMemberPipe[j]);
     let norm = 0;
     let worst = 0;
     let allConverged = true;
@@ -349,8 +365,9 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   }
 
   function updateDrops(): void {
+    // Slopes are the Newton solve's alone: loop pipes have theirs from the last loop residuals.
     for (let e = 0; e < pipeCount; e++) {
-      evalPipe(e);
+      dpPa[e] = dropOf(e);
       velocityMS[e] = massFlowKgS[e] * invRhoArea[e];
     }
   }
@@ -376,7 +393,7 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
       for (let e = 0; e < pipeCount; e++) {
         const t = 0.5 * (nodeC[pipeFrom[e]] + nodeC[pipeTo[e]]);
         if (Math.abs(t - propertyC[e]) <= propertyRefreshK) continue;
-        setProperties(e, waterDensityKgM3(t), waterViscosityPaS(t));
+        setProperties(e, densityOf(t), viscosityOf(t));
         propertyC[e] = t;
       }
     },
@@ -386,8 +403,8 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
         const u = rootToLeaf[i];
         const p = parentNode[u];
         const e = parentPipe[u];
-        const drop = parentSign[u] * dpPa[e];
-        out[u] = out[p] - drop - pipeDensityKgM3[e] * GRAVITY_M_S2 * (nodeElevationM[u] - nodeElevationM[p]);
+        // Friction and hydrostatic head of pipe e, from -> to; negated when the tree runs it the other way.
+        out[u] = out[p] - parentSign[u] * (dpPa[e] + headPa[e]);
       }
       const shift = refPa - out[refNode];
       for (let n = 0; n < nodeCount; n++) out[n] += shift;
@@ -395,13 +412,11 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     },
     reset() {
       chordFlowKgS.fill(0);
-      colebrookX.fill(0);
       cachedRe.fill(0);
     },
     saveWarmStart() {
       return {
         chordFlowKgS: chordFlowKgS.slice(),
-        colebrookX: colebrookX.slice(),
         cachedF: cachedF.slice(),
         cachedSlope: cachedSlope.slice(),
         cachedRe: cachedRe.slice(),
@@ -414,7 +429,6 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     },
     loadWarmStart(state) {
       chordFlowKgS.set(state.chordFlowKgS);
-      colebrookX.set(state.colebrookX);
       cachedF.set(state.cachedF);
       cachedSlope.set(state.cachedSlope);
       cachedRe.set(state.cachedRe);
@@ -426,7 +440,7 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
       for (let e = 0; e < pipeCount; e++) {
         const t = state.propertyC[e];
         if (Number.isNaN(t)) continue;
-        setProperties(e, waterDensityKgM3(t), waterViscosityPaS(t));
+        setProperties(e, densityOf(t), viscosityOf(t));
         propertyC[e] = t;
       }
     },
