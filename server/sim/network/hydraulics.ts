@@ -202,18 +202,21 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
   const cachedSlope = new Float64Array(pipeCount);
   const cachedRe = new Float64Array(pipeCount);
 
+  /** Turbulent friction factor and slope of pipe e at Re into the cache. */
+  function refreshFriction(e: number, re: number): void {
+    (frictionTable as PipeFrictionTable).factorAndSlope(e, re, fs);
+    cachedF[e] = fs[0];
+    cachedSlope[e] = fs[1];
+    cachedRe[e] = re;
+  }
+
   /** Friction drop of pipe e at its current flow (Pa), refreshing its friction factor when due. */
   function dropOf(e: number): number {
     const m = massFlowKgS[e];
     if (quadraticK !== null) return quadraticK[e] * m * Math.abs(m);
     const re = reFactor[e] * Math.abs(m);
     if (re < LAMINAR_RE) return laminarR[e] * m;
-    if (Math.abs(re - cachedRe[e]) > refreshRel * cachedRe[e]) {
-      (frictionTable as PipeFrictionTable).factorAndSlope(e, re, fs);
-      cachedF[e] = fs[0];
-      cachedSlope[e] = fs[1];
-      cachedRe[e] = re;
-    }
+    if (Math.abs(re - cachedRe[e]) > refreshRel * cachedRe[e]) refreshFriction(e, re);
     return cachedF[e] * dpFactor[e] * m * Math.abs(m);
   }
 
@@ -240,17 +243,20 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
       subtreeKgS[pipeFrom[c]] += q;
       subtreeKgS[pipeTo[c]] -= q;
     }
-    let rootOut = 0;
-    for (let i = 0; i < nodeCount; i++) {
-      const u = leafToRoot[i];
-      if (u === rootNode) continue;
-      const s = subtreeKgS[u];
-      massFlowKgS[parentPipe[u]] = parentSign[u] * s;
-      const p = parentNode[u];
-      if (p === rootNode) rootOut += s;
-      else subtreeKgS[p] += s;
+    // Arrays in locals, as in updateDrops. The root comes last leaf to root and gathers the whole network.
+    const order = leafToRoot;
+    const up = parentNode;
+    const upPipe = parentPipe;
+    const upSign = parentSign;
+    const subtree = subtreeKgS;
+    const flow = massFlowKgS;
+    for (let i = 0; i < nodeCount - 1; i++) {
+      const u = order[i];
+      const s = subtree[u];
+      flow[upPipe[u]] = upSign[u] * s;
+      subtree[up[u]] += s;
     }
-    return rootOut + subtreeKgS[rootNode];
+    return subtree[rootNode];
   }
 
   /** Residuals of all loops at the current flows; returns sum of squares; sets solver.converged flag data. */
@@ -364,11 +370,41 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     }
   }
 
+  /**
+   * Drops and velocities of every pipe. Slopes are the Newton solve's alone: loop pipes have theirs from the last
+   * loop residuals. The Darcy law is dropOf's with the arrays read into locals once: V8 then keeps them in
+   * registers instead of loading them from the closure for every pipe (a fifth faster).
+   */
   function updateDrops(): void {
-    // Slopes are the Newton solve's alone: loop pipes have theirs from the last loop residuals.
+    if (quadraticK !== null) {
+      for (let e = 0; e < pipeCount; e++) {
+        dpPa[e] = dropOf(e);
+        velocityMS[e] = massFlowKgS[e] * invRhoArea[e];
+      }
+      return;
+    }
+    const flow = massFlowKgS;
+    const drop = dpPa;
+    const velocity = velocityMS;
+    const perRhoArea = invRhoArea;
+    const perFlowRe = reFactor;
+    const laminar = laminarR;
+    const factorRe = cachedRe;
+    const factor = cachedF;
+    const perFactorDrop = dpFactor;
+    const refresh = refreshRel;
     for (let e = 0; e < pipeCount; e++) {
-      dpPa[e] = dropOf(e);
-      velocityMS[e] = massFlowKgS[e] * invRhoArea[e];
+      const m = flow[e];
+      const am = Math.abs(m);
+      velocity[e] = m * perRhoArea[e];
+      const re = perFlowRe[e] * am;
+      if (re < LAMINAR_RE) {
+        drop[e] = laminar[e] * m;
+        continue;
+      }
+      const cached = factorRe[e];
+      if (Math.abs(re - cached) > refresh * cached) refreshFriction(e, re);
+      drop[e] = factor[e] * perFactorDrop[e] * m * am;
     }
   }
 
@@ -390,21 +426,32 @@ export function createHydraulicSolver(topology: NetworkTopology, fluid: Fluid, o
     updateDrops,
     setNodeTemperatures(nodeC) {
       if (nodeC.length !== nodeCount) throw new Error(`temperatures need one value per node (${nodeCount}), got ${nodeC.length}`);
+      // Arrays in locals, as in updateDrops.
+      const from = pipeFrom;
+      const to = pipeTo;
+      const setAtC = propertyC;
+      const refreshK = propertyRefreshK;
       for (let e = 0; e < pipeCount; e++) {
-        const t = 0.5 * (nodeC[pipeFrom[e]] + nodeC[pipeTo[e]]);
-        if (Math.abs(t - propertyC[e]) <= propertyRefreshK) continue;
+        const t = 0.5 * (nodeC[from[e]] + nodeC[to[e]]);
+        if (Math.abs(t - setAtC[e]) <= refreshK) continue;
         setProperties(e, densityOf(t), viscosityOf(t));
-        propertyC[e] = t;
+        setAtC[e] = t;
       }
     },
     nodePressurePa(refNode, refPa, out) {
       out[rootNode] = 0;
+      // Arrays in locals, as in updateDrops.
+      const order = rootToLeaf;
+      const up = parentNode;
+      const upPipe = parentPipe;
+      const upSign = parentSign;
+      const drop = dpPa;
+      const head = headPa;
       for (let i = 1; i < nodeCount; i++) {
-        const u = rootToLeaf[i];
-        const p = parentNode[u];
-        const e = parentPipe[u];
+        const u = order[i];
+        const e = upPipe[u];
         // Friction and hydrostatic head of pipe e, from -> to; negated when the tree runs it the other way.
-        out[u] = out[p] - parentSign[u] * (dpPa[e] + headPa[e]);
+        out[u] = out[up[u]] - upSign[u] * (drop[e] + head[e]);
       }
       const shift = refPa - out[refNode];
       for (let n = 0; n < nodeCount; n++) out[n] += shift;
