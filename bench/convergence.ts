@@ -1,11 +1,10 @@
 /**
  * `npm run bench:convergence`: the step-length convergence study. A year of the default scenario at 30, 60, 300
  * and 900 s steps; every annual figure of the summary beside its deviation from the 30 s run and the target
- * (1 % at 300 s, 3 % at 900 s), and the seconds each year took. test/yearConvergence.test.ts asserts the same
- * table. `-- --from 2025-01-06 --days 28 --steps 30,300` studies a shorter period.
+ * (1 % at 60 and 300 s, 3 % at 900 s), and the seconds each year took. It is a benchmark, not a test: the four
+ * years take minutes. `-- --from 2025-01-06 --days 28 --steps 30,300` studies a shorter period.
  */
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadScenario } from '../server/scenarios/load';
@@ -15,8 +14,8 @@ import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimula
 import type { LedgerSummary } from '../server/sim/ledger';
 
 /** The reference step and the steps compared with it, each with its target (relative deviation). */
-export const REFERENCE_STEP_S = 30;
-export const STEP_TARGETS: ReadonlyMap<number, number> = new Map([
+const REFERENCE_STEP_S = 30;
+const STEP_TARGETS: ReadonlyMap<number, number> = new Map([
   [60, 0.01],
   [300, 0.01],
   [900, 0.03],
@@ -25,14 +24,14 @@ export const STEP_TARGETS: ReadonlyMap<number, number> = new Map([
 /**
  * Figures that cannot converge with the step, and why. Everything else in the summary is compared.
  */
-export const NOT_COMPARED: Readonly<Record<string, string>> = {
+const NOT_COMPARED: Readonly<Record<string, string>> = {
   coldBuildingHours:
     'counts buildings below a comfort threshold: a few hundredths of a kelvin in one building move it by whole building-hours',
   peakColdBuildings: 'the most buildings below the threshold at once: a count, moved by a single building',
   balanceErrorPct: 'rounding (about 1e-12 %): held near zero at every step length instead',
 };
 
-export interface StudyRun {
+interface StudyRun {
   stepS: number;
   seconds: number;
   figures: Map<string, number>;
@@ -40,7 +39,7 @@ export interface StudyRun {
 }
 
 /** The summary's figures by name, heat by source flattened to `heatBySourceMWh.<kind>`; districts left out. */
-export function flattenSummary(s: LedgerSummary): Map<string, number> {
+function flattenSummary(s: LedgerSummary): Map<string, number> {
   const out = new Map<string, number>();
   for (const [name, value] of Object.entries(s)) {
     if (name === 'districts') continue;
@@ -51,7 +50,7 @@ export function flattenSummary(s: LedgerSummary): Map<string, number> {
 }
 
 /** Runs the default scenario over `days` from `from` (the scenario's own start and length by default). */
-export function runStudyPeriod(stepS: number, period: { from?: string; days?: number } = {}): StudyRun {
+function runStudyPeriod(stepS: number, period: { from?: string; days?: number } = {}): StudyRun {
   const loaded = loadScenario('espoo-district');
   const model = compileScenario(loaded.scenario, { epwText: loaded.epwText });
   const startS = dateToS(period.from ?? loaded.scenario.simulation.start);
@@ -65,7 +64,7 @@ export function runStudyPeriod(stepS: number, period: { from?: string; days?: nu
 }
 
 /** Relative deviation of `value` from `reference`; 0 when both are zero. */
-export function relativeDeviation(value: number, reference: number): number {
+function relativeDeviation(value: number, reference: number): number {
   if (value === reference) return 0;
   return Math.abs(value - reference) / Math.abs(reference);
 }
@@ -127,4 +126,4 @@ function fmt(v: number): string {
   return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(2) : v.toFixed(4);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main();
+main();
