@@ -50,6 +50,9 @@ describe('a prosumer heat pump after a trip', () => {
     for (let t = 0; t < Math.max(...samplesS); t += dtS) {
       const returnC = t >= HOT_FROM_S && t < HOT_UNTIL_S ? 84 : 50;
       const c = { timeS: t, outdoorC: 15, ghiWm2: 0, supplySetpointC: 75, powerAvailable: true };
+      // Every water the condenser could take is at the return temperature: the building's own circuit too.
+      p.water.buildingC = returnC;
+      p.water.mainC = returnC;
       planProsumer(p, returnC, 20e3, c, dtS);
       runProsumer(p, 20e3, 1e6, dtS);
       if (samplesS.includes(t + dtS)) out.push({ mode: p.state.mode, heatW: p.state.heatW });

@@ -278,11 +278,11 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   pc.ghiWm2 = out.weather.ghiWm2;
   pc.supplySetpointC = out.supplySetpointC;
   pc.powerAvailable = inputs.gridPowerAvailable;
-  planProsumers(state.prosumers, returnNodeC, out.demandW, pc, w.net, dtS);
+  planProsumers(model, state.prosumers, returnNodeC, state.hydraulics.supply.graph.parentNode, out, pc, w.net, dtS);
   runSubstations(model, state.pump.flowFactor, w.net, out, w.substationSpaceW);
   openBypasses(model, out.buildingSupplyC, state.pump.flowFactor, w.substations);
 
-  const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.demandW, returnNodeC, out.supplySetpointC, dtS);
+  const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.substationReturnC, out.demandW, out.supplySetpointC, dtS);
   dispatchPlants(model, w.costs, state.units, state.plants, inputs, out, networkFlowKgS, w.dispatch, dtS);
 
   const networks = state.hydraulics;

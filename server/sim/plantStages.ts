@@ -6,21 +6,24 @@
  * actually made. Each stage takes what it reads and writes; the order is explained in engine.ts.
  */
 import { dispatch, type Dispatcher, type DispatchInputs } from './control/dispatch';
-import { prosumerExportCapW } from './control/prosumerExport';
+import { EXPORT_SHARE_MAX, prosumerExportCapW } from './control/prosumerExport';
 import { dayMeanPrice, storageValueEurPerMWh, type DayMeanPrice } from './control/storageValue';
-import { runProsumer, settleProsumer, type Prosumer } from './consumers/prosumer';
+import { exportInletC, runProsumer, settleProsumer, type Prosumer } from './consumers/prosumer';
 import type { CompiledModel } from './compile';
 import type { CostFactors } from './costFactors';
 import type { OperatorInputs } from './operator';
 import type { SimulationOutputs } from './simulation';
 import { prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
 
-/** Runs the prosumers' heat pumps; returns the net flow the network draws from the plants (kg/s). */
+/**
+ * Runs the prosumers' heat pumps with this step's substation flows at their nodes; returns the net flow the
+ * network draws from the plants (kg/s).
+ */
 export function runProsumers(
   prosumers: ReadonlyArray<Prosumer>,
   substationFlowKgS: Float64Array,
+  substationReturnC: Float64Array,
   demandW: Float64Array,
-  returnNodeC: Float64Array,
   supplySetpointC: number,
   dtS: number,
 ): number {
@@ -28,7 +31,11 @@ export function runProsumers(
   for (let i = 0; i < substationFlowKgS.length; i++) consumerFlow += substationFlowKgS[i];
   let exportedKgS = 0;
   for (const p of prosumers) {
-    const capW = prosumerExportCapW(consumerFlow, exportedKgS, supplySetpointC, returnNodeC[p.node]);
+    p.water.buildingKgS = substationFlowKgS[p.building];
+    p.water.buildingC = substationReturnC[p.building];
+    // The cap's heat per kilogram is that of the water the largest export open to it would draw.
+    const openKgS = Math.max(0, EXPORT_SHARE_MAX * consumerFlow - exportedKgS);
+    const capW = prosumerExportCapW(consumerFlow, exportedKgS, supplySetpointC, exportInletC(p.water, openKgS));
     runProsumer(p, demandW[p.building], capW, dtS);
     exportedKgS += p.exportFlowKgS;
   }
