@@ -10,7 +10,7 @@ import { advanceIndoor, spaceHeatDemandW, type BuildingState } from './consumers
 import { dhwDemandW } from './consumers/dhw';
 import { planProsumer, type Prosumer, type ProsumerConditions } from './consumers/prosumer';
 import { solveSubstations } from './consumers/substation';
-import { PHI_MAX, radiatorTemperatures } from './consumers/spaceHeatingReturn';
+import { PHI_MAX, radiatorReturnC } from './consumers/spaceHeatingReturn';
 import type { StepOutputs } from './simulation';
 import { waterHeatJPerKg } from './water';
 
@@ -47,13 +47,14 @@ export function askForHeat(
   }
 }
 
-/** What a prosumer plans with: this step's demand, its substation's flow and return still of the last step. */
-export type ProsumerPlanning = Pick<StepOutputs, 'demandW' | 'spaceDemandW' | 'substationFlowKgS' | 'substationReturnC'>;
+/** What a prosumer plans with: this step's demand. */
+export type ProsumerPlanning = Pick<StepOutputs, 'demandW' | 'spaceDemandW'>;
 
 /**
  * Each prosumer plans its own heat pump for its building's demand; the network covers the rest. The return at
- * its node is the last step's: its building's substation flow and the return at the node the main brings water
- * from (`feedNode`, -1 at the root), and its own-use water the radiator return at the building's load.
+ * its node is the last step's: its building's substation flow and return (which the prosumer keeps from the last
+ * step's run, as its state) and the return at the node the main brings water from (`feedNode`, -1 at the root);
+ * its own-use water is the radiator return at the building's load.
  */
 export function planProsumers(
   model: CompiledModel,
@@ -69,11 +70,9 @@ export function planProsumers(
   for (const p of prosumers) {
     const b = p.building;
     const feed = feedNode[p.node];
-    p.water.buildingKgS = step.substationFlowKgS[b];
-    p.water.buildingC = step.substationReturnC[b];
     p.water.mainC = returnNodeC[feed >= 0 ? feed : p.node];
     const phi = Math.min(PHI_MAX, step.spaceDemandW[b] * s.invDesignSpaceW[b]);
-    const heatingReturnC = radiatorTemperatures(s.heatingClass[b], phi > 0 ? phi : 0, s.roomC[b])[1];
+    const heatingReturnC = radiatorReturnC(s.heatingClass[b], phi > 0 ? phi : 0, s.roomC[b]);
     planProsumer(p, heatingReturnC, step.demandW[b], conditions, dtS);
     net.netDemandW[p.building] -= p.ownPlanW;
     net.netSpaceW[p.building] = Math.max(0, net.netSpaceW[p.building] - p.ownPlanW);

@@ -63,14 +63,28 @@ export function radiatorTemperatures(heatingClass: number, phi: number, roomC: n
   return [roomC + es, roomC + er];
 }
 
+/** The radiator circuit's return temperature (°C) at load share phi: radiatorTemperatures' second value, allocating nothing. */
+export function radiatorReturnC(heatingClass: number, phi: number, roomC: number): number {
+  return phi > 0 ? roomC + returnExcessK(heatingClass, phi, radiatorLogRatio(heatingClass, phi)) : roomC;
+}
+
 function radiatorExcess(heatingClass: number, phi: number): [number, number] {
   if (phi <= 0) return [0, 0];
-  const [sd, rd] = RADIATOR_DESIGN_C[heatingClass];
-  const esd = sd - DESIGN_INDOOR_C;
-  const erd = rd - DESIGN_INDOOR_C;
-  const lnR = Math.log(esd / erd) * Math.pow(phi, 1 - 1 / RADIATOR_EXPONENT);
-  const er = (phi * (sd - rd)) / Math.expm1(lnR);
+  const lnR = radiatorLogRatio(heatingClass, phi);
+  const er = returnExcessK(heatingClass, phi, lnR);
   return [er * Math.exp(lnR), er];
+}
+
+/** ln of the supply-to-return excess ratio es/er at load share phi > 0. */
+function radiatorLogRatio(heatingClass: number, phi: number): number {
+  const design = RADIATOR_DESIGN_C[heatingClass];
+  return Math.log((design[0] - DESIGN_INDOOR_C) / (design[1] - DESIGN_INDOOR_C)) * Math.pow(phi, 1 - 1 / RADIATOR_EXPONENT);
+}
+
+/** Return excess over the room er (K) at load share phi > 0, given the log ratio lnR = ln(es/er). */
+function returnExcessK(heatingClass: number, phi: number, lnR: number): number {
+  const design = RADIATOR_DESIGN_C[heatingClass];
+  return (phi * (design[0] - design[1])) / Math.expm1(lnR);
 }
 
 /** Log-mean of two positive temperature differences (K). */
