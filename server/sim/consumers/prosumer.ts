@@ -5,7 +5,7 @@
  * its service pipe reverses (a bidirectional network).
  *   own use  Q_own = min(Q_hp, demand)                                       (W)
  *   export   Q_x = Q_hp - Q_own                                              (W)
- *   settled  T_x = T_r + Q_x / (m_x·c_p) with the return water the export took this step (°C)
+ *   settled  h(T_x) = h(T_r) + Q_x / m_x with T_r the return water the export took this step (°C, J/kg)
  * The condenser heats two streams, so its inlet is their mix by enthalpy (kg/s, J/kg, °C):
  *   own use  m_own = Q_own / (h(T_out) - h(T_heat)), T_heat the building's radiator return at its load: the
  *            heat pump heats the building's own circuit, not district water;
@@ -17,9 +17,9 @@
  *              m_x > m_b:  h_in = (m_b·h(T_b) + (m_x - m_b)·h(T_main)) / m_x,
  *                          m_x = (Q_x + m_b·(h(T_b) - h(T_main))) / (h(T_out) - h(T_main))
  *   inlet    h(T_in) = (m_own·h(T_heat) + m_x·h_in) / (m_own + m_x).
- * Seeing only its node's last return (the leak water while it covered its building) tripped the heat pump for
+ * A heat pump that saw only its node's last return (the leak water while it covers its building) would trip for
  * "return too hot" whenever a short step caught it between covering its building and exporting. The plan reads
- * the substation's flow of the last step, the run this step's; the settlement uses the water the return network
+ * the substation's flow of the last step (kept in `water`), the run this step's; the settlement uses the water the return network
  * actually handed over at the node (its transport mixes the same two streams), so the books balance exactly.
  * Exports are capped by what the rest of the network draws (the engine passes the cap), so the district's
  * main plant never has to swallow water; heat the building's heat pump cannot place is not made (its
