@@ -10,18 +10,23 @@
  * pump head (the span of pressure the network works with), and the pump head itself to 0.2 %.
  */
 import { describe, expect, it } from 'vitest';
-import { generateComb, COMB_GROUND_C, COMB_RETURN_C } from '../server/generator/comb';
-import { createSteadySolver, type SteadyResult } from '../server/sim/network/steady';
-import type { NetworkTopology } from '../server/sim/network/topology';
-import { DH_WATER } from '../server/sim/water';
 import { solveNodal } from './fixtures/nodalNewton';
+import {
+  combCase,
+  DP_SETPOINT_PA,
+  gridCase,
+  largestGap,
+  networkOf,
+  solveCore,
+  STATIC_PRESSURE_PA,
+  type Case,
+} from './fixtures/peerCases';
 import {
   colebrookByIteration,
   darcyColebrookFlow,
   solveTwinPipe,
   STANDARD_GRAVITY_M_S2,
   type DesignCase,
-  type TwinPipeLayout,
   type TwinPipeSolution,
 } from './fixtures/peerTwinPipe';
 import { kellDensityKgM3, TEXTBOOK_CP_J_PER_KG_K, vogelViscosityPaS } from './fixtures/textbookWater';
@@ -29,129 +34,6 @@ import { kellDensityKgM3, TEXTBOOK_CP_J_PER_KG_K, vogelViscosityPaS } from './fi
 const VELOCITY_TOLERANCE_MS = 0.03;
 const PRESSURE_TOLERANCE = 0.002;
 const TEMPERATURE_TOLERANCE_K = 0.05;
-const STATIC_PRESSURE_PA = 3e5;
-const DP_SETPOINT_PA = 1e5;
-
-interface PipeRow {
-  from: number;
-  to: number;
-  lengthM: number;
-  diameterM: number;
-  /** Default 0.1 mm. */
-  roughnessM?: number;
-}
-
-/** One set of arrays read by both solvers: the core's topology and the peer's layout. */
-function networkOf(nodeCount: number, pipes: PipeRow[], elevationM: number[], rootNode: number): NetworkTopology & TwinPipeLayout {
-  const diameterM = Float64Array.from(pipes, (p) => p.diameterM);
-  return {
-    nodeCount,
-    pipeCount: pipes.length,
-    pipeFrom: Int32Array.from(pipes, (p) => p.from),
-    pipeTo: Int32Array.from(pipes, (p) => p.to),
-    pipeLengthM: Float64Array.from(pipes, (p) => p.lengthM),
-    pipeDiameterM: diameterM,
-    pipeRoughnessM: Float64Array.from(pipes, (p) => p.roughnessM ?? 1e-4),
-    pipeHeatLossWPerMK: diameterM.map((d) => 0.12 + 0.9 * d),
-    nodeElevationM: Float64Array.from(elevationM),
-    rootNode,
-  };
-}
-
-interface Case {
-  name: string;
-  network: NetworkTopology & TwinPipeLayout;
-  design: DesignCase;
-}
-
-/** The benchmark comb (bench/network.ts), read from its scenario document. */
-function combCase(consumers: number, supplyC: number): Case {
-  const comb = generateComb({ consumers, seed: 1 });
-  const { nodes, pipes } = comb.scenario.network;
-  const index = new Map(nodes.map((n, i) => [n.id, i]));
-  const rows = pipes.map((p) => ({
-    from: index.get(p.from)!,
-    to: index.get(p.to)!,
-    lengthM: p.lengthM!,
-    diameterM: p.innerDiameterM,
-    roughnessM: p.roughnessM!,
-  }));
-  const network = networkOf(nodes.length, rows, nodes.map(() => 0), 0);
-  pipes.forEach((p, e) => (network.pipeHeatLossWPerMK[e] = p.heatLossWPerMK!));
-  return {
-    name: `comb of ${consumers} consumers, supply ${supplyC} °C`,
-    network,
-    design: {
-      supplyC,
-      groundC: COMB_GROUND_C,
-      consumerNode: Int32Array.from(comb.scenario.buildings, (b) => index.get(b.node!)!),
-      consumerHeatW: Float64Array.from(comb.loadsW),
-      consumerReturnC: COMB_RETURN_C,
-      staticPressurePa: STATIC_PRESSURE_PA,
-      dpSetpointPa: DP_SETPOINT_PA,
-    },
-  };
-}
-
-/**
- * A street grid of 4 x 3 nodes (150 m by 120 m blocks, six loops) on a slope, the plant at a corner, mains
- * narrowing away from it, a block load at every other node and two service branches. The split between the loops
- * is set by friction alone; old rough steel (0.5 mm) in some streets and new smooth pipe (0.01 mm) in others make
- * it move with the viscosity (a smooth pipe's friction falls with Re, a rough one's hardly), so the colder return
- * splits its flow otherwise than the supply.
- */
-function gridCase(supplyC: number): Case {
-  const columns = 4;
-  const at = (i: number, j: number) => j * columns + i;
-  const rows: PipeRow[] = [];
-  const along = [
-    [0.2, 0.16, 0.125],
-    [0.125, 0.1, 0.08],
-    [0.1, 0.1, 0.08],
-  ];
-  const alongRoughnessM = [5e-4, 1e-5, 1e-4];
-  const across = [
-    [0.16, 0.1, 0.1, 0.08],
-    [0.125, 0.08, 0.08, 0.065],
-  ];
-  const acrossRoughnessM = [1e-5, 5e-4];
-  for (let j = 0; j < 3; j++) {
-    for (let i = 0; i < 3; i++) {
-      rows.push({ from: at(i, j), to: at(i + 1, j), lengthM: 150, diameterM: along[j][i], roughnessM: alongRoughnessM[j] });
-    }
-  }
-  for (let j = 0; j < 2; j++) {
-    for (let i = 0; i < 4; i++) {
-      rows.push({ from: at(i, j), to: at(i, j + 1), lengthM: 120, diameterM: across[j][i], roughnessM: acrossRoughnessM[j] });
-    }
-  }
-  rows.push({ from: at(3, 1), to: 12, lengthM: 80, diameterM: 0.05 }, { from: at(2, 2), to: 13, lengthM: 60, diameterM: 0.04 });
-  const elevationM = [0, 1.5, 3, 4.5, 3, 4.5, 6, 7.5, 6, 8, 9, 11, 9, 12];
-  const blockLoadsKW = [320, 410, 180, 270, 450, 230, 380, 300, 210, 350, 260];
-  return {
-    name: `street grid with six loops, supply ${supplyC} °C`,
-    network: networkOf(14, rows, elevationM, 0),
-    design: {
-      supplyC,
-      groundC: 8,
-      consumerNode: Int32Array.from({ length: 13 }, (_, c) => c + 1),
-      consumerHeatW: Float64Array.from([...blockLoadsKW, 90, 60], (kw) => kw * 1e3),
-      consumerReturnC: 40,
-      staticPressurePa: STATIC_PRESSURE_PA,
-      dpSetpointPa: DP_SETPOINT_PA,
-    },
-  };
-}
-
-function solveCore(c: Case): SteadyResult {
-  return createSteadySolver(c.network, DH_WATER, c.network.rootNode).solve({ ...c.design, consumerNode: Int32Array.from(c.design.consumerNode), consumerHeatW: Float64Array.from(c.design.consumerHeatW) });
-}
-
-function largestGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst;
-}
 
 function agreementSuite(c: Case): void {
   describe(c.name, () => {
