@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createDispatcher,
   dispatch,
+  followReturn,
   UNIT_BOILER,
   UNIT_HEAT_PUMP,
   UNIT_STORAGE,
@@ -25,6 +26,8 @@ function unit(plant: number, kind: number, availableW: number, cost: number, ext
     costEurPerMWh: cost,
     outletMaxC: kind === UNIT_HEAT_PUMP ? 95 : Infinity,
     chargeableW: 0,
+    storedJ: 0,
+    running: false,
     requestW: 0,
     ...extra,
   };
@@ -99,7 +102,7 @@ describe('dispatch', () => {
   it('discharges storage instead of dear units and charges from spare cheap capacity', () => {
     const hp = unit(0, UNIT_HEAT_PUMP, 2e6, 20);
     const gas = unit(0, UNIT_BOILER, 10e6, 70);
-    const tank = unit(0, UNIT_STORAGE, 3e6, 0, { chargeableW: 3e6 });
+    const tank = unit(0, UNIT_STORAGE, 3e6, 0, { chargeableW: 3e6, storedJ: 20e9 });
     const d = createDispatcher([hp, gas, tank], [plant(true)]);
     dispatch(d, inputs(20, 85, { storageValueEurPerMWh: 30 })); // need 3.352 MW; gas (70) > 1.15 x 30
     expect(gas.requestW).toBe(0);
@@ -107,6 +110,84 @@ describe('dispatch', () => {
     dispatch(d, inputs(5, 85, { storageValueEurPerMWh: 30 })); // need 0.838 MW; the heat pump (20) < 0.85 x 30
     expect(tank.requestW).toBeCloseTo(-(2e6 - 5 * CP * 40), 3);
     expect(hp.requestW).toBeCloseTo(2e6, 3);
+  });
+
+  it('lets the tank take a dear unit’s place on its target, however far that unit ramps within the step', () => {
+    // 20 kg/s x 40 K: 3.352 MW, 1.352 MW of it beyond the heat pump; the boiler ramps 2.4 MW a step at 60 s
+    // steps and all of it at 600 s: the tank displaces it either way.
+    for (const readyW of [2.4e6, 10e6]) {
+      const hp = unit(0, UNIT_HEAT_PUMP, 2e6, 20);
+      const gas = unit(0, UNIT_BOILER, 10e6, 70, { readyW });
+      const tank = unit(0, UNIT_STORAGE, 10e6, 0, { storedJ: 40e9 });
+      dispatch(createDispatcher([hp, gas, tank], [plant(true)]), inputs(20, 85, { storageValueEurPerMWh: 30 }));
+      expect(gas.requestW, `boiler ready for ${readyW} W`).toBe(0);
+      expect(tank.requestW).toBeCloseTo(20 * CP * 40 - 2e6, 3);
+    }
+  });
+
+  it('displaces dear units at the rate that would empty the tank in an hour, whatever the step', () => {
+    const gas = unit(0, UNIT_BOILER, 10e6, 70);
+    const tank = unit(0, UNIT_STORAGE, 10e6, 0, { storedJ: 3.6e9 }); // 1 MWh: 1 MW for an hour
+    dispatch(createDispatcher([gas, tank], [plant(true)]), inputs(20, 85, { storageValueEurPerMWh: 30 }));
+    expect(tank.requestW).toBeCloseTo(1e6, 3);
+    expect(gas.requestW).toBeCloseTo(20 * CP * 40 - 1e6, 3);
+  });
+
+  it('keeps a unit at its minimum part load or displaces it entirely, never pushes it below', () => {
+    const gas = unit(0, UNIT_BOILER, 10e6, 70, { minW: 3e6 });
+    const tank = unit(0, UNIT_STORAGE, 10e6, 0, { storedJ: 3.6e9 * 2 }); // 2 MW for an hour
+    dispatch(createDispatcher([gas, tank], [plant(true)]), inputs(20, 85, { storageValueEurPerMWh: 30 })); // 3.352 MW
+    expect(gas.requestW).toBe(3e6);
+    expect(tank.requestW).toBeCloseTo(20 * CP * 40 - 3e6, 3);
+  });
+
+  it('leaves a unit below its minimum off while the tank holds 15 minutes of its share, and stops one at an hour', () => {
+    const needW = 5 * CP * 40; // 0.838 MW, below the boiler's 2 MW minimum
+    const run = (storedJ: number, running: boolean): number => {
+      const gas = unit(0, UNIT_BOILER, 10e6, 70, { minW: 2e6, running });
+      const tank = unit(0, UNIT_STORAGE, 10e6, 0, { storedJ, chargeableW: 5e6 });
+      dispatch(createDispatcher([gas, tank], [plant(true)]), inputs(5, 85, { storageValueEurPerMWh: 30 }));
+      return gas.requestW;
+    };
+    expect(run(needW * 1000, false)).toBe(0); // 17 minutes of cover: stays off
+    expect(run(needW * 800, false)).toBe(2e6); // 13 minutes: starts at its minimum, the surplus into the tank
+    expect(run(needW * 3000, true)).toBe(2e6); // running, 50 minutes: runs on
+    expect(run(needW * 3700, true)).toBe(0); // an hour and more: stops
+  });
+
+  it('lets a charge planned from a unit still ramping wait for it instead of firing the next unit', () => {
+    const hp = unit(0, UNIT_HEAT_PUMP, 5e6, 20, { readyW: 1e6 });
+    const eb = unit(0, UNIT_BOILER, 5e6, 90);
+    const tank = unit(0, UNIT_STORAGE, 10e6, 0, { chargeableW: 4e6 });
+    dispatch(createDispatcher([hp, eb, tank], [plant(true)]), inputs(5, 85, { storageValueEurPerMWh: 60 })); // 0.838 MW
+    expect(hp.requestW).toBeCloseTo(5 * CP * 40 + 4e6, 3); // its target: the need and what the tank can take
+    expect(eb.requestW).toBe(0);
+    expect(tank.requestW).toBeCloseTo(-(1e6 - 5 * CP * 40), 3); // what the heat pump gives this step beyond the need
+  });
+
+  it('units follow a return warmer or colder than planned, running units only, within their limits', () => {
+    const hp = unit(0, UNIT_HEAT_PUMP, 3e6, 20, { minW: 1e6 });
+    const gas = unit(0, UNIT_BOILER, 10e6, 70, { minW: 1e6 });
+    const eb = unit(0, UNIT_BOILER, 5e6, 90);
+    const d = createDispatcher([hp, gas, eb], [plant(true)]);
+    dispatch(d, inputs(40)); // 6.704 MW: heat pump 3, boiler 3.704
+    expect(followReturn(d, 0, 0.5e6)).toBe(0); // the boiler takes it; the electric boiler stays off
+    expect(gas.requestW).toBeCloseTo(4.204e6, 0);
+    expect(eb.requestW).toBe(0);
+    expect(followReturn(d, 0, -6e6)).toBeCloseTo(-6e6 + 3.204e6 + 2e6, 0); // the boiler, then the heat pump, to their minima
+    expect(gas.requestW).toBeCloseTo(1e6, 0);
+    expect(hp.requestW).toBeCloseTo(1e6, 0);
+  });
+
+  it('gives a satellite unit asked for nothing but still running the flow that carries its minimum', () => {
+    const gas = unit(0, UNIT_BOILER, 20e6, 30);
+    const air = unit(1, UNIT_HEAT_PUMP, 1e6, 60, { outletMaxC: 95, minW: 0.3e6, running: true });
+    const main = plant(true, 45);
+    const sat = plant(false, 45);
+    dispatch(createDispatcher([gas, air], [main, sat]), inputs(50, 85));
+    expect(air.requestW).toBe(0); // dearer than the main plant: asked to stop
+    expect(sat.flowKgS).toBeCloseTo(0.3e6 / (CP * 40), 9); // its heat meanwhile reaches the network
+    expect(main.flowKgS).toBeCloseTo(50 - 0.3e6 / (CP * 40), 9);
   });
 });
 

@@ -10,12 +10,14 @@
  *  3. substations turn the rest into primary flow and return temperature, with the supply temperature that
  *     reached each building in the last step (the water at the substation); bypasses open (consumerStages.ts,
  *     networkStages.ts);
- *  4. prosumers run and export within the cap, dispatch allocates the heat the plants must add to that flow;
- *     units step (start-up, ramps, trips) (plantStages.ts, policies in control/);
+ *  4. prosumers run and export within the cap; each plant forecasts the return its pipes will bring it over the
+ *     step (networkStages.ts), and dispatch allocates the heat the plants must add to that flow
+ *     (plantStages.ts, policies in control/);
  *  5. hydraulics: mass flows and pressure drops of the supply and of the return for the withdrawals, each at its
  *     own water's temperatures (the main plant balances) (networkStages.ts);
  *  6. return network transport (substations feed it) gives the plants' return temperature this step;
- *  7. plants and prosumers settle their outlet temperature from the heat actually made (plantStages.ts);
+ *  7. the units follow the return that came and step (start-up, ramps, trips), and plants and prosumers settle
+ *     their outlet temperature from the heat actually made (plantStages.ts);
  *  8. supply network transport (plants feed it) gives the supply temperature at every building;
  *  9. each building gets m·(h(T_supply) - h(T_return)) (water.ts) and its indoor temperature moves
  *     (consumerStages.ts);
@@ -35,7 +37,7 @@ import { createPlugFlow } from './network/plugFlow';
 import { createPumpResult, type PumpSpec } from './network/pump';
 import { ENGINE_HYDRAULICS, ENGINE_PLUG_FLOW } from './engineSettings';
 import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
-import { openBypasses, runPump, solveHydraulics, transportReturn, transportSupply, type SubstationFlows, type TransportScratch } from './networkStages';
+import { forecastPlantReturns, openBypasses, returnInjections, runPump, solveHydraulics, transportReturn, transportSupply, type SubstationFlows, type TransportScratch } from './networkStages';
 import { askForHeat, deliverHeat, planProsumers, runSubstations, type NetDemand } from './consumerStages';
 import { dispatchPlants, runProsumers, settleProduction, type DispatchWork } from './plantStages';
 import { updateExogenous } from './exogenousStage';
@@ -283,6 +285,8 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   openBypasses(model, out.buildingSupplyC, state.pump.flowFactor, w.substations);
 
   const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.substationReturnC, out.demandW, out.supplySetpointC, dtS);
+  returnInjections(model.buildingNode, w.consumerNodes, w.substations, w.returnInjection);
+  forecastPlantReturns(state.return, state.hydraulics.return.massFlowKgS, w.returnInjection, state.plants, out.groundC, dtS);
   dispatchPlants(model, w.costs, state.units, state.plants, inputs, out, networkFlowKgS, w.dispatch, dtS);
 
   const networks = state.hydraulics;
@@ -298,17 +302,8 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
     w.nodeWithdrawalKgS,
     w.returnWithdrawalKgS,
   );
-  transportReturn(
-    state.return,
-    networks.return.massFlowKgS,
-    model.buildingNode,
-    w.consumerNodes,
-    w.substations,
-    w.returnInjection,
-    out.groundC,
-    dtS,
-  );
-  settleProduction(state.plants, state.prosumers, returnNodeC, out.supplySetpointC, inputs, dtS);
+  transportReturn(state.return, networks.return.massFlowKgS, w.returnInjection, out.groundC, dtS);
+  settleProduction(state.units, state.plants, state.prosumers, returnNodeC, out.supplySetpointC, inputs, w.dispatch, dtS);
   transportSupply(state.supply, networks.supply.massFlowKgS, state.plants, state.prosumers, w.supplyInjection, out.groundC, dtS);
   recordHydraulicHealth(state.hydraulicHealth, networks.supply, networks.return, state.supply, state.return);
 

@@ -53,6 +53,27 @@ export function openBypasses(
   }
 }
 
+/**
+ * The return each plant expects this step, for its dispatch and its units' conditions: the water the return
+ * would bring to its node over the step at its last flows, with this step's substation returns
+ * (`returnInjection`, from returnInjections) fed in (PlugFlow.arrivingC). The plant settles on what does arrive;
+ * dispatching on the water of the last step instead would leave the storage a gap that grows with the step (the
+ * return's drift over one step) and cycle it for nothing.
+ */
+export function forecastPlantReturns(
+  ret: PlugFlow,
+  returnMassFlowKgS: Float64Array,
+  returnInjection: TransportScratch,
+  plants: ReadonlyArray<Plant>,
+  groundC: number,
+  dtS: number,
+): void {
+  const { injectionKgS, injectionC } = returnInjection;
+  for (const plant of plants) {
+    plant.dispatch.returnC = ret.arrivingC(plant.node, returnMassFlowKgS, injectionKgS, injectionC, groundC, dtS);
+  }
+}
+
 /** The supply and the return network's hydraulic solvers. */
 export interface NetworkHydraulics {
   supply: HydraulicSolver;
@@ -102,19 +123,12 @@ export interface TransportScratch {
   injectionC: Float64Array;
 }
 
-/**
- * Return water: the substations feed it at their nodes (mixed by enthalpy), it flows with the return's own
- * flows.
- */
-export function transportReturn(
-  ret: PlugFlow,
-  returnMassFlowKgS: Float64Array,
+/** The return's injections this step: the substations feed it at their nodes (mixed by enthalpy). */
+export function returnInjections(
   buildingNode: Int32Array,
   consumerNodes: Int32Array,
   substations: SubstationFlows,
   scratch: TransportScratch,
-  groundC: number,
-  dtS: number,
 ): void {
   const inj = scratch.injectionKgS;
   const injC = scratch.injectionC;
@@ -131,7 +145,17 @@ export function transportReturn(
     const n = consumerNodes[c];
     if (inj[n] > 0) injC[n] = waterTemperatureFromEnthalpyC(injC[n] / inj[n]);
   }
-  ret.step(returnMassFlowKgS, inj, injC, groundC, dtS);
+}
+
+/** Return water flows with the return's own flows from the injections returnInjections gathered. */
+export function transportReturn(
+  ret: PlugFlow,
+  returnMassFlowKgS: Float64Array,
+  injection: TransportScratch,
+  groundC: number,
+  dtS: number,
+): void {
+  ret.step(returnMassFlowKgS, injection.injectionKgS, injection.injectionC, groundC, dtS);
 }
 
 /** Supply water: plants and prosumer exports feed it at their nodes (mixed by enthalpy). */

@@ -1,11 +1,12 @@
 /**
  * The production stages of an engine step: prosumers run their heat pumps and sell what the export cap allows
  * (control/prosumerExport.ts), the dispatch allocates the heat the plants must add to the network's flow
- * (control/dispatch.ts, stored heat valued by control/storageValue.ts) and the units step (start-up, ramps,
- * trips); once the return water has arrived, plants and prosumers settle their outlet temperature from the heat
- * actually made. Each stage takes what it reads and writes; the order is explained in engine.ts.
+ * (control/dispatch.ts, stored heat valued by control/storageValue.ts) on the return each plant expects; once
+ * the return water has arrived, the units follow it and step (start-up, ramps, trips), and plants and prosumers
+ * settle their outlet temperature from the heat actually made. Each stage takes what it reads and writes; the
+ * order is explained in engine.ts.
  */
-import { dispatch, type Dispatcher, type DispatchInputs } from './control/dispatch';
+import { dispatch, followReturn, type Dispatcher, type DispatchInputs } from './control/dispatch';
 import { EXPORT_SHARE_MAX, prosumerExportCapW } from './control/prosumerExport';
 import { dayMeanPrice, storageValueEurPerMWh, type DayMeanPrice } from './control/storageValue';
 import { exportInletC, runProsumer, settleProsumer, type Prosumer } from './consumers/prosumer';
@@ -53,7 +54,7 @@ export interface DispatchWork {
 /** Time, prices and conditions of the step, as the dispatch reads them. */
 export type DispatchMoment = Pick<SimulationOutputs, 'timeS' | 'supplySetpointC' | 'outdoorC' | 'electricityPriceEurPerMWh'>;
 
-/** Allocates the heat the plants must add to `networkFlowKgS` and steps the production units. */
+/** Allocates the heat the plants must add to `networkFlowKgS`; the units step once the return has arrived. */
 export function dispatchPlants(
   model: CompiledModel,
   costs: CostFactors,
@@ -71,7 +72,6 @@ export function dispatchPlants(
   c.electricityEurPerMWh = moment.electricityPriceEurPerMWh + costs.electricityFeeEurPerMWh;
   c.dtS = dtS;
   prepareUnits(units, plants, inputs, c);
-  for (const plant of plants) plant.dispatch.returnC = plant.returnC;
   const d = work.inputs;
   d.supplySetpointC = moment.supplySetpointC;
   d.networkFlowKgS = networkFlowKgS;
@@ -79,18 +79,35 @@ export function dispatchPlants(
   d.storageValueEurPerMWh = storageValueEurPerMWh(meanEurPerMWh, c.electricityEurPerMWh, units, plants);
   d.storageMode = inputs.storageMode;
   dispatch(work.dispatcher, d);
-  stepProductionUnits(units, c);
 }
 
-/** Plants and prosumers settle on the return temperature that reached their node this step. */
+/**
+ * Once the return water has arrived: each plant's units follow the difference between the heat its flow now
+ * needs, m·(h(T_s) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast return
+ * and planned flow (followReturn), and step (start-up, ramps, trips) with that return at their condenser; then
+ * plants and prosumers settle their outlet temperatures.
+ */
 export function settleProduction(
+  units: PlantUnit[],
   plants: ReadonlyArray<Plant>,
   prosumers: ReadonlyArray<Prosumer>,
   returnNodeC: Float64Array,
   supplySetpointC: number,
   inputs: OperatorInputs,
+  work: DispatchWork,
   dtS: number,
 ): void {
+  const heat = work.inputs.heatJPerKg;
+  for (let p = 0; p < plants.length; p++) {
+    const plant = plants[p];
+    const returnC = returnNodeC[plant.node];
+    const flowKgS = plant.flowKgS > 0 ? plant.flowKgS : 0;
+    const neededW = flowKgS * Math.max(0, heat(returnC, supplySetpointC));
+    const plannedW = plant.dispatch.flowKgS * Math.max(0, heat(plant.dispatch.returnC, supplySetpointC));
+    if (inputs.storageMode === 'auto') followReturn(work.dispatcher, p, neededW - plannedW);
+    for (const u of plant.units) if (u.kind === 'heatPump') u.cond.sinkInC = returnC;
+  }
+  stepProductionUnits(units, work.conditions);
   for (const plant of plants) settlePlant(plant, returnNodeC[plant.node], supplySetpointC, inputs.storageMode, dtS);
   for (const p of prosumers) settleProsumer(p, returnNodeC[p.node], supplySetpointC);
 }

@@ -11,14 +11,19 @@
  *   Reserve units at satellites start when the main plant is short, taking part of its flow.
  * - Heat pumps in series with boilers: heat pumps preheat up to their highest outlet temperature and boilers top
  *   up to the set-point, so at the main plant the heat pumps can give at most m·c_p·(T_hp,max - T_r).
- * - A unit still starting or ramping plans its target but only covers what it can give this step; the gap passes
- *   down the merit order (boilers cover a heat pump's start-up). A main-plant unit asked for less than its
- *   minimum part load runs at the minimum only if the plant's storage can take the surplus; otherwise the
- *   storage covers the need, and only when it cannot does the unit run at its minimum anyway (the outlet runs
- *   a little hot rather than cold). A satellite that cannot run that low leaves the flow to the main plant.
+ * - Units are planned on their targets, what they give once started and ramped. A unit still starting or
+ *   ramping gives less this step: the storage covers that gap, and what it cannot passes down the merit order
+ *   (boilers cover a heat pump's start-up). A main-plant unit asked for less than its minimum part load is left
+ *   off while the plant's storage holds the heat; else it runs at the minimum if the storage can take the
+ *   surplus (a boiler cycling on its buffer tank), and only when it can neither does it run at its minimum
+ *   anyway (the outlet runs a little hot rather than cold). A satellite that cannot run that low leaves the flow to the main plant.
  * - Storage (auto): heat is valued at today's mean marginal cost v of the cheapest electric unit (day-ahead
- *   prices are known a day ahead). It discharges in place of units dearer than 1.15·v or when the stack is
- *   short, and charges from spare capacity of units cheaper than 0.85·v.
+ *   prices are known a day ahead). It discharges when the stack is short and in place of units dearer than
+ *   1.15·v (at most at the rate that would empty it in an hour, and never pushing a unit below its minimum),
+ *   and charges from spare capacity of units cheaper than 0.85·v.
+ * - Plants are planned for the return they expect (a forecast); units on outlet-temperature control then follow
+ *   the return that does arrive (followReturn), and the storage floats on what they cannot.
+ * Every threshold is in watts, joules or seconds, never in steps, so the plan does not follow the step length.
  */
 export const UNIT_HEAT_PUMP = 0;
 export const UNIT_BOILER = 1;
@@ -43,6 +48,10 @@ export interface DispatchUnit {
   outletMaxC: number;
   /** Storage only: how much it could take now (W). */
   chargeableW: number;
+  /** Storage only: heat it holds that it could give (J). */
+  storedJ: number;
+  /** Whether the unit is running or starting now. */
+  running: boolean;
   /** Output: heat asked of the unit (W); storage: + discharge, - charge. */
   requestW: number;
 }
@@ -78,6 +87,12 @@ export function createDispatcher(units: DispatchUnit[], plants: DispatchPlant[])
 }
 
 const MIN_LIFT_K = 1;
+/** Dear units are displaced at a rate that would empty the tank in this long (s). */
+const DISPLACE_OVER_S = 3600;
+/** A unit off that would run below its minimum stays off while storage could cover its share this long (s). */
+const START_BELOW_COVER_S = 900;
+/** A unit running at its minimum for storage's sake stops once storage could cover its share this long (s). */
+const STOP_ABOVE_COVER_S = 3600;
 
 export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
   const { units, plants, order } = d;
@@ -112,18 +127,23 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
     remainingFlow -= flow;
   }
 
+  remainingFlow = carryRunningSatellites(d, mainPlant, remainingFlow, inputs);
   const main = plants[mainPlant];
   main.flowKgS = remainingFlow;
   let needW = Math.max(0, remainingFlow * heat(main.returnC, ts));
   let hpCapW = Math.max(0, remainingFlow * heat(main.returnC, Math.min(ts, hottestHeatPumpOutlet(d, mainPlant))));
   let storageRoomW = 0;
   let storageOutW = 0;
+  let storedJ = 0;
   for (const u of units) {
     if (u.plant !== mainPlant || u.kind !== UNIT_STORAGE) continue;
     storageRoomW += u.chargeableW;
     storageOutW += u.availableW;
+    storedJ += u.storedJ;
   }
   let tooSmallFor: DispatchUnit | null = null;
+  /** Heat left to storage in place of units that would run below their minimum. */
+  let storageCoverW = 0;
   for (let pass = 0; pass < 2 && needW > 0; pass++) {
     const reservePass = pass === 1;
     for (let i = 0; i < order.length && needW > 0; i++) {
@@ -133,7 +153,17 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
       if (u.kind === UNIT_HEAT_PUMP) heatW = Math.min(heatW, hpCapW);
       if (heatW <= 0 || u.availableW < u.minW) continue;
       if (heatW < u.minW) {
-        // Below its minimum a unit can only run at the minimum, with the surplus going into storage.
+        // Below its minimum a unit can only run at the minimum. Heat in storage covers the rest instead while
+        // it holds enough; else the unit runs at its minimum with the surplus going into storage: a boiler
+        // cycling on its buffer tank, with a hysteresis in seconds of cover so the cycle is set by the heat,
+        // not by the step.
+        const coverS = storedJ / heatW;
+        if (heatW <= storageOutW && coverS > (u.running ? STOP_ABOVE_COVER_S : START_BELOW_COVER_S)) {
+          storageOutW -= heatW;
+          storageCoverW += heatW;
+          needW -= heatW;
+          continue;
+        }
         if (u.minW - heatW > storageRoomW) {
           tooSmallFor ??= u;
           continue;
@@ -141,19 +171,111 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
         storageRoomW -= u.minW - heatW;
       }
       u.requestW = Math.max(heatW, u.minW);
-      const covered = Math.min(heatW, u.readyW);
-      needW -= covered;
-      if (u.kind === UNIT_HEAT_PUMP) hpCapW -= covered;
+      needW -= heatW;
+      if (u.kind === UNIT_HEAT_PUMP) hpCapW -= heatW;
     }
   }
   // Nothing small enough and no stored heat to cover it: run the first candidate at its minimum (the outlet
   // runs a little hot) rather than send cold water out.
   if (needW > storageOutW && tooSmallFor !== null) {
     tooSmallFor.requestW = tooSmallFor.minW;
-    needW -= Math.min(needW, tooSmallFor.readyW);
+    needW -= Math.min(needW, tooSmallFor.minW);
   }
   if (needW > 0) needW = runSatelliteReserves(d, mainPlant, needW, inputs);
-  planStorage(d, mainPlant, needW, inputs);
+  planStorage(d, mainPlant, needW + storageCoverW, inputs);
+  coverRampGaps(d, mainPlant, hpCapW, inputs.storageMode);
+}
+
+/**
+ * A satellite unit asked for nothing that is still running (its minimum on-time, or stopping later in the step)
+ * makes heat all the same: it gets the flow that carries its minimum output to the network, rather than have
+ * that heat dumped in its cooler. Returns the flow left to the main plant (kg/s).
+ */
+function carryRunningSatellites(d: Dispatcher, mainPlant: number, remainingFlow: number, inputs: DispatchInputs): number {
+  const { units, plants } = d;
+  const ts = inputs.supplySetpointC;
+  for (const u of units) {
+    if (u.plant === mainPlant || u.kind === UNIT_STORAGE || !u.running || u.requestW > 0 || remainingFlow <= 0) continue;
+    const plant = plants[u.plant];
+    const outletC = Math.min(ts, u.outletMaxC);
+    if (outletC - plant.returnC < MIN_LIFT_K) continue;
+    const flow = Math.min(remainingFlow, Math.min(u.minW, u.readyW) / inputs.heatJPerKg(plant.returnC, outletC));
+    plant.flowKgS += flow;
+    remainingFlow -= flow;
+  }
+  return remainingFlow;
+}
+
+/**
+ * The plan above is in targets, what each unit would give once it has started and ramped; that the tank takes
+ * a dear unit's place is decided on them, so the decision does not depend on how far a unit ramps within one
+ * step. Units still starting or ramping give less this step: a charge planned from them waits, the main plant's
+ * storage covers the rest while it may discharge, and what it cannot passes down the merit order to units that
+ * can give more this step (boilers cover a heat pump's start-up); heat pumps within what they can still preheat.
+ */
+function coverRampGaps(d: Dispatcher, mainPlant: number, hpCapW: number, mode: StorageMode): void {
+  const { units, order } = d;
+  let gapW = 0;
+  for (const u of units) {
+    if (u.plant === mainPlant && u.kind !== UNIT_STORAGE && u.requestW > u.readyW) gapW += u.requestW - u.readyW;
+  }
+  if (gapW <= 0) return;
+  const mayDischarge = mode === 'auto' || mode === 'discharge';
+  for (const s of units) {
+    if (s.kind !== UNIT_STORAGE || s.plant !== mainPlant) continue;
+    // A charge planned from units still ramping waits for them; then stored heat covers the rest.
+    const waitW = Math.min(gapW, s.requestW < 0 ? -s.requestW : 0);
+    s.requestW += waitW;
+    gapW -= waitW;
+    if (!mayDischarge || gapW <= 0) continue;
+    const coverW = Math.min(gapW, s.availableW - s.requestW);
+    if (coverW <= 0) continue;
+    s.requestW += coverW;
+    gapW -= coverW;
+  }
+  for (let pass = 0; pass < 2 && gapW > 0; pass++) {
+    const reservePass = pass === 1;
+    for (let i = 0; i < order.length && gapW > 0; i++) {
+      const u = units[order[i]];
+      if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.reserve !== reservePass) continue;
+      let w = Math.min(gapW, u.readyW - u.requestW, u.availableW - u.requestW);
+      if (u.kind === UNIT_HEAT_PUMP) w = Math.min(w, hpCapW);
+      if (w <= 0 || u.requestW + w < u.minW) continue;
+      u.requestW += w;
+      gapW -= w;
+      if (u.kind === UNIT_HEAT_PUMP) hpCapW -= w;
+    }
+  }
+}
+
+/**
+ * Units on outlet-temperature control follow the water that does arrive: `errorW` is the heat the plant needs
+ * beyond its plan (negative: less) once its return is known. Running units of the plant take it in merit
+ * order up to what they have available, or give it up dearest first down to their minimum part load; none
+ * starts or stops for it. Returns what they could not follow (W), which the plant's storage floats on.
+ */
+export function followReturn(d: Dispatcher, plant: number, errorW: number): number {
+  const { units, order } = d;
+  if (errorW > 0) {
+    for (let i = 0; i < order.length && errorW > 0; i++) {
+      const u = units[order[i]];
+      if (u.plant !== plant || u.kind === UNIT_STORAGE || u.requestW <= 0) continue;
+      const w = Math.min(errorW, u.availableW - u.requestW);
+      if (w <= 0) continue;
+      u.requestW += w;
+      errorW -= w;
+    }
+  } else {
+    for (let i = order.length - 1; i >= 0 && errorW < 0; i--) {
+      const u = units[order[i]];
+      if (u.plant !== plant || u.kind === UNIT_STORAGE || u.requestW <= 0) continue;
+      const w = Math.min(-errorW, u.requestW - u.minW);
+      if (w <= 0) continue;
+      u.requestW -= w;
+      errorW += w;
+    }
+  }
+  return errorW;
 }
 
 /**
@@ -207,13 +329,19 @@ function planStorage(d: Dispatcher, mainPlant: number, shortW: number, inputs: D
   for (const s of units) {
     if (s.kind !== UNIT_STORAGE || s.plant !== mainPlant || inputs.storageMode === 'idle') continue;
     if (inputs.storageMode !== 'charge') {
-      // Discharge: cover what is short, then displace dear units, dearest first.
+      // Discharge: cover what is short, then displace dear units, dearest first, at a rate that would take
+      // DISPLACE_OVER_S to empty the tank: displacing all it holds within one step would make the rate, and
+      // the cycles of emptying and refilling, follow the step.
       let dischargeW = Math.min(shortW, s.availableW);
-      for (let i = order.length - 1; i >= 0 && dischargeW < s.availableW; i--) {
+      const displaceToW = Math.max(dischargeW, Math.min(s.availableW, dischargeW + s.storedJ / DISPLACE_OVER_S));
+      for (let i = order.length - 1; i >= 0 && dischargeW < displaceToW; i--) {
         const u = units[order[i]];
         if (u.plant !== mainPlant || u.kind === UNIT_STORAGE || u.requestW <= 0) continue;
         if (inputs.storageMode === 'auto' && !u.reserve && u.costEurPerMWh <= 1.15 * v) continue;
-        const take = Math.min(u.requestW, s.availableW - dischargeW);
+        // A unit is displaced entirely or kept at its minimum part load at least: a unit pushed below it stops,
+        // and the tank would then cover a gap it had not planned for.
+        let take = Math.min(u.requestW, displaceToW - dischargeW);
+        if (take < u.requestW && u.requestW - take < u.minW) take = Math.max(0, u.requestW - u.minW);
         u.requestW -= take;
         dischargeW += take;
       }

@@ -20,6 +20,9 @@
 import type { NetworkTopology } from './topology';
 
 export interface FlowOrder {
+  /** Static incidence (CSR): the pipes at node v are incPipes[incStart[v] .. incStart[v+1]). */
+  readonly incStart: Int32Array;
+  readonly incPipes: Int32Array;
   /** Nodes in processing order: first the `feedCount` nodes that feed at least one pipe (other than back pipes),
    *  in topological order, then the rest. */
   readonly nodeOrder: Int32Array;
@@ -74,6 +77,8 @@ export function createFlowOrder(topology: NetworkTopology): FlowOrder {
   const queue = new Int32Array(nodeCount);
 
   const order = {
+    incStart,
+    incPipes,
     nodeOrder,
     feedCount: 0,
     outStart,

@@ -93,6 +93,8 @@ export class ParcelPool {
   /** Result of the last pop: [mass (kg), mass·temperature (kg·°C)]; a typed array, as boxed number fields
    *  would allocate on every store. */
   readonly popped = new Float64Array(2);
+  /** Result of the last peekOutlet: [mass (kg), mass·temperature (kg·°C)]. */
+  readonly peeked = new Float64Array(2);
   /** Arguments of push: [temperature (°C), mass (kg)] (a double passed to a call that is not inlined is boxed). */
   readonly pushIn = new Float64Array(2);
   private poolSlots: number;
@@ -203,6 +205,41 @@ export class ParcelPool {
     }
     this.popped[0] = massKg;
     this.popped[1] = massKg * st[b + REF] + massX * st[b + SCALE];
+  }
+
+  /**
+   * The first dmKg of water at one end of a pipe (its `to` end if toEnd), read without removing it, into
+   * `peeked`: what the pipe would deliver there if dmKg left it now; no more than the pipe holds.
+   */
+  peekEnd(p: number, toEnd: boolean, dmKg: number): void {
+    const pool = this.pool;
+    const r = RS * p;
+    const b = ST * p;
+    const off = this.ring[r + OFFSET];
+    const cap = this.ring[r + CAPACITY];
+    let count = this.ring[r + COUNT];
+    // Walk from the ring's tail when it sits at that end, else from its head.
+    const fromTail = toEnd === (this.orient[p] === 1);
+    let i = this.ring[r + HEAD];
+    if (fromTail) {
+      i += count - 1;
+      if (i >= cap) i -= cap;
+    }
+    let remaining = dmKg;
+    let massKg = 0;
+    let massX = 0;
+    while (remaining > 0 && count > 0) {
+      const j = PARCEL * (off + i);
+      const taken = Math.min(pool[j + PARCEL_MASS], remaining);
+      massKg += taken;
+      massX += taken * pool[j + PARCEL_X];
+      remaining -= taken;
+      count--;
+      if (fromTail) i = i === 0 ? cap - 1 : i - 1;
+      else i = i === cap - 1 ? 0 : i + 1;
+    }
+    this.peeked[0] = massKg;
+    this.peeked[1] = massKg * this.pipeState[b + REF] + massX * this.pipeState[b + SCALE];
   }
 
   /** Push pushIn[1] kg at pushIn[0] °C at the inlet end (the ring's head), merging into the head parcel when

@@ -87,6 +87,9 @@ const RENORMALIZE_BELOW = layout.RENORMALIZE_BELOW;
 /** Parcel pools bigger than this (doubles; 8 MB) are prefetched in the node loop. */
 const PREFETCH_POOL_DOUBLES = 1 << 20;
 
+/** A forecast (arrivingC) visits at most this many nodes per pipe of the network. */
+const FORECAST_VISITS_PER_PIPE = 4;
+
 // Slots of PlugFlow.transportIo.
 const IO_GROUND_C = 0;
 const IO_DT_S = 1;
@@ -158,6 +161,8 @@ export class PlugFlow {
   private readonly renormalizeList: Int32Array;
   private readonly order: FlowOrder;
   private orderValid = false;
+  /** Nodes visited by the current arrivingC forecast. */
+  private forecastVisits = 0;
   /** Doubles handed back from rarely called helpers (a double returned from a call that is not inlined is boxed). */
   private readonly scratch = new Float64Array(2);
 
@@ -612,6 +617,71 @@ export class PlugFlow {
   /** Specific enthalpy of the water at one end of a pipe (J/kg above water at 0 °C), as endC. */
   endEnthalpyJPerKg(pipe: number, toEnd: boolean): number {
     return this.cp * this.parcels.endC(pipe, toEnd);
+  }
+
+  /**
+   * The temperature of the water that will reach `node` over the next dtS (°C), a forecast for control: the
+   * pipes are taken to carry massFlowKgS (kg/s per pipe, + = from -> to; typically the last step's flows) and
+   * the nodes to receive injectionKgS at injectionC (per node, this step's). In the first share f of a step a
+   * pipe delivers the first f·|m|·dt of the water at its outlet end and, beyond what it holds, the water that
+   * entered it first: its upstream node's outflow early in the step. A node's outflow mixes its inflowing pipes'
+   * and its injection by enthalpy. Water held in a pipe cools toward groundC (°C) over the step before it
+   * leaves, as step() cools it; water passing right through leaves as it entered. Visits are capped at a few per pipe, so a
+   * mesh costs no more than a tree; past the cap a node's present temperature stands in.
+   */
+  arrivingC(
+    node: number,
+    massFlowKgS: Float64Array,
+    injectionKgS: Float64Array,
+    injectionC: Float64Array,
+    groundC: number,
+    dtS: number,
+  ): number {
+    this.forecastVisits = 0;
+    this.scratch[0] = this.toHeatC(groundC);
+    return this.toC(this.earlyOutflowHeatC(node, 1, massFlowKgS, injectionKgS, injectionC, dtS));
+  }
+
+  /** Enthalpy-scale temperature of a node's outflow over the first `share` of the step (arrivingC). */
+  private earlyOutflowHeatC(
+    node: number,
+    share: number,
+    massFlowKgS: Float64Array,
+    injectionKgS: Float64Array,
+    injectionC: Float64Array,
+    dtS: number,
+  ): number {
+    if (++this.forecastVisits > FORECAST_VISITS_PER_PIPE * this.pipeCount) return this.nodeHeatC[node];
+    const groundHeatC = this.scratch[0];
+    const { incStart, incPipes } = this.order;
+    const parcels = this.parcels;
+    let massKg = 0;
+    let massC = 0;
+    for (let j = incStart[node]; j < incStart[node + 1]; j++) {
+      const p = incPipes[j];
+      const f = massFlowKgS[p];
+      const toEnd = this.to[p] === node;
+      if (!(toEnd ? f > 0 : f < 0)) continue;
+      const stepKg = (f > 0 ? f : -f) * dtS;
+      const dmKg = share * stepKg;
+      parcels.peekEnd(p, toEnd, dmKg);
+      const heldKg = parcels.peeked[0];
+      const shortKg = dmKg - heldKg;
+      const keep = this.pipeState[ST * p + DECAY];
+      let kgC = groundHeatC * heldKg + keep * (parcels.peeked[1] - groundHeatC * heldKg);
+      if (shortKg > 0) {
+        const upstream = toEnd ? this.from[p] : this.to[p];
+        kgC += shortKg * this.earlyOutflowHeatC(upstream, shortKg / stepKg, massFlowKgS, injectionKgS, injectionC, dtS);
+      }
+      massKg += dmKg;
+      massC += kgC;
+    }
+    const injKg = share * injectionKgS[node] * dtS;
+    if (injKg > 0) {
+      massKg += injKg;
+      massC += injKg * this.toHeatC(injectionC[node]);
+    }
+    return massKg > 0 ? massC / massKg : this.nodeHeatC[node];
   }
 
   /** Pipes whose flow closes a directed cycle in the current order (0 in a healthy flow field). */

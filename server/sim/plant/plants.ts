@@ -29,6 +29,8 @@ import {
   availableHeatW,
   createHeatPumpState,
   fullLoadCop,
+  HP_RUNNING,
+  HP_STARTING,
   reachableSinkOutC,
   readyHeatW,
   resetHeatPump,
@@ -176,6 +178,8 @@ function createDispatchUnit(plant: number): DispatchUnit {
     costEurPerMWh: 0,
     outletMaxC: 0,
     chargeableW: 0,
+    storedJ: 0,
+    running: false,
     requestW: 0,
   };
 }
@@ -207,7 +211,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       const cond = u.cond;
       cond.sourceInC = src.temperatureC;
       cond.sourceAvailableW = src.availableW - otherUnitsSourceW(units, u);
-      cond.sinkInC = plant.returnC;
+      cond.sinkInC = plant.dispatch.returnC;
       cond.sinkOutTargetC = c.supplySetpointC;
       cond.outdoorC = c.outdoorC;
       cond.powerAvailable = inputs.gridPowerAvailable;
@@ -217,6 +221,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       const avail = availableHeatW(u.spec, st, cond);
       d.availableW = avail;
       d.readyW = readyHeatW(u.spec, st, avail, c.dtS);
+      d.running = st.mode === HP_STARTING || st.mode === HP_RUNNING;
       const outletC = reachableSinkOutC(u.spec, cond);
       d.outletMaxC = outletC;
       d.costEurPerMWh = avail > 0 ? c.electricityEurPerMWh / fullLoadCop(u.spec, cond, outletC) : Infinity;
@@ -227,6 +232,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       const cap = u.spec.capacityW;
       d.availableW = st.available && st.force !== 'off' ? cap : 0;
       d.readyW = Math.min(d.availableW, st.levelW + boilerRampPerS(u.spec) * cap * c.dtS);
+      d.running = st.levelW > 0;
       const energyCost = u.spec.fuel === 'electric' ? c.electricityEurPerMWh : c.fuelCostEurPerMWh[u.spec.fuel];
       d.costEurPerMWh = energyCost / u.spec.efficiency;
     } else {
@@ -237,6 +243,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       d.availableW = inputs.unitMaintenance[i] ? 0 : Math.min(u.spec.maxDischargeW, heldJ / c.dtS);
       d.chargeableW = inputs.unitMaintenance[i] ? 0 : Math.min(u.spec.maxChargeW, roomJ / c.dtS);
       d.readyW = d.availableW;
+      d.storedJ = inputs.unitMaintenance[i] ? 0 : heldJ;
       d.costEurPerMWh = 0;
     }
   }
