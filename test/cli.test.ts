@@ -71,6 +71,15 @@ describe('npm run simulate', () => {
     expect(summary.seed).toBe(5);
   }, 120_000);
 
+  it('steps 300 s in runs of a week or more unless told otherwise, the scenario\'s step in shorter ones', async () => {
+    const [week, weekAt60] = await Promise.all([
+      simulate('--scenario', scenarioFile, '--days', '7', '--json'),
+      simulate('--scenario', scenarioFile, '--days', '7', '--step', '60', '--json'),
+    ]);
+    expect(JSON.parse(week.stdout)).toMatchObject({ stepS: 300, steps: (7 * DAY_S) / 300 });
+    expect(JSON.parse(weekAt60.stdout)).toMatchObject({ stepS: 60, steps: (7 * DAY_S) / 60 });
+  }, 120_000);
+
   it('runs the engine with the seed it is given and prints that seed', async () => {
     const scenario = parseScenario(smallCity());
     expect(scenario.simulation.seed).not.toBe(5);
