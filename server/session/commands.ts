@@ -6,6 +6,7 @@
  *   boiler          start/stop/auto -> unitForce
  *   storage         mode -> storageMode
  *   priority        listed units get ranks 0, 1, ... in order, the rest Infinity (merit order); [] resets
+ *   standbyPump     start/stop -> standbyPumpOn
  * A unit id that is unknown or of the wrong kind is refused naming the field and changes nothing.
  */
 import type { CommandAck, PlantCommand } from '../../shared/protocol/commands';
@@ -44,6 +45,9 @@ export function applyPlantCommand(cmd: PlantCommand, out: SimulationOutputs, inp
       inputs.storageMode = cmd.mode;
       return { ok: true };
     }
+    case 'standbyPump':
+      inputs.standbyPumpOn = cmd.action === 'start';
+      return { ok: true };
     case 'priority': {
       const idx: number[] = [];
       for (let k = 0; k < cmd.unitIds.length; k++) {

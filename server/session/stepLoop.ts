@@ -32,6 +32,7 @@ import { createKpiMeter, sampleKpi, type KpiMeter } from './kpi';
 import { KpiHistory } from './history';
 import { checkAlarms, createAlarmWatch, syncAlarmWatch, type AlarmWatch } from './alarms';
 import { applyPlantCommand, parseJumpDate } from './commands';
+import { applyMalfunctionCommand } from './malfunctionCommands';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
 export const SLICE_MS = 25;
@@ -121,7 +122,12 @@ export class StepLoop {
     switch (m.type) {
       case 'command': {
         const c = m.command;
-        const ack = c.type === 'clock' ? this.clockCommand(c) : applyPlantCommand(c, this.sim.outputs, this.inputs!);
+        const ack =
+          c.type === 'clock'
+            ? this.clockCommand(c)
+            : c.type === 'malfunction'
+              ? applyMalfunctionCommand(c, this.sim, this.inputs!)
+              : applyPlantCommand(c, this.sim.outputs, this.inputs!);
         this.env.post({ type: 'reply', id: m.id, ack, status: this.currentStatus() });
         this.schedule(0); // the command may make steps due sooner than the pending tick
         return;

@@ -34,7 +34,7 @@ import { countColdBuildings, createBuildingState } from './consumers/buildings';
 import { createProsumer, type ProsumerConditions } from './consumers/prosumer';
 import { createHydraulicSolver } from './network/hydraulics';
 import { createPlugFlow } from './network/plugFlow';
-import { createPumpResult, type PumpSpec } from './network/pump';
+import { availablePumpHeadPa, createPumpResult, type PumpSpec } from './network/pump';
 import { ENGINE_HYDRAULICS, ENGINE_PLUG_FLOW } from './engineSettings';
 import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
 import { forecastPlantReturns, openBypasses, returnInjections, runPump, solveHydraulics, transportReturn, transportSupply, type SubstationFlows, type TransportScratch } from './networkStages';
@@ -94,7 +94,7 @@ interface StepScratch {
 const scratchOf = new WeakMap<Simulation, StepScratch>();
 
 export function createOperatorInputs(model: CompiledModel): OperatorInputs {
-  return createInputs(countUnits(model));
+  return createInputs(countUnits(model), model.sources.length);
 }
 
 function countUnits(model: CompiledModel): number {
@@ -308,6 +308,11 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   recordHydraulicHealth(state.hydraulicHealth, networks.supply, networks.return, state.supply, state.return);
 
   deliverHeat(model, state.buildings, supplyNodeC, state.prosumers, out, w.substationSpaceW, w.deliveredSpaceW, out.outdoorC, out.weather.ghiWm2, t, dtS);
+  w.pumpSpec.pumpMaxHeadPa = availablePumpHeadPa(
+    model.scenario.network.pumpMaxHeadPa,
+    inputs.malfunctions.circulationPumpFailed,
+    inputs.standbyPumpOn,
+  );
   runPump(networks, w.consumerNodes, w.supplyPressurePa, w.returnPressurePa, w.pumpSpec, w.mainPlant, state.pump);
 
   const cold = countColdBuildings(model.buildings, state.buildings, t, 1, model.buildingNode);

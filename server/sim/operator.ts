@@ -4,6 +4,7 @@
  * Unit-indexed arrays follow the engine's flat unit order (`sim.outputs.units`); edits are in place, no allocation.
  */
 import type { StorageMode } from './control/dispatch';
+import { createMalfunctions, type Malfunctions } from './malfunctions';
 
 export type ForceMode = 'auto' | 'on' | 'off';
 
@@ -28,9 +29,13 @@ export interface OperatorInputs {
    * as unattended plants do; training turns this off so that trainees must reset trips themselves.
    */
   autoResetTrips: boolean;
+  /** The standby circulation pump, started by the operator (it takes over when the duty pump fails). */
+  standbyPumpOn: boolean;
+  /** What an instructor has made go wrong (malfunctions.ts). */
+  malfunctions: Malfunctions;
 }
 
-export function createOperatorInputs(unitCount: number): OperatorInputs {
+export function createOperatorInputs(unitCount: number, sourceCount: number): OperatorInputs {
   return {
     supplyOffsetK: 0,
     supplyOverrideC: NaN,
@@ -41,5 +46,7 @@ export function createOperatorInputs(unitCount: number): OperatorInputs {
     unitMaintenance: new Uint8Array(unitCount),
     gridPowerAvailable: true,
     autoResetTrips: true,
+    standbyPumpOn: false,
+    malfunctions: createMalfunctions(unitCount, sourceCount),
   };
 }

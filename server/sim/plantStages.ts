@@ -84,7 +84,7 @@ export function dispatchPlants(
 /**
  * Once the return water has arrived: each plant's units follow the difference between the heat its flow now
  * needs, m·(h(T_s) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast return
- * and planned flow (followReturn), and step (start-up, ramps, trips) with that return at their condenser; then
+ * and planned flow, less what a stuck tank gives (followReturn), and step (start-up, ramps, trips) with that return at their condenser; then
  * plants and prosumers settle their outlet temperatures.
  */
 export function settleProduction(
@@ -104,7 +104,10 @@ export function settleProduction(
     const flowKgS = plant.flowKgS > 0 ? plant.flowKgS : 0;
     const neededW = flowKgS * Math.max(0, heat(returnC, supplySetpointC));
     const plannedW = plant.dispatch.flowKgS * Math.max(0, heat(plant.dispatch.returnC, supplySetpointC));
-    if (inputs.storageMode === 'auto') followReturn(work.dispatcher, p, neededW - plannedW);
+    // A tank whose valve is stuck gives or takes what it is stuck at, whatever the plan.
+    let stuckW = 0;
+    for (const u of plant.units) if (u.kind === 'storage' && !Number.isNaN(u.state.stuckW)) stuckW += u.state.stuckW;
+    followReturn(work.dispatcher, p, neededW - plannedW - stuckW);
     for (const u of plant.units) if (u.kind === 'heatPump') u.cond.sinkInC = returnC;
   }
   stepProductionUnits(units, work.conditions);

@@ -42,18 +42,69 @@ export const plantCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heatPump'), unitId, action: z.enum(['start', 'stop', 'auto', 'reset']) }).strict(),
   z.object({ type: z.literal('boiler'), unitId, action: z.enum(['start', 'stop', 'auto']) }).strict(),
   z.object({ type: z.literal('storage'), mode: z.enum(['auto', 'charge', 'discharge', 'idle']) }).strict(),
+  /** The standby circulation pump. */
+  z.object({ type: z.literal('standbyPump'), action: z.enum(['start', 'stop']) }).strict(),
   /** Units listed run first, in this order; an empty list returns to the merit order. */
   z.object({ type: z.literal('priority'), unitIds: z.array(unitId).max(100) }).strict(),
 ]);
 
-export const commandSchema = z.union([clockCommandSchema, plantCommandSchema]);
+const sourceId = z.string().min(1).max(64);
+
+/** What an instructor can make go wrong (server/sim/malfunctions.ts), with its physical parameters. */
+export const malfunctionSchema = z.discriminatedUnion('kind', [
+  /** A protection trip of a heat pump now; it latches until reset. */
+  z.object({ kind: z.literal('heatPumpTrip'), unitId }).strict(),
+  /** Every start of a heat pump or boiler fails until cleared. */
+  z.object({ kind: z.literal('failedStart'), unitId }).strict(),
+  /** Compressor stages of a heat pump out of service. */
+  z.object({ kind: z.literal('compressorStageLoss'), unitId, stages: z.number().int().min(1).max(32) }).strict(),
+  /** A heat source stops giving heat (a data-centre outage: its cooling water stops). */
+  z.object({ kind: z.literal('sourceOutage'), sourceId }).strict(),
+  /** The duty circulation pump stops. */
+  z.object({ kind: z.literal('circulationPumpFailure') }).strict(),
+  /** A storage tank's valve sticks where it stands. */
+  z.object({ kind: z.literal('storageValveStuck'), unitId }).strict(),
+  /** The spot price rises by this much (EUR/MWh). */
+  z.object({ kind: z.literal('priceSpike'), addEurPerMWh: z.number().finite().min(0).max(5000) }).strict(),
+  /** The outdoor temperature falls by this much (K). */
+  z.object({ kind: z.literal('coldSnap'), dropK: z.number().finite().min(0).max(30) }).strict(),
+]);
+export type Malfunction = z.infer<typeof malfunctionSchema>;
+export type MalfunctionKind = Malfunction['kind'];
+
+export const malfunctionCommandSchema = z.discriminatedUnion('action', [
+  z.object({ type: z.literal('malfunction'), action: z.literal('inject'), malfunction: malfunctionSchema }).strict(),
+  /** Ends a malfunction: the unit or source it acts on, if it has one. A trip is not cleared here but reset. */
+  z
+    .object({
+      type: z.literal('malfunction'),
+      action: z.literal('clear'),
+      kind: z.enum([
+        'failedStart',
+        'compressorStageLoss',
+        'sourceOutage',
+        'circulationPumpFailure',
+        'storageValveStuck',
+        'priceSpike',
+        'coldSnap',
+      ]),
+      unitId: unitId.optional(),
+      sourceId: sourceId.optional(),
+    })
+    .strict(),
+  /** Lists the malfunctions in force. */
+  z.object({ type: z.literal('malfunction'), action: z.literal('list') }).strict(),
+]);
+
+export const commandSchema = z.union([clockCommandSchema, plantCommandSchema, malfunctionCommandSchema]);
 export type Command = z.infer<typeof commandSchema>;
 export type ClockCommand = z.infer<typeof clockCommandSchema>;
 export type PlantCommand = z.infer<typeof plantCommandSchema>;
+export type MalfunctionCommand = z.infer<typeof malfunctionCommandSchema>;
 
-/** Operators run the plant; instructors also run the clock (and, later, inject faults). */
+/** Operators run the plant; instructors also run the clock and inject malfunctions. */
 export function requiredRole(command: Command): Role {
-  return command.type === 'clock' ? 'instructor' : 'operator';
+  return command.type === 'clock' || command.type === 'malfunction' ? 'instructor' : 'operator';
 }
 
 export function roleAllows(role: Role, needed: Role): boolean {

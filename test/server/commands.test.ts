@@ -1,6 +1,6 @@
 /**
  * Commands and roles (shared/protocol/commands.ts): viewers watch only, operators run the plant,
- * instructors also run the clock; the public session accepts no commands from anyone. Each command is sent
+ * instructors also run the clock and inject malfunctions; the public session accepts no commands from anyone. Each command is sent
  * with the right role (ok), the wrong role and no token (refused naming `role`), against a private session
  * of the small test city (units: dc-hp1, dc-hp2, air-hp heat pumps; eboiler, gas boilers; tank storage).
  */
@@ -35,6 +35,27 @@ const PLANT = [
   { type: 'storage', mode: 'auto' },
   { type: 'priority', unitIds: ['air-hp', 'dc-hp2'] },
   { type: 'priority', unitIds: [] },
+  { type: 'standbyPump', action: 'start' },
+  { type: 'standbyPump', action: 'stop' },
+];
+
+const MALFUNCTION = [
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'heatPumpTrip', unitId: 'dc-hp1' } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'failedStart', unitId: 'gas' } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'compressorStageLoss', unitId: 'dc-hp2', stages: 1 } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'sourceOutage', sourceId: 'dc' } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'circulationPumpFailure' } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'storageValveStuck', unitId: 'tank' } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'priceSpike', addEurPerMWh: 300 } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'coldSnap', dropK: 8 } },
+  { type: 'malfunction', action: 'list' },
+  { type: 'malfunction', action: 'clear', kind: 'failedStart', unitId: 'gas' },
+  { type: 'malfunction', action: 'clear', kind: 'compressorStageLoss', unitId: 'dc-hp2' },
+  { type: 'malfunction', action: 'clear', kind: 'sourceOutage', sourceId: 'dc' },
+  { type: 'malfunction', action: 'clear', kind: 'circulationPumpFailure' },
+  { type: 'malfunction', action: 'clear', kind: 'storageValveStuck', unitId: 'tank' },
+  { type: 'malfunction', action: 'clear', kind: 'priceSpike' },
+  { type: 'malfunction', action: 'clear', kind: 'coldSnap' },
 ];
 
 describe('commands and roles', () => {
@@ -112,6 +133,40 @@ describe('commands and roles', () => {
     }
   });
 
+  it('malfunction commands: instructor ok, answered with the malfunctions in force; operator and no token refused', async () => {
+    const [instructor, operator, viewer] = await Promise.all([joined(id, tokens.instructor), joined(id, tokens.operator), joined(id)]);
+    for (const cmd of MALFUNCTION) {
+      for (const [who, role] of [
+        [viewer, 'viewer'],
+        [operator, 'operator'],
+      ] as const) {
+        expect(await sendCommand(who, cmd), JSON.stringify(cmd)).toEqual({
+          ok: false,
+          error: `role: ${role} may not send malfunction commands (needs instructor)`,
+        });
+      }
+      const ack = await sendCommand(instructor, cmd);
+      expect(ack.ok, `${JSON.stringify(cmd)} -> ${JSON.stringify(ack)}`).toBe(true);
+    }
+    const list = await sendCommand(instructor, { type: 'malfunction', action: 'list' });
+    expect(commandResult(list)).toEqual({ active: [] });
+    const spike = await sendCommand(instructor, MALFUNCTION[6]);
+    expect(commandResult(spike)).toEqual({ active: [{ kind: 'priceSpike', addEurPerMWh: 300 }] });
+    await sendCommand(instructor, { type: 'malfunction', action: 'clear', kind: 'priceSpike' });
+    expect(refusal(await sendCommand(instructor, { type: 'malfunction', action: 'inject', malfunction: { kind: 'heatPumpTrip', unitId: 'gas' } }))).toBe(
+      'malfunction.unitId: no heat pump "gas"',
+    );
+    expect(
+      refusal(await sendCommand(instructor, { type: 'malfunction', action: 'inject', malfunction: { kind: 'compressorStageLoss', unitId: 'dc-hp1', stages: 5 } })),
+    ).toBe('malfunction.stages: "dc-hp1" has 2 stages');
+    expect(refusal(await sendCommand(instructor, { type: 'malfunction', action: 'inject', malfunction: { kind: 'coldSnap', dropK: -3 } }))).toMatch(
+      /^malfunction\.dropK: /,
+    );
+    expect(refusal(await sendCommand(instructor, { type: 'malfunction', action: 'clear', kind: 'sourceOutage', sourceId: 'moon' }))).toBe(
+      'sourceId: no source "moon"',
+    );
+  });
+
   it('a bad command gets an error naming the field', async () => {
     const operator = await joined(id, tokens.operator);
     expect(refusal(await sendCommand(operator, { type: 'heatPump', unitId: 5, action: 'stop' }))).toMatch(/^unitId: /);
@@ -124,7 +179,7 @@ describe('commands and roles', () => {
 
   it('the public session refuses every command, whoever sends it', async () => {
     const viewer = await joined('public');
-    for (const cmd of [...CLOCK, ...PLANT]) {
+    for (const cmd of [...CLOCK, ...PLANT, ...MALFUNCTION]) {
       expect(await sendCommand(viewer, cmd)).toEqual({ ok: false, error: 'role: the public session accepts no commands' });
     }
   });

@@ -19,6 +19,10 @@
  * dpSetpoint·H_max/H_req. (Laminar pipes and consumer valves that open further make the real φ somewhat larger.)
  * Pump electricity W = (m·φ/rho)·H/efficiency (hydraulic power over pump-and-motor efficiency), rho being the
  * density of the water the pump moves.
+ * Duty and standby: the plant has a duty pump and a standby pump of the same rating. If the duty pump fails
+ * and the standby one is not running, no pump makes head: H_max = 0, so φ = 0 and the consumers' flows stop
+ * (no natural circulation is counted). Either pump running gives the full H_max (pumps in parallel share the
+ * flow at the same head).
  */
 export interface PumpResult {
   /** Head the pump makes (Pa), at most the maximum head. */
@@ -81,6 +85,11 @@ export interface PumpSpec {
   pumpEfficiency: number;
   /** Pressure drop through the plant at the current flow (Pa). */
   plantDpPa: number;
+}
+
+/** The most head the plant's pumps can make now (Pa): the rating while the duty or the standby pump runs, else 0. */
+export function availablePumpHeadPa(ratedMaxHeadPa: number, dutyFailed: boolean, standbyOn: boolean): number {
+  return !dutyFailed || standbyOn ? ratedMaxHeadPa : 0;
 }
 
 /** Head, set-point state, flow factor and electricity from the worst circuit drop already in out. */

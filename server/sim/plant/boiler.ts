@@ -36,10 +36,13 @@ export interface BoilerState {
   electricityW: number;
   /** Heat out / energy in at the present load; 0 when off. */
   efficiency: number;
+  /** A fault in force this step (malfunctions.ts): the burner or electrodes do not light, so an unlit boiler
+   *  stays off; a lit one burns on. */
+  startFails: boolean;
 }
 
 export function createBoilerState(): BoilerState {
-  return { force: 'auto', available: true, heatW: 0, levelW: 0, fuelW: 0, electricityW: 0, efficiency: 0 };
+  return { force: 'auto', available: true, heatW: 0, levelW: 0, fuelW: 0, electricityW: 0, efficiency: 0, startFails: false };
 }
 
 /** Efficiency at part-load ratio plr in (0, 1] (standing-loss model, see header). */
@@ -60,6 +63,7 @@ export function stepBoiler(spec: BoilerSpec, state: BoilerState, requestW: numbe
   else if (state.force === 'on') targetW = capW;
   else if (!(requestW >= minW) || requestW <= 0) targetW = 0; // also catches NaN
   else targetW = requestW > capW ? capW : requestW;
+  if (state.startFails && state.levelW === 0) targetW = 0;
 
   let heatW = 0;
   if (targetW === 0) {

@@ -34,6 +34,9 @@
  * Trips latch until resetHeatPump: power loss, source below minSourceC, return water above maxSinkC - 2 K (too hot
  *   to cool the condenser), and a lift so large that no output is possible (source out + maxLiftK <= sink in).
  *   They are checked while the unit is on or asked to start.
+ * Faults (malfunctions.ts): a protection trip (tripHeatPump) stops the unit at once and latches like the others;
+ *   with `startFails` a start attempt ends in a trip when its start-up delay runs out; `stagesLost` compressor
+ *   stages out of service leave (stages - lost)/stages of the capacity, each remaining stage as rated.
  * The unit's state is one plain object updated in place (a city has a handful): no allocation per step.
  */
 import type { HeatPumpSpec } from '../../../shared/scenario/schema';
@@ -52,12 +55,16 @@ export const TRIP_POWER_LOSS = 'power loss';
 export const TRIP_SOURCE_TOO_COLD = 'source too cold';
 export const TRIP_SINK_TOO_HOT = 'return too hot to cool the condenser';
 export const TRIP_LIFT = 'lift beyond limit';
+export const TRIP_PROTECTION = 'protection trip';
+export const TRIP_START_FAILED = 'failed to start';
 export type TripReason =
   | ''
   | typeof TRIP_POWER_LOSS
   | typeof TRIP_SOURCE_TOO_COLD
   | typeof TRIP_SINK_TOO_HOT
-  | typeof TRIP_LIFT;
+  | typeof TRIP_LIFT
+  | typeof TRIP_PROTECTION
+  | typeof TRIP_START_FAILED;
 
 export type ForceMode = 'auto' | 'on' | 'off';
 
@@ -104,6 +111,9 @@ export interface HeatPumpState {
   /** Actual outlet temperature (°C); the inlet when not heating. */
   sinkOutC: number;
   stagesOn: number;
+  /** Faults in force this step (malfunctions.ts): compressor stages out of service; every start fails. */
+  stagesLost: number;
+  startFails: boolean;
 }
 
 export function createHeatPumpState(): HeatPumpState {
@@ -121,6 +131,8 @@ export function createHeatPumpState(): HeatPumpState {
     cop: 0,
     sinkOutC: 0,
     stagesOn: 0,
+    stagesLost: 0,
+    startFails: false,
   };
 }
 
@@ -197,12 +209,18 @@ export function availableHeatW(
   const sinkOutC = reachableSinkOutC(spec, cond);
   if (!(sinkOutC > cond.sinkInC)) return 0;
   let heatW = deratedCapacityW(spec, cond);
+  if (state !== undefined) heatW *= stagesInService(spec, state) / spec.stages;
   const sourceShare = 1 - 1 / fullLoadCop(spec, cond, sinkOutC);
   if (sourceShare > 0) {
     const sourceLimitW = cond.sourceAvailableW / sourceShare;
     if (sourceLimitW < heatW) heatW = sourceLimitW;
   }
   return heatW > 0 ? heatW : 0;
+}
+
+/** Compressor stages that may run (0 when every one is out of service). */
+function stagesInService(spec: HeatPumpSpec, state: HeatPumpState): number {
+  return state.stagesLost < spec.stages ? spec.stages - state.stagesLost : 0;
 }
 
 function zeroOutputs(state: HeatPumpState, sinkInC: number): void {
@@ -286,6 +304,16 @@ export function stepHeatPump(
     if (runAtS < runUntilS - TIME_EPS_S) {
       advanceClock(state, runAtS - elapsedS);
       elapsedS = runAtS;
+      if (state.startFails) {
+        // The compressor does not come up: the start ends in a trip when its delay runs out.
+        enterMode(state, HP_TRIPPED);
+        state.tripReason = TRIP_START_FAILED;
+        state.holdS = spec.minOffS;
+        state.levelW = 0;
+        zeroOutputs(state, cond.sinkInC);
+        advanceClock(state, dtS - elapsedS);
+        return;
+      }
       enterMode(state, HP_RUNNING);
       state.levelW = 0; // the ramp starts from nothing
     }
@@ -323,7 +351,8 @@ export function stepHeatPump(
   const stageW = deratedCapacityW(spec, cond) / spec.stages;
   let stagesOn = Math.ceil(runMeanW / stageW - 1e-9);
   if (stagesOn < 1) stagesOn = 1;
-  if (stagesOn > spec.stages) stagesOn = spec.stages;
+  const inService = stagesInService(spec, state);
+  if (stagesOn > inService) stagesOn = inService;
   let stageLoad = runMeanW / (stagesOn * stageW);
   if (stageLoad > 1) stageLoad = 1;
   const unload = 1 - stageLoad;
@@ -380,6 +409,15 @@ export function readyMeanHeatW(spec: HeatPumpSpec, state: HeatPumpState, availW:
  */
 export function tripHasCleared(spec: HeatPumpSpec, state: HeatPumpState, cond: HeatPumpConditions): boolean {
   return state.mode === HP_TRIPPED && state.timeInModeS >= spec.minOffS - TIME_EPS_S && tripCause(spec, cond) === '';
+}
+
+/** A protection trip now: the unit stops at once and latches until reset. No effect in maintenance or tripped. */
+export function tripHeatPump(spec: HeatPumpSpec, state: HeatPumpState): void {
+  if (state.mode === HP_TRIPPED || state.mode === HP_MAINTENANCE) return;
+  enterMode(state, HP_TRIPPED);
+  state.tripReason = TRIP_PROTECTION;
+  state.holdS = spec.minOffS;
+  state.levelW = 0;
 }
 
 /** Clear a latched trip: the unit goes OFF (its min off time still runs). No effect unless tripped. */

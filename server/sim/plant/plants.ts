@@ -37,6 +37,7 @@ import {
   setMaintenance,
   stepHeatPump,
   tripHasCleared,
+  tripHeatPump,
   type HeatPumpConditions,
   type HeatPumpState,
 } from './heatPump';
@@ -200,6 +201,7 @@ export interface UnitConditions {
 
 /** Applies operator overrides and fills each unit's dispatch record (availability, readiness, cost). */
 export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: OperatorInputs, c: UnitConditions): void {
+  const faults = inputs.malfunctions;
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const d = u.dispatch;
@@ -215,9 +217,12 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       cond.sinkOutTargetC = c.supplySetpointC;
       cond.outdoorC = c.outdoorC;
       cond.powerAvailable = inputs.gridPowerAvailable;
-      if (inputs.unitReset[i] || (inputs.autoResetTrips && tripHasCleared(u.spec, st, cond))) resetHeatPump(st);
+      if (faults.unitTrip[i]) tripHeatPump(u.spec, st);
+      else if (inputs.unitReset[i] || (inputs.autoResetTrips && tripHasCleared(u.spec, st, cond))) resetHeatPump(st);
       setMaintenance(st, inputs.unitMaintenance[i] === 1);
       st.force = inputs.unitForce[i];
+      st.stagesLost = faults.unitStagesLost[i];
+      st.startFails = faults.unitStartFails[i] === 1;
       const avail = availableHeatW(u.spec, st, cond);
       d.availableW = avail;
       d.readyW = readyHeatW(u.spec, st, avail, c.dtS);
@@ -228,6 +233,7 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
     } else if (u.kind === 'boiler') {
       const st = u.state;
       st.force = inputs.unitForce[i];
+      st.startFails = faults.unitStartFails[i] === 1;
       st.available = inputs.unitMaintenance[i] === 0 && (u.spec.fuel !== 'electric' || inputs.gridPowerAvailable);
       const cap = u.spec.capacityW;
       d.availableW = st.available && st.force !== 'off' ? cap : 0;
@@ -240,14 +246,18 @@ export function prepareUnits(units: PlantUnit[], plants: Plant[], inputs: Operat
       const coldVolumeM3 = u.spec.volumeM3 - st.hotVolumeM3;
       const heldJ = RHO_CP * st.hotVolumeM3 * Math.max(0, st.hotC - u.spec.coldC);
       const roomJ = RHO_CP * coldVolumeM3 * Math.max(0, c.supplySetpointC - st.coldC);
-      d.availableW = inputs.unitMaintenance[i] ? 0 : Math.min(u.spec.maxDischargeW, heldJ / c.dtS);
-      d.chargeableW = inputs.unitMaintenance[i] ? 0 : Math.min(u.spec.maxChargeW, roomJ / c.dtS);
+      st.stuckW = faults.storageStuckW[i];
+      // A tank out of service or with its valve stuck is no part of the plan: the dispatch cannot move it.
+      const outOfPlan = inputs.unitMaintenance[i] === 1 || !Number.isNaN(st.stuckW);
+      d.availableW = outOfPlan ? 0 : Math.min(u.spec.maxDischargeW, heldJ / c.dtS);
+      d.chargeableW = outOfPlan ? 0 : Math.min(u.spec.maxChargeW, roomJ / c.dtS);
       d.readyW = d.availableW;
-      d.storedJ = inputs.unitMaintenance[i] ? 0 : heldJ;
+      d.storedJ = outOfPlan ? 0 : heldJ;
       d.costEurPerMWh = 0;
     }
   }
-  for (let i = 0; i < inputs.unitReset.length; i++) inputs.unitReset[i] = 0;
+  inputs.unitReset.fill(0);
+  faults.unitTrip.fill(0);
 }
 
 
@@ -301,7 +311,8 @@ export function settlePlant(
     // Floating on the plant: it takes any surplus and covers any gap, unless the operator pinned its direction.
     const canDischarge = mode === 'auto' || mode === 'discharge';
     const canCharge = mode === 'auto' || mode === 'charge';
-    const requestW = gapW > 0 ? (canDischarge ? gapW : 0) : canCharge ? gapW : 0;
+    const floatW = gapW > 0 ? (canDischarge ? gapW : 0) : canCharge ? gapW : 0;
+    const requestW = Number.isNaN(u.state.stuckW) ? floatW : u.state.stuckW;
     const actualW = stepStorage(u.spec, u.state, requestW, supplySetpointC, u.spec.ambientC, dtS);
     u.heatW = actualW;
     storageW += actualW;

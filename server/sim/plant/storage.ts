@@ -35,6 +35,8 @@ export interface StorageState {
   soc: number;
   /** Energy relative to spec.coldC (J). */
   energyJ: number;
+  /** A valve stuck this step (malfunctions.ts): the exchange it holds (W, + out); NaN while it moves freely. */
+  stuckW: number;
 }
 
 export function storageEnergyJ(spec: StorageSpec, state: StorageState): number {
@@ -55,6 +57,7 @@ export function createStorageState(spec: StorageSpec, hotC: number): StorageStat
     lossW: 0,
     soc: spec.initialSoc,
     energyJ: 0,
+    stuckW: NaN,
   };
   state.energyJ = storageEnergyJ(spec, state);
   return state;

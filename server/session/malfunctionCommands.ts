@@ -1,0 +1,142 @@
+/**
+ * Malfunction commands (shared/protocol/commands.ts, already validated by zod; instructors only) -> the
+ * simulation's OperatorInputs.malfunctions (server/sim/malfunctions.ts), applied between steps in the worker:
+ *   inject heatPumpTrip         unitTrip = 1 (the step trips the unit and clears it)
+ *   inject failedStart          unitStartFails = 1 (heat pumps and boilers)
+ *   inject compressorStageLoss  unitStagesLost = stages (no more than the unit has)
+ *   inject sourceOutage         sourceOut = 1
+ *   inject circulationPumpFailure  circulationPumpFailed = true
+ *   inject storageValveStuck    storageStuckW = the tank's exchange now (W, + discharge)
+ *   inject priceSpike           priceAddEurPerMWh = addEurPerMWh
+ *   inject coldSnap             outdoorOffsetK = -dropK
+ *   clear <kind>                back to normal; list: the malfunctions in force
+ * Every answer lists the malfunctions in force. A unit or source that is unknown or of the wrong kind is refused
+ * naming the field and changes nothing.
+ */
+import type { CommandAck, Malfunction, MalfunctionCommand } from '../../shared/protocol/commands';
+import type { Simulation } from '../sim';
+import type { OperatorInputs } from '../sim/operator';
+
+type UnitKind = 'heatPump' | 'boiler' | 'storage';
+
+/** The units each unit malfunction acts on. */
+const UNIT_KINDS = {
+  heatPumpTrip: ['heatPump'],
+  failedStart: ['heatPump', 'boiler'],
+  compressorStageLoss: ['heatPump'],
+  storageValveStuck: ['storage'],
+} as const satisfies Record<string, ReadonlyArray<UnitKind>>;
+
+function unitIndex(sim: Simulation, id: string | undefined, kinds: ReadonlyArray<UnitKind>): number {
+  return sim.outputs.units.findIndex((u) => u.id === id && kinds.includes(u.kind));
+}
+
+function sourceIndex(sim: Simulation, id: string | undefined): number {
+  return sim.model.scenario.sources.findIndex((s) => s.id === id);
+}
+
+/** The malfunctions in force, as an instructor would inject them. */
+export function activeMalfunctions(sim: Simulation, inputs: OperatorInputs): Malfunction[] {
+  const f = inputs.malfunctions;
+  const list: Malfunction[] = [];
+  sim.outputs.units.forEach((u, i) => {
+    if (f.unitStartFails[i]) list.push({ kind: 'failedStart', unitId: u.id });
+    if (f.unitStagesLost[i]) list.push({ kind: 'compressorStageLoss', unitId: u.id, stages: f.unitStagesLost[i] });
+    if (!Number.isNaN(f.storageStuckW[i])) list.push({ kind: 'storageValveStuck', unitId: u.id });
+  });
+  sim.model.scenario.sources.forEach((s, i) => {
+    if (f.sourceOut[i]) list.push({ kind: 'sourceOutage', sourceId: s.id });
+  });
+  if (f.circulationPumpFailed) list.push({ kind: 'circulationPumpFailure' });
+  if (f.priceAddEurPerMWh !== 0) list.push({ kind: 'priceSpike', addEurPerMWh: f.priceAddEurPerMWh });
+  if (f.outdoorOffsetK !== 0) list.push({ kind: 'coldSnap', dropK: -f.outdoorOffsetK });
+  return list;
+}
+
+export function applyMalfunctionCommand(cmd: MalfunctionCommand, sim: Simulation, inputs: OperatorInputs): CommandAck {
+  let refusal: string | null = null;
+  if (cmd.action === 'inject') refusal = inject(cmd.malfunction, sim, inputs);
+  else if (cmd.action === 'clear') refusal = clear(cmd, sim, inputs);
+  if (refusal !== null) return { ok: false, error: refusal };
+  return { ok: true, result: { active: activeMalfunctions(sim, inputs) } };
+}
+
+/** Applies one malfunction; returns why not (naming the field) or null. */
+function inject(m: Malfunction, sim: Simulation, inputs: OperatorInputs): string | null {
+  const f = inputs.malfunctions;
+  switch (m.kind) {
+    case 'heatPumpTrip': {
+      const i = unitIndex(sim, m.unitId, UNIT_KINDS.heatPumpTrip);
+      if (i < 0) return `malfunction.unitId: no heat pump "${m.unitId}"`;
+      f.unitTrip[i] = 1;
+      return null;
+    }
+    case 'failedStart': {
+      const i = unitIndex(sim, m.unitId, UNIT_KINDS.failedStart);
+      if (i < 0) return `malfunction.unitId: no heat pump or boiler "${m.unitId}"`;
+      f.unitStartFails[i] = 1;
+      return null;
+    }
+    case 'compressorStageLoss': {
+      const i = unitIndex(sim, m.unitId, UNIT_KINDS.compressorStageLoss);
+      if (i < 0) return `malfunction.unitId: no heat pump "${m.unitId}"`;
+      const unit = sim.outputs.units[i];
+      const stages = unit.kind === 'heatPump' ? unit.spec.stages : 0;
+      if (m.stages > stages) return `malfunction.stages: "${m.unitId}" has ${stages} stages`;
+      f.unitStagesLost[i] = m.stages;
+      return null;
+    }
+    case 'sourceOutage': {
+      const s = sourceIndex(sim, m.sourceId);
+      if (s < 0) return `malfunction.sourceId: no source "${m.sourceId}"`;
+      f.sourceOut[s] = 1;
+      return null;
+    }
+    case 'storageValveStuck': {
+      const i = unitIndex(sim, m.unitId, UNIT_KINDS.storageValveStuck);
+      if (i < 0) return `malfunction.unitId: no storage "${m.unitId}"`;
+      f.storageStuckW[i] = sim.outputs.units[i].heatW;
+      return null;
+    }
+    case 'circulationPumpFailure':
+      f.circulationPumpFailed = true;
+      return null;
+    case 'priceSpike':
+      f.priceAddEurPerMWh = m.addEurPerMWh;
+      return null;
+    case 'coldSnap':
+      f.outdoorOffsetK = -m.dropK;
+      return null;
+  }
+}
+
+function clear(cmd: Extract<MalfunctionCommand, { action: 'clear' }>, sim: Simulation, inputs: OperatorInputs): string | null {
+  const f = inputs.malfunctions;
+  switch (cmd.kind) {
+    case 'failedStart':
+    case 'compressorStageLoss':
+    case 'storageValveStuck': {
+      const i = unitIndex(sim, cmd.unitId, UNIT_KINDS[cmd.kind]);
+      if (i < 0) return `unitId: no ${UNIT_KINDS[cmd.kind].join(' or ')} "${cmd.unitId ?? ''}"`;
+      if (cmd.kind === 'failedStart') f.unitStartFails[i] = 0;
+      else if (cmd.kind === 'compressorStageLoss') f.unitStagesLost[i] = 0;
+      else f.storageStuckW[i] = NaN;
+      return null;
+    }
+    case 'sourceOutage': {
+      const s = sourceIndex(sim, cmd.sourceId);
+      if (s < 0) return `sourceId: no source "${cmd.sourceId ?? ''}"`;
+      f.sourceOut[s] = 0;
+      return null;
+    }
+    case 'circulationPumpFailure':
+      f.circulationPumpFailed = false;
+      return null;
+    case 'priceSpike':
+      f.priceAddEurPerMWh = 0;
+      return null;
+    case 'coldSnap':
+      f.outdoorOffsetK = 0;
+      return null;
+  }
+}
