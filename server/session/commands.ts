@@ -62,11 +62,3 @@ export function applyPlantCommand(cmd: PlantCommand, out: SimulationOutputs, inp
     }
   }
 }
-
-/** YYYY-MM-DD or YYYY-MM-DDTHH:MM (validated by the command schema) -> simulation seconds (calendar.ts, UTC). */
-export function parseJumpDate(to: string): number {
-  const [date, time] = to.split('T');
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time ? time.split(':').map(Number) : [0, 0];
-  return Date.UTC(y, m - 1, d, hh, mm) / 1000;
-}

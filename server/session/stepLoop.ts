@@ -23,7 +23,7 @@ import type { CompiledModel } from '../sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation, type Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
 import { takeSnapshot, restoreSnapshot, captureState, applyState, type SimSnapshot, type StateValue } from '../sim';
-import { DAY_S } from '../sim/calendar';
+import { DAY_S, dateTimeToS } from '../sim/calendar';
 import type { Alarm } from '../../shared/protocol/session';
 import type { ClockCommand, ClockMoveResult, CommandAck } from '../../shared/protocol/commands';
 import { SimClock } from './clock';
@@ -31,7 +31,7 @@ import { buildFrame } from './frames';
 import { createKpiMeter, sampleKpi, type KpiMeter } from './kpi';
 import { KpiHistory } from './history';
 import { checkAlarms, createAlarmWatch, syncAlarmWatch, type AlarmWatch } from './alarms';
-import { applyPlantCommand, parseJumpDate } from './commands';
+import { applyPlantCommand } from './commands';
 import { applyMalfunctionCommand } from './malfunctionCommands';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
@@ -312,7 +312,7 @@ export class StepLoop {
       }
       case 'jump': {
         // A jump while the clock moves takes over its target: the latest wish wins.
-        const targetS = parseJumpDate(c.to);
+        const targetS = dateTimeToS(c.to);
         if (!Number.isFinite(targetS)) return { ok: false, error: `to: not a date "${c.to}"` };
         const loop = this.config.loop;
         if (loop && (targetS < loop.startS || targetS >= loop.endS)) return { ok: false, error: 'to: outside the loop period of this session' };

@@ -52,6 +52,13 @@ export function dateToS(date: string): number {
   return Date.UTC(y, m - 1, d) / 1000;
 }
 
+/** Parses YYYY-MM-DD or YYYY-MM-DDTHH:MM (already validated) to simulation seconds. */
+export function dateTimeToS(dateTime: string): number {
+  const [date, time] = dateTime.split('T');
+  const [hh, mm] = time ? time.split(':').map(Number) : [0, 0];
+  return dateToS(date) + hh * 3600 + mm * 60;
+}
+
 /** YYYY-MM-DD HH:MM of a simulation time, for people. */
 export function formatTime(timeS: number): string {
   return new Date(timeS * 1000).toISOString().slice(0, 16).replace('T', ' ');

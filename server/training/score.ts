@@ -1,0 +1,59 @@
+/**
+ * The score of an exercise run (0-100), from the simulation's own books and deterministic for the same actions.
+ * The run is held against the same exercise run with the automation alone and nobody responding (the reference),
+ * so a score says what the trainee added. Each part scores s in [0, 1]:
+ *   supply, dp, indoor  s = 1 - t_broken / T: the share of the exercise its limit held (parts with no objective
+ *                       in the exercise are left out)
+ *   unmet               s = 0.5 + 0.5·(U_ref - U)/max(U_ref, 0.1 MWh): no unmet heat 1, as much as the reference
+ *                       0.5, twice as much 0
+ *   cost, co2           per MWh delivered (a run that leaves the city cold must not look cheap), X = cost or CO2 /
+ *                       heat delivered: s = 0.5 + 0.5·(X_ref - X)/(0.1·X_ref): 10 % below the reference 1, equal
+ *                       0.5, 10 % above 0
+ *   response            per malfunction: dealt with within its time 1, later 1 - (t - t_within)/(2·t_within) down
+ *                       to 0 at three times it, never 0; the mean over the malfunctions
+ * (every s clamped to [0, 1]). Total = 100·sum(w·s)/sum(w) over the parts, less hintPenalty points per hint asked
+ * for, never below 0. The README works an example through.
+ */
+import type { Exercise, ScoreWeights } from '../../shared/training/exercise';
+import type { ExerciseRecord } from './exerciseRun';
+
+export type ScorePart = keyof ScoreWeights;
+
+export interface ScoreBreakdown {
+  total: number;
+  parts: Array<{ part: ScorePart; weight: number; score: number }>;
+  hintPoints: number;
+}
+
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/** The smallest unmet heat a reference is measured against (MWh): below it unmet heat is noise. */
+const UNMET_FLOOR_MWH = 0.1;
+
+export function responseScore(responseS: number | null, withinS: number): number {
+  if (responseS === null) return 0;
+  if (responseS <= withinS) return 1;
+  return clamp01(1 - (responseS - withinS) / (2 * withinS));
+}
+
+export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: ExerciseRecord): ScoreBreakdown {
+  const w = exercise.weights;
+  const parts: ScoreBreakdown['parts'] = [];
+  const o = exercise.objectives;
+  const held = (broken: number): number => clamp01(1 - broken / run.durationS);
+  if (o.supplyBelowSetpointK !== undefined) parts.push({ part: 'supply', weight: w.supply, score: held(run.brokenS.supply) });
+  if (o.worstConsumerDpPa !== undefined) parts.push({ part: 'dp', weight: w.dp, score: held(run.brokenS.dp) });
+  if (o.indoor !== undefined) parts.push({ part: 'indoor', weight: w.indoor, score: held(run.brokenS.indoor) });
+  const unmetScale = Math.max(reference.unmetHeatMWh, UNMET_FLOOR_MWH);
+  parts.push({ part: 'unmet', weight: w.unmet, score: clamp01(0.5 + (0.5 * (reference.unmetHeatMWh - run.unmetHeatMWh)) / unmetScale) });
+  const relative = (x: number, ref: number): number => clamp01(0.5 + (0.5 * (ref - x)) / (0.1 * Math.abs(ref)));
+  const perHeat = (x: number, r: ExerciseRecord): number => x / Math.max(r.heatDeliveredMWh, 1e-9);
+  parts.push({ part: 'cost', weight: w.cost, score: relative(perHeat(run.costEur, run), perHeat(reference.costEur, reference)) });
+  parts.push({ part: 'co2', weight: w.co2, score: relative(perHeat(run.co2Tonnes, run), perHeat(reference.co2Tonnes, reference)) });
+  const responses = exercise.malfunctions.map((m, i) => responseScore(run.responseS[i], m.response.withinMin * 60));
+  parts.push({ part: 'response', weight: w.response, score: responses.reduce((a, b) => a + b, 0) / responses.length });
+  const weightSum = parts.reduce((a, p) => a + p.weight, 0);
+  const weighted = weightSum > 0 ? (100 * parts.reduce((a, p) => a + p.weight * p.score, 0)) / weightSum : 0;
+  const hintPoints = run.hintsUsed * exercise.hintPenalty;
+  return { total: Math.max(0, weighted - hintPoints), parts, hintPoints };
+}

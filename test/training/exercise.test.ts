@@ -1,0 +1,155 @@
+/**
+ * Operator-training exercises (shared/training/exercise.ts, server/training/): the shipped files validate and a
+ * bad one is refused naming the field; a good scripted response scores clearly better than a poor one and than
+ * nobody responding; a run replays bit for bit; the objective meter and the response score against hand counts;
+ * and `npm run exercise` prints the score.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exerciseSchema } from '../../shared/training/exercise';
+import { issueMessage } from '../../shared/protocol/issueMessage';
+import { EXERCISE_DIR, ExerciseFileError, listExerciseIds, loadActions, loadExercise } from '../../server/training/exerciseFiles';
+import { prepareExercise, runExercise } from '../../server/training/exerciseRun';
+import { responseScore, scoreRun } from '../../server/training/score';
+import { createObjectiveMeter, watchObjectives } from '../../server/training/objectives';
+import type { SimulationOutputs } from '../../server/sim';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'heattwin-exercise-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const responses = (id: string, kind: 'good' | 'poor') => loadActions(join(EXERCISE_DIR, 'responses', `${id}.${kind}.json`));
+
+describe('exercise files', () => {
+  it('ships exercises that validate, each with a good and a poor scripted response', () => {
+    const ids = listExerciseIds();
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) {
+      const e = loadExercise(id);
+      expect(e.id).toBe(id);
+      expect(responses(id, 'good').length).toBeGreaterThan(0);
+      expect(responses(id, 'poor').length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a bad exercise naming the field', () => {
+    const good = loadExercise('circulation-pump-failure');
+    const error = (patch: Record<string, unknown>): string => {
+      const parsed = exerciseSchema.safeParse({ ...good, ...patch });
+      expect(parsed.success).toBe(false);
+      return parsed.success ? '' : issueMessage(parsed.error);
+    };
+    expect(error({ start: '2025-02-30T07:00' })).toMatch(/^start: /);
+    expect(error({ malfunctions: [{ ...good.malfunctions[0], atMin: 500 }] })).toMatch(/^malfunctions\[0\]\.atMin: must be within/);
+    expect(error({ malfunctions: [{ ...good.malfunctions[0], malfunction: { kind: 'meteorStrike' } }] })).toMatch(/^malfunctions\[0\]\.malfunction/);
+    const trip = loadExercise('heat-pump-trip-cold-morning').malfunctions[0];
+    expect(error({ malfunctions: [{ ...trip, clearAtMin: 60 }] })).toBe('malfunctions[0].clearAtMin: a trip is not cleared but reset by the trainee');
+    expect(error({ objectives: {} })).toMatch(/^objectives: give at least one objective/);
+    expect(error({ weights: { dp: -1 } })).toMatch(/^weights\.dp: /);
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ ...good, durationMin: 'long' }));
+    expect(() => loadExercise(file)).toThrow(ExerciseFileError);
+    expect(() => loadExercise(file)).toThrow(/durationMin: /);
+    expect(() => loadExercise('no-such-exercise')).toThrow(/unknown exercise "no-such-exercise"/);
+  });
+});
+
+describe('scoring the shipped exercises', () => {
+  for (const id of listExerciseIds()) {
+    it(`${id}: the good response scores clearly above the poor one and above nobody responding`, () => {
+      const prepared = prepareExercise(loadExercise(id));
+      const reference = runExercise(prepared);
+      const score = (kind: 'good' | 'poor' | 'none') =>
+        scoreRun(prepared.exercise, kind === 'none' ? reference : runExercise(prepared, responses(id, kind)), reference).total;
+      const [good, poor, none] = [score('good'), score('poor'), score('none')];
+      expect(good, `good ${good.toFixed(1)}, poor ${poor.toFixed(1)}`).toBeGreaterThan(poor + 10);
+      expect(good, `good ${good.toFixed(1)}, none ${none.toFixed(1)}`).toBeGreaterThan(none + 10);
+    });
+  }
+
+  it('replays bit for bit: the same exercise and actions give the same record and score', () => {
+    const prepared = prepareExercise(loadExercise('heat-pump-trip-cold-morning'));
+    const actions = responses('heat-pump-trip-cold-morning', 'poor');
+    const [a, b] = [runExercise(prepared, actions), runExercise(prepared, actions)];
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const reference = runExercise(prepared);
+    expect(scoreRun(prepared.exercise, b, reference)).toEqual(scoreRun(prepared.exercise, a, reference));
+    expect(a.events.map((e) => e.kind)).toEqual(['malfunction', 'hint', 'action']);
+    expect(a.responseS).toEqual([85 * 60]);
+  });
+});
+
+describe('score parts against hand counts', () => {
+  it('response: within its time 1, then falling to 0 at three times it, never 0', () => {
+    expect(responseScore(300, 600)).toBe(1);
+    expect(responseScore(600, 600)).toBe(1);
+    expect(responseScore(1200, 600)).toBeCloseTo(0.5, 12);
+    expect(responseScore(1800, 600)).toBe(0);
+    expect(responseScore(null, 600)).toBe(0);
+  });
+
+  it('objectives: seconds below the supply band, below the dp limit, and cold past the grace time', () => {
+    const meter = createObjectiveMeter({ supplyBelowSetpointK: 3, worstConsumerDpPa: 80e3, indoor: { belowC: 18, graceMin: 2 } }, [20, 17]);
+    const out = {
+      plants: [{ isMain: true, outletC: 80 }],
+      supplySetpointC: 82,
+      pump: { headPa: 500e3, worstCircuitDropPa: 400e3 },
+      indoorC: Float64Array.of(20, 17),
+    };
+    const step = (outletC: number, headPa: number, indoorC: number) => {
+      out.plants[0].outletC = outletC;
+      out.pump.headPa = headPa;
+      out.indoorC[0] = indoorC;
+      watchObjectives(meter, out as unknown as SimulationOutputs, 60);
+    };
+    step(80, 500e3, 20); // 2 K below, dp 100 kPa, warm: nothing broken
+    step(78.5, 470e3, 17.9); // 3.5 K below, dp 70 kPa, cold 1 min
+    step(79.5, 490e3, 17.9); // cold 2 min: not past the grace
+    step(79, 490e3, 17.5); // 3 min: past it
+    step(80, 490e3, 18.2); // warm again
+    expect(meter.brokenS).toEqual({ supply: 60, dp: 60, indoor: 60 });
+    // Building 1 was below 18 °C from the start: left out, however long it stays there.
+    expect(meter.coldAtStart).toEqual(Uint8Array.of(0, 1));
+  });
+});
+
+describe('npm run exercise', () => {
+  const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  const CLI = join(process.cwd(), 'server', 'cli', 'exercise.ts');
+
+  it('prints the score, its breakdown and the timeline; --json the records', async () => {
+    const good = join(EXERCISE_DIR, 'responses', 'circulation-pump-failure.good.json');
+    const [text, json] = await Promise.all([
+      run(TSX, [CLI, '--exercise', 'circulation-pump-failure', '--actions', good]),
+      run(TSX, [CLI, '--exercise', 'circulation-pump-failure', '--actions', good, '--json']),
+    ]);
+    expect(text.stdout).toMatch(/^The circulation pump fails\nScore \d+\.\d of 100\n/);
+    expect(text.stdout).toMatch(/response\s+100 %/);
+    expect(text.stdout).toMatch(/12 min {2}action {6}\{"type":"standbyPump","action":"start"\}/);
+    const parsed = JSON.parse(json.stdout) as { score: { total: number }; run: { responseS: number[] } };
+    expect(parsed.run.responseS).toEqual([120]);
+    expect(parsed.score.total).toBeGreaterThan(50);
+  }, 60_000);
+
+  it('exits 1 with a one-line reason naming the field', async () => {
+    const bad = join(dir, 'actions.json');
+    writeFileSync(bad, JSON.stringify({ actions: [{ atMin: 5, command: { type: 'heatPump', unitId: 'dc-hp-1', action: 'explode' } }] }));
+    for (const [args, reason] of [
+      [[], /exercise: required: --exercise/],
+      [['--exercise', 'nope'], /unknown exercise "nope"/],
+      [['--exercise', 'circulation-pump-failure', '--actions', bad], /actions\[0\]\.command\.action: /],
+      [['--exercise', 'circulation-pump-failure', '--speed', '3'], /Unknown option '--speed'/],
+    ] as const) {
+      const r = await run(TSX, [CLI, ...args]).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(reason);
+    }
+  }, 60_000);
+});
