@@ -1,7 +1,8 @@
 /**
  * Malfunctions an instructor injects (server/sim/malfunctions.ts), each against its hand solution: what the
  * faulty unit gives over time, worked out from its rating, its timers and its ramp, at two step lengths; and,
- * in the default scenario, what a source outage, a price spike, a cold snap and a stuck storage valve change.
+ * in the default scenario, what a source outage, a pump failure, a faulty transmitter, a price spike, a cold snap
+ * and a stuck storage valve change.
  */
 import { describe, expect, it } from 'vitest';
 import { boilerSchema, heatPumpSchema, type HeatPumpSpec } from '../shared/scenario/schema';
@@ -26,6 +27,7 @@ import { createOperatorInputs, createSimulation, stepSimulation } from '../serve
 import { samplePrice } from '../server/sim/market/electricityPrice';
 import { sampleWeather } from '../server/sim/weather/series';
 import { FLOW } from '../server/sim/ledger';
+import { SENSOR_BIAS, SENSOR_DRIFT, SENSOR_FAILED, SENSOR_SUPPLY_TEMPERATURE, SENSOR_WORST_DP } from '../server/sim/malfunctions';
 
 const STEPS_S = [30, 300];
 
@@ -202,6 +204,45 @@ describe('malfunctions in the default scenario', () => {
     expect(sim.outputs.pump.setpointHeld).toBe(true);
     expect(sim.outputs.pump.flowFactor).toBe(1);
     expect(sim.outputs.pump.headPa).toBe(sim.outputs.pump.requiredHeadPa);
+  });
+
+  it('a biased supply transmitter: the plant heats until it reads the set-point, so the water leaves that much colder', () => {
+    const { sim, inputs } = city();
+    const f = inputs.malfunctions;
+    f.sensorFault[SENSOR_SUPPLY_TEMPERATURE] = SENSOR_BIAS;
+    f.sensorValue[SENSOR_SUPPLY_TEMPERATURE] = 3;
+    for (let k = 0; k < 6; k++) stepSimulation(sim, inputs, 300);
+    const main = sim.outputs.plants.find((p) => p.isMain)!;
+    expect(main.outletC).toBeCloseTo(sim.outputs.supplySetpointC - 3, 1);
+    expect(sim.outputs.measured.supplyC - main.outletC).toBe(3);
+  });
+
+  it('a drifting dp transmitter: the error grows at its rate; the pump holds the reading, so the true dp falls by it', () => {
+    const { sim, inputs } = city();
+    const f = inputs.malfunctions;
+    f.sensorFault[SENSOR_WORST_DP] = SENSOR_DRIFT;
+    f.sensorValue[SENSOR_WORST_DP] = 12e3; // Pa per hour
+    f.sensorSinceS[SENSOR_WORST_DP] = sim.outputs.timeS;
+    const dpSetpointPa = model.scenario.network.dpSetpointPa;
+    for (let k = 0; k < 12; k++) stepSimulation(sim, inputs, 300);
+    // The last step began 55 minutes into the drift: error 11 kPa.
+    const pump = sim.outputs.pump;
+    expect(pump.setpointHeld).toBe(true);
+    expect(pump.headPa - pump.worstCircuitDropPa).toBeCloseTo(dpSetpointPa - 11e3, 3);
+    expect(sim.outputs.measured.worstDpPa).toBeCloseTo(dpSetpointPa, 3);
+  });
+
+  it('a failed transmitter reads nothing and changes nothing else', () => {
+    const a = city();
+    const b = city();
+    b.inputs.malfunctions.sensorFault[SENSOR_SUPPLY_TEMPERATURE] = SENSOR_FAILED;
+    for (let k = 0; k < 6; k++) {
+      stepSimulation(a.sim, a.inputs, 300);
+      stepSimulation(b.sim, b.inputs, 300);
+    }
+    expect(b.sim.outputs.measured.supplyC).toBeNaN();
+    expect(b.sim.outputs.plants.map((p) => p.outletC)).toEqual(a.sim.outputs.plants.map((p) => p.outletC));
+    expect(a.sim.outputs.measured.supplyC).toBe(a.sim.outputs.plants.find((p) => p.isMain)!.outletC);
   });
 
   it('a storage valve stuck: the tank keeps the exchange it had, whatever the plant needs', () => {

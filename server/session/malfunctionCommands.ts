@@ -6,6 +6,7 @@
  *   inject compressorStageLoss  unitStagesLost = stages (no more than the unit has)
  *   inject sourceOutage         sourceOut = 1
  *   inject circulationPumpFailure  circulationPumpFailed = true
+ *   inject sensorFault          sensorFault/sensorValue of the sensor, a drift from now (sensorSinceS)
  *   inject storageValveStuck    storageStuckW = the tank's exchange now (W, + discharge)
  *   inject priceSpike           priceAddEurPerMWh = addEurPerMWh
  *   inject coldSnap             outdoorOffsetK = -dropK
@@ -16,6 +17,12 @@
 import type { CommandAck, Malfunction, MalfunctionCommand } from '../../shared/protocol/commands';
 import type { Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
+import { SENSOR_BIAS, SENSOR_DRIFT, SENSOR_FAILED, SENSOR_OK, SENSOR_SUPPLY_TEMPERATURE, SENSOR_WORST_DP } from '../sim/malfunctions';
+
+const SENSORS = { supplyTemperature: SENSOR_SUPPLY_TEMPERATURE, worstDp: SENSOR_WORST_DP } as const;
+const SENSOR_NAMES = ['supplyTemperature', 'worstDp'] as const;
+const FAULTS = { bias: SENSOR_BIAS, drift: SENSOR_DRIFT, failed: SENSOR_FAILED } as const;
+const FAULT_NAMES = ['ok', 'bias', 'drift', 'failed'] as const;
 
 type UnitKind = 'heatPump' | 'boiler' | 'storage';
 
@@ -48,6 +55,10 @@ export function activeMalfunctions(sim: Simulation, inputs: OperatorInputs): Mal
     if (f.sourceOut[i]) list.push({ kind: 'sourceOutage', sourceId: s.id });
   });
   if (f.circulationPumpFailed) list.push({ kind: 'circulationPumpFailure' });
+  SENSOR_NAMES.forEach((sensor) => {
+    const fault = FAULT_NAMES[f.sensorFault[SENSORS[sensor]]];
+    if (fault !== 'ok') list.push({ kind: 'sensorFault', sensor, fault, value: f.sensorValue[SENSORS[sensor]] });
+  });
   if (f.priceAddEurPerMWh !== 0) list.push({ kind: 'priceSpike', addEurPerMWh: f.priceAddEurPerMWh });
   if (f.outdoorOffsetK !== 0) list.push({ kind: 'coldSnap', dropK: -f.outdoorOffsetK });
   return list;
@@ -101,6 +112,13 @@ function inject(m: Malfunction, sim: Simulation, inputs: OperatorInputs): string
     case 'circulationPumpFailure':
       f.circulationPumpFailed = true;
       return null;
+    case 'sensorFault': {
+      const k = SENSORS[m.sensor];
+      f.sensorFault[k] = FAULTS[m.fault];
+      f.sensorValue[k] = m.value;
+      f.sensorSinceS[k] = sim.outputs.timeS;
+      return null;
+    }
     case 'priceSpike':
       f.priceAddEurPerMWh = m.addEurPerMWh;
       return null;
@@ -132,6 +150,11 @@ function clear(cmd: Extract<MalfunctionCommand, { action: 'clear' }>, sim: Simul
     case 'circulationPumpFailure':
       f.circulationPumpFailed = false;
       return null;
+    case 'sensorFault': {
+      if (cmd.sensor === undefined) return 'sensor: which sensor (supplyTemperature or worstDp)';
+      f.sensorFault[SENSORS[cmd.sensor]] = SENSOR_OK;
+      return null;
+    }
     case 'priceSpike':
       f.priceAddEurPerMWh = 0;
       return null;

@@ -37,6 +37,7 @@ import { createPlugFlow } from './network/plugFlow';
 import { availablePumpHeadPa, createPumpResult, type PumpSpec } from './network/pump';
 import { ENGINE_HYDRAULICS, ENGINE_PLUG_FLOW } from './engineSettings';
 import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
+import { SENSOR_SUPPLY_TEMPERATURE, SENSOR_WORST_DP, sensorErrorAt, sensorReading } from './malfunctions';
 import { forecastPlantReturns, openBypasses, returnInjections, runPump, solveHydraulics, transportReturn, transportSupply, type SubstationFlows, type TransportScratch } from './networkStages';
 import { askForHeat, deliverHeat, planProsumers, runSubstations, type NetDemand } from './consumerStages';
 import { dispatchPlants, runProsumers, settleProduction, type DispatchWork } from './plantStages';
@@ -254,6 +255,7 @@ function createOutputs(model: CompiledModel, state: SimulationState, supplySetpo
     get hydraulicHealth() {
       return state.hydraulicHealth;
     },
+    measured: { supplyC: supplySetpointC, worstDpPa: model.scenario.network.dpSetpointPa },
   };
 }
 
@@ -287,7 +289,10 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.substationReturnC, out.demandW, out.supplySetpointC, dtS);
   returnInjections(model.buildingNode, w.consumerNodes, w.substations, w.returnInjection);
   forecastPlantReturns(state.return, state.hydraulics.return.massFlowKgS, w.returnInjection, state.plants, out.groundC, dtS);
-  dispatchPlants(model, w.costs, state.units, state.plants, inputs, out, networkFlowKgS, w.dispatch, dtS);
+  // The plants heat until the supply transmitter reads the set-point: a faulty one moves the water's true target.
+  const faults = inputs.malfunctions;
+  const outletTargetC = out.supplySetpointC - sensorErrorAt(faults, SENSOR_SUPPLY_TEMPERATURE, t);
+  dispatchPlants(model, w.costs, state.units, state.plants, inputs, out, outletTargetC, networkFlowKgS, w.dispatch, dtS);
 
   const networks = state.hydraulics;
   solveHydraulics(
@@ -303,17 +308,17 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
     w.returnWithdrawalKgS,
   );
   transportReturn(state.return, networks.return.massFlowKgS, w.returnInjection, out.groundC, dtS);
-  settleProduction(state.units, state.plants, state.prosumers, returnNodeC, out.supplySetpointC, inputs, w.dispatch, dtS);
+  settleProduction(state.units, state.plants, state.prosumers, returnNodeC, outletTargetC, out.supplySetpointC, inputs, w.dispatch, dtS);
   transportSupply(state.supply, networks.supply.massFlowKgS, state.plants, state.prosumers, w.supplyInjection, out.groundC, dtS);
   recordHydraulicHealth(state.hydraulicHealth, networks.supply, networks.return, state.supply, state.return);
 
   deliverHeat(model, state.buildings, supplyNodeC, state.prosumers, out, w.substationSpaceW, w.deliveredSpaceW, out.outdoorC, out.weather.ghiWm2, t, dtS);
-  w.pumpSpec.pumpMaxHeadPa = availablePumpHeadPa(
-    model.scenario.network.pumpMaxHeadPa,
-    inputs.malfunctions.circulationPumpFailed,
-    inputs.standbyPumpOn,
-  );
+  w.pumpSpec.pumpMaxHeadPa = availablePumpHeadPa(model.scenario.network.pumpMaxHeadPa, faults.circulationPumpFailed, inputs.standbyPumpOn);
+  // The pump holds the dp transmitter's reading at the set-point.
+  w.pumpSpec.dpSetpointPa = model.scenario.network.dpSetpointPa - sensorErrorAt(faults, SENSOR_WORST_DP, t);
   runPump(networks, w.consumerNodes, w.supplyPressurePa, w.returnPressurePa, w.pumpSpec, w.mainPlant, state.pump);
+  out.measured.supplyC = sensorReading(faults, SENSOR_SUPPLY_TEMPERATURE, w.mainPlant.outletC, t);
+  out.measured.worstDpPa = sensorReading(faults, SENSOR_WORST_DP, state.pump.headPa - state.pump.worstCircuitDropPa, t);
 
   const cold = countColdBuildings(model.buildings, state.buildings, t, 1, model.buildingNode);
   bookStep(state.ledger, model, w.costs, out, w.dispatch.conditions.sourceTakenW, cold, dtS);

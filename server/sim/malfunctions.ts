@@ -14,10 +14,24 @@
  *                     pumps lose their source (sources are read in exogenousStage.ts)
  *   circulationPumpFailed  the duty circulation pump stops: no head until the operator starts the standby pump
  *                     (network/pump.ts availablePumpHeadPa); the consumers' flows, and their heat, stop with it
+ *   sensorFault       a transmitter the automation controls on reads wrong: the main supply header's temperature
+ *                     (the plants heat until it reads the set-point, so the water leaves at set-point - error)
+ *                     or the differential pressure at the worst-placed consumer (the pump holds the reading at
+ *                     its set-point, so the true dp is set-point - error). Bias: a constant error; drift: an
+ *                     error growing at a rate from the moment it began; failed: the reading is lost (NaN) and
+ *                     the automation holds on without it
  *   priceAddEurPerMWh added to the spot price: a price spike (EUR/MWh)
  *   outdoorOffsetK    added to the outdoor temperature the city feels: a cold snap (K, negative)
  * Unit-indexed arrays follow the engine's flat unit order, source-indexed ones the scenario's sources.
  */
+export const SENSOR_SUPPLY_TEMPERATURE = 0;
+export const SENSOR_WORST_DP = 1;
+export const SENSOR_COUNT = 2;
+export const SENSOR_OK = 0;
+export const SENSOR_BIAS = 1;
+export const SENSOR_DRIFT = 2;
+export const SENSOR_FAILED = 3;
+
 export interface Malfunctions {
   /** Per unit: 1 trips the unit at the start of the next step (the step clears it). */
   unitTrip: Uint8Array;
@@ -30,6 +44,12 @@ export interface Malfunctions {
   /** Per source: 1 while the source is out. */
   sourceOut: Uint8Array;
   circulationPumpFailed: boolean;
+  /** Per sensor (SENSOR_*): its fault (SENSOR_OK ... SENSOR_FAILED). */
+  sensorFault: Uint8Array;
+  /** Per sensor: the bias (K, Pa) or the drift rate (K/h, Pa/h). */
+  sensorValue: Float64Array;
+  /** Per sensor: when a drift began (simulation s). */
+  sensorSinceS: Float64Array;
   priceAddEurPerMWh: number;
   outdoorOffsetK: number;
 }
@@ -42,7 +62,23 @@ export function createMalfunctions(unitCount: number, sourceCount: number): Malf
     storageStuckW: new Float64Array(unitCount).fill(NaN),
     sourceOut: new Uint8Array(sourceCount),
     circulationPumpFailed: false,
+    sensorFault: new Uint8Array(SENSOR_COUNT),
+    sensorValue: new Float64Array(SENSOR_COUNT),
+    sensorSinceS: new Float64Array(SENSOR_COUNT),
     priceAddEurPerMWh: 0,
     outdoorOffsetK: 0,
   };
+}
+
+/** A sensor's error at time t (K or Pa; reading = truth + error); 0 when it reads true or has failed. */
+export function sensorErrorAt(f: Malfunctions, sensor: number, t: number): number {
+  const fault = f.sensorFault[sensor];
+  if (fault === SENSOR_BIAS) return f.sensorValue[sensor];
+  if (fault === SENSOR_DRIFT) return (f.sensorValue[sensor] * (t - f.sensorSinceS[sensor])) / 3600;
+  return 0;
+}
+
+/** What a sensor shows for a true value at time t: truth + error, or NaN once it has failed. */
+export function sensorReading(f: Malfunctions, sensor: number, trueValue: number, t: number): number {
+  return f.sensorFault[sensor] === SENSOR_FAILED ? NaN : trueValue + sensorErrorAt(f, sensor, t);
 }

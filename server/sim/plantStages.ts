@@ -52,9 +52,12 @@ export interface DispatchWork {
 }
 
 /** Time, prices and conditions of the step, as the dispatch reads them. */
-export type DispatchMoment = Pick<SimulationOutputs, 'timeS' | 'supplySetpointC' | 'outdoorC' | 'electricityPriceEurPerMWh'>;
+export type DispatchMoment = Pick<SimulationOutputs, 'timeS' | 'outdoorC' | 'electricityPriceEurPerMWh'>;
 
-/** Allocates the heat the plants must add to `networkFlowKgS`; the units step once the return has arrived. */
+/**
+ * Allocates the heat the plants must add to `networkFlowKgS` to reach `outletTargetC` (the set-point, unless a
+ * faulty supply transmitter moves it); the units step once the return has arrived.
+ */
 export function dispatchPlants(
   model: CompiledModel,
   costs: CostFactors,
@@ -62,18 +65,19 @@ export function dispatchPlants(
   plants: Plant[],
   inputs: OperatorInputs,
   moment: DispatchMoment,
+  outletTargetC: number,
   networkFlowKgS: number,
   work: DispatchWork,
   dtS: number,
 ): void {
   const c = work.conditions;
-  c.supplySetpointC = moment.supplySetpointC;
+  c.supplySetpointC = outletTargetC;
   c.outdoorC = moment.outdoorC;
   c.electricityEurPerMWh = moment.electricityPriceEurPerMWh + costs.electricityFeeEurPerMWh;
   c.dtS = dtS;
   prepareUnits(units, plants, inputs, c);
   const d = work.inputs;
-  d.supplySetpointC = moment.supplySetpointC;
+  d.supplySetpointC = outletTargetC;
   d.networkFlowKgS = networkFlowKgS;
   const meanEurPerMWh = dayMeanPrice(work.dayMeanPrice, model.electricityPrice, moment.timeS) + costs.electricityFeeEurPerMWh;
   d.storageValueEurPerMWh = storageValueEurPerMWh(meanEurPerMWh, c.electricityEurPerMWh, units, plants);
@@ -83,7 +87,7 @@ export function dispatchPlants(
 
 /**
  * Once the return water has arrived: each plant's units follow the difference between the heat its flow now
- * needs, m·(h(T_s) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast return
+ * needs, m·(h(T_target) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast return
  * and planned flow, less what a stuck tank gives (followReturn), and step (start-up, ramps, trips) with that return at their condenser; then
  * plants and prosumers settle their outlet temperatures.
  */
@@ -92,6 +96,7 @@ export function settleProduction(
   plants: ReadonlyArray<Plant>,
   prosumers: ReadonlyArray<Prosumer>,
   returnNodeC: Float64Array,
+  outletTargetC: number,
   supplySetpointC: number,
   inputs: OperatorInputs,
   work: DispatchWork,
@@ -102,8 +107,8 @@ export function settleProduction(
     const plant = plants[p];
     const returnC = returnNodeC[plant.node];
     const flowKgS = plant.flowKgS > 0 ? plant.flowKgS : 0;
-    const neededW = flowKgS * Math.max(0, heat(returnC, supplySetpointC));
-    const plannedW = plant.dispatch.flowKgS * Math.max(0, heat(plant.dispatch.returnC, supplySetpointC));
+    const neededW = flowKgS * Math.max(0, heat(returnC, outletTargetC));
+    const plannedW = plant.dispatch.flowKgS * Math.max(0, heat(plant.dispatch.returnC, outletTargetC));
     // A tank whose valve is stuck gives or takes what it is stuck at, whatever the plan.
     let stuckW = 0;
     for (const u of plant.units) if (u.kind === 'storage' && !Number.isNaN(u.state.stuckW)) stuckW += u.state.stuckW;
@@ -111,6 +116,6 @@ export function settleProduction(
     for (const u of plant.units) if (u.kind === 'heatPump') u.cond.sinkInC = returnC;
   }
   stepProductionUnits(units, work.conditions);
-  for (const plant of plants) settlePlant(plant, returnNodeC[plant.node], supplySetpointC, inputs.storageMode, dtS);
+  for (const plant of plants) settlePlant(plant, returnNodeC[plant.node], outletTargetC, inputs.storageMode, dtS);
   for (const p of prosumers) settleProsumer(p, returnNodeC[p.node], supplySetpointC);
 }

@@ -103,6 +103,17 @@ export interface StepOutputs {
   readonly ledger: Ledger;
   readonly districts: DistrictAccounts | null;
   readonly hydraulicHealth: HydraulicHealth;
+  /**
+   * What the control room's transmitters read, faulty ones included (malfunctions.ts): the main plant's outlet
+   * (°C) and the differential pressure at the worst-placed consumer (Pa); NaN from a failed one. Trainees are
+   * shown these, never the truth behind them.
+   */
+  measured: MeasuredValues;
+}
+
+export interface MeasuredValues {
+  supplyC: number;
+  worstDpPa: number;
 }
 
 /** A Float64Array whose elements cannot be assigned. */

@@ -71,6 +71,7 @@ function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionComman
     kind: m.kind,
     unitId: 'unitId' in m ? m.unitId : undefined,
     sourceId: 'sourceId' in m ? m.sourceId : undefined,
+    sensor: 'sensor' in m ? m.sensor : undefined,
   };
 }
 
@@ -143,7 +144,7 @@ export function runExercise(prepared: PreparedExercise, actions: ReadonlyArray<S
   }
   timeline.sort((a, b) => a.atS - b.atS || a.order - b.order);
 
-  const meter = createObjectiveMeter(exercise.objectives, sim.outputs.indoorC);
+  const meter = createObjectiveMeter(exercise.objectives, model.supplyCurve, sim.outputs.indoorC);
   const total = sim.outputs.ledger.total;
   const atStart = total.slice();
   let next = 0;

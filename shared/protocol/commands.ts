@@ -64,6 +64,19 @@ export const malfunctionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('circulationPumpFailure') }).strict(),
   /** A storage tank's valve sticks where it stands. */
   z.object({ kind: z.literal('storageValveStuck'), unitId }).strict(),
+  /**
+   * A transmitter the automation controls on reads wrong: the supply header's temperature (K) or the
+   * differential pressure at the worst-placed consumer (Pa). Bias: a constant error; drift: an error growing by
+   * `value` per hour; failed: no reading.
+   */
+  z
+    .object({
+      kind: z.literal('sensorFault'),
+      sensor: z.enum(['supplyTemperature', 'worstDp']),
+      fault: z.enum(['bias', 'drift', 'failed']),
+      value: z.number().finite().min(-1e6).max(1e6).default(0),
+    })
+    .strict(),
   /** The spot price rises by this much (EUR/MWh). */
   z.object({ kind: z.literal('priceSpike'), addEurPerMWh: z.number().finite().min(0).max(5000) }).strict(),
   /** The outdoor temperature falls by this much (K). */
@@ -84,12 +97,14 @@ export const malfunctionCommandSchema = z.discriminatedUnion('action', [
         'compressorStageLoss',
         'sourceOutage',
         'circulationPumpFailure',
+        'sensorFault',
         'storageValveStuck',
         'priceSpike',
         'coldSnap',
       ]),
       unitId: unitId.optional(),
       sourceId: sourceId.optional(),
+      sensor: z.enum(['supplyTemperature', 'worstDp']).optional(),
     })
     .strict(),
   /** Lists the malfunctions in force. */

@@ -45,6 +45,7 @@ const MALFUNCTION = [
   { type: 'malfunction', action: 'inject', malfunction: { kind: 'compressorStageLoss', unitId: 'dc-hp2', stages: 1 } },
   { type: 'malfunction', action: 'inject', malfunction: { kind: 'sourceOutage', sourceId: 'dc' } },
   { type: 'malfunction', action: 'inject', malfunction: { kind: 'circulationPumpFailure' } },
+  { type: 'malfunction', action: 'inject', malfunction: { kind: 'sensorFault', sensor: 'worstDp', fault: 'bias', value: 20e3 } },
   { type: 'malfunction', action: 'inject', malfunction: { kind: 'storageValveStuck', unitId: 'tank' } },
   { type: 'malfunction', action: 'inject', malfunction: { kind: 'priceSpike', addEurPerMWh: 300 } },
   { type: 'malfunction', action: 'inject', malfunction: { kind: 'coldSnap', dropK: 8 } },
@@ -53,6 +54,7 @@ const MALFUNCTION = [
   { type: 'malfunction', action: 'clear', kind: 'compressorStageLoss', unitId: 'dc-hp2' },
   { type: 'malfunction', action: 'clear', kind: 'sourceOutage', sourceId: 'dc' },
   { type: 'malfunction', action: 'clear', kind: 'circulationPumpFailure' },
+  { type: 'malfunction', action: 'clear', kind: 'sensorFault', sensor: 'worstDp' },
   { type: 'malfunction', action: 'clear', kind: 'storageValveStuck', unitId: 'tank' },
   { type: 'malfunction', action: 'clear', kind: 'priceSpike' },
   { type: 'malfunction', action: 'clear', kind: 'coldSnap' },
@@ -150,7 +152,7 @@ describe('commands and roles', () => {
     }
     const list = await sendCommand(instructor, { type: 'malfunction', action: 'list' });
     expect(commandResult(list)).toEqual({ active: [] });
-    const spike = await sendCommand(instructor, MALFUNCTION[6]);
+    const spike = await sendCommand(instructor, MALFUNCTION[7]);
     expect(commandResult(spike)).toEqual({ active: [{ kind: 'priceSpike', addEurPerMWh: 300 }] });
     await sendCommand(instructor, { type: 'malfunction', action: 'clear', kind: 'priceSpike' });
     expect(refusal(await sendCommand(instructor, { type: 'malfunction', action: 'inject', malfunction: { kind: 'heatPumpTrip', unitId: 'gas' } }))).toBe(

@@ -17,6 +17,7 @@ import { prepareExercise, runExercise } from '../../server/training/exerciseRun'
 import { responseScore, scoreRun } from '../../server/training/score';
 import { createObjectiveMeter, watchObjectives } from '../../server/training/objectives';
 import type { SimulationOutputs } from '../../server/sim';
+import { createSupplyCurve } from '../../server/sim/control/supplyCurve';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'heattwin-exercise-'));
@@ -93,10 +94,13 @@ describe('score parts against hand counts', () => {
   });
 
   it('objectives: seconds below the supply band, below the dp limit, and cold past the grace time', () => {
-    const meter = createObjectiveMeter({ supplyBelowSetpointK: 3, worstConsumerDpPa: 80e3, indoor: { belowC: 18, graceMin: 2 } }, [20, 17]);
+    // A flat curve at 82 °C; the operator's offset (in supplySetpointC) does not move the limit.
+    const curve = createSupplyCurve([[-10, 82], [10, 82]], 60, 100);
+    const meter = createObjectiveMeter({ supplyBelowSetpointK: 3, worstConsumerDpPa: 80e3, indoor: { belowC: 18, graceMin: 2 } }, curve, [20, 17]);
     const out = {
       plants: [{ isMain: true, outletC: 80 }],
-      supplySetpointC: 82,
+      outdoorC: 0,
+      supplySetpointC: 90,
       pump: { headPa: 500e3, worstCircuitDropPa: 400e3 },
       indoorC: Float64Array.of(20, 17),
     };
