@@ -23,6 +23,8 @@ export interface WorkerConfig {
   loop: { startS: number; endS: number } | null;
   /** OperatorInputs.autoResetTrips: true for the public session, false for training sessions. */
   autoResetTrips: boolean;
+  /** Automatic snapshots to jump back to (private sessions): every everyS simulated seconds, the last keep. */
+  backtrack: { everyS: number; keep: number } | null;
 }
 
 export type ToWorker =

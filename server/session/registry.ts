@@ -74,6 +74,7 @@ export class SessionRegistry {
       frameHz: this.frameHz,
       kpiIntervalMs: this.kpiIntervalMs,
       loop: { startS, endS: startS + loop.days * DAY_S },
+      backtrack: null,
       tokens: null,
       logger: this.logger,
     });
@@ -98,6 +99,7 @@ export class SessionRegistry {
       frameHz: this.frameHz,
       kpiIntervalMs: this.kpiIntervalMs,
       loop: null,
+      backtrack: { everyS: (body.backtrack?.everyMin ?? 10) * 60, keep: body.backtrack?.keep ?? 12 },
       tokens: { operator: randomBytes(18).toString('base64url'), instructor: randomBytes(18).toString('base64url') },
       logger: this.logger,
     });

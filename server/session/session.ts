@@ -251,6 +251,7 @@ export class Session {
       kpiIntervalMs: o.kpiIntervalMs ?? 1000,
       loop: o.loop,
       autoResetTrips: o.isPublic,
+      backtrack: o.backtrack,
     } satisfies Record<keyof WorkerConfig, unknown>;
     const worker = (o.spawnWorker ?? spawnDefault)(workerData);
     this.worker = worker;

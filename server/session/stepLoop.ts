@@ -61,6 +61,13 @@ export interface LoopEnv {
 
 type Pending = { kind: 'immediate' | 'timeout'; id: unknown; atMs: number };
 
+/** A snapshot of the simulation with the operator inputs (and malfunctions) in force then. */
+interface SavedState {
+  sim: SimSnapshot;
+  inputs: StateValue;
+  label?: string;
+}
+
 export class StepLoop {
   readonly clock: SimClock;
   private sim!: Simulation;
@@ -70,8 +77,12 @@ export class StepLoop {
   private watch: AlarmWatch | undefined;
   private nextHistoryS = 0;
   private readonly history = new KpiHistory();
-  private readonly snapshots = new Map<string, { sim: SimSnapshot; inputs: StateValue; label?: string }>();
+  private readonly snapshots = new Map<string, SavedState>();
   private snapshotCounter = 0;
+  /** Automatic snapshots (backtracks), oldest first, and when the next one is due (simulated s). */
+  private readonly backtracks = new Map<string, SavedState>();
+  private backtrackCounter = 0;
+  private nextBacktrackS = Infinity;
   private readonly dtS: number;
 
   // Step timing for stats (per report interval) and for jump estimates (running mean).
@@ -164,6 +175,10 @@ export class StepLoop {
     else this.watch = createAlarmWatch(sim.outputs);
     this.history.truncateAfter(sim.outputs.timeS);
     this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
+    // Backtracks later than now belong to a past that no longer happens.
+    for (const [id, b] of this.backtracks) if (b.sim.timeS > sim.outputs.timeS) this.backtracks.delete(id);
+    const every = this.config.backtrack?.everyS;
+    this.nextBacktrackS = every === undefined ? Infinity : (Math.floor(sim.outputs.timeS / every) + 1) * every;
   }
 
   private nextBoundary(t: number): number {
@@ -204,6 +219,7 @@ export class StepLoop {
       this.history.push(sampleKpi(this.historyMeter, sim.outputs));
       this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
     }
+    if (sim.outputs.timeS >= this.nextBacktrackS - 1e-6) this.takeBacktrack();
     const loop = this.config.loop;
     if (loop && sim.outputs.timeS >= loop.endS - 1e-6) {
       this.history.clear();
@@ -211,6 +227,14 @@ export class StepLoop {
       this.clock.anchor(this.env.now(), this.sim.outputs.timeS);
       this.raise({ simTimeS: this.sim.outputs.timeS, severity: 'info', source: 'clock', message: 'Loop finished: starting again' });
     }
+  }
+
+  private takeBacktrack(): void {
+    const b = this.config.backtrack!;
+    const timeS = this.sim.outputs.timeS;
+    this.backtracks.set(`b${++this.backtrackCounter}`, { sim: takeSnapshot(this.sim), inputs: captureState(this.inputs!) });
+    while (this.backtracks.size > b.keep) this.backtracks.delete(this.backtracks.keys().next().value!);
+    this.nextBacktrackS = (Math.floor(timeS / b.everyS + 1e-9) + 1) * b.everyS;
   }
 
   private emitFrame(): void {
@@ -325,8 +349,10 @@ export class StepLoop {
         if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
         return { ok: true, result: { snapshotId, simTimeS: sim.outputs.timeS, label: c.label } };
       }
+      case 'backtracks':
+        return { ok: true, result: [...this.backtracks].map(([snapshotId, b]) => ({ snapshotId, simTimeS: b.sim.timeS })) };
       case 'restore': {
-        const s = this.snapshots.get(c.snapshotId);
+        const s = this.snapshots.get(c.snapshotId) ?? this.backtracks.get(c.snapshotId);
         if (!s) return { ok: false, error: `snapshotId: no snapshot "${c.snapshotId}"` };
         if (clock.fastForwarding) clock.endFastForward(now, sim.outputs.timeS);
         restoreSnapshot(sim, s.sim);

@@ -27,6 +27,8 @@ export const clockCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('clock'), action: z.literal('jump'), to: calendarDateTimeSchema }).strict(),
   z.object({ type: z.literal('clock'), action: z.literal('snapshot'), label: z.string().max(80).optional() }).strict(),
   z.object({ type: z.literal('clock'), action: z.literal('restore'), snapshotId: z.string().min(1).max(64) }).strict(),
+  /** The backtracks kept, oldest first: restore jumps back to one. */
+  z.object({ type: z.literal('clock'), action: z.literal('backtracks') }).strict(),
 ]);
 
 export const plantCommandSchema = z.discriminatedUnion('type', [

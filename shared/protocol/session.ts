@@ -23,6 +23,11 @@ export const createSessionSchema = z
      * cannot take them all.
      */
     purpose: z.enum(SESSION_PURPOSES).default('training'),
+    /** Backtracks: a snapshot every `everyMin` simulated minutes, the last `keep` of them kept to jump back to. */
+    backtrack: z
+      .object({ everyMin: z.number().finite().min(1).max(24 * 60).default(10), keep: z.number().int().min(1).max(48).default(12) })
+      .strict()
+      .optional(),
   })
   .strict();
 /** A session to create; fields with defaults (speed, paused, purpose) may be left out. */

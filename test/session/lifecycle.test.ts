@@ -41,6 +41,7 @@ function countedSession(): { session: Session; census: Census } {
     frameHz: 10,
     kpiIntervalMs: 250,
     loop: null,
+    backtrack: null,
     tokens: { operator: 'o'.repeat(24), instructor: 'i'.repeat(24) },
     spawnWorker,
   });

@@ -21,7 +21,7 @@ const SEED = 1;
 const model = compileScenario(scenario, { seed: SEED });
 const START_S = dateToS('2025-01-10');
 
-function makeLoop(speed: Speed, paused: boolean): { loop: StepLoop; env: FakeLoopEnv } {
+function makeLoop(speed: Speed, paused: boolean, backtrack: WorkerConfig['backtrack'] = null): { loop: StepLoop; env: FakeLoopEnv } {
   const config: WorkerConfig = {
     scenario,
     startS: START_S,
@@ -32,6 +32,7 @@ function makeLoop(speed: Speed, paused: boolean): { loop: StepLoop; env: FakeLoo
     kpiIntervalMs: 250,
     loop: null,
     autoResetTrips: false,
+    backtrack,
   };
   const env = new FakeLoopEnv();
   const loop = new StepLoop(model, config, env);
@@ -149,6 +150,29 @@ describe('StepLoop clock moves', () => {
     expect(reply.status).toMatchObject({ simTimeS: START_S, clockTarget: null, paused: true });
     env.runUntil(env.nowMs + 1000);
     expect(decodeFrame(env.of('frame').at(-1)!.buffer).header.simTimeS).toBe(START_S);
+  });
+
+  it('backtracks: a snapshot every 10 simulated minutes, the last 3 kept; jumping back drops the later ones', () => {
+    const { loop, env } = makeLoop(60, true, { everyS: 600, keep: 3 });
+    const list = (): Array<{ snapshotId: string; simTimeS: number }> => {
+      command(loop, { type: 'clock', action: 'backtracks' });
+      return (env.of('reply').at(-1)!.ack as { result: Array<{ snapshotId: string; simTimeS: number }> }).result;
+    };
+    command(loop, { type: 'clock', action: 'step', steps: 50 });
+    env.runUntil(60_000, () => env.of('status').length > 0);
+    // 50 minutes: backtracks at 10, 20, 30, 40 and 50 minutes, the last three kept.
+    expect(list().map((b) => b.simTimeS - START_S)).toEqual([1800, 2400, 3000]);
+    const at30 = list()[0];
+    command(loop, { type: 'clock', action: 'restore', snapshotId: at30.snapshotId });
+    expect(env.of('reply').at(-1)!.ack).toEqual({ ok: true, result: { simTimeS: START_S + 1800 } });
+    // The backtracks after the one jumped back to are gone: that future may not happen again.
+    expect(list().map((b) => b.simTimeS - START_S)).toEqual([1800]);
+    const before = env.of('status').length;
+    command(loop, { type: 'clock', action: 'step', steps: 20 });
+    env.runUntil(120_000, () => env.of('status').length > before);
+    // Taken again on the way forward (a restored snapshot continues bit for bit: test/session/snapshot.test.ts).
+    expect(list().map((b) => b.simTimeS - START_S)).toEqual([1800, 2400, 3000]);
+    expect(list()[0].snapshotId).toBe(at30.snapshotId);
   });
 
   it('a jump while the clock moves takes over the target', () => {
