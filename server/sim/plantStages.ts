@@ -87,9 +87,9 @@ export function dispatchPlants(
 
 /**
  * Once the return water has arrived: each plant's units follow the difference between the heat its flow now
- * needs, m·(h(T_target) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast return
- * and planned flow, less what a stuck tank gives (followReturn), and step (start-up, ramps, trips) with that return at their condenser; then
- * plants and prosumers settle their outlet temperatures.
+ * needs, m·(h(T_target) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast
+ * return and planned flow, less what a stuck tank gives (followReturn); they step (start-up, ramps, trips) with
+ * that return at their condenser; then plants and prosumers settle their outlet temperatures.
  */
 export function settleProduction(
   units: PlantUnit[],

@@ -16,7 +16,8 @@
  *   (boilers cover a heat pump's start-up). A main-plant unit asked for less than its minimum part load is left
  *   off while the plant's storage holds the heat; else it runs at the minimum if the storage can take the
  *   surplus (a boiler cycling on its buffer tank), and only when it can neither does it run at its minimum
- *   anyway (the outlet runs a little hot rather than cold). A satellite that cannot run that low leaves the flow to the main plant.
+ *   anyway (the outlet runs a little hot rather than cold). A satellite that cannot run that low leaves the flow
+ *   to the main plant; one still running when asked for nothing keeps the flow its minimum output heats.
  * - Storage (auto): heat is valued at today's mean marginal cost v of the cheapest electric unit (day-ahead
  *   prices are known a day ahead). It discharges when the stack is short and in place of units dearer than
  *   1.15·v (at most at the rate that would empty it in an hour, and never pushing a unit below its minimum),
