@@ -1,5 +1,6 @@
 /**
- * Alarms raised by watching the simulation after each step (Alarm, shared/protocol/session.ts):
+ * Alarms raised by watching the simulation after each step (Alarm, shared/protocol/session.ts); in sessions that
+ * keep a control-room alarm list (server/alarms/processAlarms.ts) only the solver's health is watched here:
  *  - a heat pump whose mode changes to tripped (heatPump.ts HP_TRIPPED): warning; back from tripped: info;
  *  - significant unmet heat: unmet > UNMET_SHARE of demand and > UNMET_MIN_W for UNMET_HOLD_S simulated
  *    seconds in a row: warning; cleared (info) once unmet stays below half the share for the same time, so a
@@ -47,6 +48,16 @@ export function syncAlarmWatch(w: AlarmWatch, out: SimulationOutputs): void {
 }
 
 export function checkAlarms(w: AlarmWatch, out: SimulationOutputs, dtS: number, raise: (a: Alarm) => void): void {
+  checkHydraulics(w, out, raise);
+  checkTripsAndUnmet(w, out, dtS, raise);
+}
+
+/** The solver's health alone: where the control room's process alarms (processAlarms.ts) watch the plant. */
+export function checkSolverAlarms(w: AlarmWatch, out: SimulationOutputs, raise: (a: Alarm) => void): void {
+  checkHydraulics(w, out, raise);
+}
+
+function checkTripsAndUnmet(w: AlarmWatch, out: SimulationOutputs, dtS: number, raise: (a: Alarm) => void): void {
   for (let i = 0; i < out.units.length; i++) {
     const u = out.units[i];
     if (u.kind !== 'heatPump') continue;
@@ -59,7 +70,6 @@ export function checkAlarms(w: AlarmWatch, out: SimulationOutputs, dtS: number, 
     else if (last === HP_TRIPPED)
       raise({ simTimeS: out.timeS, severity: 'info', source: u.id, message: `Heat pump ${u.name} trip cleared` });
   }
-  checkHydraulics(w, out, raise);
   const step = out.ledger.step;
   const demand = step[FLOW.heatDemandW];
   const unmet = step[FLOW.unmetHeatW];

@@ -25,6 +25,8 @@ export interface WorkerConfig {
   autoResetTrips: boolean;
   /** Automatic snapshots to jump back to (private sessions): every everyS simulated seconds, the last keep. */
   backtrack: { everyS: number; keep: number } | null;
+  /** The control room's process alarms, with acknowledgement (private sessions). */
+  processAlarms: boolean;
 }
 
 export type ToWorker =

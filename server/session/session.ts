@@ -69,8 +69,9 @@ export interface SessionEvents {
   status(info: SessionInfo): void;
 }
 
-/** What the worker needs (protocol.ts), plus the session's identity; trip auto-reset follows isPublic. */
-export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'autoResetTrips'> {
+/** What the worker needs (protocol.ts), plus the session's identity; trip auto-reset and process alarms follow
+ *  isPublic. */
+export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'autoResetTrips' | 'processAlarms'> {
   id: string;
   isPublic: boolean;
   kpiIntervalMs?: number;
@@ -252,6 +253,7 @@ export class Session {
       loop: o.loop,
       autoResetTrips: o.isPublic,
       backtrack: o.backtrack,
+      processAlarms: !o.isPublic,
     } satisfies Record<keyof WorkerConfig, unknown>;
     const worker = (o.spawnWorker ?? spawnDefault)(workerData);
     this.worker = worker;

@@ -25,17 +25,28 @@ import type { OperatorInputs } from '../sim/operator';
 import { takeSnapshot, restoreSnapshot, captureState, applyState, type SimSnapshot, type StateValue } from '../sim';
 import { DAY_S, dateTimeToS } from '../sim/calendar';
 import type { Alarm } from '../../shared/protocol/session';
-import type { ClockCommand, ClockMoveResult, CommandAck } from '../../shared/protocol/commands';
+import type { AlarmCommand, ClockCommand, ClockMoveResult, CommandAck } from '../../shared/protocol/commands';
+import {
+  acknowledgeAlarms,
+  alarmsInLastWindow,
+  createProcessAlarms,
+  sortedAlarms,
+  watchAlarms,
+  type AlarmPriority,
+  type ProcessAlarm,
+  type ProcessAlarms,
+} from '../alarms/processAlarms';
 import { SimClock } from './clock';
 import { buildFrame } from './frames';
 import { createKpiMeter, sampleKpi, type KpiMeter } from './kpi';
 import { KpiHistory } from './history';
-import { checkAlarms, createAlarmWatch, syncAlarmWatch, type AlarmWatch } from './alarms';
+import { checkAlarms, checkSolverAlarms, createAlarmWatch, syncAlarmWatch, type AlarmWatch } from './alarms';
 import { applyPlantCommand } from './commands';
 import { applyMalfunctionCommand } from './malfunctionCommands';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
 export const SLICE_MS = 25;
+const PRIORITY_SEVERITY: Record<AlarmPriority, Alarm['severity']> = { high: 'critical', medium: 'warning', low: 'info' };
 const JUMP_SIMULATE_MAX_S = 14 * DAY_S;
 const JUMP_WARMUP_S = DAY_S;
 const MAX_SNAPSHOTS = 20;
@@ -78,6 +89,7 @@ export class StepLoop {
   private nextHistoryS = 0;
   private readonly history = new KpiHistory();
   private readonly snapshots = new Map<string, SavedState>();
+  private processAlarms: ProcessAlarms | null = null;
   private snapshotCounter = 0;
   /** Automatic snapshots (backtracks), oldest first, and when the next one is due (simulated s). */
   private readonly backtracks = new Map<string, SavedState>();
@@ -138,7 +150,9 @@ export class StepLoop {
             ? this.clockCommand(c)
             : c.type === 'malfunction'
               ? applyMalfunctionCommand(c, this.sim, this.inputs!)
-              : applyPlantCommand(c, this.sim.outputs, this.inputs!);
+              : c.type === 'alarm'
+                ? this.alarmCommand(c)
+                : applyPlantCommand(c, this.sim.outputs, this.inputs!);
         this.env.post({ type: 'reply', id: m.id, ack, status: this.currentStatus() });
         this.schedule(0); // the command may make steps due sooner than the pending tick
         return;
@@ -173,6 +187,8 @@ export class StepLoop {
     this.historyMeter = createKpiMeter(sim.outputs);
     if (this.watch) syncAlarmWatch(this.watch, sim.outputs);
     else this.watch = createAlarmWatch(sim.outputs);
+    // A new moment starts a new alarm list: what was raised belongs to a past that no longer happens.
+    if (this.config.processAlarms) this.processAlarms = createProcessAlarms(sim.outputs, this.config.scenario.network.dpSetpointPa);
     this.history.truncateAfter(sim.outputs.timeS);
     this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
     // Backtracks later than now belong to a past that no longer happens.
@@ -204,6 +220,27 @@ export class StepLoop {
 
   private readonly raise = (a: Alarm): void => this.env.post({ type: 'alarm', alarm: a });
 
+  /** A process alarm raised or cleared goes out as an alarm event: its tag the source, its priority the severity. */
+  private readonly announce = (p: ProcessAlarm): void =>
+    this.raise({
+      simTimeS: this.sim.outputs.timeS,
+      severity: p.clearedAtS !== null ? 'info' : PRIORITY_SEVERITY[p.priority],
+      source: p.tag,
+      message: p.clearedAtS !== null ? `Cleared: ${p.message}` : p.message,
+    });
+
+  private alarmCommand(c: AlarmCommand): CommandAck {
+    if (!this.processAlarms) return { ok: false, error: 'type: this session keeps no alarm list' };
+    if (c.action === 'ack') {
+      const done = acknowledgeAlarms(this.processAlarms, this.sim.outputs.timeS, c.tag);
+      if (c.tag !== undefined && done.length === 0) return { ok: false, error: `tag: no unacknowledged alarm "${c.tag}"` };
+    }
+    return {
+      ok: true,
+      result: { alarms: sortedAlarms(this.processAlarms), raisedLast10Min: alarmsInLastWindow(this.processAlarms) },
+    };
+  }
+
   private stepOnce(): void {
     const sim = this.sim;
     const t0 = this.env.now();
@@ -214,7 +251,10 @@ export class StepLoop {
     this.stepMsMean = this.stepMsMean === 0 ? ms : this.stepMsMean + STEP_MS_WEIGHT * (ms - this.stepMsMean);
     // Counted here, not read from the engine: a jump or loop re-creates the simulation and its own count.
     if (!sim.outputs.hydraulicHealth.converged) this.hydraulicNonConvergedSteps++;
-    checkAlarms(this.watch!, sim.outputs, this.dtS, this.raise);
+    if (this.processAlarms) {
+      checkSolverAlarms(this.watch!, sim.outputs, this.raise);
+      watchAlarms(this.processAlarms, sim.outputs, this.dtS, this.announce);
+    } else checkAlarms(this.watch!, sim.outputs, this.dtS, this.raise);
     if (sim.outputs.timeS >= this.nextHistoryS) {
       this.history.push(sampleKpi(this.historyMeter, sim.outputs));
       this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);

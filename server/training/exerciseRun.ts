@@ -15,11 +15,12 @@ import { FLOW } from '../sim/ledger';
 import { applyPlantCommand } from '../session/commands';
 import { applyMalfunctionCommand } from '../session/malfunctionCommands';
 import { createObjectiveMeter, watchObjectives, type ObjectiveName } from './objectives';
+import { acknowledgeAlarms, alarmsInLastWindow, createProcessAlarms, watchAlarms, type ProcessAlarm } from '../alarms/processAlarms';
 
 export interface ExerciseEvent {
   /** Seconds from the exercise's start. */
   atS: number;
-  kind: 'malfunction' | 'cleared' | 'action' | 'refused' | 'hint';
+  kind: 'malfunction' | 'cleared' | 'action' | 'refused' | 'hint' | 'alarm' | 'alarm cleared' | 'acknowledged';
   text: string;
 }
 
@@ -38,6 +39,10 @@ export interface ExerciseRecord {
   co2Tonnes: number;
   /** Per scheduled malfunction: seconds from it to the trainee's first command that deals with it (null: none). */
   responseS: Array<number | null>;
+  /** Per alarm raised: seconds until the trainee acknowledged it (null: never). */
+  ackS: Array<number | null>;
+  /** The most alarms raised within any 10 minutes (an alarm flood shows here). */
+  peakAlarmsPer10Min: number;
   hintsUsed: number;
 }
 
@@ -91,6 +96,7 @@ export function runExercise(prepared: PreparedExercise, actions: ReadonlyArray<S
   const inputs = createOperatorInputs(model);
   while (sim.outputs.timeS < startS - 1e-9) stepSimulation(sim, inputs, Math.min(dtS, startS - sim.outputs.timeS));
   inputs.autoResetTrips = false;
+  const alarms = createProcessAlarms(sim.outputs, model.scenario.network.dpSetpointPa);
 
   const events: ExerciseEvent[] = [];
   const injectedAtS = exercise.malfunctions.map((m) => m.atMin * 60);
@@ -124,6 +130,15 @@ export function runExercise(prepared: PreparedExercise, actions: ReadonlyArray<S
       atS: a.atMin * 60,
       order: 2,
       apply: () => {
+        if ('alarm' in a) {
+          if (a.alarm.action !== 'ack') return;
+          for (const acked of acknowledgeAlarms(alarms, sim.outputs.timeS, a.alarm.tag)) {
+            const i = alarmIndex.get(acked);
+            if (i !== undefined) ackS[i] = sim.outputs.timeS - acked.raisedAtS;
+            events.push({ atS: elapsedS, kind: 'acknowledged', text: acked.tag });
+          }
+          return;
+        }
         if ('hint' in a) {
           const hint = exercise.hints[hintsUsed];
           if (hint === undefined) return;
@@ -145,6 +160,18 @@ export function runExercise(prepared: PreparedExercise, actions: ReadonlyArray<S
   timeline.sort((a, b) => a.atS - b.atS || a.order - b.order);
 
   const meter = createObjectiveMeter(exercise.objectives, model.supplyCurve, sim.outputs.indoorC);
+  const ackS: Array<number | null> = [];
+  const alarmIndex = new Map<object, number>();
+  let peakAlarmsPer10Min = 0;
+  const onAlarm = (alarm: ProcessAlarm): void => {
+    if (alarm.clearedAtS !== null) {
+      events.push({ atS: elapsedS, kind: 'alarm cleared', text: alarm.tag });
+      return;
+    }
+    alarmIndex.set(alarm, ackS.length);
+    ackS.push(null);
+    events.push({ atS: elapsedS, kind: 'alarm', text: `${alarm.priority} ${alarm.tag}: ${alarm.message}` });
+  };
   const total = sim.outputs.ledger.total;
   const atStart = total.slice();
   let next = 0;
@@ -154,6 +181,8 @@ export function runExercise(prepared: PreparedExercise, actions: ReadonlyArray<S
     stepSimulation(sim, inputs, stepS);
     elapsedS += stepS;
     watchObjectives(meter, sim.outputs, stepS);
+    watchAlarms(alarms, sim.outputs, stepS, onAlarm);
+    peakAlarmsPer10Min = Math.max(peakAlarmsPer10Min, alarmsInLastWindow(alarms));
   }
   const since = (flow: number): number => total[flow] - atStart[flow];
   return {
@@ -166,6 +195,8 @@ export function runExercise(prepared: PreparedExercise, actions: ReadonlyArray<S
     costEur: since(FLOW.costEurPerS),
     co2Tonnes: since(FLOW.co2GPerS) / 1e6,
     responseS,
+    ackS,
+    peakAlarmsPer10Min,
     hintsUsed,
   };
 }

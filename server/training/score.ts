@@ -11,6 +11,8 @@
  *                       0.5, 10 % above 0
  *   response            per malfunction: dealt with within its time 1, later 1 - (t - t_within)/(2·t_within) down
  *                       to 0 at three times it, never 0; the mean over the malfunctions
+ *   ack                 per alarm raised: acknowledged within 60 s 1, falling to 0 at 10 minutes, never 0; the
+ *                       mean over the alarms (left out when none was raised)
  * (every s clamped to [0, 1]). Total = 100·sum(w·s)/sum(w) over the parts, less hintPenalty points per hint asked
  * for, never below 0. The README works an example through.
  */
@@ -36,6 +38,14 @@ export function responseScore(responseS: number | null, withinS: number): number
   return clamp01(1 - (responseS - withinS) / (2 * withinS));
 }
 
+const ACK_PROMPT_S = 60;
+const ACK_LATE_S = 600;
+
+export function ackScore(ackS: number | null): number {
+  if (ackS === null) return 0;
+  return clamp01(1 - (ackS - ACK_PROMPT_S) / (ACK_LATE_S - ACK_PROMPT_S));
+}
+
 export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: ExerciseRecord): ScoreBreakdown {
   const w = exercise.weights;
   const parts: ScoreBreakdown['parts'] = [];
@@ -52,6 +62,7 @@ export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: Exe
   parts.push({ part: 'co2', weight: w.co2, score: relative(perHeat(run.co2Tonnes, run), perHeat(reference.co2Tonnes, reference)) });
   const responses = exercise.malfunctions.map((m, i) => responseScore(run.responseS[i], m.response.withinMin * 60));
   parts.push({ part: 'response', weight: w.response, score: responses.reduce((a, b) => a + b, 0) / responses.length });
+  if (run.ackS.length > 0) parts.push({ part: 'ack', weight: w.ack, score: run.ackS.reduce((a: number, s) => a + ackScore(s), 0) / run.ackS.length });
   const weightSum = parts.reduce((a, p) => a + p.weight, 0);
   const weighted = weightSum > 0 ? (100 * parts.reduce((a, p) => a + p.weight * p.score, 0)) / weightSum : 0;
   const hintPoints = run.hintsUsed * exercise.hintPenalty;

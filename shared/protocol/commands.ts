@@ -113,11 +113,18 @@ export const malfunctionCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('malfunction'), action: z.literal('list') }).strict(),
 ]);
 
-export const commandSchema = z.union([clockCommandSchema, plantCommandSchema, malfunctionCommandSchema]);
+/** The control room's alarm list (server/alarms/processAlarms.ts): list it, acknowledge one tag or all. */
+export const alarmCommandSchema = z.discriminatedUnion('action', [
+  z.object({ type: z.literal('alarm'), action: z.literal('list') }).strict(),
+  z.object({ type: z.literal('alarm'), action: z.literal('ack'), tag: z.string().min(1).max(64).optional() }).strict(),
+]);
+
+export const commandSchema = z.union([clockCommandSchema, plantCommandSchema, malfunctionCommandSchema, alarmCommandSchema]);
 export type Command = z.infer<typeof commandSchema>;
 export type ClockCommand = z.infer<typeof clockCommandSchema>;
 export type PlantCommand = z.infer<typeof plantCommandSchema>;
 export type MalfunctionCommand = z.infer<typeof malfunctionCommandSchema>;
+export type AlarmCommand = z.infer<typeof alarmCommandSchema>;
 
 /** Operators run the plant; instructors also run the clock and inject malfunctions. */
 export function requiredRole(command: Command): Role {

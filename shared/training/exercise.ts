@@ -4,12 +4,12 @@
  * trainee is held to, hints, and the weights of the score (server/training/score.ts). Validated with zod; a bad
  * file gets an error naming the field. Times within the exercise are minutes from its start.
  *
- * Scripted actions (a trainee's actions in a test, or a replay) are a list of timed plant commands and hint
- * requests, validated the same way.
+ * Scripted actions (a trainee's actions in a test, or a replay) are a list of timed plant commands, alarm
+ * acknowledgements and hint requests, validated the same way.
  */
 import { z } from 'zod';
 import { calendarDateTimeSchema } from '../protocol/calendarDate';
-import { malfunctionSchema, plantCommandSchema } from '../protocol/commands';
+import { alarmCommandSchema, malfunctionSchema, plantCommandSchema } from '../protocol/commands';
 
 const minute = z.number().finite().min(0).max(7 * 24 * 60);
 const weight = z.number().finite().min(0).max(100);
@@ -67,6 +67,7 @@ export const scoreWeightsSchema = z
     cost: weight.default(5),
     co2: weight.default(5),
     response: weight.default(15),
+    ack: weight.default(10),
   })
   .strict();
 export type ScoreWeights = z.infer<typeof scoreWeightsSchema>;
@@ -99,6 +100,8 @@ export type Exercise = z.infer<typeof exerciseSchema>;
 
 export const scriptedActionSchema = z.union([
   z.object({ atMin: minute, command: plantCommandSchema }).strict(),
+  /** The trainee acknowledges alarms. */
+  z.object({ atMin: minute, alarm: alarmCommandSchema }).strict(),
   /** The trainee asks for the next hint. */
   z.object({ atMin: minute, hint: z.literal(true) }).strict(),
 ]);

@@ -37,6 +37,8 @@ const PLANT = [
   { type: 'priority', unitIds: [] },
   { type: 'standbyPump', action: 'start' },
   { type: 'standbyPump', action: 'stop' },
+  { type: 'alarm', action: 'list' },
+  { type: 'alarm', action: 'ack' },
 ];
 
 const MALFUNCTION = [

@@ -33,6 +33,7 @@ function makeLoop(speed: Speed, paused: boolean, backtrack: WorkerConfig['backtr
     loop: null,
     autoResetTrips: false,
     backtrack,
+    processAlarms: true,
   };
   const env = new FakeLoopEnv();
   const loop = new StepLoop(model, config, env);

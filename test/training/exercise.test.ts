@@ -79,7 +79,18 @@ describe('scoring the shipped exercises', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     const reference = runExercise(prepared);
     expect(scoreRun(prepared.exercise, b, reference)).toEqual(scoreRun(prepared.exercise, a, reference));
-    expect(a.events.map((e) => e.kind)).toEqual(['malfunction', 'hint', 'action']);
+    expect(a.events.map((e) => e.kind)).toEqual([
+      'malfunction',
+      'alarm',
+      'alarm',
+      'hint',
+      'acknowledged',
+      'acknowledged',
+      'action',
+      'alarm cleared',
+      'alarm cleared',
+    ]);
+    expect(a.ackS).toEqual([74 * 60, 37 * 60]); // the trip raised at 16 min, supply low at 53 min, both acknowledged at 90
     expect(a.responseS).toEqual([85 * 60]);
   });
 });
@@ -134,8 +145,12 @@ describe('npm run exercise', () => {
     expect(text.stdout).toMatch(/^The circulation pump fails\nScore \d+\.\d of 100\n/);
     expect(text.stdout).toMatch(/response\s+100 %/);
     expect(text.stdout).toMatch(/12 min {2}action {6}\{"type":"standbyPump","action":"start"\}/);
-    const parsed = JSON.parse(json.stdout) as { score: { total: number }; run: { responseS: number[] } };
+    const parsed = JSON.parse(json.stdout) as { score: { total: number }; run: { responseS: number[]; ackS: Array<number | null> } };
     expect(parsed.run.responseS).toEqual([120]);
+    // The pump failure raises the dp and supply alarms; the good response acknowledges every alarm raised.
+    expect(text.stdout).toMatch(/alarm {7}high DP-WORST-LOW/);
+    expect(parsed.run.ackS.length).toBeGreaterThanOrEqual(2);
+    expect(parsed.run.ackS.every((s) => s !== null && s <= 180)).toBe(true);
     expect(parsed.score.total).toBeGreaterThan(50);
   }, 60_000);
 
