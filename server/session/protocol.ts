@@ -5,7 +5,15 @@
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
+import type { BacktrackRecord, LiveScore, RunEvent } from '../../shared/protocol/training';
+import type { Exercise } from '../../shared/training/exercise';
 import type { Speed } from './clock';
+
+/** Where a training run goes on from: a backtrack it saved, and the commands it acknowledged after it. */
+export interface TrainingResume {
+  state: Uint8Array;
+  actions: Array<{ simTimeS: number; command: Command }>;
+}
 
 export interface WorkerConfig {
   scenario: Scenario;
@@ -27,6 +35,11 @@ export interface WorkerConfig {
   backtrack: { everyS: number; keep: number } | null;
   /** The control room's process alarms, with acknowledgement (private sessions). */
   processAlarms: boolean;
+  /**
+   * A training run: the session runs the exercise from its start (scenario, moment, schedule, objectives and
+   * score; server/training/director.ts), or resumes it. startS is then the exercise's start.
+   */
+  training: { exercise: Exercise; resume: TrainingResume | null } | null;
 }
 
 export type ToWorker =
@@ -56,4 +69,8 @@ export type FromWorker =
   /** A step or jump reached its target. */
   | { type: 'status'; status: WorkerStatus }
   | { type: 'alarm'; alarm: Alarm }
+  /** Training runs: a line of the run's record, the score so far, a backtrack saved. */
+  | { type: 'runEvent'; event: RunEvent }
+  | { type: 'score'; score: LiveScore }
+  | { type: 'backtrack'; backtrack: BacktrackRecord }
   | { type: 'reply'; id: number; ack?: CommandAck; history?: History; csv?: string; status?: WorkerStatus };

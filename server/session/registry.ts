@@ -8,12 +8,17 @@
  *   startPublic(scenarioId = 'espoo-district'): Promise<Session>   id 'public'; returns the running one if any
  *   create(body: CreateSession): Promise<Session>   throws ScenarioLoadError (unknown scenario / bad file) or
  *                                                   SessionLimitError; resolves once the worker runs
+ *   createTraining({ exercise, speed?, paused?, resume? }): Promise<Session>   a private session that runs the
+ *                                                   exercise (its scenario, start and schedule; backtracks every
+ *                                                   10 simulated minutes, the last 12 kept), or resumes it
  *   get(id), list(), delete(id) (false when unknown or the public session), stopAll()
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { loadScenario, SCENARIO_DIR } from '../scenarios/load';
-import { dateToS, DAY_S } from '../sim/calendar';
+import { dateTimeToS, dateToS, DAY_S } from '../sim/calendar';
+import type { Exercise } from '../../shared/training/exercise';
+import type { TrainingResume } from './protocol';
 import type { CreateSession } from '../../shared/protocol/session';
 import { Session } from './session';
 
@@ -25,6 +30,18 @@ export const DEFAULT_SCENARIO_ID = 'espoo-district';
 export const PUBLIC_SPEED = 60;
 /** Most private sessions at once by default: each is a worker thread and a simulation. */
 export const DEFAULT_MAX_SESSIONS = 16;
+
+/** A training run's backtracks: every 10 simulated minutes, the last 12 (two hours) kept. */
+export const TRAINING_BACKTRACK_EVERY_S = 600;
+export const TRAINING_BACKTRACKS_KEPT = 12;
+
+export interface TrainingOptions {
+  exercise: Exercise;
+  speed?: number | 'max';
+  /** Default: running, or paused when resuming (the instructor starts the clock again). */
+  paused?: boolean;
+  resume?: TrainingResume;
+}
 
 export class SessionLimitError extends Error {
   override name = 'SessionLimitError';
@@ -84,8 +101,7 @@ export class SessionRegistry {
   }
 
   async create(body: CreateSession): Promise<Session> {
-    const privateCount = this.list().filter((s) => !s.isPublic).length;
-    if (privateCount >= this.maxSessions) throw new SessionLimitError(`too many sessions (at most ${this.maxSessions})`);
+    this.checkRoom();
     const { scenario, epwText } = loadScenario(body.scenario, this.scenarioDir);
     const session = new Session({
       id: randomBytes(9).toString('base64url'),
@@ -100,6 +116,32 @@ export class SessionRegistry {
       kpiIntervalMs: this.kpiIntervalMs,
       loop: null,
       backtrack: { everyS: (body.backtrack?.everyMin ?? 10) * 60, keep: body.backtrack?.keep ?? 12 },
+      tokens: { operator: randomBytes(18).toString('base64url'), instructor: randomBytes(18).toString('base64url') },
+      logger: this.logger,
+    });
+    this.sessions.set(session.id, session);
+    await this.started(session);
+    return session;
+  }
+
+  async createTraining(opts: TrainingOptions): Promise<Session> {
+    this.checkRoom();
+    const { exercise } = opts;
+    const { scenario, epwText } = loadScenario(exercise.scenario, this.scenarioDir);
+    const session = new Session({
+      id: randomBytes(9).toString('base64url'),
+      isPublic: false,
+      scenario,
+      epwText,
+      startS: dateTimeToS(exercise.start),
+      seed: scenario.simulation.seed,
+      speed: opts.speed ?? 60,
+      paused: opts.paused ?? opts.resume !== undefined,
+      frameHz: this.frameHz,
+      kpiIntervalMs: this.kpiIntervalMs,
+      loop: null,
+      backtrack: { everyS: TRAINING_BACKTRACK_EVERY_S, keep: TRAINING_BACKTRACKS_KEPT },
+      training: { exercise, resume: opts.resume ?? null },
       tokens: { operator: randomBytes(18).toString('base64url'), instructor: randomBytes(18).toString('base64url') },
       logger: this.logger,
     });
@@ -129,6 +171,11 @@ export class SessionRegistry {
     const all = this.list();
     this.sessions.clear();
     await Promise.all(all.map((s) => s.stop()));
+  }
+
+  private checkRoom(): void {
+    const privateCount = this.list().filter((s) => !s.isPublic).length;
+    if (privateCount >= this.maxSessions) throw new SessionLimitError(`too many sessions (at most ${this.maxSessions})`);
   }
 
   /** Waits for the worker; a session whose worker cannot start is removed and the error passed on. */

@@ -7,14 +7,16 @@
  *                           simTimeS (s, calendar.ts); speed (simulated s per wall s, or 'max');
  *                           clockTarget ({ fromS, targetS } of a step or jump under way, else null);
  *                           createdAt (ISO); clients? }
- *   interface SessionEvents { frame(buf: ArrayBuffer); kpi(k: KpiSample); alarm(a: Alarm); status(info: SessionInfo) }
+ *   interface SessionEvents { frame(buf: ArrayBuffer); kpi(k: KpiSample); alarm(a: Alarm); status(info: SessionInfo);
+ *                             training runs: runEvent(e: RunEvent); score(s: LiveScore); backtrack(b: BacktrackRecord) }
  *   class Session
  *     id, isPublic, scenario (static, for the `scenario` event), tokens ({ operator, instructor } | null for public)
  *     ready: Promise<void>                  resolves when the worker has compiled the scenario and sent its first frame
  *     info(): SessionInfo                   current status, simulation time and speed
  *     latestFrame(): ArrayBuffer | null     last frame (for the `snapshot` event on join); do not modify it
  *     on(event, fn): () => void             subscribe; returns unsubscribe. frame ~frameHz/s, kpi ~1/s, alarm, status
- *     command(cmd): Promise<CommandAck>     validated + role-checked by transport; {ok:false, error} names the field
+ *     command(cmd): Promise<CommandAck>     validated + role-checked by transport; {ok:false, error} names the field;
+ *                                           simTimeS: when the simulation applied it
  *                                           clock snapshot -> result { snapshotId, simTimeS, label }; step/jump
  *                                           answer at once with ClockMoveResult, then run to their target
  *     history(req): Promise<History>        5-minute KPI rows (>= 7 simulated days kept), req.from/to in sim seconds
@@ -44,6 +46,7 @@ import type { Logger } from 'pino';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck, Role } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
+import type { BacktrackRecord, LiveScore, RunEvent } from '../../shared/protocol/training';
 import { readFrameHead } from '../../shared/protocol/frame';
 import { failureAlarm } from './alarms';
 import { streamedFrame } from './frames';
@@ -67,14 +70,21 @@ export interface SessionEvents {
   kpi(k: KpiSample): void;
   alarm(a: Alarm): void;
   status(info: SessionInfo): void;
+  /** Training runs: each line of the run's record, the score so far (about once a wall second, and the final
+   *  one), each backtrack saved. The worker sends a line before it answers the command that wrote it. */
+  runEvent(e: RunEvent): void;
+  score(s: LiveScore): void;
+  backtrack(b: BacktrackRecord): void;
 }
 
 /** What the worker needs (protocol.ts), plus the session's identity; trip auto-reset and process alarms follow
  *  isPublic. */
-export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'autoResetTrips' | 'processAlarms'> {
+export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'autoResetTrips' | 'processAlarms' | 'training'> {
   id: string;
   isPublic: boolean;
   kpiIntervalMs?: number;
+  /** A training run (WorkerConfig.training); none for other sessions. */
+  training?: WorkerConfig['training'];
   tokens: { operator: string; instructor: string } | null;
   logger?: Logger;
   /** Makes the worker thread (default: a Worker on worker-entry.mjs). */
@@ -110,6 +120,9 @@ export class Session {
     kpi: new Set(),
     alarm: new Set(),
     status: new Set(),
+    runEvent: new Set(),
+    score: new Set(),
+    backtrack: new Set(),
   };
   private lastInfoKey = '';
 
@@ -254,6 +267,7 @@ export class Session {
       autoResetTrips: o.isPublic,
       backtrack: o.backtrack,
       processAlarms: !o.isPublic,
+      training: o.training ?? null,
     } satisfies Record<keyof WorkerConfig, unknown>;
     const worker = (o.spawnWorker ?? spawnDefault)(workerData);
     this.worker = worker;
@@ -303,6 +317,15 @@ export class Session {
         return;
       case 'alarm':
         this.emit('alarm', m.alarm);
+        return;
+      case 'runEvent':
+        this.emit('runEvent', m.event);
+        return;
+      case 'score':
+        this.emit('score', m.score);
+        return;
+      case 'backtrack':
+        this.emit('backtrack', m.backtrack);
         return;
       case 'reply': {
         const p = this.pending.get(m.id);

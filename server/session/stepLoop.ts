@@ -19,13 +19,18 @@
  * (the network's water and the buildings settle).
  * Loop (public session): at loop end the simulation is re-created at loop start and the history cleared.
  */
+import { deserialize, serialize } from 'node:v8';
 import type { CompiledModel } from '../sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation, type Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
 import { takeSnapshot, restoreSnapshot, captureState, applyState, type SimSnapshot, type StateValue } from '../sim';
 import { DAY_S, dateTimeToS } from '../sim/calendar';
 import type { Alarm } from '../../shared/protocol/session';
-import type { AlarmCommand, ClockCommand, ClockMoveResult, CommandAck } from '../../shared/protocol/commands';
+import type { AlarmCommand, ClockCommand, ClockMoveResult, Command, CommandAck } from '../../shared/protocol/commands';
+import type { LiveScore } from '../../shared/protocol/training';
+import { directExercise, runExercise, settleForExercise } from '../training/exerciseRun';
+import type { ExerciseDirector, ExerciseRecord } from '../training/director';
+import { scoreRun } from '../training/score';
 import {
   acknowledgeAlarms,
   alarmsInLastWindow,
@@ -43,7 +48,7 @@ import { KpiHistory } from './history';
 import { checkAlarms, checkSolverAlarms, createAlarmWatch, syncAlarmWatch, type AlarmWatch } from './alarms';
 import { applyPlantCommand } from './commands';
 import { applyMalfunctionCommand } from './malfunctionCommands';
-import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
+import type { FromWorker, ToWorker, TrainingResume, WorkerConfig, WorkerStatus } from './protocol';
 
 export const SLICE_MS = 25;
 const PRIORITY_SEVERITY: Record<AlarmPriority, Alarm['severity']> = { high: 'critical', medium: 'warning', low: 'info' };
@@ -72,11 +77,22 @@ export interface LoopEnv {
 
 type Pending = { kind: 'immediate' | 'timeout'; id: unknown; atMs: number };
 
-/** A snapshot of the simulation with the operator inputs (and malfunctions) in force then. */
+/** A snapshot of the simulation with the operator inputs (and malfunctions) in force then, and in a training run
+ *  the exercise's books. */
 interface SavedState {
   sim: SimSnapshot;
   inputs: StateValue;
+  director?: StateValue;
   label?: string;
+}
+
+/** A training run's exercise as the loop drives it: the director, the reference run's record after each of its
+ *  steps (for the live score), and acknowledged commands to apply again when resuming. */
+interface Training {
+  director: ExerciseDirector;
+  reference: ExerciseRecord[];
+  replay: TrainingResume['actions'];
+  finished: boolean;
 }
 
 export class StepLoop {
@@ -96,6 +112,7 @@ export class StepLoop {
   private backtrackCounter = 0;
   private nextBacktrackS = Infinity;
   private readonly dtS: number;
+  private training: Training | null = null;
 
   // Step timing for stats (per report interval) and for jump estimates (running mean).
   private stepCount = 0;
@@ -123,7 +140,8 @@ export class StepLoop {
     private readonly env: LoopEnv,
   ) {
     this.dtS = config.scenario.simulation.stepS;
-    this.newSimulation(config.startS);
+    if (config.training) this.startTraining(config.training.exercise, config.training.resume);
+    else this.newSimulation(config.startS);
     const now = env.now();
     this.clock = new SimClock(config.speed, config.paused, now, this.sim.outputs.timeS);
     this.rateWallStartMs = now;
@@ -134,25 +152,40 @@ export class StepLoop {
     this.lastStatus = this.status(0, 0);
   }
 
-  /** Sends the first frame and `ready`, then runs. */
+  /** Sends the first frame and `ready`, then runs. A training run saves its start as the first backtrack. */
   start(): void {
     this.emitFrame();
     this.env.post({ type: 'ready', status: this.lastStatus });
+    if (this.training && this.config.training?.resume === null && this.config.backtrack) this.takeBacktrack();
     this.schedule(0);
+  }
+
+  /**
+   * The exercise's city at its start (settled by the automation), its director, and the reference run (the
+   * automation alone, nobody responding) the live score holds the run against. Resuming: the saved state
+   * replaces the start, and the acknowledged commands after it enter again at their times.
+   */
+  private startTraining(exercise: NonNullable<WorkerConfig['training']>['exercise'], resume: TrainingResume | null): void {
+    const prepared = { exercise, model: this.model };
+    const { sim, inputs } = settleForExercise(prepared);
+    this.sim = sim;
+    this.inputs = inputs;
+    const director = directExercise(prepared, sim, inputs, (event) => this.env.post({ type: 'runEvent', event }), this.announce);
+    const reference: ExerciseRecord[] = [];
+    runExercise(prepared, [], (r) => reference.push(r));
+    this.training = { director, reference, replay: [], finished: false };
+    director.beforeStep();
+    if (resume) {
+      this.restoreSaved(deserialize(resume.state) as SavedState);
+      this.training.replay = resume.actions.filter((a) => a.simTimeS >= sim.outputs.timeS - 1e-6).sort((a, b) => a.simTimeS - b.simTimeS);
+    }
+    this.afterTimeChange();
   }
 
   receive(m: ToWorker): void {
     switch (m.type) {
       case 'command': {
-        const c = m.command;
-        const ack =
-          c.type === 'clock'
-            ? this.clockCommand(c)
-            : c.type === 'malfunction'
-              ? applyMalfunctionCommand(c, this.sim, this.inputs!)
-              : c.type === 'alarm'
-                ? this.alarmCommand(c)
-                : applyPlantCommand(c, this.sim.outputs, this.inputs!);
+        const ack = { ...this.command(m.command), simTimeS: this.sim.outputs.timeS };
         this.env.post({ type: 'reply', id: m.id, ack, status: this.currentStatus() });
         this.schedule(0); // the command may make steps due sooner than the pending tick
         return;
@@ -168,6 +201,20 @@ export class StepLoop {
         this.schedule(0);
         return;
     }
+  }
+
+  private command(c: Command): CommandAck {
+    const director = this.training?.director;
+    if (c.type === 'clock') return this.clockCommand(c);
+    if (director) {
+      if (c.type === 'malfunction') return director.instructor(c);
+      if (c.type === 'hint') return c.action === 'send' ? director.instructor(c) : director.trainee(c);
+      return director.trainee(c);
+    }
+    if (c.type === 'malfunction') return applyMalfunctionCommand(c, this.sim, this.inputs!);
+    if (c.type === 'alarm') return this.alarmCommand(c);
+    if (c.type === 'hint') return { ok: false, error: 'type: this session runs no exercise' };
+    return applyPlantCommand(c, this.sim.outputs, this.inputs!);
   }
 
   private newSimulation(startS: number): void {
@@ -188,7 +235,8 @@ export class StepLoop {
     if (this.watch) syncAlarmWatch(this.watch, sim.outputs);
     else this.watch = createAlarmWatch(sim.outputs);
     // A new moment starts a new alarm list: what was raised belongs to a past that no longer happens.
-    if (this.config.processAlarms) this.processAlarms = createProcessAlarms(sim.outputs, this.config.scenario.network.dpSetpointPa);
+    // A training run's alarm list is the exercise's (the director's books), saved and restored with it.
+    if (this.config.processAlarms && !this.training) this.processAlarms = createProcessAlarms(sim.outputs, this.config.scenario.network.dpSetpointPa);
     this.history.truncateAfter(sim.outputs.timeS);
     this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
     // Backtracks later than now belong to a past that no longer happens.
@@ -243,15 +291,27 @@ export class StepLoop {
 
   private stepOnce(): void {
     const sim = this.sim;
+    const training = this.training;
+    let stepS = this.dtS;
+    if (training) {
+      if (training.finished) return;
+      while (training.replay.length > 0 && training.replay[0].simTimeS <= sim.outputs.timeS + 1e-6) this.command(training.replay.shift()!.command);
+      stepS = training.director.nextStepS(this.dtS);
+    }
     const t0 = this.env.now();
-    stepSimulation(sim, this.inputs!, this.dtS);
+    stepSimulation(sim, this.inputs!, stepS);
     const ms = this.env.now() - t0;
     this.stepMsSum += ms;
     this.stepCount++;
     this.stepMsMean = this.stepMsMean === 0 ? ms : this.stepMsMean + STEP_MS_WEIGHT * (ms - this.stepMsMean);
     // Counted here, not read from the engine: a jump or loop re-creates the simulation and its own count.
     if (!sim.outputs.hydraulicHealth.converged) this.hydraulicNonConvergedSteps++;
-    if (this.processAlarms) {
+    if (training) {
+      checkSolverAlarms(this.watch!, sim.outputs, this.raise);
+      training.director.afterStep(stepS);
+      // What the schedule has due now enters before any command can: as in the headless run.
+      training.director.beforeStep();
+    } else if (this.processAlarms) {
       checkSolverAlarms(this.watch!, sim.outputs, this.raise);
       watchAlarms(this.processAlarms, sim.outputs, this.dtS, this.announce);
     } else checkAlarms(this.watch!, sim.outputs, this.dtS, this.raise);
@@ -260,6 +320,7 @@ export class StepLoop {
       this.nextHistoryS = this.nextBoundary(sim.outputs.timeS);
     }
     if (sim.outputs.timeS >= this.nextBacktrackS - 1e-6) this.takeBacktrack();
+    if (training?.director.finished) this.finishTraining(training);
     const loop = this.config.loop;
     if (loop && sim.outputs.timeS >= loop.endS - 1e-6) {
       this.history.clear();
@@ -269,12 +330,59 @@ export class StepLoop {
     }
   }
 
+  /** The exercise's end: the clock stops and the final score goes out. */
+  private finishTraining(training: Training): void {
+    training.finished = true;
+    const now = this.env.now();
+    if (this.clock.fastForwarding) this.clock.endFastForward(now, this.sim.outputs.timeS);
+    this.clock.pause();
+    this.env.post({ type: 'score', score: this.liveScore(training)! });
+    this.lastStatus = this.currentStatus();
+    this.env.post({ type: 'status', status: this.lastStatus });
+  }
+
+  /** The run so far held against the reference run at the same moment; null before the first step. */
+  private liveScore(training: Training): LiveScore | null {
+    const record = training.director.record();
+    if (record.durationS <= 0) return null;
+    const ref = training.reference;
+    let lo = 0;
+    let hi = ref.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ref[mid].durationS < record.durationS - 1e-9) lo = mid + 1;
+      else hi = mid;
+    }
+    const finished = training.director.finished;
+    const score = scoreRun(training.director.exercise, record, ref[lo], !finished);
+    return { ...score, atS: record.durationS, finished };
+  }
+
+  private save(label?: string): SavedState {
+    const saved: SavedState = { sim: takeSnapshot(this.sim), inputs: captureState(this.inputs!), label };
+    if (this.training) saved.director = captureState(this.training.director.books);
+    return saved;
+  }
+
+  private restoreSaved(s: SavedState): void {
+    restoreSnapshot(this.sim, s.sim);
+    applyState(this.inputs!, s.inputs);
+    if (this.training && s.director !== undefined) {
+      applyState(this.training.director.books, s.director);
+      this.training.finished = this.training.director.finished;
+    }
+  }
+
+  /** A backtrack; in a training run it also goes out serialised, to be kept where a crash cannot reach it. */
   private takeBacktrack(): void {
     const b = this.config.backtrack!;
     const timeS = this.sim.outputs.timeS;
-    this.backtracks.set(`b${++this.backtrackCounter}`, { sim: takeSnapshot(this.sim), inputs: captureState(this.inputs!) });
+    const id = `b${++this.backtrackCounter}`;
+    const saved = this.save();
+    this.backtracks.set(id, saved);
     while (this.backtracks.size > b.keep) this.backtracks.delete(this.backtracks.keys().next().value!);
     this.nextBacktrackS = (Math.floor(timeS / b.everyS + 1e-9) + 1) * b.everyS;
+    if (this.training) this.env.post({ type: 'backtrack', backtrack: { id, simTimeS: timeS, state: new Uint8Array(serialize(saved)) } });
   }
 
   private emitFrame(): void {
@@ -295,6 +403,8 @@ export class StepLoop {
     this.rateWallStartMs = nowMs;
     this.rateSimStartS = sim.outputs.timeS;
     this.env.post({ type: 'kpi', kpi: sampleKpi(this.kpiMeter, sim.outputs), status: this.lastStatus });
+    const score = this.training && !this.training.finished ? this.liveScore(this.training) : null;
+    if (score) this.env.post({ type: 'score', score });
   }
 
   /** Makes sure the loop ticks within delayMs: keeps the pending tick if it comes no later, else replaces it. */
@@ -364,6 +474,7 @@ export class StepLoop {
         clock.pause();
         return { ok: true };
       case 'resume':
+        if (this.training?.finished) return { ok: false, error: 'action: the exercise has ended; restore a backtrack to go on' };
         clock.resume(now, sim.outputs.timeS);
         return { ok: true };
       case 'speed':
@@ -371,11 +482,13 @@ export class StepLoop {
         return { ok: true };
       case 'step': {
         if (clock.fastForwarding) return { ok: false, error: 'action: the clock is already moving to a target' };
+        if (this.training?.finished) return { ok: false, error: 'action: the exercise has ended; restore a backtrack to go on' };
         clock.pause();
         return this.moveTo(sim.outputs.timeS + c.steps * this.dtS);
       }
       case 'jump': {
         // A jump while the clock moves takes over its target: the latest wish wins.
+        if (this.training) return { ok: false, error: 'action: a training run keeps its own time; restore a backtrack instead' };
         const targetS = dateTimeToS(c.to);
         if (!Number.isFinite(targetS)) return { ok: false, error: `to: not a date "${c.to}"` };
         const loop = this.config.loop;
@@ -385,7 +498,7 @@ export class StepLoop {
       }
       case 'snapshot': {
         const snapshotId = `s${++this.snapshotCounter}`;
-        this.snapshots.set(snapshotId, { sim: takeSnapshot(sim), inputs: captureState(this.inputs!), label: c.label });
+        this.snapshots.set(snapshotId, this.save(c.label));
         if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
         return { ok: true, result: { snapshotId, simTimeS: sim.outputs.timeS, label: c.label } };
       }
@@ -395,8 +508,7 @@ export class StepLoop {
         const s = this.snapshots.get(c.snapshotId) ?? this.backtracks.get(c.snapshotId);
         if (!s) return { ok: false, error: `snapshotId: no snapshot "${c.snapshotId}"` };
         if (clock.fastForwarding) clock.endFastForward(now, sim.outputs.timeS);
-        restoreSnapshot(sim, s.sim);
-        applyState(this.inputs!, s.inputs);
+        this.restoreSaved(s);
         this.afterTimeChange();
         clock.anchor(now, sim.outputs.timeS);
         this.emitFrame();

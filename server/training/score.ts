@@ -10,22 +10,18 @@
  *                       heat delivered: s = 0.5 + 0.5·(X_ref - X)/(0.1·X_ref): 10 % below the reference 1, equal
  *                       0.5, 10 % above 0
  *   response            per malfunction: dealt with within its time 1, later 1 - (t - t_within)/(2·t_within) down
- *                       to 0 at three times it, never 0; the mean over the malfunctions
+ *                       to 0 at three times it, never 0; the mean over the malfunctions (left out when none has
+ *                       been injected yet, in a live score)
  *   ack                 per alarm raised: acknowledged within 60 s 1, falling to 0 at 10 minutes, never 0; the
  *                       mean over the alarms (left out when none was raised)
  * (every s clamped to [0, 1]). Total = 100·sum(w·s)/sum(w) over the parts, less hintPenalty points per hint asked
  * for, never below 0. The README works an example through.
  */
-import type { Exercise, ScoreWeights } from '../../shared/training/exercise';
-import type { ExerciseRecord } from './exerciseRun';
+import type { Exercise } from '../../shared/training/exercise';
+import type { ScoreBreakdown } from '../../shared/protocol/training';
+import type { ExerciseRecord } from './director';
 
-export type ScorePart = keyof ScoreWeights;
-
-export interface ScoreBreakdown {
-  total: number;
-  parts: Array<{ part: ScorePart; weight: number; score: number }>;
-  hintPoints: number;
-}
+export type { ScoreBreakdown, ScorePart } from '../../shared/protocol/training';
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -46,7 +42,12 @@ export function ackScore(ackS: number | null): number {
   return clamp01(1 - (ackS - ACK_PROMPT_S) / (ACK_LATE_S - ACK_PROMPT_S));
 }
 
-export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: ExerciseRecord): ScoreBreakdown {
+/**
+ * The score of a run against the reference over the same seconds. `live`: the run is under way, so a malfunction
+ * not yet injected is left out, and one not yet dealt with, or an alarm not yet acknowledged, counts as if it
+ * were now (its part falls as the trainee waits); at the end they count as never.
+ */
+export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: ExerciseRecord, live = false): ScoreBreakdown {
   const w = exercise.weights;
   const parts: ScoreBreakdown['parts'] = [];
   const o = exercise.objectives;
@@ -60,9 +61,15 @@ export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: Exe
   const perHeat = (x: number, r: ExerciseRecord): number => x / Math.max(r.heatDeliveredMWh, 1e-9);
   parts.push({ part: 'cost', weight: w.cost, score: relative(perHeat(run.costEur, run), perHeat(reference.costEur, reference)) });
   parts.push({ part: 'co2', weight: w.co2, score: relative(perHeat(run.co2Tonnes, run), perHeat(reference.co2Tonnes, reference)) });
-  const responses = exercise.malfunctions.map((m, i) => responseScore(run.responseS[i], m.response.withinMin * 60));
-  parts.push({ part: 'response', weight: w.response, score: responses.reduce((a, b) => a + b, 0) / responses.length });
-  if (run.ackS.length > 0) parts.push({ part: 'ack', weight: w.ack, score: run.ackS.reduce((a: number, s) => a + ackScore(s), 0) / run.ackS.length });
+  const now = run.durationS;
+  const injected = exercise.malfunctions.flatMap((m, i) => (!live || m.atMin * 60 <= now ? [i] : []));
+  const responses = injected.map((i) => {
+    const m = exercise.malfunctions[i];
+    return responseScore(run.responseS[i] ?? (live ? now - m.atMin * 60 : null), m.response.withinMin * 60);
+  });
+  if (responses.length > 0) parts.push({ part: 'response', weight: w.response, score: responses.reduce((a, b) => a + b, 0) / responses.length });
+  const acks = run.ackS.map((s, i) => ackScore(s ?? (live ? now - run.alarmRaisedAtS[i] : null)));
+  if (acks.length > 0) parts.push({ part: 'ack', weight: w.ack, score: acks.reduce((a, b) => a + b, 0) / acks.length });
   const weightSum = parts.reduce((a, p) => a + p.weight, 0);
   const weighted = weightSum > 0 ? (100 * parts.reduce((a, p) => a + p.weight * p.score, 0)) / weightSum : 0;
   const hintPoints = run.hintsUsed * exercise.hintPenalty;

@@ -119,15 +119,29 @@ export const alarmCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('alarm'), action: z.literal('ack'), tag: z.string().min(1).max(64).optional() }).strict(),
 ]);
 
-export const commandSchema = z.union([clockCommandSchema, plantCommandSchema, malfunctionCommandSchema, alarmCommandSchema]);
+/** Hints in an exercise: the trainee asks for the exercise's next one (it costs points), the instructor sends one. */
+export const hintCommandSchema = z.discriminatedUnion('action', [
+  z.object({ type: z.literal('hint'), action: z.literal('ask') }).strict(),
+  z.object({ type: z.literal('hint'), action: z.literal('send'), text: z.string().min(1).max(500) }).strict(),
+]);
+
+export const commandSchema = z.union([
+  clockCommandSchema,
+  plantCommandSchema,
+  malfunctionCommandSchema,
+  alarmCommandSchema,
+  hintCommandSchema,
+]);
 export type Command = z.infer<typeof commandSchema>;
 export type ClockCommand = z.infer<typeof clockCommandSchema>;
 export type PlantCommand = z.infer<typeof plantCommandSchema>;
 export type MalfunctionCommand = z.infer<typeof malfunctionCommandSchema>;
 export type AlarmCommand = z.infer<typeof alarmCommandSchema>;
+export type HintCommand = z.infer<typeof hintCommandSchema>;
 
 /** Operators run the plant; instructors also run the clock and inject malfunctions. */
 export function requiredRole(command: Command): Role {
+  if (command.type === 'hint') return command.action === 'send' ? 'instructor' : 'operator';
   return command.type === 'clock' || command.type === 'malfunction' ? 'instructor' : 'operator';
 }
 
@@ -135,7 +149,8 @@ export function roleAllows(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-export type CommandAck = { ok: true; result?: unknown } | { ok: false; error: string };
+/** simTimeS: the simulation time at which the session applied the command (s, calendar.ts). */
+export type CommandAck = { ok: true; result?: unknown; simTimeS?: number } | { ok: false; error: string; simTimeS?: number };
 
 /**
  * The result of a clock `step` or `jump`: answered at once, before the target is reached (a long jump on a big

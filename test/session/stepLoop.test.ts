@@ -34,6 +34,7 @@ function makeLoop(speed: Speed, paused: boolean, backtrack: WorkerConfig['backtr
     autoResetTrips: false,
     backtrack,
     processAlarms: true,
+    training: null,
   };
   const env = new FakeLoopEnv();
   const loop = new StepLoop(model, config, env);
@@ -134,7 +135,7 @@ describe('StepLoop clock moves', () => {
     const { loop, env } = makeLoop(60, true);
     command(loop, { type: 'clock', action: 'step', steps: 500 });
     command(loop, { type: 'clock', action: 'step', steps: 5 });
-    expect(env.of('reply').at(-1)!.ack).toEqual({ ok: false, error: 'action: the clock is already moving to a target' });
+    expect(env.of('reply').at(-1)!.ack).toMatchObject({ ok: false, error: 'action: the clock is already moving to a target' });
     env.runUntil(60_000, () => env.of('status').length > 0);
     expect(env.of('status')[0].status.simTimeS).toBe(START_S + 500 * 60);
   });
@@ -147,7 +148,7 @@ describe('StepLoop clock moves', () => {
     env.runNext();
     command(loop, { type: 'clock', action: 'restore', snapshotId });
     const reply = env.of('reply').at(-1)!;
-    expect(reply.ack).toEqual({ ok: true, result: { simTimeS: START_S } });
+    expect(reply.ack).toEqual({ ok: true, result: { simTimeS: START_S }, simTimeS: START_S });
     expect(reply.status).toMatchObject({ simTimeS: START_S, clockTarget: null, paused: true });
     env.runUntil(env.nowMs + 1000);
     expect(decodeFrame(env.of('frame').at(-1)!.buffer).header.simTimeS).toBe(START_S);
@@ -165,7 +166,7 @@ describe('StepLoop clock moves', () => {
     expect(list().map((b) => b.simTimeS - START_S)).toEqual([1800, 2400, 3000]);
     const at30 = list()[0];
     command(loop, { type: 'clock', action: 'restore', snapshotId: at30.snapshotId });
-    expect(env.of('reply').at(-1)!.ack).toEqual({ ok: true, result: { simTimeS: START_S + 1800 } });
+    expect(env.of('reply').at(-1)!.ack).toEqual({ ok: true, result: { simTimeS: START_S + 1800 }, simTimeS: START_S + 1800 });
     // The backtracks after the one jumped back to are gone: that future may not happen again.
     expect(list().map((b) => b.simTimeS - START_S)).toEqual([1800]);
     const before = env.of('status').length;

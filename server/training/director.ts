@@ -1,0 +1,272 @@
+/**
+ * The exercise as it runs, step by step, around a simulation: the instructor's scheduled malfunctions and their
+ * ends enter between steps at their minutes, the trainee's commands, acknowledgements and hint requests go
+ * through it, the objectives and the control room's alarms are watched after every step, and every one of these
+ * becomes a line of the run's record (a RunEvent). The headless runner (exerciseRun.ts) and the live session's
+ * step loop (server/session/stepLoop.ts) both drive it, so a run scores the same wherever it runs.
+ *
+ * Its books (DirectorBooks) are plain data: a backtrack saves them beside the simulation's state, so a run
+ * restored from one goes on with the same record, bit for bit.
+ */
+import type { Exercise, ScheduledMalfunction, CommandPattern } from '../../shared/training/exercise';
+import type { AlarmCommand, CommandAck, HintCommand, MalfunctionCommand, PlantCommand } from '../../shared/protocol/commands';
+import type { RunEvent, RunEventKind } from '../../shared/protocol/training';
+import type { Simulation } from '../sim';
+import type { OperatorInputs } from '../sim/operator';
+import type { SupplyCurve } from '../sim/control/supplyCurve';
+import { FLOW } from '../sim/ledger';
+import { applyPlantCommand } from '../session/commands';
+import { applyMalfunctionCommand } from '../session/malfunctionCommands';
+import {
+  acknowledgeAlarms,
+  alarmsInLastWindow,
+  createProcessAlarms,
+  sortedAlarms,
+  watchAlarms,
+  type ProcessAlarm,
+  type ProcessAlarms,
+} from '../alarms/processAlarms';
+import { createObjectiveMeter, watchObjectives, type ObjectiveMeter, type ObjectiveName } from './objectives';
+
+/** What a run of an exercise did and what it came to, over its first durationS seconds. */
+export interface ExerciseRecord {
+  exerciseId: string;
+  durationS: number;
+  events: RunEvent[];
+  /** Seconds each objective's limit was broken. */
+  brokenS: Record<ObjectiveName, number>;
+  /** Over the exercise: heat delivered to the buildings, heat they asked for and did not get, what the heat
+   *  cost, its CO2. */
+  heatDeliveredMWh: number;
+  unmetHeatMWh: number;
+  costEur: number;
+  co2Tonnes: number;
+  /** Per scheduled malfunction: seconds from it to the trainee's first command that deals with it (null: none). */
+  responseS: Array<number | null>;
+  /** Per alarm raised: seconds until the trainee acknowledged it (null: not yet, or never). */
+  ackS: Array<number | null>;
+  /** Per alarm raised: seconds from the start when it was raised. */
+  alarmRaisedAtS: number[];
+  /** The most alarms raised within any 10 minutes (an alarm flood shows here). */
+  peakAlarmsPer10Min: number;
+  hintsUsed: number;
+}
+
+/** Everything the run has counted so far: what a backtrack saves beside the simulation. */
+export interface DirectorBooks {
+  /** Seconds from the exercise's start. */
+  elapsedS: number;
+  /** The next entry of the schedule to apply. */
+  nextScheduled: number;
+  events: RunEvent[];
+  responseS: Array<number | null>;
+  ackS: Array<number | null>;
+  alarmRaisedAtS: number[];
+  /** Per alarm raised: its tag and simulation time, which name it on the list. */
+  alarmKeys: string[];
+  peakAlarmsPer10Min: number;
+  hintsUsed: number;
+  /** The ledger's running totals when the trainee took over. */
+  atStart: Float64Array;
+  meter: ObjectiveMeter;
+  alarms: ProcessAlarms;
+}
+
+const alarmKey = (alarm: ProcessAlarm): string => `${alarm.tag}@${alarm.raisedAtS}`;
+
+interface ScheduleEntry {
+  atS: number;
+  command: MalfunctionCommand;
+  kind: 'malfunction' | 'cleared';
+  text: string;
+}
+
+/** Whether a command is one the pattern names: every field the pattern gives is the command's. */
+function commandMatches(pattern: CommandPattern, command: PlantCommand): boolean {
+  const fields = command as Record<string, unknown>;
+  return Object.entries(pattern).every(([key, value]) => fields[key] === value);
+}
+
+export function describeMalfunction(m: ScheduledMalfunction['malfunction']): string {
+  return Object.entries(m)
+    .map(([k, v]) => (k === 'kind' ? String(v) : `${k} ${String(v)}`))
+    .join(', ');
+}
+
+function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionCommand | null {
+  if (m.kind === 'heatPumpTrip') return null;
+  return {
+    type: 'malfunction',
+    action: 'clear',
+    kind: m.kind,
+    unitId: 'unitId' in m ? m.unitId : undefined,
+    sourceId: 'sourceId' in m ? m.sourceId : undefined,
+    sensor: 'sensor' in m ? m.sensor : undefined,
+  };
+}
+
+/** The scheduled malfunctions and their ends in the order they enter: by time, injections before ends. */
+function scheduleOf(exercise: Exercise): ScheduleEntry[] {
+  const entries: Array<ScheduleEntry & { order: number }> = [];
+  for (const m of exercise.malfunctions) {
+    const text = describeMalfunction(m.malfunction);
+    entries.push({ atS: m.atMin * 60, order: 0, kind: 'malfunction', text, command: { type: 'malfunction', action: 'inject', malfunction: m.malfunction } });
+    const clear = clearCommand(m.malfunction);
+    if (m.clearAtMin !== undefined && clear !== null) entries.push({ atS: m.clearAtMin * 60, order: 1, kind: 'cleared', text, command: clear });
+  }
+  return entries.sort((a, b) => a.atS - b.atS || a.order - b.order);
+}
+
+export class ExerciseDirector {
+  readonly books: DirectorBooks;
+  private readonly schedule: ScheduleEntry[];
+  private readonly durationS: number;
+
+  /** Takes over a simulation at the exercise's start; onEvent hears every line of the record as it is written. */
+  constructor(
+    readonly exercise: Exercise,
+    curve: SupplyCurve,
+    dpSetpointPa: number,
+    private readonly sim: Simulation,
+    private readonly inputs: OperatorInputs,
+    private readonly onEvent: (e: RunEvent) => void = () => {},
+    /** Hears every alarm raised or cleared (the live session also streams them as alarm events). */
+    private readonly onAlarmChange: (alarm: ProcessAlarm) => void = () => {},
+  ) {
+    this.schedule = scheduleOf(exercise);
+    this.durationS = exercise.durationMin * 60;
+    this.books = {
+      elapsedS: 0,
+      nextScheduled: 0,
+      events: [],
+      responseS: exercise.malfunctions.map(() => null),
+      ackS: [],
+      alarmRaisedAtS: [],
+      alarmKeys: [],
+      peakAlarmsPer10Min: 0,
+      hintsUsed: 0,
+      atStart: sim.outputs.ledger.total.slice(),
+      meter: createObjectiveMeter(exercise.objectives, curve, sim.outputs.indoorC),
+      alarms: createProcessAlarms(sim.outputs, dpSetpointPa),
+    };
+  }
+
+  get finished(): boolean {
+    return this.books.elapsedS >= this.durationS - 1e-9;
+  }
+
+  /** The length of the next step: the engine's, or less to end exactly at the exercise's end. */
+  nextStepS(dtS: number): number {
+    return Math.min(dtS, this.durationS - this.books.elapsedS);
+  }
+
+  /** Applies what the schedule has due by now; call before each step. */
+  beforeStep(): void {
+    const b = this.books;
+    while (b.nextScheduled < this.schedule.length && this.schedule[b.nextScheduled].atS <= b.elapsedS + 1e-9) {
+      const entry = this.schedule[b.nextScheduled++];
+      applyMalfunctionCommand(entry.command, this.sim, this.inputs);
+      this.write(entry.kind, entry.text);
+    }
+  }
+
+  /** Books the step just taken (stepS seconds long). */
+  afterStep(stepS: number): void {
+    const b = this.books;
+    b.elapsedS += stepS;
+    watchObjectives(b.meter, this.sim.outputs, stepS);
+    watchAlarms(b.alarms, this.sim.outputs, stepS, this.onAlarm);
+    b.peakAlarmsPer10Min = Math.max(b.peakAlarmsPer10Min, alarmsInLastWindow(b.alarms));
+  }
+
+  /** A command of the trainee: a plant command, an alarm acknowledgement or list, a request for a hint. */
+  trainee(command: PlantCommand | AlarmCommand | Extract<HintCommand, { action: 'ask' }>): CommandAck {
+    const b = this.books;
+    if (command.type === 'alarm') {
+      if (command.action === 'ack') {
+        const done = acknowledgeAlarms(b.alarms, this.sim.outputs.timeS, command.tag);
+        if (command.tag !== undefined && done.length === 0) return { ok: false, error: `tag: no unacknowledged alarm "${command.tag}"` };
+        for (const acked of done) {
+          const i = this.alarmIndex(acked);
+          if (i >= 0) b.ackS[i] = this.sim.outputs.timeS - acked.raisedAtS;
+          this.write('acknowledged', acked.tag);
+        }
+      }
+      return { ok: true, result: { alarms: sortedAlarms(b.alarms), raisedLast10Min: alarmsInLastWindow(b.alarms) } };
+    }
+    if (command.type === 'hint') {
+      const hint = this.exercise.hints[b.hintsUsed];
+      if (hint === undefined) return { ok: false, error: 'action: no more hints in this exercise' };
+      b.hintsUsed++;
+      this.write('hint', hint);
+      return { ok: true, result: { hint } };
+    }
+    const ack = applyPlantCommand(command, this.sim.outputs, this.inputs);
+    this.write(ack.ok ? 'action' : 'refused', ack.ok ? JSON.stringify(command) : ack.error, command);
+    if (!ack.ok) return ack;
+    this.exercise.malfunctions.forEach((m, i) => {
+      if (b.responseS[i] === null && b.elapsedS >= m.atMin * 60 && m.response.anyOf.some((p) => commandMatches(p, command))) {
+        b.responseS[i] = b.elapsedS - m.atMin * 60;
+      }
+    });
+    return ack;
+  }
+
+  /** A command of the instructor: a malfunction injected, cleared or listed, or a hint in their own words. */
+  instructor(command: MalfunctionCommand | Extract<HintCommand, { action: 'send' }>): CommandAck {
+    if (command.type === 'hint') {
+      this.write('hint', command.text);
+      return { ok: true };
+    }
+    const ack = applyMalfunctionCommand(command, this.sim, this.inputs);
+    if (ack.ok && command.action === 'inject') this.write('malfunction', describeMalfunction(command.malfunction), command);
+    if (ack.ok && command.action === 'clear') this.write('cleared', [command.kind, command.unitId, command.sourceId, command.sensor].filter(Boolean).join(', '), command);
+    return ack;
+  }
+
+  /** The record so far (at the end: the run's record). */
+  record(): ExerciseRecord {
+    const b = this.books;
+    const total = this.sim.outputs.ledger.total;
+    const since = (flow: number): number => total[flow] - b.atStart[flow];
+    return {
+      exerciseId: this.exercise.id,
+      durationS: b.elapsedS,
+      events: b.events.slice(),
+      brokenS: { ...b.meter.brokenS },
+      heatDeliveredMWh: since(FLOW.heatDeliveredW) / 3.6e9,
+      unmetHeatMWh: since(FLOW.unmetHeatW) / 3.6e9,
+      costEur: since(FLOW.costEurPerS),
+      co2Tonnes: since(FLOW.co2GPerS) / 1e6,
+      responseS: b.responseS.slice(),
+      ackS: b.ackS.slice(),
+      alarmRaisedAtS: b.alarmRaisedAtS.slice(),
+      peakAlarmsPer10Min: b.peakAlarmsPer10Min,
+      hintsUsed: b.hintsUsed,
+    };
+  }
+
+  private alarmIndex(alarm: ProcessAlarm): number {
+    return this.books.alarmKeys.indexOf(alarmKey(alarm));
+  }
+
+  private readonly onAlarm = (alarm: ProcessAlarm): void => {
+    this.onAlarmChange(alarm);
+    const b = this.books;
+    if (alarm.clearedAtS !== null) {
+      this.write('alarm cleared', alarm.tag);
+      return;
+    }
+    b.ackS.push(null);
+    b.alarmRaisedAtS.push(b.elapsedS);
+    b.alarmKeys.push(alarmKey(alarm));
+    this.write('alarm', `${alarm.priority} ${alarm.tag}: ${alarm.message}`);
+  };
+
+  private write(kind: RunEventKind, text: string, command?: RunEvent['command']): void {
+    const e: RunEvent = { simTimeS: this.sim.outputs.timeS, atS: this.books.elapsedS, kind, text };
+    if (command !== undefined) e.command = command;
+    this.books.events.push(e);
+    this.onEvent(e);
+  }
+}
