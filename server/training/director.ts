@@ -8,7 +8,7 @@
  * Its books (DirectorBooks) are plain data: a backtrack saves them beside the simulation's state, so a run
  * restored from one goes on with the same record, bit for bit.
  */
-import type { Exercise, ScheduledMalfunction, CommandPattern } from '../../shared/training/exercise';
+import type { Exercise, ScheduledMalfunction, CommandPattern, TriggerCondition } from '../../shared/training/exercise';
 import type { AlarmCommand, CommandAck, HintCommand, MalfunctionCommand, PlantCommand } from '../../shared/protocol/commands';
 import type { RunEvent, RunEventKind } from '../../shared/protocol/training';
 import type { Simulation } from '../sim';
@@ -41,6 +41,8 @@ export interface ExerciseRecord {
   unmetHeatMWh: number;
   costEur: number;
   co2Tonnes: number;
+  /** Per scheduled malfunction: seconds from the start when it entered (null: not yet, or its condition never held). */
+  injectedAtS: Array<number | null>;
   /** Per scheduled malfunction: seconds from it to the trainee's first command that deals with it (null: none). */
   responseS: Array<number | null>;
   /** Per alarm raised: seconds until the trainee acknowledged it (null: not yet, or never). */
@@ -59,6 +61,10 @@ export interface DirectorBooks {
   /** The next entry of the schedule to apply. */
   nextScheduled: number;
   events: RunEvent[];
+  injectedAtS: Array<number | null>;
+  /** Per malfunction waiting for a condition: seconds the condition has held without a break; -1 while it does
+   *  not hold (it is first checked on the outputs of the first step). */
+  conditionHeldS: Float64Array;
   responseS: Array<number | null>;
   ackS: Array<number | null>;
   alarmRaisedAtS: number[];
@@ -75,6 +81,8 @@ export interface DirectorBooks {
 const alarmKey = (alarm: ProcessAlarm): string => `${alarm.tag}@${alarm.raisedAtS}`;
 
 interface ScheduleEntry {
+  /** The scheduled malfunction it belongs to. */
+  index: number;
   atS: number;
   command: MalfunctionCommand;
   kind: 'malfunction' | 'cleared';
@@ -105,16 +113,33 @@ function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionComman
   };
 }
 
-/** The scheduled malfunctions and their ends in the order they enter: by time, injections before ends. */
+const injectCommand = (m: ScheduledMalfunction): MalfunctionCommand => ({ type: 'malfunction', action: 'inject', malfunction: m.malfunction });
+
+/**
+ * The malfunctions due at a minute and their ends in the order they enter: by time, injections before ends.
+ * Those that wait for a condition are not in it.
+ */
 function scheduleOf(exercise: Exercise): ScheduleEntry[] {
   const entries: Array<ScheduleEntry & { order: number }> = [];
-  for (const m of exercise.malfunctions) {
+  exercise.malfunctions.forEach((m, index) => {
+    if (m.when !== undefined) return;
     const text = describeMalfunction(m.malfunction);
-    entries.push({ atS: m.atMin * 60, order: 0, kind: 'malfunction', text, command: { type: 'malfunction', action: 'inject', malfunction: m.malfunction } });
+    entries.push({ index, atS: m.atMin * 60, order: 0, kind: 'malfunction', text, command: injectCommand(m) });
     const clear = clearCommand(m.malfunction);
-    if (m.clearAtMin !== undefined && clear !== null) entries.push({ atS: m.clearAtMin * 60, order: 1, kind: 'cleared', text, command: clear });
-  }
+    if (m.clearAtMin !== undefined && clear !== null) entries.push({ index, atS: m.clearAtMin * 60, order: 1, kind: 'cleared', text, command: clear });
+  });
   return entries.sort((a, b) => a.atS - b.atS || a.order - b.order);
+}
+
+/** The true value a condition watches, from the outputs of the step just taken. */
+function measureOf(c: TriggerCondition, out: Simulation['outputs']): number {
+  if (c.measure === 'outdoorC') return out.outdoorC;
+  if (c.measure === 'supplyC') return out.plants.find((p) => p.isMain)?.outletC ?? NaN;
+  return out.pump.headPa - out.pump.worstCircuitDropPa;
+}
+
+function describeCondition(c: TriggerCondition): string {
+  return `when ${c.measure} ${c.below !== undefined ? `below ${c.below}` : `above ${c.above}`} for ${c.forMin} min`;
 }
 
 export class ExerciseDirector {
@@ -139,6 +164,8 @@ export class ExerciseDirector {
       elapsedS: 0,
       nextScheduled: 0,
       events: [],
+      injectedAtS: exercise.malfunctions.map(() => null),
+      conditionHeldS: new Float64Array(exercise.malfunctions.length).fill(-1),
       responseS: exercise.malfunctions.map(() => null),
       ackS: [],
       alarmRaisedAtS: [],
@@ -160,20 +187,35 @@ export class ExerciseDirector {
     return Math.min(dtS, this.durationS - this.books.elapsedS);
   }
 
-  /** Applies what the schedule has due by now; call before each step. */
+  /** Applies what the schedule has due by now, then what waited for a condition that has held; call before each
+   *  step. */
   beforeStep(): void {
     const b = this.books;
     while (b.nextScheduled < this.schedule.length && this.schedule[b.nextScheduled].atS <= b.elapsedS + 1e-9) {
       const entry = this.schedule[b.nextScheduled++];
       applyMalfunctionCommand(entry.command, this.sim, this.inputs);
+      if (entry.kind === 'malfunction') b.injectedAtS[entry.index] = b.elapsedS;
       this.write(entry.kind, entry.text);
     }
+    this.exercise.malfunctions.forEach((m, i) => {
+      if (m.when === undefined || b.injectedAtS[i] !== null || b.elapsedS < m.atMin * 60 - 1e-9) return;
+      if (b.conditionHeldS[i] < 0 || b.conditionHeldS[i] < m.when.forMin * 60 - 1e-9) return;
+      applyMalfunctionCommand(injectCommand(m), this.sim, this.inputs);
+      b.injectedAtS[i] = b.elapsedS;
+      this.write('malfunction', `${describeMalfunction(m.malfunction)} (${describeCondition(m.when)})`);
+    });
   }
 
   /** Books the step just taken (stepS seconds long). */
   afterStep(stepS: number): void {
     const b = this.books;
     b.elapsedS += stepS;
+    this.exercise.malfunctions.forEach((m, i) => {
+      if (m.when === undefined || b.injectedAtS[i] !== null) return;
+      const v = measureOf(m.when, this.sim.outputs);
+      const holds = m.when.below !== undefined ? v < m.when.below : v > m.when.above!;
+      b.conditionHeldS[i] = holds ? Math.max(0, b.conditionHeldS[i]) + stepS : -1;
+    });
     watchObjectives(b.meter, this.sim.outputs, stepS);
     watchAlarms(b.alarms, this.sim.outputs, stepS, this.onAlarm);
     b.peakAlarmsPer10Min = Math.max(b.peakAlarmsPer10Min, alarmsInLastWindow(b.alarms));
@@ -205,9 +247,8 @@ export class ExerciseDirector {
     this.write(ack.ok ? 'action' : 'refused', ack.ok ? JSON.stringify(command) : ack.error, command);
     if (!ack.ok) return ack;
     this.exercise.malfunctions.forEach((m, i) => {
-      if (b.responseS[i] === null && b.elapsedS >= m.atMin * 60 && m.response.anyOf.some((p) => commandMatches(p, command))) {
-        b.responseS[i] = b.elapsedS - m.atMin * 60;
-      }
+      const at = b.injectedAtS[i];
+      if (b.responseS[i] === null && at !== null && m.response.anyOf.some((p) => commandMatches(p, command))) b.responseS[i] = b.elapsedS - at;
     });
     return ack;
   }
@@ -238,6 +279,7 @@ export class ExerciseDirector {
       unmetHeatMWh: since(FLOW.unmetHeatW) / 3.6e9,
       costEur: since(FLOW.costEurPerS),
       co2Tonnes: since(FLOW.co2GPerS) / 1e6,
+      injectedAtS: b.injectedAtS.slice(),
       responseS: b.responseS.slice(),
       ackS: b.ackS.slice(),
       alarmRaisedAtS: b.alarmRaisedAtS.slice(),

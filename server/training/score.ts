@@ -10,8 +10,8 @@
  *                       heat delivered: s = 0.5 + 0.5·(X_ref - X)/(0.1·X_ref): 10 % below the reference 1, equal
  *                       0.5, 10 % above 0
  *   response            per malfunction: dealt with within its time 1, later 1 - (t - t_within)/(2·t_within) down
- *                       to 0 at three times it, never 0; the mean over the malfunctions (left out when none has
- *                       been injected yet, in a live score)
+ *                       to 0 at three times it, never 0; the mean over the malfunctions that entered (left out
+ *                       when none has: one waiting for a condition that never held, or not yet due in a live score)
  *   ack                 per alarm raised: acknowledged within 60 s 1, falling to 0 at 10 minutes, never 0; the
  *                       mean over the alarms (left out when none was raised)
  * (every s clamped to [0, 1]). Total = 100·sum(w·s)/sum(w) over the parts, less hintPenalty points per hint asked
@@ -45,7 +45,8 @@ export function ackScore(ackS: number | null): number {
 /**
  * The score of a run against the reference over the same seconds. `live`: the run is under way, so a malfunction
  * not yet injected is left out, and one not yet dealt with, or an alarm not yet acknowledged, counts as if it
- * were now (its part falls as the trainee waits); at the end they count as never.
+ * were now (its part falls as the trainee waits); at the end they count as never. A malfunction that has not
+ * entered is left out either way.
  */
 export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: ExerciseRecord, live = false): ScoreBreakdown {
   const w = exercise.weights;
@@ -62,10 +63,9 @@ export function scoreRun(exercise: Exercise, run: ExerciseRecord, reference: Exe
   parts.push({ part: 'cost', weight: w.cost, score: relative(perHeat(run.costEur, run), perHeat(reference.costEur, reference)) });
   parts.push({ part: 'co2', weight: w.co2, score: relative(perHeat(run.co2Tonnes, run), perHeat(reference.co2Tonnes, reference)) });
   const now = run.durationS;
-  const injected = exercise.malfunctions.flatMap((m, i) => (!live || m.atMin * 60 <= now ? [i] : []));
-  const responses = injected.map((i) => {
-    const m = exercise.malfunctions[i];
-    return responseScore(run.responseS[i] ?? (live ? now - m.atMin * 60 : null), m.response.withinMin * 60);
+  const responses = exercise.malfunctions.flatMap((m, i) => {
+    const at = run.injectedAtS[i];
+    return at === null ? [] : [responseScore(run.responseS[i] ?? (live ? now - at : null), m.response.withinMin * 60)];
   });
   if (responses.length > 0) parts.push({ part: 'response', weight: w.response, score: responses.reduce((a, b) => a + b, 0) / responses.length });
   const acks = run.ackS.map((s, i) => ackScore(s ?? (live ? now - run.alarmRaisedAtS[i] : null)));

@@ -1,8 +1,9 @@
 /**
  * An operator-training exercise (files in assets/exercises/): a scenario and a moment to start from, a briefing,
- * the malfunctions the instructor has scheduled (each with the responses that deal with it), the objectives the
- * trainee is held to, hints, and the weights of the score (server/training/score.ts). Validated with zod; a bad
- * file gets an error naming the field. Times within the exercise are minutes from its start.
+ * the malfunctions the instructor has scheduled, at a minute or once a condition holds (each with the responses
+ * that deal with it), the objectives the trainee is held to, hints, and the weights of the score
+ * (server/training/score.ts). Validated with zod; a bad file gets an error naming the field. Times within the
+ * exercise are minutes from its start.
  *
  * Scripted actions (a trainee's actions in a test, or a replay) are a list of timed plant commands, alarm
  * acknowledgements and hint requests, validated the same way.
@@ -28,9 +29,27 @@ export const commandPatternSchema = z
   .strict();
 export type CommandPattern = z.infer<typeof commandPatternSchema>;
 
+/**
+ * A condition on the city that must hold, for forMin minutes without a break, before a malfunction enters (on the
+ * true values, not what a faulty transmitter reads): the outdoor temperature (°C), the main plant's outlet (°C),
+ * the differential pressure at the worst-placed consumer (Pa).
+ */
+export const triggerConditionSchema = z
+  .object({
+    measure: z.enum(['outdoorC', 'supplyC', 'worstDpPa']),
+    below: z.number().finite().optional(),
+    above: z.number().finite().optional(),
+    forMin: z.number().finite().min(0).max(24 * 60).default(0),
+  })
+  .strict()
+  .refine((c) => (c.below === undefined) !== (c.above === undefined), { message: 'give exactly one of below and above' });
+export type TriggerCondition = z.infer<typeof triggerConditionSchema>;
+
 export const scheduledMalfunctionSchema = z
   .object({
+    /** When it enters; with a condition, the earliest minute it may. */
     atMin: minute,
+    when: triggerConditionSchema.optional(),
     malfunction: malfunctionSchema,
     /** When it ends by itself (minutes from the start); never if not given. */
     clearAtMin: minute.optional(),
@@ -39,6 +58,10 @@ export const scheduledMalfunctionSchema = z
   })
   .strict()
   .refine((m) => m.clearAtMin === undefined || m.clearAtMin > m.atMin, { message: 'must be after atMin', path: ['clearAtMin'] })
+  .refine((m) => m.clearAtMin === undefined || m.when === undefined, {
+    message: 'a malfunction that waits for a condition ends only when the instructor clears it',
+    path: ['clearAtMin'],
+  })
   .refine((m) => m.clearAtMin === undefined || m.malfunction.kind !== 'heatPumpTrip', {
     message: 'a trip is not cleared but reset by the trainee',
     path: ['clearAtMin'],

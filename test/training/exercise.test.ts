@@ -95,6 +95,45 @@ describe('scoring the shipped exercises', () => {
   });
 });
 
+describe('malfunctions that wait for a condition', () => {
+  const base = loadExercise('heat-pump-trip-cold-morning');
+  const withCondition = (when: Record<string, unknown>) =>
+    exerciseSchema.parse({ ...base, malfunctions: [{ ...base.malfunctions[0], atMin: 5, when }] });
+
+  it('enters at the first step boundary after its condition has held for forMin, not before atMin', () => {
+    // The outdoor air is above -100 °C from the first step: held 20 min after 40 steps of 30 s, later than atMin 5.
+    const run = runExercise(prepareExercise(withCondition({ measure: 'outdoorC', above: -100, forMin: 20 })));
+    expect(run.injectedAtS).toEqual([20 * 60]);
+    expect(run.events[0]).toMatchObject({ kind: 'malfunction', atS: 20 * 60, text: 'heatPumpTrip, unitId dc-hp-1 (when outdoorC above -100 for 20 min)' });
+    // With no forMin, it waits for atMin alone.
+    expect(runExercise(prepareExercise(withCondition({ measure: 'outdoorC', above: -100 }))).injectedAtS).toEqual([5 * 60]);
+  });
+
+  it('never enters when its condition never holds, and then its response is left out of the score', () => {
+    const prepared = prepareExercise(withCondition({ measure: 'outdoorC', below: -100, forMin: 0 }));
+    const run = runExercise(prepared);
+    expect(run.injectedAtS).toEqual([null]);
+    expect(run.events.some((e) => e.kind === 'malfunction')).toBe(false);
+    expect(scoreRun(prepared.exercise, run, run).parts.map((p) => p.part)).not.toContain('response');
+  });
+
+  it('is refused with both bounds, with none, or with an end at a minute', () => {
+    const error = (m: Record<string, unknown>): string => {
+      const parsed = exerciseSchema.safeParse({ ...base, malfunctions: [{ ...base.malfunctions[0], ...m }] });
+      return parsed.success ? '' : issueMessage(parsed.error);
+    };
+    expect(error({ when: { measure: 'supplyC', below: 70, above: 90 } })).toBe('malfunctions[0].when: give exactly one of below and above');
+    expect(error({ when: { measure: 'supplyC' } })).toBe('malfunctions[0].when: give exactly one of below and above');
+    expect(error({ when: { measure: 'windMS', below: 3 } })).toMatch(/^malfunctions\[0\]\.when\.measure: /);
+    const circulation = loadExercise('circulation-pump-failure').malfunctions[0];
+    expect(
+      issueMessage(
+        exerciseSchema.safeParse({ ...base, malfunctions: [{ ...circulation, clearAtMin: 60, when: { measure: 'supplyC', below: 70 } }] }).error!,
+      ),
+    ).toBe('malfunctions[0].clearAtMin: a malfunction that waits for a condition ends only when the instructor clears it');
+  });
+});
+
 describe('score parts against hand counts', () => {
   it('response: within its time 1, then falling to 0 at three times it, never 0', () => {
     expect(responseScore(300, 600)).toBe(1);
