@@ -9,6 +9,12 @@ import type { BacktrackRecord, LiveScore, RunEvent } from '../../shared/protocol
 import type { Exercise } from '../../shared/training/exercise';
 import type { Speed } from './clock';
 
+/** A saved state (server/sim/savedState.ts) as bytes, and the simulation time it holds. */
+export interface SavedStateBytes {
+  simTimeS: number;
+  state: Uint8Array;
+}
+
 /** Where a training run goes on from: a backtrack it saved, and the commands it acknowledged after it. */
 export interface TrainingResume {
   state: Uint8Array;
@@ -37,15 +43,20 @@ export interface WorkerConfig {
   processAlarms: boolean;
   /**
    * A training run: the session runs the exercise from its start (scenario, moment, schedule, objectives and
-   * score; server/training/director.ts), or resumes it. startS is then the exercise's start.
+   * score; server/training/director.ts), from its initial condition when it names one (the saved state's
+   * bytes, server/sim/savedState.ts), or resumes it. startS is then the exercise's start.
    */
-  training: { exercise: Exercise; resume: TrainingResume | null } | null;
+  training: { exercise: Exercise; initialState: Uint8Array | null; resume: TrainingResume | null } | null;
 }
 
 export type ToWorker =
   | { type: 'command'; id: number; command: Command }
   | { type: 'history'; id: number; request: HistoryRequest }
   | { type: 'csv'; id: number; fromS?: number; toS?: number }
+  /** The simulation and the operator's inputs now, as bytes (an initial condition to keep). */
+  | { type: 'saveState'; id: number }
+  /** Puts a saved state in place (not in a training run: it starts from its exercise's). */
+  | { type: 'loadState'; id: number; state: Uint8Array }
   /** Test hook: the worker throws from its step loop (an uncaught error, as a failing simulation would). */
   | { type: 'fail'; message: string };
 
@@ -73,4 +84,4 @@ export type FromWorker =
   | { type: 'runEvent'; event: RunEvent }
   | { type: 'score'; score: LiveScore }
   | { type: 'backtrack'; backtrack: BacktrackRecord }
-  | { type: 'reply'; id: number; ack?: CommandAck; history?: History; csv?: string; status?: WorkerStatus };
+  | { type: 'reply'; id: number; ack?: CommandAck; history?: History; csv?: string; status?: WorkerStatus; state?: SavedStateBytes };

@@ -37,6 +37,8 @@ export const TRAINING_BACKTRACKS_KEPT = 12;
 
 export interface TrainingOptions {
   exercise: Exercise;
+  /** The bytes of the initial condition the exercise names (server/sim/savedState.ts). */
+  initialState?: Uint8Array;
   speed?: number | 'max';
   /** Default: running, or paused when resuming (the instructor starts the clock again). */
   paused?: boolean;
@@ -141,7 +143,7 @@ export class SessionRegistry {
       kpiIntervalMs: this.kpiIntervalMs,
       loop: null,
       backtrack: { everyS: TRAINING_BACKTRACK_EVERY_S, keep: TRAINING_BACKTRACKS_KEPT },
-      training: { exercise, resume: opts.resume ?? null },
+      training: { exercise, initialState: opts.initialState ?? null, resume: opts.resume ?? null },
       tokens: { operator: randomBytes(18).toString('base64url'), instructor: randomBytes(18).toString('base64url') },
       logger: this.logger,
     });

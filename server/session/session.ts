@@ -21,6 +21,8 @@
  *                                           answer at once with ClockMoveResult, then run to their target
  *     history(req): Promise<History>        5-minute KPI rows (>= 7 simulated days kept), req.from/to in sim seconds
  *     historyCsv(fromS?, toS?): Promise<string>
+ *     saveState(): Promise<{ simTimeS, state }>   the simulation and operator inputs now as bytes (savedState.ts)
+ *     loadState(bytes): Promise<CommandAck>  puts such a state in place (not in a training run)
  *     restart(): Promise<void>              new worker from the session's original start (after a failure, or any
  *                                           time); joins a restart under way; rejects with SessionStateError when
  *                                           the session is stopping or stopped, or is stopped before it is back
@@ -51,7 +53,7 @@ import { readFrameHead } from '../../shared/protocol/frame';
 import { failureAlarm } from './alarms';
 import { streamedFrame } from './frames';
 import { Lifecycle, SessionStateError } from './lifecycle';
-import type { FromWorker, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
+import type { FromWorker, SavedStateBytes, ToWorker, WorkerConfig, WorkerStatus } from './protocol';
 
 export interface SessionInfo {
   id: string;
@@ -180,6 +182,22 @@ export class Session {
   async historyCsv(fromS?: number, toS?: number): Promise<string> {
     const reply = await this.request({ type: 'csv', id: 0, fromS, toS });
     return reply.csv!;
+  }
+
+  /** The simulation and the operator's inputs now, as bytes (to keep as an initial condition). */
+  async saveState(): Promise<SavedStateBytes> {
+    const reply = await this.request({ type: 'saveState', id: 0 });
+    return reply.state!;
+  }
+
+  /** Puts a saved state in place; refused in a training run and for a moment outside a loop. */
+  async loadState(state: Uint8Array): Promise<CommandAck> {
+    try {
+      const reply = await this.request({ type: 'loadState', id: 0, state });
+      return reply.ack ?? { ok: false, error: 'no answer from the simulation' };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
   }
 
   restart(): Promise<void> {

@@ -19,11 +19,11 @@
  * (the network's water and the buildings settle).
  * Loop (public session): at loop end the simulation is re-created at loop start and the history cleared.
  */
-import { deserialize, serialize } from 'node:v8';
 import type { CompiledModel } from '../sim/compile';
 import { createOperatorInputs, createSimulation, stepSimulation, type Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
-import { takeSnapshot, restoreSnapshot, captureState, applyState, type SimSnapshot, type StateValue } from '../sim';
+import { captureState, applyState } from '../sim';
+import { decodeSavedState, encodeSavedState, restoreState, saveState, type SavedState } from '../sim/savedState';
 import { DAY_S, dateTimeToS } from '../sim/calendar';
 import type { Alarm } from '../../shared/protocol/session';
 import type { AlarmCommand, ClockCommand, ClockMoveResult, Command, CommandAck } from '../../shared/protocol/commands';
@@ -76,15 +76,6 @@ export interface LoopEnv {
 }
 
 type Pending = { kind: 'immediate' | 'timeout'; id: unknown; atMs: number };
-
-/** A snapshot of the simulation with the operator inputs (and malfunctions) in force then, and in a training run
- *  the exercise's books. */
-interface SavedState {
-  sim: SimSnapshot;
-  inputs: StateValue;
-  director?: StateValue;
-  label?: string;
-}
 
 /** A training run's exercise as the loop drives it: the director, the reference run's record after each of its
  *  steps (for the live score), and acknowledged commands to apply again when resuming. */
@@ -140,7 +131,7 @@ export class StepLoop {
     private readonly env: LoopEnv,
   ) {
     this.dtS = config.scenario.simulation.stepS;
-    if (config.training) this.startTraining(config.training.exercise, config.training.resume);
+    if (config.training) this.startTraining(config.training);
     else this.newSimulation(config.startS);
     const now = env.now();
     this.clock = new SimClock(config.speed, config.paused, now, this.sim.outputs.timeS);
@@ -165,8 +156,8 @@ export class StepLoop {
    * automation alone, nobody responding) the live score holds the run against. Resuming: the saved state
    * replaces the start, and the acknowledged commands after it enter again at their times.
    */
-  private startTraining(exercise: NonNullable<WorkerConfig['training']>['exercise'], resume: TrainingResume | null): void {
-    const prepared = { exercise, model: this.model };
+  private startTraining({ exercise, initialState, resume }: NonNullable<WorkerConfig['training']>): void {
+    const prepared = { exercise, model: this.model, initialState: initialState ?? undefined };
     const { sim, inputs } = settleForExercise(prepared);
     this.sim = sim;
     this.inputs = inputs;
@@ -176,7 +167,7 @@ export class StepLoop {
     this.training = { director, reference, replay: [], finished: false };
     director.beforeStep();
     if (resume) {
-      this.restoreSaved(deserialize(resume.state) as SavedState);
+      this.restoreSaved(decodeSavedState(resume.state));
       this.training.replay = resume.actions.filter((a) => a.simTimeS >= sim.outputs.timeS - 1e-6).sort((a, b) => a.simTimeS - b.simTimeS);
     }
     this.afterTimeChange();
@@ -196,11 +187,43 @@ export class StepLoop {
       case 'csv':
         this.env.post({ type: 'reply', id: m.id, csv: this.history.toCsv(m.fromS, m.toS) });
         return;
+      case 'saveState': {
+        const state = encodeSavedState(saveState(this.sim, this.inputs!));
+        this.env.post({ type: 'reply', id: m.id, state: { simTimeS: this.sim.outputs.timeS, state } });
+        return;
+      }
+      case 'loadState':
+        this.env.post({ type: 'reply', id: m.id, ack: { ...this.loadState(m.state), simTimeS: this.sim.outputs.timeS }, status: this.currentStatus() });
+        return;
       case 'fail':
         this.failMessage = m.message;
         this.schedule(0);
         return;
     }
+  }
+
+  private loadState(bytes: Uint8Array): CommandAck {
+    if (this.training) return { ok: false, error: 'state: a training run starts from its exercise\'s initial condition' };
+    let saved: SavedState;
+    try {
+      saved = decodeSavedState(bytes);
+      if (this.config.loop && (saved.sim.timeS < this.config.loop.startS || saved.sim.timeS >= this.config.loop.endS))
+        return { ok: false, error: 'state: outside the loop period of this session' };
+      this.jumpBack(saved);
+    } catch (err) {
+      return { ok: false, error: `state: ${(err as Error).message}` };
+    }
+    return { ok: true, result: { simTimeS: this.sim.outputs.timeS } };
+  }
+
+  /** Puts a saved state in place and carries on from it: a move under way ends, the clock starts from there. */
+  private jumpBack(saved: SavedState): void {
+    const now = this.env.now();
+    if (this.clock.fastForwarding) this.clock.endFastForward(now, this.sim.outputs.timeS);
+    this.restoreSaved(saved);
+    this.afterTimeChange();
+    this.clock.anchor(now, this.sim.outputs.timeS);
+    this.emitFrame();
   }
 
   private command(c: Command): CommandAck {
@@ -359,14 +382,13 @@ export class StepLoop {
   }
 
   private save(label?: string): SavedState {
-    const saved: SavedState = { sim: takeSnapshot(this.sim), inputs: captureState(this.inputs!), label };
+    const saved = saveState(this.sim, this.inputs!, label);
     if (this.training) saved.director = captureState(this.training.director.books);
     return saved;
   }
 
   private restoreSaved(s: SavedState): void {
-    restoreSnapshot(this.sim, s.sim);
-    applyState(this.inputs!, s.inputs);
+    restoreState(this.sim, this.inputs!, s);
     if (this.training && s.director !== undefined) {
       applyState(this.training.director.books, s.director);
       this.training.finished = this.training.director.finished;
@@ -382,7 +404,7 @@ export class StepLoop {
     this.backtracks.set(id, saved);
     while (this.backtracks.size > b.keep) this.backtracks.delete(this.backtracks.keys().next().value!);
     this.nextBacktrackS = (Math.floor(timeS / b.everyS + 1e-9) + 1) * b.everyS;
-    if (this.training) this.env.post({ type: 'backtrack', backtrack: { id, simTimeS: timeS, state: new Uint8Array(serialize(saved)) } });
+    if (this.training) this.env.post({ type: 'backtrack', backtrack: { id, simTimeS: timeS, state: encodeSavedState(saved) } });
   }
 
   private emitFrame(): void {
@@ -507,11 +529,7 @@ export class StepLoop {
       case 'restore': {
         const s = this.snapshots.get(c.snapshotId) ?? this.backtracks.get(c.snapshotId);
         if (!s) return { ok: false, error: `snapshotId: no snapshot "${c.snapshotId}"` };
-        if (clock.fastForwarding) clock.endFastForward(now, sim.outputs.timeS);
-        this.restoreSaved(s);
-        this.afterTimeChange();
-        clock.anchor(now, sim.outputs.timeS);
-        this.emitFrame();
+        this.jumpBack(s);
         return { ok: true, result: { simTimeS: sim.outputs.timeS } };
       }
     }

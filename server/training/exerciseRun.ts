@@ -12,6 +12,7 @@ import { compileScenario, type CompiledModel } from '../sim/compile';
 import { dateTimeToS } from '../sim/calendar';
 import { createOperatorInputs, createSimulation, stepSimulation, type Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
+import { decodeSavedState, restoreState } from '../sim/savedState';
 import { ExerciseDirector, type ExerciseRecord } from './director';
 import type { ProcessAlarm } from '../alarms/processAlarms';
 
@@ -20,23 +21,45 @@ export type { ExerciseRecord } from './director';
 export interface PreparedExercise {
   exercise: Exercise;
   model: CompiledModel;
+  /** The exercise's initial condition (a saved state, savedState.ts), when it names one. */
+  initialState?: Uint8Array;
 }
 
-export function prepareExercise(exercise: Exercise): PreparedExercise {
+export class InitialConditionError extends Error {
+  override name = 'InitialConditionError';
+}
+
+/** The exercise with its scenario compiled; `initialState` the bytes of the initial condition it names. */
+export function prepareExercise(exercise: Exercise, initialState?: Uint8Array): PreparedExercise {
+  if (exercise.initialCondition !== undefined && initialState === undefined)
+    throw new InitialConditionError(`initialCondition: "${exercise.initialCondition}" is not given`);
   const loaded = loadScenario(exercise.scenario);
-  return { exercise, model: compileScenario(loaded.scenario, { epwText: loaded.epwText }) };
+  return { exercise, model: compileScenario(loaded.scenario, { epwText: loaded.epwText }), initialState };
 }
 
 /**
- * The city at the exercise's start: the automation has run it for warmUpH hours, resetting trips as unattended
- * plants do; from here trips are left to the trainee.
+ * The city at the exercise's start: its initial condition, or the scenario that the automation has run for
+ * warmUpH hours, resetting trips as unattended plants do; from here trips are left to the trainee.
  */
 export function settleForExercise(prepared: PreparedExercise): { sim: Simulation; inputs: OperatorInputs } {
-  const { exercise, model } = prepared;
+  const { exercise, model, initialState } = prepared;
   const startS = dateTimeToS(exercise.start);
   const dtS = model.scenario.simulation.stepS;
-  const sim = createSimulation(model, { startS: startS - exercise.warmUpH * 3600 });
   const inputs = createOperatorInputs(model);
+  if (initialState !== undefined) {
+    const saved = decodeSavedState(initialState);
+    if (Math.abs(saved.sim.timeS - startS) > 1e-6)
+      throw new InitialConditionError(`initialCondition: "${exercise.initialCondition ?? ''}" is of another moment than start ${exercise.start}`);
+    const sim = createSimulation(model, { startS });
+    try {
+      restoreState(sim, inputs, saved);
+    } catch (err) {
+      throw new InitialConditionError(`initialCondition: "${exercise.initialCondition ?? ''}" ${(err as Error).message}`);
+    }
+    inputs.autoResetTrips = false;
+    return { sim, inputs };
+  }
+  const sim = createSimulation(model, { startS: startS - exercise.warmUpH * 3600 });
   while (sim.outputs.timeS < startS - 1e-9) stepSimulation(sim, inputs, Math.min(dtS, startS - sim.outputs.timeS));
   inputs.autoResetTrips = false;
   return { sim, inputs };

@@ -21,8 +21,9 @@ const weight = z.number().finite().min(0).max(100);
  */
 export const commandPatternSchema = z
   .object({
-    type: z.enum(['supplySetpoint', 'heatPump', 'boiler', 'storage', 'priority', 'standbyPump']),
+    type: z.enum(['supplySetpoint', 'heatPump', 'boiler', 'storage', 'priority', 'standbyPump', 'valve', 'makeUp']),
     unitId: z.string().min(1).max(64).optional(),
+    pipeId: z.string().min(1).max(64).optional(),
     action: z.string().min(1).max(32).optional(),
     mode: z.string().min(1).max(32).optional(),
   })
@@ -104,6 +105,11 @@ export const exerciseSchema = z
     start: calendarDateTimeSchema,
     /** Hours the automation runs the city before the start, so it starts from a settled state. */
     warmUpH: z.number().finite().min(0).max(168).default(12),
+    /**
+     * A named state saved from a run of the scenario (an initial condition) to start from instead of the
+     * settled scenario; its moment must be `start`, and warmUpH is then not used.
+     */
+    initialCondition: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes').optional(),
     durationMin: z.number().finite().min(10).max(7 * 24 * 60),
     briefing: z.string().min(1).max(4000),
     objectives: objectivesSchema,

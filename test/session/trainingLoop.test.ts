@@ -36,7 +36,7 @@ function makeLoop(resume: TrainingResume | null = null): { loop: StepLoop; env: 
     autoResetTrips: false,
     backtrack: { everyS: 600, keep: 12 },
     processAlarms: true,
-    training: { exercise, resume },
+    training: { exercise, initialState: null, resume },
   };
   const env = new FakeLoopEnv();
   const loop = new StepLoop(model, config, env);
