@@ -8,6 +8,7 @@ import { acknowledgeAlarms, alarmsInLastWindow, createProcessAlarms, sortedAlarm
 import { createLedger, FLOW } from '../server/sim/ledger';
 import { HP_OFF, HP_TRIPPED } from '../server/sim/plant/heatPump';
 import type { SimulationOutputs } from '../server/sim';
+import { createPressureHolding } from '../server/sim/network/pressureHolding';
 
 const DP_SET_PA = 100e3;
 
@@ -20,6 +21,7 @@ function outputs() {
     measured: { supplyC: 90, worstDpPa: DP_SET_PA },
     units: [{ kind: 'heatPump', id: 'hp-a', name: 'A', state: { mode: HP_OFF, tripReason: '' } }],
     ledger,
+    pressureHolding: createPressureHolding(3e5),
   };
 }
 
@@ -70,5 +72,35 @@ describe('process alarms', () => {
     expect(alarmsInLastWindow(alarms)).toBe(4);
     step(600);
     expect(alarmsInLastWindow(alarms)).toBe(0);
+  });
+
+  it('static pressure low (high, 30 s) and make-up at capacity (medium, 60 s), each with its deadband', () => {
+    const out = outputs();
+    const o = out as unknown as SimulationOutputs;
+    const alarms = createProcessAlarms(o, DP_SET_PA);
+    const seen: string[] = [];
+    const step = (dtS: number) => {
+      out.timeS += dtS;
+      watchAlarms(alarms, o, dtS, (a: ProcessAlarm) => seen.push(`${out.timeS} ${a.priority} ${a.tag} ${a.state}`));
+    };
+    const h = out.pressureHolding;
+    h.makeUpCapacityKgS = 5;
+    h.leakKgS = 8;
+    h.makeUpKgS = 5;
+    h.staticPressurePa = 2.3e5; // below 80 % of 3 bar
+    step(30);
+    expect(seen).toEqual(['30 high STATIC-PRESSURE-LOW active']);
+    step(30);
+    expect(seen).toEqual(['30 high STATIC-PRESSURE-LOW active', '60 medium MAKEUP-AT-CAPACITY active']);
+    h.staticPressurePa = 2.6e5; // inside the deadband (clears at 90 %)
+    h.leakKgS = 4.7;
+    h.makeUpKgS = 4.7; // above 90 % of the capacity: held
+    step(60);
+    expect(seen).toHaveLength(2);
+    h.staticPressurePa = 2.8e5;
+    h.leakKgS = 0;
+    h.makeUpKgS = 0;
+    step(60);
+    expect(seen.slice(2)).toEqual(['180 high STATIC-PRESSURE-LOW cleared', '180 medium MAKEUP-AT-CAPACITY cleared']);
   });
 });

@@ -10,6 +10,10 @@
  *   SUPPLY-TEMP-LOW     high    supply transmitter below the set-point by more than 3 K for 120 s; clears above
  *                               set-point - 2 K
  *   DP-WORST-LOW        high    worst-point dp transmitter below 80 % of its set-point for 60 s; clears above 85 %
+ *   STATIC-PRESSURE-LOW high    static pressure at the main plant below 80 % of its nominal for 30 s (the make-up
+ *                               cannot keep up with a leak); clears above 90 %
+ *   MAKEUP-AT-CAPACITY  medium  the make-up pumps feed all they can (a leak takes at least their capacity) for 60 s;
+ *                               clears below 90 % of the capacity
  *   <sensor>-FAIL       medium  a transmitter gives no reading
  *   <heat pump>-TRIP    medium  a heat pump tripped (with its reason); clears when it is reset
  *   UNMET-HEAT          low     unmet heat above 5 % of demand (and 50 kW) for 15 min; clears below 2.5 %
@@ -60,6 +64,9 @@ const SUPPLY_LOW_K = 3;
 const SUPPLY_DEADBAND_K = 1;
 const DP_LOW_SHARE = 0.8;
 const DP_CLEAR_SHARE = 0.85;
+const STATIC_LOW_SHARE = 0.8;
+const STATIC_CLEAR_SHARE = 0.9;
+const MAKEUP_CLEAR_SHARE = 0.9;
 const UNMET_SHARE = 0.05;
 const UNMET_MIN_W = 50e3;
 
@@ -82,6 +89,35 @@ export function createProcessAlarms(out: SimulationOutputs, dpSetpointPa: number
       onDelayS: 60,
       check: (o) => band(o.measured.worstDpPa < DP_LOW_SHARE * dpSetpointPa, o.measured.worstDpPa >= DP_CLEAR_SHARE * dpSetpointPa),
       message: (o) => `Differential pressure at the worst point ${(o.measured.worstDpPa / 1e3).toFixed(0)} kPa, set-point ${(dpSetpointPa / 1e3).toFixed(0)} kPa`,
+    },
+    {
+      tag: 'STATIC-PRESSURE-LOW',
+      priority: 'high',
+      onDelayS: 30,
+      check: (o) => {
+        const h = o.pressureHolding;
+        const nominal = h.nominalStaticPressurePa;
+        const p = h.staticPressurePa;
+        return band(p < STATIC_LOW_SHARE * nominal, p >= STATIC_CLEAR_SHARE * nominal);
+      },
+      message: (o) => {
+        const h = o.pressureHolding;
+        const kPa = (p: number) => (p / 1e3).toFixed(0);
+        const stop = h.lowSuctionStop ? ': circulation pumps stopped on low suction pressure' : '';
+        return `Static pressure ${kPa(h.staticPressurePa)} kPa, nominal ${kPa(h.nominalStaticPressurePa)} kPa${stop}`;
+      },
+    },
+    {
+      tag: 'MAKEUP-AT-CAPACITY',
+      priority: 'medium',
+      onDelayS: 60,
+      check: (o) => {
+        const h = o.pressureHolding;
+        const atCapacity = h.leakKgS > 0 && h.makeUpKgS >= h.makeUpCapacityKgS;
+        return band(atCapacity, h.makeUpKgS < MAKEUP_CLEAR_SHARE * h.makeUpCapacityKgS || h.leakKgS === 0);
+      },
+      message: (o) =>
+        `Make-up water ${o.pressureHolding.makeUpKgS.toFixed(1)} kg/s, at the capacity of the pumps in service`,
     },
     {
       tag: 'SUPPLY-TEMP-SENSOR-FAIL',

@@ -7,7 +7,9 @@
  *   storage         mode -> storageMode
  *   priority        listed units get ranks 0, 1, ... in order, the rest Infinity (merit order); [] resets
  *   standbyPump     start/stop -> standbyPumpOn
- * A unit id that is unknown or of the wrong kind is refused naming the field and changes nothing.
+ *   makeUp          pumps -> makeUpPumps (make-up pumps in service)
+ *   valve           close/open -> valveClosed of the pipe (1/0); only a pipe in no loop has section valves
+ * A unit or pipe id that is unknown or of the wrong kind is refused naming the field and changes nothing.
  */
 import type { CommandAck, PlantCommand } from '../../shared/protocol/commands';
 import type { SimulationOutputs } from '../sim';
@@ -48,6 +50,21 @@ export function applyPlantCommand(cmd: PlantCommand, out: SimulationOutputs, inp
     case 'standbyPump':
       inputs.standbyPumpOn = cmd.action === 'start';
       return { ok: true };
+    case 'makeUp':
+      inputs.makeUpPumps = cmd.pumps;
+      return { ok: true };
+    case 'valve': {
+      const e = out.pipes.ids.indexOf(cmd.pipeId);
+      if (e < 0) return { ok: false, error: `pipeId: no pipe "${cmd.pipeId}"` };
+      if (!out.pipes.hasSectionValve[e]) {
+        return {
+          ok: false,
+          error: `pipeId: "${cmd.pipeId}" lies in a loop, so it has no section valves (closing it cuts nothing off)`,
+        };
+      }
+      inputs.valveClosed[e] = cmd.action === 'close' ? 1 : 0;
+      return { ok: true };
+    }
     case 'priority': {
       const idx: number[] = [];
       for (let k = 0; k < cmd.unitIds.length; k++) {

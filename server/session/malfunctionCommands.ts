@@ -10,9 +10,10 @@
  *   inject storageValveStuck    storageStuckW = the tank's exchange now (W, + discharge)
  *   inject priceSpike           priceAddEurPerMWh = addEurPerMWh
  *   inject coldSnap             outdoorOffsetK = -dropK
+ *   inject pipeLeak             leakPipe = the pipe, leakHoleAreaM2 = holeAreaMm2·1e-6 (replaces any leak)
  *   clear <kind>                back to normal; list: the malfunctions in force
- * Every answer lists the malfunctions in force. A unit or source that is unknown or of the wrong kind is refused
- * naming the field and changes nothing.
+ * Every answer lists the malfunctions in force. A unit, source or pipe that is unknown or of the wrong kind is
+ * refused naming the field and changes nothing.
  */
 import type { CommandAck, Malfunction, MalfunctionCommand } from '../../shared/protocol/commands';
 import type { Simulation } from '../sim';
@@ -42,6 +43,10 @@ function sourceIndex(sim: Simulation, id: string | undefined): number {
   return sim.model.scenario.sources.findIndex((s) => s.id === id);
 }
 
+function pipeIndex(sim: Simulation, id: string | undefined): number {
+  return id === undefined ? -1 : sim.model.pipeIds.indexOf(id);
+}
+
 /** The malfunctions in force, as an instructor would inject them. */
 export function activeMalfunctions(sim: Simulation, inputs: OperatorInputs): Malfunction[] {
   const f = inputs.malfunctions;
@@ -59,6 +64,9 @@ export function activeMalfunctions(sim: Simulation, inputs: OperatorInputs): Mal
     const fault = FAULT_NAMES[f.sensorFault[SENSORS[sensor]]];
     if (fault !== 'ok') list.push({ kind: 'sensorFault', sensor, fault, value: f.sensorValue[SENSORS[sensor]] });
   });
+  if (f.leakPipe >= 0) {
+    list.push({ kind: 'pipeLeak', pipeId: sim.model.pipeIds[f.leakPipe], holeAreaMm2: f.leakHoleAreaM2 * 1e6 });
+  }
   if (f.priceAddEurPerMWh !== 0) list.push({ kind: 'priceSpike', addEurPerMWh: f.priceAddEurPerMWh });
   if (f.outdoorOffsetK !== 0) list.push({ kind: 'coldSnap', dropK: -f.outdoorOffsetK });
   return list;
@@ -125,6 +133,13 @@ function inject(m: Malfunction, sim: Simulation, inputs: OperatorInputs): string
     case 'coldSnap':
       f.outdoorOffsetK = -m.dropK;
       return null;
+    case 'pipeLeak': {
+      const e = pipeIndex(sim, m.pipeId);
+      if (e < 0) return `malfunction.pipeId: no pipe "${m.pipeId}"`;
+      f.leakPipe = e;
+      f.leakHoleAreaM2 = m.holeAreaMm2 * 1e-6;
+      return null;
+    }
   }
 }
 
@@ -161,5 +176,13 @@ function clear(cmd: Extract<MalfunctionCommand, { action: 'clear' }>, sim: Simul
     case 'coldSnap':
       f.outdoorOffsetK = 0;
       return null;
+    case 'pipeLeak': {
+      const e = pipeIndex(sim, cmd.pipeId);
+      if (e < 0) return `pipeId: no pipe "${cmd.pipeId ?? ''}"`;
+      if (f.leakPipe !== e) return `pipeId: "${cmd.pipeId}" does not leak`;
+      f.leakPipe = -1;
+      f.leakHoleAreaM2 = 0;
+      return null;
+    }
   }
 }

@@ -6,6 +6,7 @@
  *   cost (EUR/s)              = electricity W x (spot + grid fee) / 3.6e9 + fuel W x fuel cost / 3.6e9
  *   baseline                  = the scenario's heat-only plant making the heat the city received (network feed
  *                               plus prosumers' own use): fuel = heat / efficiency.
+ *   leak                      = water lost, make-up fed and the heat the leak carries (network/pressureHolding.ts).
  * The prices and factors per fuel are gathered once per run (costFactors.ts).
  */
 import { closeStep, FLOW, type Ledger } from './ledger';
@@ -17,7 +18,18 @@ import { J_PER_KWH, J_PER_MWH } from './units';
 /** The step's results the books read. */
 export type BookedStep = Pick<
   SimulationOutputs,
-  'electricityPriceEurPerMWh' | 'demandW' | 'deliveredW' | 'unmetW' | 'units' | 'prosumers' | 'plants' | 'sources' | 'supply' | 'return' | 'pump'
+  | 'electricityPriceEurPerMWh'
+  | 'demandW'
+  | 'deliveredW'
+  | 'unmetW'
+  | 'units'
+  | 'prosumers'
+  | 'plants'
+  | 'sources'
+  | 'supply'
+  | 'return'
+  | 'pump'
+  | 'pressureHolding'
 >;
 
 /**
@@ -103,6 +115,9 @@ export function bookStep(
   }
   f[FLOW.networkLossW] = s.supply.totalHeatLossW + s.return.totalHeatLossW;
   f[FLOW.pumpElectricityW] = s.pump.electricityW;
+  f[FLOW.waterLostKgS] = s.pressureHolding.leakKgS;
+  f[FLOW.makeUpKgS] = s.pressureHolding.makeUpKgS;
+  f[FLOW.leakHeatW] = s.pressureHolding.leakHeatW;
   const electricity = f[FLOW.heatPumpElectricityW] + f[FLOW.boilerElectricityW] + f[FLOW.pumpElectricityW];
   f[FLOW.electricityW] = electricity;
   f[FLOW.co2GPerS] = fuelCo2 + (electricity * c.gridGPerKWh) / J_PER_KWH;

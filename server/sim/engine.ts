@@ -6,18 +6,21 @@
  *
  * Order of one step (explicit coupling, each stage using the freshest values it can), and where each stage lives:
  *  1. exogenous: weather, ground temperature, spot price, supply set-point, waste-heat sources (exogenousStage.ts);
+ *     the section valves cut their sections off, and the leak, the make-up and the static pressure follow from
+ *     the last step's pressures; low suction stops the circulation pumps (network/pressureHolding.ts);
  *  2. buildings ask for space heat and hot water; prosumers plan their own heat pump (consumerStages.ts);
  *  3. substations turn the rest into primary flow and return temperature, with the supply temperature that
- *     reached each building in the last step (the water at the substation); bypasses open (consumerStages.ts,
- *     networkStages.ts);
+ *     reached each building in the last step (the water at the substation); bypasses open; those cut off get
+ *     nothing (consumerStages.ts, networkStages.ts);
  *  4. prosumers run and export within the cap; each plant forecasts the return its pipes will bring it over the
  *     step (networkStages.ts), and dispatch allocates the heat the plants must add to that flow
  *     (plantStages.ts, policies in control/);
- *  5. hydraulics: mass flows and pressure drops of the supply and of the return for the withdrawals, each at its
- *     own water's temperatures (the main plant balances) (networkStages.ts);
+ *  5. hydraulics: mass flows and pressure drops of the supply and of the return for the withdrawals (the leak
+ *     from the supply alone), each at its own water's temperatures (the main plant balances) (networkStages.ts);
  *  6. return network transport (substations feed it) gives the plants' return temperature this step;
- *  7. the units follow the return that came and step (start-up, ramps, trips), and plants and prosumers settle
- *     their outlet temperature from the heat actually made (plantStages.ts);
+ *  7. the units follow the return that came, with the make-up water mixed into the main plant's, and step
+ *     (start-up, ramps, trips), and plants and prosumers settle their outlet temperature from the heat actually
+ *     made (plantStages.ts);
  *  8. supply network transport (plants feed it) gives the supply temperature at every building;
  *  9. each building gets m·(h(T_supply) - h(T_return)) (water.ts) and its indoor temperature moves
  *     (consumerStages.ts);
@@ -25,7 +28,7 @@
  *     (networkStages.ts); the ledger books
  *     it all (bookkeeping.ts, districts.ts).
  */
-import { DH_WATER, waterHeatJPerKg } from './water';
+import { DH_WATER, waterDensityKgM3, waterEnthalpyJPerKg, waterHeatJPerKg } from './water';
 import type { CompiledModel } from './compile';
 import { createDispatcher } from './control/dispatch';
 import { START_RETURN_C, startSupplyC } from './control/startUp';
@@ -38,7 +41,31 @@ import { availablePumpHeadPa, createPumpResult, type PumpSpec } from './network/
 import { ENGINE_HYDRAULICS, ENGINE_PLUG_FLOW } from './engineSettings';
 import { createHydraulicHealth, recordHydraulicHealth } from './hydraulicHealth';
 import { SENSOR_SUPPLY_TEMPERATURE, SENSOR_WORST_DP, sensorErrorAt, sensorReading } from './malfunctions';
-import { forecastPlantReturns, openBypasses, returnInjections, runPump, solveHydraulics, transportReturn, transportSupply, type SubstationFlows, type TransportScratch } from './networkStages';
+import {
+  closeCutSubstations,
+  forecastPlantReturns,
+  openBypasses,
+  returnInjections,
+  runPump,
+  solveHydraulics,
+  transportReturn,
+  transportSupply,
+  type LeakWithdrawal,
+  type MakeUpFeed,
+  type SubstationFlows,
+  type TransportScratch,
+} from './networkStages';
+import {
+  createLeakPath,
+  createPressureHolding,
+  holdPressure,
+  makeUpInletC,
+  markCutNodes,
+  pipeFarNode,
+  traceLeakPath,
+  type LeakPath,
+  type PressureHoldingSpec,
+} from './network/pressureHolding';
 import { askForHeat, deliverHeat, planProsumers, runSubstations, type NetDemand } from './consumerStages';
 import { dispatchPlants, runProsumers, settleProduction, type DispatchWork } from './plantStages';
 import { updateExogenous } from './exogenousStage';
@@ -84,6 +111,12 @@ interface StepScratch {
   returnPressurePa: Float64Array;
   /** Nodes with at least one connected building, where the pump looks for the worst-placed consumer. */
   consumerNodes: Int32Array;
+  /** Per node: 1 when closed section valves cut it off this step. */
+  cutNode: Uint8Array;
+  leak: LeakWithdrawal;
+  leakPath: LeakPath;
+  makeUp: MakeUpFeed;
+  holdingSpec: PressureHoldingSpec;
   mainPlant: Plant;
   pumpSpec: PumpSpec;
   costs: CostFactors;
@@ -95,7 +128,7 @@ interface StepScratch {
 const scratchOf = new WeakMap<Simulation, StepScratch>();
 
 export function createOperatorInputs(model: CompiledModel): OperatorInputs {
-  return createInputs(countUnits(model), model.sources.length);
+  return createInputs(countUnits(model), model.sources.length, model.topology.pipeCount);
 }
 
 function countUnits(model: CompiledModel): number {
@@ -126,6 +159,7 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     },
     hydraulicHealth: createHydraulicHealth(),
     pump: createPumpResult(),
+    pressureHolding: createPressureHolding(scenario.network.staticPressurePa),
     plants,
     units,
     prosumers: model.prosumers.map(createProsumer),
@@ -158,6 +192,15 @@ export function createSimulation(model: CompiledModel, options: SimulationOption
     supplyPressurePa: new Float64Array(nn),
     returnPressurePa: new Float64Array(nn),
     consumerNodes: Int32Array.from(new Set(Array.from(model.buildingNode).filter((n) => n >= 0))),
+    cutNode: new Uint8Array(nn),
+    leak: { node: -1, kgS: 0 },
+    leakPath: createLeakPath(nn),
+    makeUp: { plantKgS: 0, leakKgS: 0, temperatureC: scenario.network.makeUp.temperatureC },
+    holdingSpec: {
+      nominalStaticPressurePa: scenario.network.staticPressurePa,
+      minSuctionPressurePa: scenario.network.minSuctionPressurePa,
+      makeUpCapacityPerPumpKgS: scenario.network.makeUp.capacityKgS,
+    },
     mainPlant: plants.find((p) => p.isMain)!,
     pumpSpec: {
       dpSetpointPa: scenario.network.dpSetpointPa,
@@ -237,6 +280,10 @@ function createOutputs(model: CompiledModel, state: SimulationState, supplySetpo
     get pump() {
       return state.pump;
     },
+    get pressureHolding() {
+      return state.pressureHolding;
+    },
+    pipes: { ids: model.pipeIds, hasSectionValve: state.hydraulics.supply.graph.isBridge },
     get plants() {
       return state.plants;
     },
@@ -274,6 +321,7 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   const returnNodeC = state.return.nodeC;
 
   updateExogenous(model, inputs, t, out);
+  const leak = holdNetworkPressure(sim, inputs, w);
 
   askForHeat(model, state.buildings, out.outdoorC, out.weather.ghiWm2, supplyNodeC, t, out, w.net);
   const pc = w.prosumerConditions;
@@ -285,10 +333,32 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   planProsumers(model, state.prosumers, returnNodeC, state.hydraulics.supply.graph.parentNode, out, pc, w.net, dtS);
   runSubstations(model, state.pump.flowFactor, w.net, out, w.substationSpaceW);
   openBypasses(model, out.buildingSupplyC, state.pump.flowFactor, w.substations);
+  const holding = state.pressureHolding;
+  holding.consumersCutOff = closeCutSubstations(
+    model.buildingNode,
+    w.cutNode,
+    w.substations,
+    out.substationDeliveredW,
+    w.substationSpaceW,
+  );
 
-  const networkFlowKgS = runProsumers(state.prosumers, out.substationFlowKgS, out.substationReturnC, out.demandW, out.supplySetpointC, dtS);
+  const consumersKgS = runProsumers(
+    state.prosumers,
+    w.cutNode,
+    out.substationFlowKgS,
+    out.substationReturnC,
+    out.demandW,
+    out.supplySetpointC,
+    dtS,
+  );
+  // The plants also make good the water the leak loses.
+  const networkFlowKgS = consumersKgS + leak.kgS;
+  const makeUp = w.makeUp;
+  makeUp.plantKgS = networkFlowKgS;
+  makeUp.leakKgS = leak.kgS;
   returnInjections(model.buildingNode, w.consumerNodes, w.substations, w.returnInjection);
-  forecastPlantReturns(state.return, state.hydraulics.return.massFlowKgS, w.returnInjection, state.plants, out.groundC, dtS);
+  const returnFlowKgS = state.hydraulics.return.massFlowKgS;
+  forecastPlantReturns(state.return, returnFlowKgS, w.returnInjection, state.plants, makeUp, out.groundC, dtS);
   // The plants heat until the supply transmitter reads the set-point: a faulty one moves the water's true target.
   const faults = inputs.malfunctions;
   const outletTargetC = out.supplySetpointC - sensorErrorAt(faults, SENSOR_SUPPLY_TEMPERATURE, t);
@@ -304,16 +374,29 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
     state.prosumers,
     state.plants,
     w.mainPlant,
+    w.cutNode,
+    leak,
     w.nodeWithdrawalKgS,
     w.returnWithdrawalKgS,
   );
   transportReturn(state.return, networks.return.massFlowKgS, w.returnInjection, out.groundC, dtS);
-  settleProduction(state.units, state.plants, state.prosumers, returnNodeC, outletTargetC, out.supplySetpointC, inputs, w.dispatch, dtS);
+  const mainInletC = makeUpInletC(returnNodeC[w.mainPlant.node], w.mainPlant.flowKgS, leak.kgS, makeUp.temperatureC);
+  const { units, plants, prosumers } = state;
+  const setpointC = out.supplySetpointC;
+  const returnC = returnNodeC;
+  settleProduction(units, plants, prosumers, returnC, mainInletC, outletTargetC, setpointC, inputs, w.dispatch, dtS);
   transportSupply(state.supply, networks.supply.massFlowKgS, state.plants, state.prosumers, w.supplyInjection, out.groundC, dtS);
+  const makeUpJPerKg = waterEnthalpyJPerKg(makeUp.temperatureC);
+  holding.leakHeatW = leak.kgS > 0 ? leak.kgS * (waterEnthalpyJPerKg(supplyNodeC[leak.node]) - makeUpJPerKg) : 0;
   recordHydraulicHealth(state.hydraulicHealth, networks.supply, networks.return, state.supply, state.return);
 
   deliverHeat(model, state.buildings, supplyNodeC, state.prosumers, out, w.substationSpaceW, w.deliveredSpaceW, out.outdoorC, out.weather.ghiWm2, t, dtS);
-  w.pumpSpec.pumpMaxHeadPa = availablePumpHeadPa(model.scenario.network.pumpMaxHeadPa, faults.circulationPumpFailed, inputs.standbyPumpOn);
+  w.pumpSpec.pumpMaxHeadPa = availablePumpHeadPa(
+    model.scenario.network.pumpMaxHeadPa,
+    faults.circulationPumpFailed,
+    inputs.standbyPumpOn,
+    holding.lowSuctionStop,
+  );
   // The pump holds the dp transmitter's reading at the set-point.
   w.pumpSpec.dpSetpointPa = model.scenario.network.dpSetpointPa - sensorErrorAt(faults, SENSOR_WORST_DP, t);
   runPump(networks, w.consumerNodes, w.supplyPressurePa, w.returnPressurePa, w.pumpSpec, w.mainPlant, state.pump);
@@ -325,6 +408,34 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   if (state.districts) bookDistricts(state.districts, out, state.supply, state.return, dtS);
   state.timeS = t + dtS;
   state.stepIndex++;
+}
+
+/**
+ * Cuts off the sections behind closed valves, then the leak (none inside a cut section), the make-up and the
+ * static pressure from the last step's pressures: the supply's node pressures from the solver's last drops and the
+ * pump's last head (pressureHolding.ts). Returns the leak's withdrawal for this step.
+ */
+function holdNetworkPressure(sim: Simulation, inputs: OperatorInputs, w: StepScratch): LeakWithdrawal {
+  const { model, state } = sim;
+  const supply = state.hydraulics.supply;
+  const graph = supply.graph;
+  markCutNodes(graph, inputs.valveClosed, w.cutNode);
+  const f = inputs.malfunctions;
+  const leak = w.leak;
+  leak.node = f.leakPipe >= 0 ? pipeFarNode(graph, model.topology.pipeFrom, model.topology.pipeTo, f.leakPipe) : -1;
+  if (leak.node >= 0 && w.cutNode[leak.node]) leak.node = -1;
+  const holding = state.pressureHolding;
+  let densityKgM3 = 0;
+  if (leak.node >= 0) {
+    supply.nodePressurePa(graph.rootNode, 0, w.supplyPressurePa);
+    const headPa = state.pump.headPa;
+    traceLeakPath(supply, model.topology, w.supplyPressurePa, leak.node, headPa, holding.leakKgS, w.leakPath);
+    densityKgM3 = waterDensityKgM3(state.supply.nodeC[leak.node]);
+  }
+  const areaM2 = leak.node >= 0 ? f.leakHoleAreaM2 : 0;
+  holdPressure(holding, w.holdingSpec, inputs.makeUpPumps, areaM2, densityKgM3, w.leakPath);
+  leak.kgS = holding.leakKgS;
+  return leak;
 }
 
 /** The run's totals, with the change of heat held in the pipes since the start. */

@@ -4,9 +4,11 @@
  *
  * Energy balance the engine keeps (all W, over a step):
  *   unitHeat = heatToNetwork + storageCharge - storageDischarge + storageLoss + curtailed
- *   heatToNetwork (plants and prosumer exports) = delivered + networkLoss + d(pipe water heat content)/dt
+ *   heatToNetwork (plants and prosumer exports) = delivered + networkLoss + d(pipe water heat content)/dt + leakHeat
  * so over a run: produced = delivered + network losses + pipe content change + storage change + storage losses
- * + curtailed, which `balanceErrorPct` checks.
+ * + curtailed + leak heat, which `balanceErrorPct` checks. leakHeat = m_leak·(h(T_leak) - h(T_makeUp)): the water
+ * a leak loses takes its heat with it, and the main plant heats the make-up water that replaces it
+ * (network/pressureHolding.ts). Water flows (kg/s, totals kg): lost through a leak, fed by the make-up pumps.
  * Emissions: fuel energy x factor per kWh of fuel (IPCC 2006 Vol. 2 Table 1.4 via the scenario), grid electricity x
  * the scenario's factor (Finnish residual mix 179 g/kWh, 2020). Baseline: the scenario's heat-only plant producing
  * the same heat into the network, fuel = heat / efficiency, CO2 = fuel x its fuel factor.
@@ -42,6 +44,9 @@ const FLOW_NAMES = [
   'costEurPerS',
   'baselineCostEurPerS',
   'baselineFuelW',
+  'waterLostKgS',
+  'makeUpKgS',
+  'leakHeatW',
   ...SOURCE_KEYS.map((k) => `heat_${k}` as const),
   // Heat-pump electricity by source kind: with heat_k it gives each source's own COP (the HUD's energy flows).
   ...HEAT_PUMP_SOURCE_KEYS.map((k) => `hpElectricity_${k}` as const),
@@ -131,6 +136,10 @@ export interface LedgerSummary {
   combinedCop: number;
   balanceErrorPct: number;
   peakDemandMW: number;
+  /** Heat the leaks carried away (MWh) and the water they lost and the make-up fed (t). */
+  leakHeatMWh: number;
+  waterLostTonnes: number;
+  makeUpTonnes: number;
   /** Per district (when the scenario names districts): use, production, losses, net export. */
   districts?: DistrictSummary[];
 }
@@ -144,7 +153,13 @@ export function summarize(ledger: Ledger): LedgerSummary {
   const pipeChange = ledger.pipeContentChangeJ / J_PER_MWH;
   const storageChange = mwh('storageChargeW') - mwh('storageDischargeW') - mwh('storageLossW');
   const accounted =
-    mwh('heatDeliveredW') + mwh('networkLossW') + pipeChange + storageChange + mwh('storageLossW') + mwh('curtailedW');
+    mwh('heatDeliveredW') +
+    mwh('networkLossW') +
+    pipeChange +
+    storageChange +
+    mwh('storageLossW') +
+    mwh('curtailedW') +
+    mwh('leakHeatW');
   const co2 = t[FLOW.co2GPerS] / 1e6;
   const baseline = t[FLOW.baselineCo2GPerS] / 1e6;
   const hpElec = mwh('heatPumpElectricityW');
@@ -180,6 +195,9 @@ export function summarize(ledger: Ledger): LedgerSummary {
     wasteHeatSharePct: produced > 0 ? (100 * waste) / produced : 0,
     seasonalCop: hpElec > 0 ? mwh('heatPumpHeatW') / hpElec : 0,
     combinedCop: hpElec > 0 ? (mwh('heatPumpHeatW') + mwh('coolingDeliveredW')) / hpElec : 0,
+    leakHeatMWh: mwh('leakHeatW'),
+    waterLostTonnes: t[FLOW.waterLostKgS] / 1e3,
+    makeUpTonnes: t[FLOW.makeUpKgS] / 1e3,
     balanceErrorPct: produced > 0 ? (100 * (produced - accounted)) / produced : 0,
     peakDemandMW: ledger.peakDemandW / 1e6,
   };

@@ -20,6 +20,9 @@
  *                     its set-point, so the true dp is set-point - error). Bias: a constant error; drift: an
  *                     error growing at a rate from the moment it began; failed: the reading is lost (NaN) and
  *                     the automation holds on without it
+ *   pipeLeak          a leak or a burst of a supply pipe at its end away from the main plant: water leaves the
+ *                     network through a hole of that area (network/pressureHolding.ts); one at a time, a new one
+ *                     replaces the last
  *   priceAddEurPerMWh added to the spot price: a price spike (EUR/MWh)
  *   outdoorOffsetK    added to the outdoor temperature the city feels: a cold snap (K, negative)
  * Unit-indexed arrays follow the engine's flat unit order, source-indexed ones the scenario's sources.
@@ -50,6 +53,9 @@ export interface Malfunctions {
   sensorValue: Float64Array;
   /** Per sensor: when a drift began (simulation s). */
   sensorSinceS: Float64Array;
+  /** The leaking supply pipe (-1: none) and the area of its hole (m²). */
+  leakPipe: number;
+  leakHoleAreaM2: number;
   priceAddEurPerMWh: number;
   outdoorOffsetK: number;
 }
@@ -65,6 +71,8 @@ export function createMalfunctions(unitCount: number, sourceCount: number): Malf
     sensorFault: new Uint8Array(SENSOR_COUNT),
     sensorValue: new Float64Array(SENSOR_COUNT),
     sensorSinceS: new Float64Array(SENSOR_COUNT),
+    leakPipe: -1,
+    leakHoleAreaM2: 0,
     priceAddEurPerMWh: 0,
     outdoorOffsetK: 0,
   };

@@ -12,6 +12,7 @@ import type { HydraulicSolver } from './network/hydraulics';
 import type { PlugFlow } from './network/plugFlow';
 import { circulationPump, findWorstConsumer, type PumpResult, type PumpSpec } from './network/pump';
 import type { Plant } from './plant/plants';
+import { makeUpInletC } from './network/pressureHolding';
 import { waterDensityKgM3, waterEnthalpyJPerKg, waterTemperatureFromEnthalpyC } from './water';
 
 /** The substations' primary side this step, per building: flow (kg/s) and return temperature (°C). */
@@ -54,6 +55,29 @@ export function openBypasses(
 }
 
 /**
+ * Substations behind closed section valves (`cutNode`) get no water: no flow, no bypass, no heat planned, so
+ * their buildings' whole request goes unmet. Returns how many connected buildings are cut off.
+ */
+export function closeCutSubstations(
+  buildingNode: Int32Array,
+  cutNode: Uint8Array,
+  substations: SubstationFlows,
+  substationDeliveredW: Float64Array,
+  substationSpaceW: Float64Array,
+): number {
+  let cutOff = 0;
+  for (let i = 0; i < buildingNode.length; i++) {
+    const n = buildingNode[i];
+    if (n < 0 || !cutNode[n]) continue;
+    substations.flowKgS[i] = 0;
+    substationDeliveredW[i] = 0;
+    substationSpaceW[i] = 0;
+    cutOff++;
+  }
+  return cutOff;
+}
+
+/**
  * The return each plant expects this step, for its dispatch and its units' conditions: the water the return
  * would bring to its node over the step at its last flows, with this step's substation returns
  * (`returnInjection`, from returnInjections) fed in (PlugFlow.arrivingC). The plant settles on what does arrive;
@@ -65,13 +89,24 @@ export function forecastPlantReturns(
   returnMassFlowKgS: Float64Array,
   returnInjection: TransportScratch,
   plants: ReadonlyArray<Plant>,
+  makeUp: MakeUpFeed,
   groundC: number,
   dtS: number,
 ): void {
   const { injectionKgS, injectionC } = returnInjection;
   for (const plant of plants) {
-    plant.dispatch.returnC = ret.arrivingC(plant.node, returnMassFlowKgS, injectionKgS, injectionC, groundC, dtS);
+    const arrivingC = ret.arrivingC(plant.node, returnMassFlowKgS, injectionKgS, injectionC, groundC, dtS);
+    plant.dispatch.returnC = plant.isMain
+      ? makeUpInletC(arrivingC, makeUp.plantKgS, makeUp.leakKgS, makeUp.temperatureC)
+      : arrivingC;
   }
+}
+
+/** The make-up water the main plant takes in: the leak it replaces (kg/s) at its temperature, within a flow. */
+export interface MakeUpFeed {
+  plantKgS: number;
+  leakKgS: number;
+  temperatureC: number;
 }
 
 /** The supply and the return network's hydraulic solvers. */
@@ -80,12 +115,19 @@ export interface NetworkHydraulics {
   return: HydraulicSolver;
 }
 
+/** Where water leaves the supply through a leak: its node (-1: none) and rate (kg/s). */
+export interface LeakWithdrawal {
+  node: number;
+  kgS: number;
+}
+
 /**
  * Mass flows for the step's withdrawals: substations draw, prosumer exports and satellite plants feed in
- * (their dispatched flow), the main plant at the root balances. The return takes in what the supply hands out
- * and hands the plants what they feed in (the same node balances with the other sign); each network's pipes
- * carry water of the temperatures its transport left last step, so each gets its own drops, and in loops its
- * own flows. `withdrawalKgS` and `returnWithdrawalKgS` are per-node scratch.
+ * (their dispatched flow; none behind a closed section valve, `cutNode`), a leak draws from the supply alone,
+ * the main plant at the root balances. The return takes in what the supply hands out to the substations and
+ * hands the plants what they feed in (the same node balances with the other sign, the leak's water lost); each
+ * network's pipes carry water of the temperatures its transport left last step, so each gets its own drops, and
+ * in loops its own flows. `withdrawalKgS` and `returnWithdrawalKgS` are per-node scratch.
  */
 export function solveHydraulics(
   networks: NetworkHydraulics,
@@ -96,6 +138,8 @@ export function solveHydraulics(
   prosumers: ReadonlyArray<Prosumer>,
   plants: ReadonlyArray<Plant>,
   mainPlant: Plant,
+  cutNode: Uint8Array,
+  leak: LeakWithdrawal,
   withdrawalKgS: Float64Array,
   returnWithdrawalKgS: Float64Array,
 ): void {
@@ -106,10 +150,11 @@ export function solveHydraulics(
   for (const p of prosumers) w[p.node] -= p.exportFlowKgS;
   for (const plant of plants) {
     if (plant.isMain) continue;
-    plant.flowKgS = plant.dispatch.flowKgS;
+    plant.flowKgS = cutNode[plant.node] ? 0 : plant.dispatch.flowKgS;
     w[plant.node] -= plant.flowKgS;
   }
   for (let n = 0; n < w.length; n++) returnWithdrawalKgS[n] = -w[n];
+  if (leak.node >= 0) w[leak.node] += leak.kgS;
   networks.supply.setNodeTemperatures(supplyNodeC);
   networks.supply.solve(w);
   networks.return.setNodeTemperatures(returnNodeC);

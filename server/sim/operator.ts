@@ -1,7 +1,8 @@
 /**
  * Operator inputs: everything a person (operator, instructor, a scripted story) can change enters the step
  * through this one object, so the live server, training and the CLI drive the same pure step function.
- * Unit-indexed arrays follow the engine's flat unit order (`sim.outputs.units`); edits are in place, no allocation.
+ * Unit-indexed arrays follow the engine's flat unit order (`sim.outputs.units`), pipe-indexed ones the scenario's
+ * pipes; edits are in place, no allocation.
  */
 import type { StorageMode } from './control/dispatch';
 import { createMalfunctions, type Malfunctions } from './malfunctions';
@@ -31,11 +32,15 @@ export interface OperatorInputs {
   autoResetTrips: boolean;
   /** The standby circulation pump, started by the operator (it takes over when the duty pump fails). */
   standbyPumpOn: boolean;
+  /** Make-up pumps in service at the main plant (0, 1 or 2; network/pressureHolding.ts). */
+  makeUpPumps: number;
+  /** Per pipe: 1 while its section valves (supply and return) are closed; only bridges have them. */
+  valveClosed: Uint8Array;
   /** What an instructor has made go wrong (malfunctions.ts). */
   malfunctions: Malfunctions;
 }
 
-export function createOperatorInputs(unitCount: number, sourceCount: number): OperatorInputs {
+export function createOperatorInputs(unitCount: number, sourceCount: number, pipeCount: number): OperatorInputs {
   return {
     supplyOffsetK: 0,
     supplyOverrideC: NaN,
@@ -47,6 +52,8 @@ export function createOperatorInputs(unitCount: number, sourceCount: number): Op
     gridPowerAvailable: true,
     autoResetTrips: true,
     standbyPumpOn: false,
+    makeUpPumps: 1,
+    valveClosed: new Uint8Array(pipeCount),
     malfunctions: createMalfunctions(unitCount, sourceCount),
   };
 }

@@ -18,10 +18,12 @@ import { prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantU
 
 /**
  * Runs the prosumers' heat pumps with this step's substation flows at their nodes; returns the net flow the
- * network draws from the plants (kg/s).
+ * network draws from the plants (kg/s). One behind a closed section valve (`cutNode`) cannot export: what it
+ * would have exported is curtailed.
  */
 export function runProsumers(
   prosumers: ReadonlyArray<Prosumer>,
+  cutNode: Uint8Array,
   substationFlowKgS: Float64Array,
   substationReturnC: Float64Array,
   demandW: Float64Array,
@@ -37,7 +39,12 @@ export function runProsumers(
     // The cap's heat per kilogram is that of the water the largest export open to it would draw.
     const openKgS = Math.max(0, EXPORT_SHARE_MAX * consumerFlow - exportedKgS);
     const capW = prosumerExportCapW(consumerFlow, exportedKgS, supplySetpointC, exportInletC(p.water, openKgS));
-    runProsumer(p, demandW[p.building], capW, dtS);
+    runProsumer(p, demandW[p.building], cutNode[p.node] ? 0 : capW, dtS);
+    if (cutNode[p.node]) {
+      p.curtailedW += p.exportW;
+      p.exportW = 0;
+      p.exportFlowKgS = 0;
+    }
     exportedKgS += p.exportFlowKgS;
   }
   return consumerFlow - exportedKgS;
@@ -89,13 +96,15 @@ export function dispatchPlants(
  * Once the return water has arrived: each plant's units follow the difference between the heat its flow now
  * needs, m·(h(T_target) - h(T_r)) at the return that came, and what the dispatch planned for at the forecast
  * return and planned flow, less what a stuck tank gives (followReturn); they step (start-up, ramps, trips) with
- * that return at their condenser; then plants and prosumers settle their outlet temperatures.
+ * that return at their condenser; then plants and prosumers settle their outlet temperatures. The main plant's
+ * return is `mainInletC`: the return at its node with the make-up water mixed in (network/pressureHolding.ts).
  */
 export function settleProduction(
   units: PlantUnit[],
   plants: ReadonlyArray<Plant>,
   prosumers: ReadonlyArray<Prosumer>,
   returnNodeC: Float64Array,
+  mainInletC: number,
   outletTargetC: number,
   supplySetpointC: number,
   inputs: OperatorInputs,
@@ -105,7 +114,7 @@ export function settleProduction(
   const heat = work.inputs.heatJPerKg;
   for (let p = 0; p < plants.length; p++) {
     const plant = plants[p];
-    const returnC = returnNodeC[plant.node];
+    const returnC = plant.isMain ? mainInletC : returnNodeC[plant.node];
     const flowKgS = plant.flowKgS > 0 ? plant.flowKgS : 0;
     const neededW = flowKgS * Math.max(0, heat(returnC, outletTargetC));
     const plannedW = plant.dispatch.flowKgS * Math.max(0, heat(plant.dispatch.returnC, outletTargetC));
@@ -116,6 +125,8 @@ export function settleProduction(
     for (const u of plant.units) if (u.kind === 'heatPump') u.cond.sinkInC = returnC;
   }
   stepProductionUnits(units, work.conditions);
-  for (const plant of plants) settlePlant(plant, returnNodeC[plant.node], outletTargetC, inputs.storageMode, dtS);
+  for (const plant of plants) {
+    settlePlant(plant, plant.isMain ? mainInletC : returnNodeC[plant.node], outletTargetC, inputs.storageMode, dtS);
+  }
   for (const p of prosumers) settleProsumer(p, returnNodeC[p.node], supplySetpointC);
 }

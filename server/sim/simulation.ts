@@ -4,12 +4,14 @@
  * - `state` is exactly what a snapshot saves and restores (snapshot.ts): everything a step reads before it writes
  *   it. The clock, the buildings' indoor temperatures, the water in the supply and return pipes (plug flow), the
  *   hydraulic solver (its warm start: chord flows and friction factors), the pump (its flow factor throttles the
- *   substations before the pump runs again), the plants, units and prosumers (their return temperatures, ramps,
- *   start-up timers, trips, storage charge), the ledger, the district accounts and the solver health counters.
+ *   substations before the pump runs again), the pressure holding (the pumps' low-suction stop), the plants,
+ *   units and prosumers (their return temperatures, ramps, start-up timers, trips, storage charge), the ledger,
+ *   the district accounts and the solver health counters.
  *   Plants, units and prosumers are objects that mix their spec (names, sizes), their dynamic state and their
  *   results of the last step; they live in the state whole, which keeps every dynamic field saved without
- *   splitting modules that other parts of the engine own. The pump and the ledger likewise hold this step's
- *   results (head and electricity; the step's flows) beside their state, and are saved with it.
+ *   splitting modules that other parts of the engine own. The pump, the pressure holding and the ledger likewise
+ *   hold this step's results (head and electricity; leak and make-up; the step's flows) beside their state, and
+ *   are saved with it.
  * - `outputs` is a read-only view of the last step's results: the exogenous values, per-building heat and flows,
  *   the network's flows and temperatures, the plants, units, ledger and accounts. Every adapter (frames, KPIs,
  *   alarms, the hourly CSV, the CLI, metrics) reads this view and nothing else. Arrays the state owns appear in it
@@ -25,6 +27,7 @@ import type { NetworkHydraulics } from './networkStages';
 import type { PlugFlow } from './network/plugFlow';
 import type { HydraulicHealth } from './hydraulicHealth';
 import type { PumpResult } from './network/pump';
+import type { PressureHolding } from './network/pressureHolding';
 import type { Plant, PlantUnit } from './plant/plants';
 import type { SourceOutput } from './sources';
 import type { WeatherSample } from './weather/series';
@@ -47,6 +50,8 @@ export interface SimulationState {
   hydraulicHealth: HydraulicHealth;
   /** The circulation pump: its flow factor limits the substations of the next step. */
   pump: PumpResult;
+  /** Leak, make-up and static pressure of the step; whether the pumps are stopped on low suction (latched). */
+  pressureHolding: PressureHolding;
   plants: Plant[];
   /** Every plant's units, plant by plant (the order of operator inputs and frames). */
   units: PlantUnit[];
@@ -97,6 +102,10 @@ export interface StepOutputs {
   readonly supply: PipeWaterView;
   readonly return: PipeWaterView;
   readonly pump: PumpResult;
+  /** Leak rate, make-up flow, static pressure, the pumps' low-suction stop, consumers cut off (pressureHolding.ts). */
+  readonly pressureHolding: PressureHolding;
+  /** The scenario's pipes (ids) and which have section valves (1: a bridge of the network). */
+  readonly pipes: PipeValves;
   readonly plants: Plant[];
   readonly units: PlantUnit[];
   readonly prosumers: Prosumer[];
@@ -109,6 +118,11 @@ export interface StepOutputs {
    * shown these, never the truth behind them.
    */
   measured: MeasuredValues;
+}
+
+export interface PipeValves {
+  ids: ReadonlyArray<string>;
+  hasSectionValve: Uint8Array;
 }
 
 export interface MeasuredValues {

@@ -109,6 +109,7 @@ function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionComman
     kind: m.kind,
     unitId: 'unitId' in m ? m.unitId : undefined,
     sourceId: 'sourceId' in m ? m.sourceId : undefined,
+    pipeId: 'pipeId' in m ? m.pipeId : undefined,
     sensor: 'sensor' in m ? m.sensor : undefined,
   };
 }
@@ -261,7 +262,7 @@ export class ExerciseDirector {
     }
     const ack = applyMalfunctionCommand(command, this.sim, this.inputs);
     if (ack.ok && command.action === 'inject') this.write('malfunction', describeMalfunction(command.malfunction), command);
-    if (ack.ok && command.action === 'clear') this.write('cleared', [command.kind, command.unitId, command.sourceId, command.sensor].filter(Boolean).join(', '), command);
+    if (ack.ok && command.action === 'clear') this.write('cleared', [command.kind, command.unitId, command.sourceId, command.pipeId, command.sensor].filter(Boolean).join(', '), command);
     return ack;
   }
 

@@ -11,6 +11,7 @@ export const ROLES = ['viewer', 'operator', 'instructor'] as const;
 export type Role = (typeof ROLES)[number];
 
 const unitId = z.string().min(1).max(64);
+const pipeId = z.string().min(1).max(64);
 
 export const clockCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('clock'), action: z.literal('pause') }).strict(),
@@ -46,6 +47,10 @@ export const plantCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('storage'), mode: z.enum(['auto', 'charge', 'discharge', 'idle']) }).strict(),
   /** The standby circulation pump. */
   z.object({ type: z.literal('standbyPump'), action: z.enum(['start', 'stop']) }).strict(),
+  /** Make-up pumps in service at the main plant (each replaces lost water up to its capacity). */
+  z.object({ type: z.literal('makeUp'), pumps: z.union([z.literal(0), z.literal(1), z.literal(2)]) }).strict(),
+  /** The section valves (supply and return) of a pipe that lies in no loop: closing cuts off what lies beyond it. */
+  z.object({ type: z.literal('valve'), pipeId, action: z.enum(['close', 'open']) }).strict(),
   /** Units listed run first, in this order; an empty list returns to the merit order. */
   z.object({ type: z.literal('priority'), unitIds: z.array(unitId).max(100) }).strict(),
 ]);
@@ -83,6 +88,11 @@ export const malfunctionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('priceSpike'), addEurPerMWh: z.number().finite().min(0).max(5000) }).strict(),
   /** The outdoor temperature falls by this much (K). */
   z.object({ kind: z.literal('coldSnap'), dropK: z.number().finite().min(0).max(30) }).strict(),
+  /**
+   * A supply pipe leaks at its end away from the main plant through a hole of this area (mm²): a leak a few mm²,
+   * a burst up to the pipe's bore. One at a time: a new one replaces the last.
+   */
+  z.object({ kind: z.literal('pipeLeak'), pipeId, holeAreaMm2: z.number().finite().min(0.1).max(50_000) }).strict(),
 ]);
 export type Malfunction = z.infer<typeof malfunctionSchema>;
 export type MalfunctionKind = Malfunction['kind'];
@@ -103,9 +113,11 @@ export const malfunctionCommandSchema = z.discriminatedUnion('action', [
         'storageValveStuck',
         'priceSpike',
         'coldSnap',
+        'pipeLeak',
       ]),
       unitId: unitId.optional(),
       sourceId: sourceId.optional(),
+      pipeId: pipeId.optional(),
       sensor: z.enum(['supplyTemperature', 'worstDp']).optional(),
     })
     .strict(),

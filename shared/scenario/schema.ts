@@ -282,8 +282,17 @@ export const networkSchema = z.object({
   /** Highest head the main pump can make (Pa). */
   pumpMaxHeadPa: positive.max(5e6).default(1.2e6),
   pumpEfficiency: finite.min(0.1).max(1).default(0.75),
-  /** Static pressure held at the main plant's return (Pa). */
+  /** Static pressure held at the main plant's return (Pa, gauge). */
   staticPressurePa: positive.max(3e6).default(3e5),
+  /**
+   * The main plant's pressure-holding make-up pumps: they replace water the network loses (a leak) at the
+   * return, with water at temperatureC, up to capacityKgS each (server/sim/network/pressureHolding.ts).
+   */
+  makeUp: z
+    .object({ temperatureC: celsius.default(10), capacityKgS: positive.max(1000).default(5) })
+    .default({ temperatureC: 10, capacityKgS: 5 }),
+  /** The circulation pumps stop when the static pressure at their suction falls below this (Pa, gauge). */
+  minSuctionPressurePa: positive.max(3e6).default(0.5e5),
 });
 
 export const supplyCurveSchema = z.object({

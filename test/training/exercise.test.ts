@@ -13,10 +13,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exerciseSchema } from '../../shared/training/exercise';
 import { issueMessage } from '../../shared/protocol/issueMessage';
 import { EXERCISE_DIR, ExerciseFileError, listExerciseIds, loadActions, loadExercise } from '../../server/training/exerciseFiles';
-import { prepareExercise, runExercise } from '../../server/training/exerciseRun';
+import { directExercise, prepareExercise, runExercise, settleForExercise } from '../../server/training/exerciseRun';
 import { responseScore, scoreRun } from '../../server/training/score';
 import { createObjectiveMeter, watchObjectives } from '../../server/training/objectives';
-import type { SimulationOutputs } from '../../server/sim';
+import { stepSimulation, type SimulationOutputs } from '../../server/sim';
 import { createSupplyCurve } from '../../server/sim/control/supplyCurve';
 
 const run = promisify(execFile);
@@ -92,6 +92,31 @@ describe('scoring the shipped exercises', () => {
     ]);
     expect(a.ackS).toEqual([74 * 60, 37 * 60]); // the trip raised at 16 min, supply low at 53 min, both acknowledged at 90
     expect(a.responseS).toEqual([85 * 60]);
+  });
+});
+
+describe('scheduled ends', () => {
+  it('end the malfunction they name: a leak stops at its clearAtMin', () => {
+    const burst = loadExercise('burst-in-branch-main');
+    const exercise = exerciseSchema.parse({
+      ...burst,
+      durationMin: 20,
+      malfunctions: [{ ...burst.malfunctions[0], atMin: 5, clearAtMin: 15 }],
+    });
+    const prepared = prepareExercise(exercise);
+    const { sim, inputs } = settleForExercise(prepared);
+    const director = directExercise(prepared, sim, inputs);
+    const leakingAt: number[] = [];
+    while (!director.finished) {
+      director.beforeStep();
+      if (inputs.malfunctions.leakPipe >= 0) leakingAt.push(director.books.elapsedS);
+      const stepS = director.nextStepS(prepared.model.scenario.simulation.stepS);
+      stepSimulation(sim, inputs, stepS);
+      director.afterStep(stepS);
+    }
+    expect(leakingAt[0]).toBe(5 * 60);
+    expect(leakingAt[leakingAt.length - 1]).toBeLessThan(15 * 60);
+    expect(director.record().events.map((e) => [e.kind, e.atS])).toContainEqual(['cleared', 15 * 60]);
   });
 });
 

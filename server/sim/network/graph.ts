@@ -40,6 +40,12 @@ export interface NetworkGraph {
   memberLoopStart: Int32Array;
   memberLoop: Int32Array;
   memberSign: Int8Array;
+  /**
+   * 1 for a bridge: a pipe whose removal splits the network (in no loop), so a section valve on it cuts off the
+   * side away from the root. Every cycle is a sum of fundamental loops, so a pipe in none of them lies on no cycle:
+   * the bridges are the tree pipes outside every fundamental loop (a chord always closes one).
+   */
+  isBridge: Uint8Array;
   /** CSR node -> incident pipes (both directions). */
   nodePipeStart: Int32Array;
   nodePipe: Int32Array;
@@ -176,6 +182,8 @@ export function buildNetworkGraph(topology: NetworkTopology, rootNode: number): 
     }
   }
 
+  const isBridge = isTreePipe.slice();
+  for (let m = 0; m < loopMemberPipe.length; m++) isBridge[loopMemberPipe[m]] = 0;
   return {
     nodeCount,
     pipeCount,
@@ -192,6 +200,7 @@ export function buildNetworkGraph(topology: NetworkTopology, rootNode: number): 
     loopPipe,
     loopSign,
     loopMemberPipe,
+    isBridge,
     memberLoopStart,
     memberLoop,
     memberSign,

@@ -22,7 +22,8 @@
  * Duty and standby: the plant has a duty pump and a standby pump of the same rating. If the duty pump fails
  * and the standby one is not running, no pump makes head: H_max = 0, so φ = 0 and the consumers' flows stop
  * (no natural circulation is counted). Either pump running gives the full H_max (pumps in parallel share the
- * flow at the same head).
+ * flow at the same head). Low suction pressure (the static pressure at the plant below the pumps' minimum,
+ * pressureHolding.ts) stops both pumps by their protection: H_max = 0 the same way.
  */
 export interface PumpResult {
   /** Head the pump makes (Pa), at most the maximum head. */
@@ -87,9 +88,17 @@ export interface PumpSpec {
   plantDpPa: number;
 }
 
-/** The most head the plant's pumps can make now (Pa): the rating while the duty or the standby pump runs, else 0. */
-export function availablePumpHeadPa(ratedMaxHeadPa: number, dutyFailed: boolean, standbyOn: boolean): number {
-  return !dutyFailed || standbyOn ? ratedMaxHeadPa : 0;
+/**
+ * The most head the plant's pumps can make now (Pa): the rating while the duty or the standby pump runs, else 0;
+ * 0 while they are stopped on low suction pressure.
+ */
+export function availablePumpHeadPa(
+  ratedMaxHeadPa: number,
+  dutyFailed: boolean,
+  standbyOn: boolean,
+  lowSuction: boolean,
+): number {
+  return !lowSuction && (!dutyFailed || standbyOn) ? ratedMaxHeadPa : 0;
 }
 
 /** Head, set-point state, flow factor and electricity from the worst circuit drop already in out. */
