@@ -4,14 +4,18 @@
  *   - Socket.IO streaming and commands (transport/socketServer.ts),
  *   - the 3D client from client/dist when it is built, else a small status page at /,
  * over the session registry (server/session), which runs each simulation in its own worker thread and keeps
- * the public session (default scenario espoo-district) running.
+ * the public session (default scenario espoo-district) running,
+ *   - operator training: instructor logins, training runs and their records (transport/trainingRest.ts), kept
+ *     in the SQLite file <DATA_DIR>/heattwin.db (records/database.ts; DATA_DIR default ./data). On start, runs
+ *     a previous process left open are marked interrupted, for their instructors to resume.
  *
  * `tsx server/main.ts` starts it on PORT (default 3000) and HOST (default 127.0.0.1; HOST=0.0.0.0 serves the
  * network), lets pages of ALLOWED_ORIGINS (comma-separated; default: its own origin) open sockets, sends
  * security headers (transport/securityHeaders.ts), limits what one client address may take
  * (transport/limits.ts), logs JSON lines with pino (LOG_LEVEL, default info) and stops cleanly on SIGTERM/SIGINT: stop
  * accepting connections, close every socket, stop every simulation worker, exit 0.
- * `startServer()` does the same for tests and benchmarks (port 0 picks a free port).
+ * `startServer()` does the same for tests and benchmarks (port 0 picks a free port); it keeps the records in
+ * memory unless given a dataDir.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,6 +32,12 @@ import { defaultEdgeLimits, type EdgeLimits } from './transport/limits';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './transport/logger';
 import { createMetrics, type ServerMetrics } from './transport/metrics';
 import { createApiRouter, errorHandler } from './transport/rest';
+import { createTrainingRouter } from './transport/trainingRest';
+import { dataDirFromEnv, openDatabase } from './records/database';
+import { RunRecords } from './records/runRecords';
+import { RunService } from './records/runService';
+import { AuthSessions } from './auth/authSessions';
+import { RunAccess } from './auth/runAccess';
 import { allowedOriginsSchema } from './transport/origin';
 import { securityHeaders } from './transport/securityHeaders';
 import { SessionQuota } from './transport/sessionQuota';
@@ -61,6 +71,10 @@ export interface StartOptions {
   limits?: Partial<EdgeLimits>;
   /** Origins whose pages may open sockets; default none beyond the server's own origin. */
   allowedOrigins?: readonly string[];
+  /** Directory of the records database (heattwin.db); default null: the records live in memory only. */
+  dataDir?: string | null;
+  /** Exercise files for training runs; default assets/exercises. */
+  exerciseDir?: string;
 }
 
 export interface RunningServer {
@@ -69,6 +83,8 @@ export interface RunningServer {
   registry: SessionRegistry;
   sockets: TwinSocketServer;
   metrics: ServerMetrics;
+  /** Training runs' records (read by tests). */
+  records: RunRecords;
   /** Stops accepting, closes every socket and stops every session. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -78,6 +94,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const scenarioDir = opts.scenarioDir ?? SCENARIO_DIR;
   const maxSessions = opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
   const limits: EdgeLimits = { ...defaultEdgeLimits(maxSessions), ...opts.limits };
+  // First: a database that cannot be opened (or is newer than this code) stops the start before anything runs.
+  const db = openDatabase(opts.dataDir ?? null);
+  const records = new RunRecords(db);
+  const auth = new AuthSessions(db);
+  const access = new RunAccess(records, auth);
   const registry = new SessionRegistry({
     scenarioDir,
     frameHz: opts.frameHz,
@@ -102,6 +123,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     requestRate: opts.requestRate,
     limits,
     allowedOrigins: opts.allowedOrigins,
+    access,
+  });
+  const runs = new RunService({
+    sessions: registry,
+    records,
+    exerciseDir: opts.exerciseDir,
+    logger: logger.child({ part: 'runs' }),
+    onSessionDeleted: (id) => socketServer.sessionRemoved(id),
   });
 
   const clientDist = opts.clientDist ?? CLIENT_DIST;
@@ -111,6 +140,18 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   // gzip for the client bundle and JSON (a kiosk's first load is ~4x smaller); sockets are not Express routes.
   app.use(compression());
+  // Before the API router, whose last route answers 404 for every other /api path.
+  app.use(
+    createTrainingRouter({
+      auth,
+      records,
+      runs,
+      access,
+      exerciseDir: opts.exerciseDir,
+      limits,
+      logger: logger.child({ part: 'training' }),
+    }),
+  );
   app.use(
     createApiRouter({
       sessions,
@@ -146,6 +187,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   app.use(errorHandler(logger));
 
   try {
+    const interrupted = runs.interruptOrphans();
+    if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs left open by the last process marked interrupted');
     await registry.startPublic(opts.publicScenario);
     await new Promise<void>((res, rej) => {
       httpServer.once('error', rej);
@@ -157,6 +200,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   } catch (err) {
     clearInterval(reapTimer);
     await registry.stopAll().catch(() => undefined);
+    db.close();
     throw err;
   }
   const port = (httpServer.address() as AddressInfo).port;
@@ -173,10 +217,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await socketServer.close();
       httpServer.closeAllConnections();
       await httpClosed;
+      // Stopping the sessions marks their runs interrupted: the database closes after them.
       await registry.stopAll();
+      db.close();
       logger.info('stopped');
     })());
-  return { url, port, registry, sockets: socketServer, metrics, close };
+  return { url, port, registry, sockets: socketServer, metrics, records, close };
 }
 
 const envSchema = z.object({
@@ -185,6 +231,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]).default('info'),
   SCENARIO: z.string().min(1).default('espoo-district'),
   ALLOWED_ORIGINS: allowedOriginsSchema.default([]),
+  DATA_DIR: z.string().default(''),
 });
 
 async function main(): Promise<void> {
@@ -194,8 +241,15 @@ async function main(): Promise<void> {
     console.error(`${issue?.path.join('.')}: ${issue?.message}`);
     process.exit(1);
   }
-  const { PORT, HOST, LOG_LEVEL, SCENARIO, ALLOWED_ORIGINS } = env.data;
-  const server = await startServer({ port: PORT, host: HOST, logLevel: LOG_LEVEL, publicScenario: SCENARIO, allowedOrigins: ALLOWED_ORIGINS });
+  const { PORT, HOST, LOG_LEVEL, SCENARIO, ALLOWED_ORIGINS, DATA_DIR } = env.data;
+  const server = await startServer({
+    port: PORT,
+    host: HOST,
+    logLevel: LOG_LEVEL,
+    publicScenario: SCENARIO,
+    allowedOrigins: ALLOWED_ORIGINS,
+    dataDir: dataDirFromEnv({ DATA_DIR }),
+  });
   console.log(`HeatTwin live twin: ${server.url}`);
   const shutdown = (signal: string): void => {
     // A second signal, or a shutdown stuck for 10 s, exits at once.

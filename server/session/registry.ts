@@ -8,7 +8,7 @@
  *   startPublic(scenarioId = 'espoo-district'): Promise<Session>   id 'public'; returns the running one if any
  *   create(body: CreateSession): Promise<Session>   throws ScenarioLoadError (unknown scenario / bad file) or
  *                                                   SessionLimitError; resolves once the worker runs
- *   createTraining({ exercise, speed?, paused?, resume? }): Promise<Session>   a private session that runs the
+ *   createTraining({ exercise, speed?, paused?, resume?, onCreated? }): Promise<Session>   a private session that runs the
  *                                                   exercise (its scenario, start and schedule; backtracks every
  *                                                   10 simulated minutes, the last 12 kept), or resumes it
  *   get(id), list(), delete(id) (false when unknown or the public session), stopAll()
@@ -43,6 +43,11 @@ export interface TrainingOptions {
   /** Default: running, or paused when resuming (the instructor starts the clock again). */
   paused?: boolean;
   resume?: TrainingResume;
+  /**
+   * Called with the session as soon as it exists, before its worker can tell anything: whoever must hear every
+   * one of its events (the run's recorder) subscribes here.
+   */
+  onCreated?: (session: Session) => void;
 }
 
 export class SessionLimitError extends Error {
@@ -148,6 +153,7 @@ export class SessionRegistry {
       logger: this.logger,
     });
     this.sessions.set(session.id, session);
+    opts.onCreated?.(session);
     await this.started(session);
     return session;
   }

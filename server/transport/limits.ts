@@ -23,6 +23,10 @@ export interface EdgeLimits {
   sessionsPerAddress: number;
   /** Session slots kept for presentation and kiosk sessions; training sessions use the rest. */
   reservedSessions: number;
+  /** Instructor login attempts from one address: a password guesser gets a few tries a minute. */
+  loginRate: RateLimit;
+  /** Trainees joining runs by code from one address: a classroom at once, no code guessing. */
+  runJoinRate: RateLimit;
 }
 
 export function defaultEdgeLimits(maxSessions = DEFAULT_MAX_SESSIONS): EdgeLimits {
@@ -33,5 +37,7 @@ export function defaultEdgeLimits(maxSessions = DEFAULT_MAX_SESSIONS): EdgeLimit
     sessionCreationRate: { ratePerS: 1 / 30, burst: 6 },
     sessionsPerAddress: 4,
     reservedSessions: Math.ceil(maxSessions / 4),
+    loginRate: { ratePerS: 1 / 10, burst: 10 },
+    runJoinRate: { ratePerS: 1 / 2, burst: 40 },
   };
 }

@@ -75,7 +75,8 @@ const csvQuery = z
   .object({ from: z.coerce.number().finite().optional(), to: z.coerce.number().finite().optional() })
   .strict();
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
+/** A validated value, or a 400 naming the field. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new HttpError(400, prefix + issueMessage(r.error));
   return r.data;

@@ -10,6 +10,13 @@
  *                                   (requiredRole/roleAllows); the public session refuses every command.
  *   history  HistoryRequest       -> ack History | {ok:false, error}
  *
+ * Training runs (options.access, server/auth/runAccess.ts): a token that is not the session's own may still give
+ * a role there, a run's instructor login (instructor) or its trainee token (operator), in that run's session
+ * only. Every command answered in a session is handed to access.commandAnswered before its ack is sent, so a
+ * run's record holds it (on disk: the records are synchronous SQLite) before the client learns it was done.
+ * A training session's `runEvent`s go to the room, save the instructor's (malfunctions injected and cleared),
+ * which go to its instructor sockets only; its `score`s go to the room.
+ *
  * Latest-value streaming: frames and KPIs go out as socket.io *volatile* broadcasts. socket.io drops a
  * volatile packet for a client whose engine.io transport is not writable, i.e. whose previous write has not
  * yet been taken by the kernel (websocket: the ws send callback has not fired). A slow or paused client thus
@@ -32,8 +39,18 @@ import { performance } from 'node:perf_hooks';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { EVENTS } from '../../shared/protocol/events';
-import { parseCommand, requiredRole, roleAllows, type Role } from '../../shared/protocol/commands';
+import {
+  parseCommand,
+  requiredRole,
+  roleAllows,
+  type Command,
+  type CommandAck,
+  type Role,
+} from '../../shared/protocol/commands';
 import { historyRequestSchema, joinSchema, type Alarm, type JoinAck, type KpiSample } from '../../shared/protocol/session';
+import { traineeMaySee } from '../../shared/protocol/runs';
+import type { LiveScore, RunEvent } from '../../shared/protocol/training';
+import type { Actor } from '../records/runRecords';
 import { capText } from '../../shared/protocol/issueMessage';
 import { clientAddress } from './clientAddress';
 import { defaultEdgeLimits, type EdgeLimits } from './limits';
@@ -57,6 +74,16 @@ export interface SocketServerOptions {
   limits?: Pick<EdgeLimits, 'socketsPerAddress' | 'joinRate' | 'maxQueuedBytes'>;
   /** Origins whose pages may connect (origin.ts); empty: the server's own origin only. */
   allowedOrigins?: readonly string[];
+  /** Roles and records of training runs' sessions; none: only the sessions' own tokens count. */
+  access?: SessionAccess;
+}
+
+/** What the socket server asks about sessions that belong to a training run (server/auth/runAccess.ts). */
+export interface SessionAccess {
+  /** The role (and who it is) a token other than the session's own gives there; undefined: none. */
+  roleFor(sessionId: string, token: string): { role: Role; actor: Actor } | undefined;
+  /** A command was answered; called before the ack is sent. Throws when it could not keep what it must. */
+  commandAnswered(sessionId: string, actor: Actor | undefined, command: Command, ack: CommandAck): void;
 }
 
 export interface TwinSocketServer {
@@ -71,6 +98,8 @@ export interface TwinSocketServer {
 interface SocketData {
   sessionId: string | null;
   role: Role;
+  /** Who the role was given to, when a training run's token gave it. */
+  actor: Actor | undefined;
   bucket: TokenBucket;
   address: string;
   /** Characters of scenario JSON this socket was sent on joining: allowed in its queue beyond the limit. */
@@ -132,7 +161,21 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     };
     const onKpi = (k: KpiSample): void => void io.to(room).volatile.emit(EVENTS.kpi, k);
     const onAlarm = (a: Alarm): void => void io.to(room).emit(EVENTS.alarm, a);
-    subscriptions.set(session.id, [session.on('frame', onFrame), session.on('kpi', onKpi), session.on('alarm', onAlarm)]);
+    const onRunEvent = (e: RunEvent): void => {
+      if (traineeMaySee(e)) return void io.to(room).emit(EVENTS.runEvent, e);
+      for (const id of rooms.get(room) ?? []) {
+        const member = sockets.get(id) as TwinSocket | undefined;
+        if (member?.data.role === 'instructor') member.emit(EVENTS.runEvent, e);
+      }
+    };
+    const onScore = (s: LiveScore): void => void io.to(room).emit(EVENTS.score, s);
+    subscriptions.set(session.id, [
+      session.on('frame', onFrame),
+      session.on('kpi', onKpi),
+      session.on('alarm', onAlarm),
+      session.on('runEvent', onRunEvent),
+      session.on('score', onScore),
+    ]);
   }
 
   function unsubscribe(sessionId: string): void {
@@ -201,12 +244,16 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     const { sessionId, token, scenarioHash } = parsed.data;
     const session = sessions.get(sessionId);
     if (!session) return answer({ ok: false, error: `sessionId: no session "${sessionId}"` });
-    const role = session.roleForToken(token);
+    let role = session.roleForToken(token);
+    let actor: Actor | undefined;
+    const granted = token !== undefined && role === 'viewer' ? opts.access?.roleFor(sessionId, token) : undefined;
+    if (granted) ({ role, actor } = granted);
     if (token !== undefined && role === 'viewer') return answer({ ok: false, error: `token: not valid for session "${sessionId}"` });
     const digest = scenarioDigest(session.scenario);
     if (socket.data.sessionId === sessionId) {
       // Already in the room with the scenario and the frames: nothing to send again.
       socket.data.role = role;
+      socket.data.actor = actor;
       return answer({ ok: true, role, scenarioHash: digest.hash, scenarioSent: false });
     }
     const address = socket.data.address;
@@ -218,6 +265,7 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     if (socket.data.sessionId !== null) void socket.leave(roomOf(socket.data.sessionId));
     socket.data.sessionId = sessionId;
     socket.data.role = role;
+    socket.data.actor = actor;
     const scenarioSent = scenarioHash !== digest.hash;
     if (scenarioSent) {
       socket.data.scenarioAllowance = digest.jsonChars;
@@ -248,15 +296,24 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
       metrics.commands.inc({ result: 'refused' });
       return reply({ ok: false, error: `role: ${socket.data.role} may not send ${parsed.command.type} commands (needs ${needed})` });
     }
+    let ack: CommandAck;
     try {
-      const ack = await session.command(parsed.command);
-      metrics.commands.inc({ result: ack.ok ? 'ok' : 'failed' });
-      logger.info({ session: session.id, role: socket.data.role, command: parsed.command, ok: ack.ok }, 'command');
-      reply(ack);
+      ack = await session.command(parsed.command);
     } catch (err) {
       metrics.commands.inc({ result: 'failed' });
-      reply({ ok: false, error: errorText(err) });
+      return reply({ ok: false, error: errorText(err) });
     }
+    try {
+      opts.access?.commandAnswered(session.id, socket.data.actor, parsed.command, ack);
+    } catch (err) {
+      // The session did it, but the record that must hold it could not be written: the client is told so.
+      metrics.commands.inc({ result: 'failed' });
+      logger.error({ session: session.id, err: errorText(err), command: parsed.command }, 'command not recorded');
+      return reply({ ok: false, error: `record: ${ack.ok ? 'done' : 'refused'} but not recorded: ${errorText(err)}` });
+    }
+    metrics.commands.inc({ result: ack.ok ? 'ok' : 'failed' });
+    logger.info({ session: session.id, role: socket.data.role, command: parsed.command, ok: ack.ok }, 'command');
+    reply(ack);
   };
 
   const onHistory: Handler = async (socket, payload, reply) => {
@@ -304,7 +361,14 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
   io.on('connection', (raw) => {
     const socket = raw as unknown as TwinSocket;
     const address = clientAddress(socket.conn.remoteAddress);
-    socket.data = { sessionId: null, role: 'viewer', bucket: new TokenBucket(rate, performance.now()), address, scenarioAllowance: 0 };
+    socket.data = {
+      sessionId: null,
+      role: 'viewer',
+      actor: undefined,
+      bucket: new TokenBucket(rate, performance.now()),
+      address,
+      scenarioAllowance: 0,
+    };
     socketsByAddress.set(address, (socketsByAddress.get(address) ?? 0) + 1);
     socket.on('disconnect', () => {
       const n = (socketsByAddress.get(address) ?? 1) - 1;

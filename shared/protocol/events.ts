@@ -19,6 +19,9 @@
  *   kpi      (KpiSample)   about once a second
  *   alarm    (Alarm)       when something happens (trips, unmet heat, a failed simulation)
  *   ended    ({ sessionId }) the session was deleted: nothing more will come (a presenter starts a new one)
+ *   runEvent (RunEvent)   training runs: a line of the run's record as it happens (shared/protocol/training.ts);
+ *                         malfunctions injected and cleared go to the run's instructor only
+ *   score    (LiveScore)  training runs: the score so far, about once a second; `finished` at the exercise's end
  */
 export const EVENTS = {
   join: 'join',
@@ -30,4 +33,6 @@ export const EVENTS = {
   kpi: 'kpi',
   alarm: 'alarm',
   ended: 'ended',
+  runEvent: 'runEvent',
+  score: 'score',
 } as const;

@@ -3,16 +3,22 @@
  * scenario on PORT (0 = any free port), prints its URL, serves, and on SIGTERM closes its sockets, stops the
  * simulation workers and exits with code 0. Bad configuration (PORT=abc) exits 1 with a message naming PORT.
  */
-import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { client, connected, joinSession, nextEvent } from './helpers';
+
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'heattwin-shutdown-'));
+afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
 function run(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,209 @@
+/**
+ * The REST side of operator training (express 5, JSON; errors `{ error: 'field: message' }` as in rest.ts):
+ *   POST /api/login          {name, password} -> { token, name, expiresAt } and the heattwin_session cookie;
+ *                            401 for a wrong name or password alike; rate-limited per address (429)
+ *   POST /api/logout         ends the login the request carries; clears the cookie
+ *   GET  /api/me             (instructor) { name, expiresAt }
+ *   GET  /api/exercises      (instructor) [{ id, title, scenario, durationMin, briefing }]
+ *   POST /api/runs           (instructor) {exerciseId, speed?, paused?} -> 201 { runId, sessionId, joinCode }
+ *   POST /api/runs/join      {code, name} -> { runId, sessionId, token }: the token makes the trainee an operator
+ *                            in that run's session (socket `join`); 404 for an unknown code; rate-limited
+ *   GET  /api/runs           (instructor) their runs, newest first; ?trainee=NAME: the runs NAME joined
+ *   GET  /api/runs/:id       the run's record (RunDetail): for its instructor all of it, for its trainees
+ *                            (their token as Bearer) without what the instructor made go wrong
+ *   POST /api/runs/:id/finish   (its instructor) ends the run with its score as it stands, deletes its session
+ *   POST /api/runs/:id/resume   (its instructor) {speed?, paused?}: a run whose session is gone goes on in a new
+ *                            one from its newest backtrack -> { runId, sessionId, joinCode }
+ * (instructor): `Authorization: Bearer <login token>` or the login cookie; 401 without a live login, 403 for
+ * another instructor's run. Shapes: shared/protocol/runs.ts.
+ */
+import { performance } from 'node:perf_hooks';
+import express, { type Request, type Router } from 'express';
+import type { Logger } from 'pino';
+import {
+  createRunSchema,
+  joinRunSchema,
+  loginSchema,
+  resumeRunSchema,
+  runIdSchema,
+  runsQuerySchema,
+  traineeMaySee,
+  type ExerciseSummary,
+  type LoginAnswer,
+  type RunDetail,
+} from '../../shared/protocol/runs';
+import { ExerciseFileError, listExerciseIds, loadExercise } from '../training/exerciseFiles';
+import { ScenarioLoadError } from '../scenarios/load';
+import { SessionLimitError } from '../session/registry';
+import type { AuthSessions } from '../auth/authSessions';
+import type { Instructor } from '../auth/instructors';
+import { requestToken, sessionCookie } from '../auth/requestAuth';
+import { tokenHash } from '../auth/tokens';
+import type { RunAccess } from '../auth/runAccess';
+import type { Run, RunRecord, RunRecords } from '../records/runRecords';
+import { RunStateError, type RunService } from '../records/runService';
+import { clientAddress } from './clientAddress';
+import type { EdgeLimits } from './limits';
+import { AddressRateLimiter } from './rateLimit';
+import { HttpError, parse } from './rest';
+import { SLOT_RETRY_S } from './sessionQuota';
+import { errorText } from './validation';
+
+export interface TrainingRestOptions {
+  auth: AuthSessions;
+  records: RunRecords;
+  runs: RunService;
+  access: RunAccess;
+  /** Exercise files; default assets/exercises. */
+  exerciseDir?: string;
+  limits: Pick<EdgeLimits, 'loginRate' | 'runJoinRate'>;
+  logger: Logger;
+}
+
+export function createTrainingRouter(opts: TrainingRestOptions): Router {
+  const { auth, records, runs, access, logger } = opts;
+  const router = express.Router();
+  router.use('/api', express.json({ limit: '16kb' }));
+  const logins = new AddressRateLimiter(opts.limits.loginRate);
+  const joins = new AddressRateLimiter(opts.limits.runJoinRate);
+
+  const limit = (req: Request, limiter: AddressRateLimiter, what: string): void => {
+    const address = clientAddress(req.socket.remoteAddress);
+    if (limiter.take(address, performance.now())) return;
+    const retryS = Math.ceil(limiter.retryAfterMs(address) / 1000);
+    throw new HttpError(429, `rate: too many ${what} from this address; retry in ${retryS} s`, retryS);
+  };
+
+  const instructorOf = (req: Request): { instructor: Instructor; expiresMs: number } => {
+    const login = auth.authenticate(requestToken(req.headers));
+    if (!login) throw new HttpError(401, 'authorization: log in as an instructor (Bearer token or the login cookie)');
+    return login;
+  };
+
+  /** The instructor's own run by its id: 404 when there is none, 403 when it is another's. */
+  const ownRun = (req: Request): { instructor: Instructor; run: Run } => {
+    const { instructor } = instructorOf(req);
+    const run = records.getRunRow(parse(runIdSchema, req.params.id, 'id: '));
+    if (!run) throw new HttpError(404, `id: no run "${String(req.params.id)}"`);
+    if (run.instructorId !== instructor.id) throw new HttpError(403, 'authorization: another instructor\'s run');
+    return { instructor, run };
+  };
+
+  router.post('/api/login', async (req, res) => {
+    limit(req, logins, 'login attempts');
+    const body = parse(loginSchema, req.body ?? {});
+    const login = await auth.login(body.name, body.password);
+    if (!login) {
+      logger.warn({ address: clientAddress(req.socket.remoteAddress) }, 'failed login');
+      throw new HttpError(401, 'login: wrong name or password');
+    }
+    res.set('Set-Cookie', sessionCookie(login.token, login.expiresMs - Date.now()));
+    const answer: LoginAnswer = {
+      token: login.token,
+      name: login.instructor.name,
+      expiresAt: new Date(login.expiresMs).toISOString(),
+    };
+    logger.info({ instructor: login.instructor.name }, 'login');
+    res.json(answer);
+  });
+
+  router.post('/api/logout', (req, res) => {
+    const loggedOut = auth.logout(requestToken(req.headers));
+    res.set('Set-Cookie', sessionCookie('', 0)).json({ loggedOut });
+  });
+
+  router.get('/api/me', (req, res) => {
+    const { instructor, expiresMs } = instructorOf(req);
+    res.json({ name: instructor.name, expiresAt: new Date(expiresMs).toISOString() });
+  });
+
+  router.get('/api/exercises', (req, res) => {
+    instructorOf(req);
+    const out: ExerciseSummary[] = [];
+    for (const id of listExerciseIds(opts.exerciseDir)) {
+      try {
+        const e = loadExercise(id, opts.exerciseDir);
+        out.push({ id: e.id, title: e.title, scenario: e.scenario, durationMin: e.durationMin, briefing: e.briefing });
+      } catch (err) {
+        logger.warn({ id, err: errorText(err) }, 'unreadable exercise file');
+      }
+    }
+    res.json(out);
+  });
+
+  router.post('/api/runs', async (req, res) => {
+    const { instructor } = instructorOf(req);
+    const body = parse(createRunSchema, req.body ?? {});
+    const created = await runs.start(instructor.id, body).catch(asHttpError);
+    res.status(201).json(created);
+  });
+
+  router.post('/api/runs/join', (req, res) => {
+    limit(req, joins, 'joins');
+    const body = parse(joinRunSchema, req.body ?? {});
+    let joined;
+    try {
+      joined = runs.join(body.code, body.name);
+    } catch (err) {
+      asHttpError(err);
+    }
+    if (!joined) throw new HttpError(404, 'code: no run with this code');
+    res.json(joined);
+  });
+
+  router.get('/api/runs', (req, res) => {
+    const { instructor } = instructorOf(req);
+    const q = parse(runsQuerySchema, req.query);
+    res.json(records.listRuns({ instructorId: instructor.id, trainee: q.trainee }));
+  });
+
+  router.get('/api/runs/:id', (req, res) => {
+    const token = requestToken(req.headers);
+    const id = parse(runIdSchema, req.params.id, 'id: ');
+    const record = records.getRun(id);
+    const who = record && access.whoInRun(record.run, token);
+    if (who) return void res.json(detail(record, who.kind === 'trainee'));
+    // Whether a run exists is told only to a live login or a trainee.
+    const known =
+      token !== undefined &&
+      (auth.authenticate(token) !== undefined || records.traineeByTokenHash(tokenHash(token)) !== undefined);
+    if (!known) throw new HttpError(401, 'authorization: the run\'s instructor login or one of its trainees\' tokens');
+    if (!record) throw new HttpError(404, `id: no run "${id}"`);
+    throw new HttpError(403, 'authorization: not this run\'s instructor or trainee');
+  });
+
+  router.post('/api/runs/:id/finish', async (req, res) => {
+    const { run } = ownRun(req);
+    await runs.finish(run).catch(asHttpError);
+    res.json(detail(records.getRun(run.id)!, false));
+  });
+
+  router.post('/api/runs/:id/resume', async (req, res) => {
+    const { run } = ownRun(req);
+    const body = parse(resumeRunSchema, req.body ?? {});
+    res.json(await runs.resume(run, body).catch(asHttpError));
+  });
+
+  return router;
+
+  function detail(r: RunRecord, forTrainee: boolean): RunDetail {
+    const all: RunDetail = {
+      ...records.summary(r.run),
+      instructor: r.instructor,
+      actions: r.actions,
+      events: r.events,
+      score: r.score,
+    };
+    if (!forTrainee) return all;
+    return { ...all, actions: all.actions.filter(traineeMaySee), events: all.events.filter(traineeMaySee) };
+  }
+}
+
+/** Errors of the run layer as the client should see them. */
+function asHttpError(err: unknown): never {
+  if (err instanceof RunStateError) throw new HttpError(409, err.message);
+  if (err instanceof ExerciseFileError) throw new HttpError(400, `exerciseId: ${err.message}`);
+  if (err instanceof ScenarioLoadError) throw new HttpError(500, `exercise: its scenario: ${err.message}`);
+  if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`, SLOT_RETRY_S);
+  throw err;
+}

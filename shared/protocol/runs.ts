@@ -1,0 +1,152 @@
+/**
+ * REST payloads of training runs (server/transport/trainingRest.ts): instructor login, the exercises an
+ * instructor may start, starting, joining, listing, finishing and resuming a run, and what a run's record
+ * looks like to its instructor and to its trainees. Bodies are validated here with zod, so a bad one gets an
+ * error naming the field, the same way as every other payload.
+ */
+import { z } from 'zod';
+import type { Command } from './commands';
+import type { LiveScore, RunEvent, RunEventKind } from './training';
+
+/** Join codes: no 0/O or 1/I, which read alike on a projector or a phone. */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+export const PASSWORD_MIN_CHARS = 10;
+/** Longer passwords only cost hashing time; no passphrase needs more. */
+export const PASSWORD_MAX_CHARS = 1024;
+
+/** A person's name as they type it (instructor accounts, trainees joining a run). */
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._@'-]*$/u, "letters, digits, spaces and . _ @ ' -, a letter or digit first");
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_CHARS, `at least ${PASSWORD_MIN_CHARS} characters`)
+  .max(PASSWORD_MAX_CHARS);
+
+export const loginSchema = z
+  .object({
+    name: personNameSchema,
+    // Not held to the minimum length: a short password is simply wrong, the same answer as any wrong one.
+    password: z.string().min(1).max(PASSWORD_MAX_CHARS),
+  })
+  .strict();
+export type Login = z.infer<typeof loginSchema>;
+
+export const exerciseIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes');
+
+export const createRunSchema = z
+  .object({
+    exerciseId: exerciseIdSchema,
+    /** Simulated seconds per wall-clock second, or 'max'. */
+    speed: z.union([z.number().finite().min(0.1).max(1e6), z.literal('max')]).optional(),
+    paused: z.boolean().optional(),
+  })
+  .strict();
+export type CreateRun = z.infer<typeof createRunSchema>;
+
+/** Resuming an interrupted run: the same clock settings as a new one. */
+export const resumeRunSchema = createRunSchema.omit({ exerciseId: true });
+
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .length(JOIN_CODE_LENGTH, `${JOIN_CODE_LENGTH} characters`)
+  .regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]+$`), `only ${JOIN_CODE_ALPHABET}`);
+
+export const joinRunSchema = z.object({ code: joinCodeSchema, name: personNameSchema }).strict();
+export type JoinRun = z.infer<typeof joinRunSchema>;
+
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -');
+export const runsQuerySchema = z.object({ trainee: personNameSchema.optional() }).strict();
+
+/** 200 to a login (also set as the HttpOnly `heattwin_session` cookie). */
+export interface LoginAnswer {
+  token: string;
+  name: string;
+  /** ISO 8601 wall time. */
+  expiresAt: string;
+}
+
+export interface ExerciseSummary {
+  id: string;
+  title: string;
+  scenario: string;
+  durationMin: number;
+  briefing: string;
+}
+
+/** 201 to starting a run. */
+export interface CreatedRun {
+  runId: string;
+  sessionId: string;
+  joinCode: string;
+}
+
+/** 200 to joining a run: the token gives the operator role in that run's session (socket `join`). */
+export interface JoinedRun {
+  runId: string;
+  sessionId: string;
+  token: string;
+}
+
+/**
+ * open: its session runs; finished: the exercise's end or its instructor ended it; interrupted: its session
+ * went away (a server restart, an idle session deleted) and its instructor may resume it.
+ */
+export type RunStatus = 'open' | 'finished' | 'interrupted';
+
+export interface RunSummary {
+  id: string;
+  exerciseId: string;
+  status: RunStatus;
+  sessionId: string;
+  /** While the run is not finished. */
+  joinCode: string | null;
+  /** ISO 8601 wall times. */
+  createdAt: string;
+  finishedAt: string | null;
+  trainees: string[];
+  /** The final score's total (0-100), once there is one. */
+  finalTotal: number | null;
+}
+
+export type ActorKind = 'trainee' | 'instructor' | 'session';
+
+export interface RunAction {
+  /** Who sent it: a trainee or the instructor by name; `session` for a session's own token. */
+  who: { kind: ActorKind; name: string | null };
+  command: Command;
+  ok: boolean;
+  error: string | null;
+  /** Simulation time (s) at which the session applied it. */
+  simTimeS: number | null;
+  /** ISO 8601 wall time the server recorded it. */
+  at: string;
+  /** Taken back: the instructor restored a moment before it. */
+  undone: boolean;
+}
+
+export interface RunDetail extends RunSummary {
+  instructor: string | null;
+  actions: RunAction[];
+  events: RunEvent[];
+  /** The latest score (the final one once the exercise has ended). */
+  score: LiveScore | null;
+}
+
+/**
+ * What trainees never see of a run, live or in its record: what the instructor made go wrong and when it ended
+ * (the schedule, injections and clears), which they must find out from the plant.
+ */
+export const INSTRUCTOR_ONLY_EVENT_KINDS: readonly RunEventKind[] = ['malfunction', 'cleared'];
+
+export function traineeMaySee(e: { kind?: RunEventKind; command?: Command }): boolean {
+  if (e.kind !== undefined && INSTRUCTOR_ONLY_EVENT_KINDS.includes(e.kind)) return false;
+  return e.command?.type !== 'malfunction';
+}
