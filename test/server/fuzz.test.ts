@@ -144,7 +144,7 @@ describe('fuzzing the socket events', () => {
     expect((await scenario).id).toBe(SMALL_ID);
     await nextEvent(fresh, 'frame');
     const op = await mk({ sessionId: id, token: tokens.operator });
-    expect(await sendCommand(op, { type: 'storage', mode: 'auto' })).toEqual({ ok: true });
+    expect(await sendCommand(op, { type: 'storage', mode: 'auto' })).toMatchObject({ ok: true });
     expect(Array.isArray(historyRows(await requestHistory(op, {})).rows)).toBe(true);
   });
 

@@ -65,6 +65,6 @@ describe('a failing simulation does not disturb the others', () => {
     });
     expect(restarted).toMatchObject({ status: 200, body: { restarted: a.id } });
     await nextEvent(ca, 'frame', 3000);
-    expect(await sendCommand(ca, { type: 'storage', mode: 'idle' })).toEqual({ ok: true });
+    expect(await sendCommand(ca, { type: 'storage', mode: 'idle' })).toMatchObject({ ok: true });
   });
 });
