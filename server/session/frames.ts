@@ -54,12 +54,18 @@ const values = new WeakMap<Simulation, Frame>();
 /**
  * The full frame `sequence` of the simulation's stream, holding its current values. `speed` is simulated
  * seconds per wall second (0 paused), `sentAtMs` the wall-clock send time (ms since the epoch; the worker's clock
- * supplies it, the core never reads it).
+ * supplies it, the core never reads it). A training session streams the transmitters' view to everyone in it.
  */
-export function buildFrame(sim: Simulation, sequence: number, speed: number, sentAtMs: number): { buffer: ArrayBuffer } {
+export function buildFrame(
+  sim: Simulation,
+  sequence: number,
+  speed: number,
+  sentAtMs: number,
+  view: FrameView = 'truth',
+): { buffer: ArrayBuffer } {
   let frame = values.get(sim);
   if (!frame) values.set(sim, (frame = createFrame(frameCountsOf(sim))));
-  fillFrame(frame, sim);
+  fillFrame(frame, sim, view);
   const h = frame.header;
   h.sequence = sequence;
   h.simTimeS = sim.outputs.timeS;
@@ -77,8 +83,14 @@ export function streamedFrame(full: ArrayBuffer): ArrayBuffer {
   return sliceFrame(full, sliceOf(header.sequence, sliceCountFor(counts)));
 }
 
+/**
+ * Whose view a frame gives: the true values, or the control room's, where the main plant's outlet is what the
+ * supply header's transmitter reads (a faulty transmitter shows its error, a failed one no value).
+ */
+export type FrameView = 'truth' | 'transmitters';
+
 /** Writes the simulation's values into a frame shaped by frameCountsOf(sim). */
-export function fillFrame(frame: Frame, sim: Simulation): void {
+export function fillFrame(frame: Frame, sim: Simulation, view: FrameView = 'truth'): void {
   const b = frame.buildings;
   b.demandW.set(sim.outputs.demandW);
   b.deliveredW.set(sim.outputs.deliveredW);
@@ -102,7 +114,7 @@ export function fillFrame(frame: Frame, sim: Simulation): void {
   for (let i = 0; i < sim.outputs.plants.length; i++) {
     const plant = sim.outputs.plants[i];
     pl.heatW[i] = plant.heatToNetworkW;
-    pl.outletC[i] = plant.outletC;
+    pl.outletC[i] = view === 'transmitters' && plant.isMain ? sim.outputs.measured.supplyC : plant.outletC;
     pl.returnC[i] = plant.returnC;
     pl.flowKgS[i] = plant.flowKgS;
   }

@@ -5,7 +5,7 @@
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
-import type { BacktrackRecord, LiveScore, RunEvent } from '../../shared/protocol/training';
+import type { BacktrackRecord, LiveScore, Readings, RunEvent } from '../../shared/protocol/training';
 import type { Exercise } from '../../shared/training/exercise';
 import type { Speed } from './clock';
 
@@ -80,8 +80,9 @@ export type FromWorker =
   /** A step or jump reached its target. */
   | { type: 'status'; status: WorkerStatus }
   | { type: 'alarm'; alarm: Alarm }
-  /** Training runs: a line of the run's record, the score so far, a backtrack saved. */
+  /** Training runs: a line of the run's record, the score so far, the transmitters' readings, a backtrack saved. */
   | { type: 'runEvent'; event: RunEvent }
   | { type: 'score'; score: LiveScore }
+  | { type: 'readings'; readings: Readings }
   | { type: 'backtrack'; backtrack: BacktrackRecord }
   | { type: 'reply'; id: number; ack?: CommandAck; history?: History; csv?: string; status?: WorkerStatus; state?: SavedStateBytes };

@@ -8,7 +8,8 @@
  *                           clockTarget ({ fromS, targetS } of a step or jump under way, else null);
  *                           createdAt (ISO); clients? }
  *   interface SessionEvents { frame(buf: ArrayBuffer); kpi(k: KpiSample); alarm(a: Alarm); status(info: SessionInfo);
- *                             training runs: runEvent(e: RunEvent); score(s: LiveScore); backtrack(b: BacktrackRecord) }
+ *                             training runs: runEvent(e: RunEvent); score(s: LiveScore); readings(r: Readings);
+ *                             backtrack(b: BacktrackRecord) }
  *   class Session
  *     id, isPublic, scenario (static, for the `scenario` event), tokens ({ operator, instructor } | null for public)
  *     ready: Promise<void>                  resolves when the worker has compiled the scenario and sent its first frame
@@ -48,7 +49,7 @@ import type { Logger } from 'pino';
 import type { Scenario } from '../../shared/scenario/schema';
 import type { Command, CommandAck, Role } from '../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, KpiSample } from '../../shared/protocol/session';
-import type { BacktrackRecord, LiveScore, RunEvent } from '../../shared/protocol/training';
+import type { BacktrackRecord, LiveScore, Readings, RunEvent } from '../../shared/protocol/training';
 import { readFrameHead } from '../../shared/protocol/frame';
 import { failureAlarm } from './alarms';
 import { streamedFrame } from './frames';
@@ -76,6 +77,8 @@ export interface SessionEvents {
    *  one), each backtrack saved. The worker sends a line before it answers the command that wrote it. */
   runEvent(e: RunEvent): void;
   score(s: LiveScore): void;
+  /** Training runs: the transmitters' readings with the truth behind them, about once a wall second. */
+  readings(r: Readings): void;
   backtrack(b: BacktrackRecord): void;
 }
 
@@ -124,6 +127,7 @@ export class Session {
     status: new Set(),
     runEvent: new Set(),
     score: new Set(),
+    readings: new Set(),
     backtrack: new Set(),
   };
   private lastInfoKey = '';
@@ -341,6 +345,9 @@ export class Session {
         return;
       case 'score':
         this.emit('score', m.score);
+        return;
+      case 'readings':
+        this.emit('readings', m.readings);
         return;
       case 'backtrack':
         this.emit('backtrack', m.backtrack);

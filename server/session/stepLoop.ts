@@ -31,6 +31,7 @@ import type { LiveScore } from '../../shared/protocol/training';
 import { directExercise, runExercise, settleForExercise } from '../training/exerciseRun';
 import type { ExerciseDirector, ExerciseRecord } from '../training/director';
 import { scoreRun } from '../training/score';
+import { readTransmitters } from '../training/transmitters';
 import {
   acknowledgeAlarms,
   alarmsInLastWindow,
@@ -410,7 +411,8 @@ export class StepLoop {
   private emitFrame(): void {
     const clock = this.clock;
     const speed = clock.paused && !clock.fastForwarding ? 0 : clock.speed === 'max' || clock.fastForwarding ? this.frameSpeed : clock.speed;
-    const frame = buildFrame(this.sim, this.sequence++, speed, this.env.epochMs());
+    const view = this.training ? 'transmitters' : 'truth';
+    const frame = buildFrame(this.sim, this.sequence++, speed, this.env.epochMs(), view);
     this.env.post({ type: 'frame', buffer: frame.buffer }, [frame.buffer]);
   }
 
@@ -425,8 +427,9 @@ export class StepLoop {
     this.rateWallStartMs = nowMs;
     this.rateSimStartS = sim.outputs.timeS;
     this.env.post({ type: 'kpi', kpi: sampleKpi(this.kpiMeter, sim.outputs), status: this.lastStatus });
-    const score = this.training && !this.training.finished ? this.liveScore(this.training) : null;
-    if (score) this.env.post({ type: 'score', score });
+    if (!this.training) return;
+    this.env.post({ type: 'readings', readings: readTransmitters(sim.outputs) });
+    if (!this.training.finished) this.env.post({ type: 'score', score: this.liveScore(this.training)! });
   }
 
   /** Makes sure the loop ticks within delayMs: keeps the pending tick if it comes no later, else replaces it. */

@@ -15,7 +15,8 @@
  * only. Every command answered in a session is handed to access.commandAnswered before its ack is sent, so a
  * run's record holds it (on disk: the records are synchronous SQLite) before the client learns it was done.
  * A training session's `runEvent`s go to the room, save the instructor's (malfunctions injected and cleared),
- * which go to its instructor sockets only; its `score`s go to the room.
+ * which go to its instructor sockets only; its `score`s go to the room; its `readings` go to the room with the
+ * truth behind each transmitter for its instructor sockets only.
  *
  * Latest-value streaming: frames and KPIs go out as socket.io *volatile* broadcasts. socket.io drops a
  * volatile packet for a client whose engine.io transport is not writable, i.e. whose previous write has not
@@ -49,7 +50,8 @@ import {
 } from '../../shared/protocol/commands';
 import { historyRequestSchema, joinSchema, type Alarm, type JoinAck, type KpiSample } from '../../shared/protocol/session';
 import { traineeMaySee } from '../../shared/protocol/runs';
-import type { LiveScore, RunEvent } from '../../shared/protocol/training';
+import type { LiveScore, Readings, RunEvent } from '../../shared/protocol/training';
+import { withoutTruth } from '../training/transmitters';
 import type { Actor } from '../records/runRecords';
 import { capText } from '../../shared/protocol/issueMessage';
 import { clientAddress } from './clientAddress';
@@ -161,20 +163,28 @@ export function attachSocketServer(httpServer: HttpServer, opts: SocketServerOpt
     };
     const onKpi = (k: KpiSample): void => void io.to(room).volatile.emit(EVENTS.kpi, k);
     const onAlarm = (a: Alarm): void => void io.to(room).emit(EVENTS.alarm, a);
-    const onRunEvent = (e: RunEvent): void => {
-      if (traineeMaySee(e)) return void io.to(room).emit(EVENTS.runEvent, e);
+    const eachMember = (fn: (member: TwinSocket) => void): void => {
       for (const id of rooms.get(room) ?? []) {
         const member = sockets.get(id) as TwinSocket | undefined;
-        if (member?.data.role === 'instructor') member.emit(EVENTS.runEvent, e);
+        if (member) fn(member);
       }
     };
+    const onRunEvent = (e: RunEvent): void => {
+      if (traineeMaySee(e)) return void io.to(room).emit(EVENTS.runEvent, e);
+      eachMember((m) => m.data.role === 'instructor' && m.emit(EVENTS.runEvent, e));
+    };
     const onScore = (s: LiveScore): void => void io.to(room).emit(EVENTS.score, s);
+    const onReadings = (r: Readings): void => {
+      const measuredOnly = withoutTruth(r);
+      eachMember((m) => m.emit(EVENTS.readings, m.data.role === 'instructor' ? r : measuredOnly));
+    };
     subscriptions.set(session.id, [
       session.on('frame', onFrame),
       session.on('kpi', onKpi),
       session.on('alarm', onAlarm),
       session.on('runEvent', onRunEvent),
       session.on('score', onScore),
+      session.on('readings', onReadings),
     ]);
   }
 

@@ -53,3 +53,20 @@ export interface BacktrackRecord {
   simTimeS: number;
   state: Uint8Array;
 }
+
+/**
+ * What the control room's transmitters read now: the supply header's temperature (°C) and the differential
+ * pressure at the worst-placed consumer (Pa). `measured` is null when a transmitter gives no reading. `truth`,
+ * the value the transmitter should read, goes to the run's instructor only: a trainee never sees behind a
+ * faulty sensor.
+ */
+export interface TransmitterReading {
+  sensor: 'supplyTemperature' | 'worstDp';
+  measured: number | null;
+  truth?: number;
+}
+
+export interface Readings {
+  simTimeS: number;
+  transmitters: TransmitterReading[];
+}

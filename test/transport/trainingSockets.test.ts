@@ -3,7 +3,8 @@
  * tokens and get their roles; the instructor injects a malfunction; the trainee's commands are acknowledged and
  * are in the run's record by the time the ack arrives; what the instructor made go wrong reaches neither the
  * trainee's socket nor the trainee's view of the record; a trainee's clock command is refused for its role, a
- * viewer without a token may command nothing, and a trainee's token gives nothing in another run's session.
+ * viewer without a token may command nothing, and a trainee's token gives nothing in another run's session; a
+ * biased transmitter's reading reaches the trainee without the truth, which only the instructor gets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
@@ -11,7 +12,33 @@ import { client, connected, joined, joinSession, sendCommand } from '../server/h
 import { api, EXERCISE_ID, HEAT_PUMP, PASSWORD, startTrainingServer } from './trainingHarness';
 import { EVENTS } from '../../shared/protocol/events';
 import type { CreatedRun, JoinedRun, LoginAnswer, RunDetail } from '../../shared/protocol/runs';
-import type { RunEvent } from '../../shared/protocol/training';
+import type { Readings, RunEvent } from '../../shared/protocol/training';
+import { decodeFrame } from '../../shared/protocol/frame';
+
+/** The main plant's index in the small city's plants. */
+const MAIN_PLANT = 0;
+
+function nextReadings(socket: Socket, accept: (r: Readings) => boolean): Promise<Readings> {
+  return new Promise((resolve) => {
+    const on = (r: Readings) => {
+      if (!accept(r)) return;
+      socket.off(EVENTS.readings, on);
+      resolve(r);
+    };
+    socket.on(EVENTS.readings, on);
+  });
+}
+
+function nextFrame(socket: Socket, accept: (f: ReturnType<typeof decodeFrame>) => boolean): Promise<ArrayBuffer> {
+  return new Promise((resolve) => {
+    const on = (buf: ArrayBuffer) => {
+      if (!accept(decodeFrame(buf))) return;
+      socket.off(EVENTS.frame, on);
+      resolve(buf);
+    };
+    socket.on(EVENTS.frame, on);
+  });
+}
 
 type Server = Awaited<ReturnType<typeof startTrainingServer>>;
 
@@ -112,6 +139,27 @@ describe('a training run over sockets', () => {
     expect(server.records.getRun(other.runId)!.actions).toEqual([]);
     expect((await api(server.url, 'GET', `/api/runs/${other.runId}`, undefined, tina.token)).status).toBe(403);
     intruder.close();
+  });
+
+  it('shows the trainee what a biased transmitter reads, and the instructor the truth beside it', async () => {
+    const bias = { kind: 'sensorFault', sensor: 'supplyTemperature', fault: 'bias', value: 4 };
+    expect((await sendCommand(instructor, { type: 'malfunction', action: 'inject', malfunction: bias })).ok).toBe(true);
+    // The step's ack carries its target: readings from then on were taken with the bias in force.
+    const t1 = (await sendCommand(instructor, { type: 'clock', action: 'step', steps: 1 })).simTimeS!;
+    const after = (r: Readings) => r.simTimeS >= t1;
+    const [forAnn, forTina] = await Promise.all([nextReadings(instructor, after), nextReadings(trainee, after)]);
+    const supply = (r: Readings) => r.transmitters.find((t) => t.sensor === 'supplyTemperature')!;
+    // The instructor: the reading 4 K above the truth.
+    expect(supply(forAnn).measured! - supply(forAnn).truth!).toBeCloseTo(4, 9);
+    // The trainee: the same reading, no truth anywhere in what arrives.
+    expect(forTina.transmitters.every((t) => !('truth' in t))).toBe(true);
+    expect(supply(forTina).measured).toBe(supply(forAnn).measured);
+    // The trainee's frames show the main plant's outlet as the transmitter reads it (0.01 K frame steps).
+    const frame = decodeFrame(await nextFrame(trainee, (f) => f.header.simTimeS === forTina.simTimeS));
+    expect(frame.plants.outletC[MAIN_PLANT]).toBeCloseTo(supply(forTina).measured!, 1);
+    expect(Math.abs(frame.plants.outletC[MAIN_PLANT] - supply(forAnn).truth!)).toBeGreaterThan(3.9);
+    const clear = { type: 'malfunction', action: 'clear', kind: 'sensorFault', sensor: 'supplyTemperature' };
+    expect((await sendCommand(instructor, clear)).ok).toBe(true);
   });
 
   it('takes the trainee\'s role away once the run has finished', async () => {
