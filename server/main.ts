@@ -5,9 +5,10 @@
  *   - the 3D client from client/dist when it is built, else a small status page at /,
  * over the session registry (server/session), which runs each simulation in its own worker thread and keeps
  * the public session (default scenario espoo-district) running,
- *   - operator training: instructor logins, training runs and their records (transport/trainingRest.ts), kept
- *     in the SQLite file <DATA_DIR>/heattwin.db (records/database.ts; DATA_DIR default ./data). On start, runs
- *     a previous process left open are marked interrupted, for their instructors to resume.
+ *   - operator training: instructor logins, training runs and their records (transport/trainingRest.ts), the
+ *     initial conditions runs start from (transport/initialConditionsRest.ts), kept in the SQLite file
+ *     <DATA_DIR>/heattwin.db (records/database.ts; DATA_DIR default ./data). On start, runs a previous process
+ *     left open are marked interrupted, for their instructors to resume.
  *
  * `tsx server/main.ts` starts it on PORT (default 3000) and HOST (default 127.0.0.1; HOST=0.0.0.0 serves the
  * network), lets pages of ALLOWED_ORIGINS (comma-separated; default: its own origin) open sockets, sends
@@ -33,8 +34,10 @@ import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './transpor
 import { createMetrics, type ServerMetrics } from './transport/metrics';
 import { createApiRouter, errorHandler } from './transport/rest';
 import { createTrainingRouter } from './transport/trainingRest';
+import { createInitialConditionsRouter } from './transport/initialConditionsRest';
 import { dataDirFromEnv, openDatabase } from './records/database';
 import { RunRecords } from './records/runRecords';
+import { InitialConditions } from './records/initialConditions';
 import { RunService } from './records/runService';
 import { AuthSessions } from './auth/authSessions';
 import { RunAccess } from './auth/runAccess';
@@ -97,6 +100,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // First: a database that cannot be opened (or is newer than this code) stops the start before anything runs.
   const db = openDatabase(opts.dataDir ?? null);
   const records = new RunRecords(db);
+  const conditions = new InitialConditions(db);
   const auth = new AuthSessions(db);
   const access = new RunAccess(records, auth);
   const registry = new SessionRegistry({
@@ -129,6 +133,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     sessions: registry,
     records,
     exerciseDir: opts.exerciseDir,
+    initialConditions: conditions,
     logger: logger.child({ part: 'runs' }),
     onSessionDeleted: (id) => socketServer.sessionRemoved(id),
   });
@@ -150,6 +155,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       exerciseDir: opts.exerciseDir,
       limits,
       logger: logger.child({ part: 'training' }),
+    }),
+  );
+  app.use(
+    createInitialConditionsRouter({
+      auth,
+      records,
+      conditions,
+      sessions: registry,
+      logger: logger.child({ part: 'initial-conditions' }),
     }),
   );
   app.use(

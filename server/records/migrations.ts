@@ -97,6 +97,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, final)
   );
   `,
+  `
+  -- Named states saved from a run's session (initial conditions), for exercises and runs to start from. One
+  -- outlives the instructor who saved it.
+  CREATE TABLE initial_conditions (
+    name TEXT PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    sim_time_s REAL NOT NULL,
+    state BLOB NOT NULL,
+    instructor_id INTEGER REFERENCES instructors(id) ON DELETE SET NULL,
+    created_ms INTEGER NOT NULL
+  );
+  -- The initial condition a run started from (by name): a resumed run starts again from the same state.
+  ALTER TABLE runs ADD COLUMN initial_condition TEXT;
+  CREATE INDEX runs_initial_condition ON runs(initial_condition);
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

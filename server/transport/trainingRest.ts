@@ -5,7 +5,9 @@
  *   POST /api/logout         ends the login the request carries; clears the cookie
  *   GET  /api/me             (instructor) { name, expiresAt }
  *   GET  /api/exercises      (instructor) [{ id, title, scenario, durationMin, briefing }]
- *   POST /api/runs           (instructor) {exerciseId, speed?, paused?} -> 201 { runId, sessionId, joinCode }
+ *   POST /api/runs           (instructor) {exerciseId, speed?, paused?, initialCondition?} -> 201 { runId, sessionId,
+ *                            joinCode }; initialCondition (a name, initialConditionsRest.ts) instead of the exercise's
+ *                            own; 400 naming it when unknown or not of the exercise's scenario and start
  *   POST /api/runs/join      {code, name} -> { runId, sessionId, token }: the token makes the trainee an operator
  *                            in that run's session (socket `join`); 404 for an unknown code; rate-limited
  *   GET  /api/runs           (instructor) their runs, newest first; ?trainee=NAME: the runs NAME joined
@@ -33,6 +35,7 @@ import {
   type RunDetail,
 } from '../../shared/protocol/runs';
 import { ExerciseFileError, listExerciseIds, loadExercise } from '../training/exerciseFiles';
+import { InitialConditionError } from '../training/exerciseRun';
 import { ScenarioLoadError } from '../scenarios/load';
 import { SessionLimitError } from '../session/registry';
 import type { AuthSessions } from '../auth/authSessions';
@@ -74,11 +77,7 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
     throw new HttpError(429, `rate: too many ${what} from this address; retry in ${retryS} s`, retryS);
   };
 
-  const instructorOf = (req: Request): { instructor: Instructor; expiresMs: number } => {
-    const login = auth.authenticate(requestToken(req.headers));
-    if (!login) throw new HttpError(401, 'authorization: log in as an instructor (Bearer token or the login cookie)');
-    return login;
-  };
+  const instructorOf = (req: Request) => loggedInInstructor(auth, req);
 
   /** The instructor's own run by its id: 404 when there is none, 403 when it is another's. */
   const ownRun = (req: Request): { instructor: Instructor; run: Run } => {
@@ -199,9 +198,17 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
   }
 }
 
+/** The instructor of the request's live login (Bearer token or cookie); a 401 without one. */
+export function loggedInInstructor(auth: AuthSessions, req: Request): { instructor: Instructor; expiresMs: number } {
+  const login = auth.authenticate(requestToken(req.headers));
+  if (!login) throw new HttpError(401, 'authorization: log in as an instructor (Bearer token or the login cookie)');
+  return login;
+}
+
 /** Errors of the run layer as the client should see them. */
 function asHttpError(err: unknown): never {
   if (err instanceof RunStateError) throw new HttpError(409, err.message);
+  if (err instanceof InitialConditionError) throw new HttpError(400, err.message);
   if (err instanceof ExerciseFileError) throw new HttpError(400, `exerciseId: ${err.message}`);
   if (err instanceof ScenarioLoadError) throw new HttpError(500, `exercise: its scenario: ${err.message}`);
   if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`, SLOT_RETRY_S);

@@ -1,7 +1,8 @@
 /**
  * REST payloads of training runs (server/transport/trainingRest.ts): instructor login, the exercises an
  * instructor may start, starting, joining, listing, finishing and resuming a run, and what a run's record
- * looks like to its instructor and to its trainees. Bodies are validated here with zod, so a bad one gets an
+ * looks like to its instructor and to its trainees; the named initial conditions runs may start from
+ * (server/transport/initialConditionsRest.ts). Bodies are validated here with zod, so a bad one gets an
  * error naming the field, the same way as every other payload.
  */
 import { z } from 'zod';
@@ -39,18 +40,27 @@ export type Login = z.infer<typeof loginSchema>;
 
 export const exerciseIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes');
 
+/** The name of an initial condition, as an exercise file, a run or the instructor's console gives it. */
+export const initialConditionNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes, a letter or digit first');
+
 export const createRunSchema = z
   .object({
     exerciseId: exerciseIdSchema,
     /** Simulated seconds per wall-clock second, or 'max'. */
     speed: z.union([z.number().finite().min(0.1).max(1e6), z.literal('max')]).optional(),
     paused: z.boolean().optional(),
+    /** Starts from this initial condition instead of the one the exercise names (its moment must be the start). */
+    initialCondition: initialConditionNameSchema.optional(),
   })
   .strict();
 export type CreateRun = z.infer<typeof createRunSchema>;
 
-/** Resuming an interrupted run: the same clock settings as a new one. */
-export const resumeRunSchema = createRunSchema.omit({ exerciseId: true });
+/** Resuming an interrupted run: the same clock settings as a new one; it starts from what it started from. */
+export const resumeRunSchema = createRunSchema.omit({ exerciseId: true, initialCondition: true });
 
 export const joinCodeSchema = z
   .string()
@@ -64,6 +74,14 @@ export type JoinRun = z.infer<typeof joinRunSchema>;
 
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -');
 export const runsQuerySchema = z.object({ trainee: personNameSchema.optional() }).strict();
+
+/** Saving the state of a session of one of the instructor's runs, now, under a new name. */
+export const saveInitialConditionSchema = z
+  .object({
+    name: initialConditionNameSchema,
+    sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -'),
+  })
+  .strict();
 
 /** 200 to a login (also set as the HttpOnly `heattwin_session` cookie). */
 export interface LoginAnswer {
@@ -79,6 +97,23 @@ export interface ExerciseSummary {
   scenario: string;
   durationMin: number;
   briefing: string;
+}
+
+/** An initial condition as instructors see it (201 to saving one, and the list); its state stays on the server. */
+export interface InitialConditionSummary {
+  name: string;
+  scenarioId: string;
+  /** Simulation time (s, server/sim/calendar.ts) of the state. */
+  simTimeS: number;
+  /**
+   * The same as `YYYY-MM-DDTHH:MM` (`:SS` when not on a whole minute), simulation local standard time: what the
+   * `start` of an exercise starting from it must be.
+   */
+  date: string;
+  /** ISO 8601 wall time it was saved. */
+  createdAt: string;
+  /** Who saved it; null once their account is removed. */
+  instructor: string | null;
 }
 
 /** 201 to starting a run. */

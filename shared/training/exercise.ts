@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { calendarDateTimeSchema } from '../protocol/calendarDate';
 import { alarmCommandSchema, malfunctionSchema, plantCommandSchema } from '../protocol/commands';
+import { initialConditionNameSchema } from '../protocol/runs';
 
 const minute = z.number().finite().min(0).max(7 * 24 * 60);
 const weight = z.number().finite().min(0).max(100);
@@ -109,7 +110,7 @@ export const exerciseSchema = z
      * A named state saved from a run of the scenario (an initial condition) to start from instead of the
      * settled scenario; its moment must be `start`, and warmUpH is then not used.
      */
-    initialCondition: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes').optional(),
+    initialCondition: initialConditionNameSchema.optional(),
     durationMin: z.number().finite().min(10).max(7 * 24 * 60),
     briefing: z.string().min(1).max(4000),
     objectives: objectivesSchema,

@@ -49,6 +49,8 @@ export async function startTrainingServer(instructors: string[] = ['ann'], opts:
   return {
     ...server,
     dataDir,
+    /** More exercises may be written here: the server reads an exercise's file when a run of it starts. */
+    exerciseDir,
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
