@@ -451,6 +451,16 @@ describe('circulation pump', () => {
     expect(out.electricityW).toBeCloseTo(((10 / 970) * 138000) / 0.75, 9);
   });
 
+  it('leaves out consumers cut off behind closed section valves', () => {
+    const out = createPumpResult();
+    findWorstConsumer(0, supplyPa, returnPa, Int32Array.from([2, 3]), out, Uint8Array.from([0, 0, 0, 1]));
+    expect(out.worstConsumer).toBe(0);
+    expect(out.worstCircuitDropPa).toBe(10000);
+    findWorstConsumer(0, supplyPa, returnPa, Int32Array.from([2, 3]), out, Uint8Array.from([0, 0, 1, 1]));
+    expect(out.worstConsumer).toBe(-1);
+    expect(out.worstCircuitDropPa).toBe(0);
+  });
+
   it('caps the head and scales flows by sqrt(Hmax/Hreq) when the set-point cannot be held', () => {
     const out = createPumpResult();
     findWorstConsumer(0, supplyPa, returnPa, Int32Array.from([2, 3]), out);

@@ -399,7 +399,7 @@ export function stepSimulation(sim: Simulation, inputs: OperatorInputs, dtS: num
   );
   // The pump holds the dp transmitter's reading at the set-point.
   w.pumpSpec.dpSetpointPa = model.scenario.network.dpSetpointPa - sensorErrorAt(faults, SENSOR_WORST_DP, t);
-  runPump(networks, w.consumerNodes, w.supplyPressurePa, w.returnPressurePa, w.pumpSpec, w.mainPlant, state.pump);
+  runPump(networks, w.consumerNodes, w.supplyPressurePa, w.returnPressurePa, w.pumpSpec, w.mainPlant, state.pump, w.cutNode);
   out.measured.supplyC = sensorReading(faults, SENSOR_SUPPLY_TEMPERATURE, w.mainPlant.outletC, t);
   out.measured.worstDpPa = sensorReading(faults, SENSOR_WORST_DP, state.pump.headPa - state.pump.worstCircuitDropPa, t);
 

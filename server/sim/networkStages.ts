@@ -234,7 +234,7 @@ export function transportSupply(
 /**
  * The pump's head and flow factor for the main plant's flow, from the node pressures of both networks;
  * `supplyPressurePa` and `returnPressurePa` are per-node scratch. The pump moves the water returning to the
- * main plant.
+ * main plant; consumers cut off behind closed section valves (cutNode) are not its worst point.
  */
 export function runPump(
   networks: NetworkHydraulics,
@@ -244,10 +244,11 @@ export function runPump(
   spec: PumpSpec,
   mainPlant: Plant,
   pump: PumpResult,
+  cutNode: Uint8Array,
 ): void {
   const root = networks.supply.graph.rootNode;
   networks.supply.nodePressurePa(root, 0, supplyPressurePa);
   networks.return.nodePressurePa(root, 0, returnPressurePa);
-  findWorstConsumer(root, supplyPressurePa, returnPressurePa, consumerNodes, pump);
+  findWorstConsumer(root, supplyPressurePa, returnPressurePa, consumerNodes, pump, cutNode);
   circulationPump(spec, mainPlant.flowKgS, waterDensityKgM3(mainPlant.returnC), pump);
 }

@@ -55,6 +55,8 @@ export function createPumpResult(): PumpResult {
 /**
  * Worst-placed consumer: the largest circuit drop C_n over the consumers' nodes, from the node pressures of the
  * supply and of the return network (any reference each). Fills out.worstConsumer and out.worstCircuitDropPa.
+ * Nodes marked in cutNode (cut off behind closed section valves) take no water and are left out: the pump holds
+ * the differential pressure where consumers still draw.
  */
 export function findWorstConsumer(
   rootNode: number,
@@ -62,6 +64,7 @@ export function findWorstConsumer(
   returnPressurePa: Float64Array,
   consumerNode: Int32Array,
   out: PumpResult,
+  cutNode?: Uint8Array,
 ): PumpResult {
   const supplyRoot = supplyPressurePa[rootNode];
   const returnRoot = returnPressurePa[rootNode];
@@ -69,6 +72,7 @@ export function findWorstConsumer(
   let worstDrop = -Infinity;
   for (let c = 0; c < consumerNode.length; c++) {
     const n = consumerNode[c];
+    if (cutNode !== undefined && cutNode[n] !== 0) continue;
     const d = supplyRoot - supplyPressurePa[n] + returnPressurePa[n] - returnRoot;
     if (d > worstDrop) {
       worstDrop = d;
