@@ -73,6 +73,7 @@ export function activeMalfunctions(sim: Simulation, inputs: OperatorInputs): Mal
 }
 
 export function applyMalfunctionCommand(cmd: MalfunctionCommand, sim: Simulation, inputs: OperatorInputs): CommandAck {
+  if (cmd.action === 'schedule') return { ok: false, error: 'action: only a training run schedules malfunctions; inject it when due' };
   let refusal: string | null = null;
   if (cmd.action === 'inject') refusal = inject(cmd.malfunction, sim, inputs);
   else if (cmd.action === 'clear') refusal = clear(cmd, sim, inputs);
@@ -80,40 +81,53 @@ export function applyMalfunctionCommand(cmd: MalfunctionCommand, sim: Simulation
   return { ok: true, result: { active: activeMalfunctions(sim, inputs) } };
 }
 
-/** Applies one malfunction; returns why not (naming the field) or null. */
-function inject(m: Malfunction, sim: Simulation, inputs: OperatorInputs): string | null {
-  const f = inputs.malfunctions;
+/** Why a malfunction cannot enter this simulation (naming the field), or null when it can. */
+export function malfunctionRefusal(m: Malfunction, sim: Simulation): string | null {
   switch (m.kind) {
-    case 'heatPumpTrip': {
-      const i = unitIndex(sim, m.unitId, UNIT_KINDS.heatPumpTrip);
-      if (i < 0) return `malfunction.unitId: no heat pump "${m.unitId}"`;
-      f.unitTrip[i] = 1;
-      return null;
-    }
-    case 'failedStart': {
-      const i = unitIndex(sim, m.unitId, UNIT_KINDS.failedStart);
-      if (i < 0) return `malfunction.unitId: no heat pump or boiler "${m.unitId}"`;
-      f.unitStartFails[i] = 1;
-      return null;
-    }
+    case 'heatPumpTrip':
+      return unitIndex(sim, m.unitId, UNIT_KINDS.heatPumpTrip) < 0 ? `malfunction.unitId: no heat pump "${m.unitId}"` : null;
+    case 'failedStart':
+      return unitIndex(sim, m.unitId, UNIT_KINDS.failedStart) < 0
+        ? `malfunction.unitId: no heat pump or boiler "${m.unitId}"`
+        : null;
     case 'compressorStageLoss': {
       const i = unitIndex(sim, m.unitId, UNIT_KINDS.compressorStageLoss);
       if (i < 0) return `malfunction.unitId: no heat pump "${m.unitId}"`;
       const unit = sim.outputs.units[i];
       const stages = unit.kind === 'heatPump' ? unit.spec.stages : 0;
-      if (m.stages > stages) return `malfunction.stages: "${m.unitId}" has ${stages} stages`;
-      f.unitStagesLost[i] = m.stages;
-      return null;
+      return m.stages > stages ? `malfunction.stages: "${m.unitId}" has ${stages} stages` : null;
     }
-    case 'sourceOutage': {
-      const s = sourceIndex(sim, m.sourceId);
-      if (s < 0) return `malfunction.sourceId: no source "${m.sourceId}"`;
-      f.sourceOut[s] = 1;
+    case 'sourceOutage':
+      return sourceIndex(sim, m.sourceId) < 0 ? `malfunction.sourceId: no source "${m.sourceId}"` : null;
+    case 'storageValveStuck':
+      return unitIndex(sim, m.unitId, UNIT_KINDS.storageValveStuck) < 0 ? `malfunction.unitId: no storage "${m.unitId}"` : null;
+    case 'pipeLeak':
+      return pipeIndex(sim, m.pipeId) < 0 ? `malfunction.pipeId: no pipe "${m.pipeId}"` : null;
+    default:
       return null;
-    }
+  }
+}
+
+/** Applies one malfunction; returns why not (naming the field) or null. */
+function inject(m: Malfunction, sim: Simulation, inputs: OperatorInputs): string | null {
+  const refusal = malfunctionRefusal(m, sim);
+  if (refusal !== null) return refusal;
+  const f = inputs.malfunctions;
+  switch (m.kind) {
+    case 'heatPumpTrip':
+      f.unitTrip[unitIndex(sim, m.unitId, UNIT_KINDS.heatPumpTrip)] = 1;
+      return null;
+    case 'failedStart':
+      f.unitStartFails[unitIndex(sim, m.unitId, UNIT_KINDS.failedStart)] = 1;
+      return null;
+    case 'compressorStageLoss':
+      f.unitStagesLost[unitIndex(sim, m.unitId, UNIT_KINDS.compressorStageLoss)] = m.stages;
+      return null;
+    case 'sourceOutage':
+      f.sourceOut[sourceIndex(sim, m.sourceId)] = 1;
+      return null;
     case 'storageValveStuck': {
       const i = unitIndex(sim, m.unitId, UNIT_KINDS.storageValveStuck);
-      if (i < 0) return `malfunction.unitId: no storage "${m.unitId}"`;
       f.storageStuckW[i] = sim.outputs.units[i].heatW;
       return null;
     }
@@ -133,13 +147,10 @@ function inject(m: Malfunction, sim: Simulation, inputs: OperatorInputs): string
     case 'coldSnap':
       f.outdoorOffsetK = -m.dropK;
       return null;
-    case 'pipeLeak': {
-      const e = pipeIndex(sim, m.pipeId);
-      if (e < 0) return `malfunction.pipeId: no pipe "${m.pipeId}"`;
-      f.leakPipe = e;
+    case 'pipeLeak':
+      f.leakPipe = pipeIndex(sim, m.pipeId);
       f.leakHoleAreaM2 = m.holeAreaMm2 * 1e-6;
       return null;
-    }
   }
 }
 

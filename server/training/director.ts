@@ -1,6 +1,6 @@
 /**
- * The exercise as it runs, step by step, around a simulation: the instructor's scheduled malfunctions and their
- * ends enter between steps at their minutes, the trainee's commands, acknowledgements and hint requests go
+ * The exercise as it runs, step by step, around a simulation: the exercise's scheduled malfunctions and their
+ * ends enter between steps at their minutes, and so do those the instructor schedules during the run, the trainee's commands, acknowledgements and hint requests go
  * through it, the objectives and the control room's alarms are watched after every step, and every one of these
  * becomes a line of the run's record (a RunEvent). The headless runner (exerciseRun.ts) and the live session's
  * step loop (server/session/stepLoop.ts) both drive it, so a run scores the same wherever it runs.
@@ -9,14 +9,21 @@
  * restored from one goes on with the same record, bit for bit.
  */
 import type { Exercise, ScheduledMalfunction, CommandPattern, TriggerCondition } from '../../shared/training/exercise';
-import type { AlarmCommand, CommandAck, HintCommand, MalfunctionCommand, PlantCommand } from '../../shared/protocol/commands';
+import type {
+  AlarmCommand,
+  CommandAck,
+  HintCommand,
+  Malfunction,
+  MalfunctionCommand,
+  PlantCommand,
+} from '../../shared/protocol/commands';
 import type { RunEvent, RunEventKind } from '../../shared/protocol/training';
 import type { Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
 import type { SupplyCurve } from '../sim/control/supplyCurve';
 import { FLOW } from '../sim/ledger';
 import { applyPlantCommand } from '../session/commands';
-import { applyMalfunctionCommand } from '../session/malfunctionCommands';
+import { applyMalfunctionCommand, malfunctionRefusal } from '../session/malfunctionCommands';
 import {
   acknowledgeAlarms,
   alarmsInLastWindow,
@@ -72,10 +79,28 @@ export interface DirectorBooks {
   alarmKeys: string[];
   peakAlarmsPer10Min: number;
   hintsUsed: number;
+  /** What the instructor scheduled during the run and has not entered yet, by time (entered in that order). */
+  instructorSchedule: InstructorEntry[];
   /** The ledger's running totals when the trainee took over. */
   atStart: Float64Array;
   meter: ObjectiveMeter;
   alarms: ProcessAlarms;
+}
+
+/** A malfunction or its end that the instructor scheduled while the run goes on. */
+export interface InstructorEntry {
+  atS: number;
+  kind: 'malfunction' | 'cleared';
+  command: MalfunctionCommand;
+  text: string;
+}
+
+/** A line of what is still to enter, as the instructor's list shows it. */
+export interface PendingEntry {
+  atMin: number;
+  kind: 'malfunction' | 'cleared';
+  text: string;
+  by: 'exercise' | 'instructor';
 }
 
 const alarmKey = (alarm: ProcessAlarm): string => `${alarm.tag}@${alarm.raisedAtS}`;
@@ -114,7 +139,7 @@ function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionComman
   };
 }
 
-const injectCommand = (m: ScheduledMalfunction): MalfunctionCommand => ({ type: 'malfunction', action: 'inject', malfunction: m.malfunction });
+const injectCommand = (malfunction: Malfunction): MalfunctionCommand => ({ type: 'malfunction', action: 'inject', malfunction });
 
 /**
  * The malfunctions due at a minute and their ends in the order they enter: by time, injections before ends.
@@ -125,7 +150,7 @@ function scheduleOf(exercise: Exercise): ScheduleEntry[] {
   exercise.malfunctions.forEach((m, index) => {
     if (m.when !== undefined) return;
     const text = describeMalfunction(m.malfunction);
-    entries.push({ index, atS: m.atMin * 60, order: 0, kind: 'malfunction', text, command: injectCommand(m) });
+    entries.push({ index, atS: m.atMin * 60, order: 0, kind: 'malfunction', text, command: injectCommand(m.malfunction) });
     const clear = clearCommand(m.malfunction);
     if (m.clearAtMin !== undefined && clear !== null) entries.push({ index, atS: m.clearAtMin * 60, order: 1, kind: 'cleared', text, command: clear });
   });
@@ -173,6 +198,7 @@ export class ExerciseDirector {
       alarmKeys: [],
       peakAlarmsPer10Min: 0,
       hintsUsed: 0,
+      instructorSchedule: [],
       atStart: sim.outputs.ledger.total.slice(),
       meter: createObjectiveMeter(exercise.objectives, curve, sim.outputs.indoorC),
       alarms: createProcessAlarms(sim.outputs, dpSetpointPa),
@@ -198,10 +224,16 @@ export class ExerciseDirector {
       if (entry.kind === 'malfunction') b.injectedAtS[entry.index] = b.elapsedS;
       this.write(entry.kind, entry.text);
     }
+    const mine = b.instructorSchedule;
+    while (mine.length > 0 && mine[0].atS <= b.elapsedS + 1e-9) {
+      const entry = mine.shift()!;
+      const ack = applyMalfunctionCommand(entry.command, this.sim, this.inputs);
+      this.write(entry.kind, ack.ok ? entry.text : `${entry.text}: ${ack.error}`, entry.command);
+    }
     this.exercise.malfunctions.forEach((m, i) => {
       if (m.when === undefined || b.injectedAtS[i] !== null || b.elapsedS < m.atMin * 60 - 1e-9) return;
       if (b.conditionHeldS[i] < 0 || b.conditionHeldS[i] < m.when.forMin * 60 - 1e-9) return;
-      applyMalfunctionCommand(injectCommand(m), this.sim, this.inputs);
+      applyMalfunctionCommand(injectCommand(m.malfunction), this.sim, this.inputs);
       b.injectedAtS[i] = b.elapsedS;
       this.write('malfunction', `${describeMalfunction(m.malfunction)} (${describeCondition(m.when)})`);
     });
@@ -260,10 +292,50 @@ export class ExerciseDirector {
       this.write('hint', command.text);
       return { ok: true };
     }
+    if (command.action === 'schedule') return this.scheduleByInstructor(command);
     const ack = applyMalfunctionCommand(command, this.sim, this.inputs);
+    if (ack.ok && command.action === 'list') return { ok: true, result: { ...(ack.result as object), scheduled: this.pending() } };
     if (ack.ok && command.action === 'inject') this.write('malfunction', describeMalfunction(command.malfunction), command);
     if (ack.ok && command.action === 'clear') this.write('cleared', [command.kind, command.unitId, command.sourceId, command.pipeId, command.sensor].filter(Boolean).join(', '), command);
     return ack;
+  }
+
+  /** Schedules a malfunction (and its end) at minutes still to come within the exercise. */
+  private scheduleByInstructor(c: Extract<MalfunctionCommand, { action: 'schedule' }>): CommandAck {
+    const b = this.books;
+    const nowMin = b.elapsedS / 60;
+    if (c.atMin * 60 < b.elapsedS - 1e-9) return { ok: false, error: `atMin: minute ${c.atMin} has passed (the run is at minute ${nowMin})` };
+    if (c.atMin * 60 >= this.durationS) return { ok: false, error: `atMin: the exercise ends at minute ${this.exercise.durationMin}` };
+    const refusal = malfunctionRefusal(c.malfunction, this.sim);
+    if (refusal !== null) return { ok: false, error: refusal };
+    const clear = c.clearAtMin === undefined ? null : clearCommand(c.malfunction);
+    if (c.clearAtMin !== undefined) {
+      if (clear === null) return { ok: false, error: 'clearAtMin: a trip is not cleared but reset by the trainee' };
+      if (c.clearAtMin <= c.atMin) return { ok: false, error: 'clearAtMin: must come after atMin' };
+    }
+    const text = describeMalfunction(c.malfunction);
+    const entries: InstructorEntry[] = [{ atS: c.atMin * 60, kind: 'malfunction', command: injectCommand(c.malfunction), text }];
+    if (clear !== null) entries.push({ atS: c.clearAtMin! * 60, kind: 'cleared', command: clear, text });
+    for (const entry of entries) {
+      // After every entry due at the same moment: they enter in the order they were scheduled.
+      const at = b.instructorSchedule.findIndex((e) => e.atS > entry.atS);
+      b.instructorSchedule.splice(at < 0 ? b.instructorSchedule.length : at, 0, entry);
+    }
+    const ends = c.clearAtMin === undefined ? '' : `, ends at minute ${c.clearAtMin}`;
+    this.write('scheduled', `${text} at minute ${c.atMin}${ends}`, c);
+    return { ok: true, result: { scheduled: this.pending() } };
+  }
+
+  /** What is still to enter or end: the exercise's timed schedule and the instructor's, by time. */
+  private pending(): PendingEntry[] {
+    const b = this.books;
+    const fromExercise = this.schedule
+      .slice(b.nextScheduled)
+      .map((e): PendingEntry => ({ atMin: e.atS / 60, kind: e.kind, text: e.text, by: 'exercise' }));
+    const fromInstructor = b.instructorSchedule.map(
+      (e): PendingEntry => ({ atMin: e.atS / 60, kind: e.kind, text: e.text, by: 'instructor' }),
+    );
+    return [...fromExercise, ...fromInstructor].sort((x, y) => x.atMin - y.atMin);
   }
 
   /** The record so far (at the end: the run's record). */

@@ -97,6 +97,9 @@ export const malfunctionSchema = z.discriminatedUnion('kind', [
 export type Malfunction = z.infer<typeof malfunctionSchema>;
 export type MalfunctionKind = Malfunction['kind'];
 
+/** A minute of an exercise, from its start (at most a week). */
+const exerciseMinute = z.number().finite().min(0).max(7 * 24 * 60);
+
 export const malfunctionCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('malfunction'), action: z.literal('inject'), malfunction: malfunctionSchema }).strict(),
   /** Ends a malfunction: the unit or source it acts on, if it has one. A trip is not cleared here but reset. */
@@ -121,7 +124,20 @@ export const malfunctionCommandSchema = z.discriminatedUnion('action', [
       sensor: z.enum(['supplyTemperature', 'worstDp']).optional(),
     })
     .strict(),
-  /** Lists the malfunctions in force. */
+  /**
+   * Training runs: a malfunction to enter at a minute from the exercise's start (not passed yet), and to end at a
+   * later one when it has an end (a trip has none: the trainee resets it).
+   */
+  z
+    .object({
+      type: z.literal('malfunction'),
+      action: z.literal('schedule'),
+      atMin: exerciseMinute,
+      clearAtMin: exerciseMinute.optional(),
+      malfunction: malfunctionSchema,
+    })
+    .strict(),
+  /** Lists the malfunctions in force (and, in a training run, those still to enter or end). */
   z.object({ type: z.literal('malfunction'), action: z.literal('list') }).strict(),
 ]);
 

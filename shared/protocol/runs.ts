@@ -177,9 +177,9 @@ export interface RunDetail extends RunSummary {
 
 /**
  * What trainees never see of a run, live or in its record: what the instructor made go wrong and when it ended
- * (the schedule, injections and clears), which they must find out from the plant.
+ * (the schedule, the instructor's scheduling, injections and clears), which they must find out from the plant.
  */
-export const INSTRUCTOR_ONLY_EVENT_KINDS: readonly RunEventKind[] = ['malfunction', 'cleared'];
+export const INSTRUCTOR_ONLY_EVENT_KINDS: readonly RunEventKind[] = ['scheduled', 'malfunction', 'cleared'];
 
 export function traineeMaySee(e: { kind?: RunEventKind; command?: Command }): boolean {
   if (e.kind !== undefined && INSTRUCTOR_ONLY_EVENT_KINDS.includes(e.kind)) return false;

@@ -6,6 +6,7 @@
 import type { Command } from './commands';
 
 export const RUN_EVENT_KINDS = [
+  'scheduled',
   'malfunction',
   'cleared',
   'action',
