@@ -25,16 +25,22 @@ function outputs() {
   };
 }
 
+/** Hand-made outputs watched by the alarms: each change noted as `<time> <line>`, step(dt) advancing the time. */
+function watching(line: (a: ProcessAlarm) => string) {
+  const out = outputs();
+  const o = out as unknown as SimulationOutputs;
+  const alarms = createProcessAlarms(o, DP_SET_PA);
+  const seen: string[] = [];
+  const step = (dtS: number) => {
+    out.timeS += dtS;
+    watchAlarms(alarms, o, dtS, (a: ProcessAlarm) => seen.push(`${out.timeS} ${line(a)}`));
+  };
+  return { out, o, alarms, seen, step };
+}
+
 describe('process alarms', () => {
   it('raise after the on-delay, hold in the deadband, clear beyond it; acknowledgement moves them off the list', () => {
-    const out = outputs();
-    const o = out as unknown as SimulationOutputs;
-    const alarms = createProcessAlarms(o, DP_SET_PA);
-    const seen: string[] = [];
-    const step = (dtS: number) => {
-      out.timeS += dtS;
-      watchAlarms(alarms, o, dtS, (a: ProcessAlarm) => seen.push(`${out.timeS} ${a.tag} ${a.state}`));
-    };
+    const { out, alarms, seen, step } = watching((a) => `${a.tag} ${a.state}`);
     out.measured.supplyC = 86.5; // 3.5 K below: beyond the 3 K limit
     step(60);
     expect(seen).toEqual([]); // 60 s of the 120 s on-delay
@@ -75,14 +81,7 @@ describe('process alarms', () => {
   });
 
   it('static pressure low (high, 30 s) and make-up at capacity (medium, 60 s), each with its deadband', () => {
-    const out = outputs();
-    const o = out as unknown as SimulationOutputs;
-    const alarms = createProcessAlarms(o, DP_SET_PA);
-    const seen: string[] = [];
-    const step = (dtS: number) => {
-      out.timeS += dtS;
-      watchAlarms(alarms, o, dtS, (a: ProcessAlarm) => seen.push(`${out.timeS} ${a.priority} ${a.tag} ${a.state}`));
-    };
+    const { out, seen, step } = watching((a) => `${a.priority} ${a.tag} ${a.state}`);
     const h = out.pressureHolding;
     h.makeUpCapacityKgS = 5;
     h.leakKgS = 8;
