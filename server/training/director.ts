@@ -120,11 +120,15 @@ function commandMatches(pattern: CommandPattern, command: PlantCommand): boolean
   return Object.entries(pattern).every(([key, value]) => fields[key] === value);
 }
 
-export function describeMalfunction(m: ScheduledMalfunction['malfunction']): string {
-  return Object.entries(m)
-    .map(([k, v]) => (k === 'kind' ? String(v) : `${k} ${String(v)}`))
+/** A malfunction or a command as a line of the record: what it is (its kind or type), then each field's value. */
+function describeFields(fields: object, head: 'kind' | 'type'): string {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => (k === head ? String(v) : `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`))
     .join(', ');
 }
+
+export const describeMalfunction = (m: ScheduledMalfunction['malfunction']): string => describeFields(m, 'kind');
 
 function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionCommand | null {
   if (m.kind === 'heatPumpTrip') return null;
@@ -139,7 +143,11 @@ function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionComman
   };
 }
 
-const injectCommand = (malfunction: Malfunction): MalfunctionCommand => ({ type: 'malfunction', action: 'inject', malfunction });
+const injectCommand = (malfunction: Malfunction): MalfunctionCommand => ({
+  type: 'malfunction',
+  action: 'inject',
+  malfunction,
+});
 
 /**
  * The malfunctions due at a minute and their ends in the order they enter: by time, injections before ends.
@@ -277,7 +285,7 @@ export class ExerciseDirector {
       return { ok: true, result: { hint } };
     }
     const ack = applyPlantCommand(command, this.sim.outputs, this.inputs);
-    this.write(ack.ok ? 'action' : 'refused', ack.ok ? JSON.stringify(command) : ack.error, command);
+    this.write(ack.ok ? 'action' : 'refused', ack.ok ? describeFields(command, 'type') : ack.error, command);
     if (!ack.ok) return ack;
     this.exercise.malfunctions.forEach((m, i) => {
       const at = b.injectedAtS[i];
@@ -294,9 +302,13 @@ export class ExerciseDirector {
     }
     if (command.action === 'schedule') return this.scheduleByInstructor(command);
     const ack = applyMalfunctionCommand(command, this.sim, this.inputs);
-    if (ack.ok && command.action === 'list') return { ok: true, result: { ...(ack.result as object), scheduled: this.pending() } };
+    if (ack.ok && command.action === 'list')
+      return { ok: true, result: { ...(ack.result as object), scheduled: this.pending() } };
     if (ack.ok && command.action === 'inject') this.write('malfunction', describeMalfunction(command.malfunction), command);
-    if (ack.ok && command.action === 'clear') this.write('cleared', [command.kind, command.unitId, command.sourceId, command.pipeId, command.sensor].filter(Boolean).join(', '), command);
+    if (ack.ok && command.action === 'clear') {
+      const { kind, unitId, sourceId, pipeId, sensor } = command;
+      this.write('cleared', [kind, unitId, sourceId, pipeId, sensor].filter(Boolean).join(', '), command);
+    }
     return ack;
   }
 
@@ -304,8 +316,10 @@ export class ExerciseDirector {
   private scheduleByInstructor(c: Extract<MalfunctionCommand, { action: 'schedule' }>): CommandAck {
     const b = this.books;
     const nowMin = b.elapsedS / 60;
-    if (c.atMin * 60 < b.elapsedS - 1e-9) return { ok: false, error: `atMin: minute ${c.atMin} has passed (the run is at minute ${nowMin})` };
-    if (c.atMin * 60 >= this.durationS) return { ok: false, error: `atMin: the exercise ends at minute ${this.exercise.durationMin}` };
+    if (c.atMin * 60 < b.elapsedS - 1e-9)
+      return { ok: false, error: `atMin: minute ${c.atMin} has passed (the run is at minute ${nowMin})` };
+    if (c.atMin * 60 >= this.durationS)
+      return { ok: false, error: `atMin: the exercise ends at minute ${this.exercise.durationMin}` };
     const refusal = malfunctionRefusal(c.malfunction, this.sim);
     if (refusal !== null) return { ok: false, error: refusal };
     const clear = c.clearAtMin === undefined ? null : clearCommand(c.malfunction);
@@ -314,7 +328,9 @@ export class ExerciseDirector {
       if (c.clearAtMin <= c.atMin) return { ok: false, error: 'clearAtMin: must come after atMin' };
     }
     const text = describeMalfunction(c.malfunction);
-    const entries: InstructorEntry[] = [{ atS: c.atMin * 60, kind: 'malfunction', command: injectCommand(c.malfunction), text }];
+    const entries: InstructorEntry[] = [
+      { atS: c.atMin * 60, kind: 'malfunction', command: injectCommand(c.malfunction), text },
+    ];
     if (clear !== null) entries.push({ atS: c.clearAtMin! * 60, kind: 'cleared', command: clear, text });
     for (const entry of entries) {
       // After every entry due at the same moment: they enter in the order they were scheduled.

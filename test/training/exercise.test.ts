@@ -208,7 +208,7 @@ describe('npm run exercise', () => {
     ]);
     expect(text.stdout).toMatch(/^The circulation pump fails\nScore \d+\.\d of 100\n/);
     expect(text.stdout).toMatch(/response\s+100 %/);
-    expect(text.stdout).toMatch(/12 min {2}action {6}\{"type":"standbyPump","action":"start"\}/);
+    expect(text.stdout).toMatch(/12 min {2}action {6}standbyPump, action start\n/);
     const parsed = JSON.parse(json.stdout) as { score: { total: number }; run: { responseS: number[]; ackS: Array<number | null> } };
     expect(parsed.run.responseS).toEqual([120]);
     // The pump failure raises the dp and supply alarms; the good response acknowledges every alarm raised.
