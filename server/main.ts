@@ -192,8 +192,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }, Math.min(60_000, opts.sessionIdleMs ?? 60_000));
   reapTimer.unref();
 
-  if (existsSync(clientDist)) app.use(express.static(clientDist));
-  else
+  if (existsSync(clientDist)) {
+    app.use(express.static(clientDist));
+    // The page's own routes (the training consoles and a run's debrief) are the same single-page app.
+    app.get(['/train', '/instruct', '/runs/:id'], (_req, res) => res.sendFile(join(clientDist, 'index.html')));
+  } else
     app.get('/', (_req, res) => {
       const infos = registry.list().map((s) => ({ ...s.info(), clients: socketServer.sessionClients(s.id) }));
       res.type('html').send(statusPage(infos, socketServer.clientCount()));

@@ -1,6 +1,7 @@
 /**
  * Entry: the debug hook first (it must exist before React loads), then the page's style, the role token taken out
- * of the address (state/sessionLink.ts), the connection, then the app. `?scenario=<id>` opens presentation mode,
+ * of the address (state/sessionLink.ts), the connection, then the page the path names (route.ts): the twin, a
+ * trainee's console (/train) or the instructor's station (/instruct). `?scenario=<id>` opens presentation mode,
  * which makes its own session and connects to it (story/presenter.ts).
  */
 import { twinDebug } from './debug';
@@ -13,6 +14,9 @@ import { takeSessionLink } from './state/sessionLink';
 import { twinStore } from './state/store';
 import { presentationFromUrl } from './story/presentationStore';
 import { startPresentation } from './story/presenter';
+import { routeOf } from './route';
+import { TraineeConsole } from './training/trainee/TraineeConsole';
+import { InstructorStation } from './training/instructor/InstructorStation';
 
 const link = takeSessionLink(location.href);
 if (link.address !== location.href) history.replaceState(history.state, '', link.address);
@@ -21,11 +25,10 @@ twinStore.subscribe((s) => {
   twinDebug.role = s.role;
 });
 
-const presenting = presentationFromUrl(location.search);
+const route = routeOf(location.pathname);
+// The training consoles join their run's session themselves, once the trainee has joined or the instructor logged in.
+const presenting = route === 'twin' ? presentationFromUrl(location.search) : null;
 if (presenting) void startPresentation(presenting.scenarioId);
-else connectTwin({ search: link.joinSearch });
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+else if (route === 'twin') connectTwin({ search: link.joinSearch });
+const page = { twin: <App />, train: <TraineeConsole />, instruct: <InstructorStation /> }[route];
+createRoot(document.getElementById('root')!).render(<StrictMode>{page}</StrictMode>);

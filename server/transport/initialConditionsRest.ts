@@ -11,11 +11,8 @@
  */
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import {
-  initialConditionNameSchema,
-  saveInitialConditionSchema,
-  type InitialConditionSummary,
-} from '../../shared/protocol/runs';
+import { saveInitialConditionSchema, type InitialConditionSummary } from '../../shared/protocol/runs';
+import { initialConditionNameSchema } from '../../shared/training/exercise';
 import type { AuthSessions } from '../auth/authSessions';
 import {
   conditionDate,

@@ -11,8 +11,9 @@
  *   POST /api/runs/join      {code, name} -> { runId, sessionId, token }: the token makes the trainee an operator
  *                            in that run's session (socket `join`); 404 for an unknown code; rate-limited
  *   GET  /api/runs           (instructor) their runs, newest first; ?trainee=NAME: the runs NAME joined
- *   GET  /api/runs/:id       the run's record (RunDetail): for its instructor all of it, for its trainees
- *                            (their token as Bearer) without what the instructor made go wrong
+ *   GET  /api/runs/:id       the run's record (RunDetail) with its exercise's briefing and objectives: for its
+ *                            instructor all of it, for its trainees (their token as Bearer) without what the
+ *                            instructor made go wrong
  *   POST /api/runs/:id/finish   (its instructor) ends the run with its score as it stands, deletes its session
  *   POST /api/runs/:id/resume   (its instructor) {speed?, paused?}: a run whose session is gone goes on in a new
  *                            one from its newest backtrack -> { runId, sessionId, joinCode }
@@ -30,6 +31,7 @@ import {
   runIdSchema,
   runsQuerySchema,
   traineeMaySee,
+  type ExerciseBrief,
   type ExerciseSummary,
   type LoginAnswer,
   type RunDetail,
@@ -188,6 +190,7 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
   function detail(r: RunRecord, forTrainee: boolean): RunDetail {
     const all: RunDetail = {
       ...records.summary(r.run),
+      exercise: exerciseBrief(r.run.exerciseId),
       instructor: r.instructor,
       actions: r.actions,
       events: r.events,
@@ -195,6 +198,17 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
     };
     if (!forTrainee) return all;
     return { ...all, actions: all.actions.filter(traineeMaySee), events: all.events.filter(traineeMaySee) };
+  }
+
+  /** The exercise's briefing and objectives as its file says now (the schedule stays out). */
+  function exerciseBrief(exerciseId: string): ExerciseBrief | null {
+    try {
+      const e = loadExercise(exerciseId, opts.exerciseDir);
+      return { title: e.title, durationMin: e.durationMin, briefing: e.briefing, objectives: e.objectives };
+    } catch (err) {
+      logger.warn({ id: exerciseId, err: errorText(err) }, 'unreadable exercise file');
+      return null;
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Command } from './commands';
 import type { LiveScore, RunEvent, RunEventKind } from './training';
+import { initialConditionNameSchema, type Exercise } from '../training/exercise';
 
 /** Join codes: no 0/O or 1/I, which read alike on a projector or a phone. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -39,13 +40,6 @@ export const loginSchema = z
 export type Login = z.infer<typeof loginSchema>;
 
 export const exerciseIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes');
-
-/** The name of an initial condition, as an exercise file, a run or the instructor's console gives it. */
-export const initialConditionNameSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes, a letter or digit first');
 
 export const createRunSchema = z
   .object({
@@ -167,7 +161,17 @@ export interface RunAction {
   undone: boolean;
 }
 
+/** What a run's exercise tells whoever runs it: its briefing and objectives, never its malfunctions. */
+export interface ExerciseBrief {
+  title: string;
+  durationMin: number;
+  briefing: string;
+  objectives: Exercise['objectives'];
+}
+
 export interface RunDetail extends RunSummary {
+  /** Null when the exercise's file can no longer be read. */
+  exercise: ExerciseBrief | null;
   instructor: string | null;
   actions: RunAction[];
   events: RunEvent[];

@@ -11,7 +11,13 @@
 import { z } from 'zod';
 import { calendarDateTimeSchema } from '../protocol/calendarDate';
 import { alarmCommandSchema, malfunctionSchema, plantCommandSchema } from '../protocol/commands';
-import { initialConditionNameSchema } from '../protocol/runs';
+
+/** The name of an initial condition, as an exercise file, a run or the instructor's console gives it. */
+export const initialConditionNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes, a letter or digit first');
 
 const minute = z.number().finite().min(0).max(7 * 24 * 60);
 const weight = z.number().finite().min(0).max(100);

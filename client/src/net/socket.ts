@@ -7,6 +7,7 @@
  *   scenario            -> store.setScenario          (static: React renders it once)
  *   snapshot / frame    -> decodeFrame -> setLiveFrame (outside React: read in useFrame or on slow timers)
  *   kpi / alarm         -> store.pushKpi / pushAlarm
+ *   runEvent / score / readings -> trainingStore (a training run's session only)
  * The connection state goes to the store; socket.io reconnects by itself with back-off, and every new
  * connection joins again (the server then sends a fresh snapshot, and the scenario unless it is the one held).
  * Scenarios are kept in memory by the hex sha-256 the join ack names them by: when the ack says
@@ -21,6 +22,8 @@ import { ROLES, type Command, type CommandAck } from '../../../shared/protocol/c
 import type { Alarm, History, HistoryRequest, Join, KpiSample } from '../../../shared/protocol/session';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { twinStore, type TwinStore } from '../state/store';
+import { trainingStore, type TrainingStore } from '../state/trainingStore';
+import type { LiveScore, Readings, RunEvent } from '../../../shared/protocol/training';
 import { liveFrame, setLiveFrame } from './liveFrame';
 
 /** How long a command or history request waits for its ack. */
@@ -75,6 +78,7 @@ let socket: Socket | null = null;
 
 export interface ConnectOptions {
   store?: TwinStore;
+  training?: TrainingStore;
   /** Query string naming the session; default the page's. */
   search?: string;
   /** Server origin; default the page's own (tests pass one). */
@@ -82,7 +86,12 @@ export interface ConnectOptions {
 }
 
 /** Opens the connection (once) and wires it to the store. Returns a function that closes it. */
-export function connectTwin({ store = twinStore, search = location.search, url }: ConnectOptions = {}): () => void {
+export function connectTwin({
+  store = twinStore,
+  training = trainingStore,
+  search = location.search,
+  url,
+}: ConnectOptions = {}): () => void {
   if (socket) return () => undefined;
   const join = joinFromUrl(search);
   const options = { transports: ['websocket'] };
@@ -146,6 +155,10 @@ export function connectTwin({ store = twinStore, search = location.search, url }
   s.on(EVENTS.frame, onFrame);
   s.on(EVENTS.kpi, (k: KpiSample) => state().pushKpi(k));
   s.on(EVENTS.alarm, (a: Alarm) => state().pushAlarm(a));
+  const run = training.getState;
+  s.on(EVENTS.runEvent, (e: RunEvent) => run().pushEvent(e));
+  s.on(EVENTS.score, (score: LiveScore) => run().setScore(score));
+  s.on(EVENTS.readings, (r: Readings) => run().setReadings(r));
   // The session was deleted: nothing more comes on this join.
   s.on(EVENTS.ended, () => state().setConnection('offline'));
 

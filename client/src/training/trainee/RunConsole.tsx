@@ -1,0 +1,77 @@
+/**
+ * The console itself, on one screen (CSS grid, trainee.css): the status bar (role, simulation clock and state,
+ * connection, briefing), the 3D city, the plant pane (units, plant-wide controls and the answer to the last
+ * command), the alarm list, the transmitters' readings and the event log. Connects to the run's session with the
+ * trainee's token while mounted. Controls show only for a role that may use them (an operator).
+ */
+import { useEffect, useState } from 'react';
+import { CityScene } from '../../scene/CityScene';
+import { connectTwin } from '../../net/socket';
+import { useTwin } from '../../state/store';
+import { roleAllows } from '../../../../shared/protocol/commands';
+import type { ExerciseBrief } from '../../../../shared/protocol/runs';
+import { RunStatusBar } from '../common/RunStatusBar';
+import { AlarmPanel } from './AlarmPanel';
+import { BriefingDialog } from './BriefingDialog';
+import { ControlDialog } from './ControlDialog';
+import { FeedbackLine } from './FeedbackLine';
+import { PlantControls } from './PlantControls';
+import { ReadingsPanel } from './ReadingsPanel';
+import { TraineeLog } from './TraineeLog';
+import { UnitGrid } from './UnitGrid';
+import { joinSearch, type TraineeJoin } from './traineeSession';
+
+export interface RunConsoleProps {
+  join: TraineeJoin | null;
+  sessionId: string;
+  brief: ExerciseBrief | null;
+  onLeave: () => void;
+}
+
+export function RunConsole({ join, sessionId, brief, onLeave }: RunConsoleProps) {
+  const scenario = useTwin((s) => s.scenario);
+  const role = useTwin((s) => s.role);
+  const connection = useTwin((s) => s.connection);
+  const [briefingOpen, setBriefingOpen] = useState(false);
+  const token = join?.token;
+  useEffect(() => connectTwin({ search: joinSearch(sessionId, token) }), [sessionId, token]);
+  const canControl = roleAllows(role, 'operator');
+
+  return (
+    <main className="tr-root tr-console">
+      <RunStatusBar title={brief?.title ?? scenario?.name ?? 'Training run'} role={role} connection={connection}>
+        {join && <span className="tr-label">Signed in as {join.name}</span>}
+        <button type="button" onClick={() => setBriefingOpen(true)} disabled={!brief}>
+          Briefing
+        </button>
+        {join && (
+          <button type="button" onClick={onLeave}>
+            Leave
+          </button>
+        )}
+      </RunStatusBar>
+      <div className="tr-city" aria-label="3D view of the city">
+        <CityScene />
+      </div>
+      <section className="tr-panel tr-plantpane" aria-labelledby="tr-plant-title">
+        <h2 className="tr-h" id="tr-plant-title">
+          Plants and units
+        </h2>
+        {canControl ? <FeedbackLine /> : <p className="tr-empty">Watching: the controls are the operator&apos;s.</p>}
+        {scenario ? (
+          <UnitGrid scenario={scenario} canControl={canControl} />
+        ) : (
+          <p className="tr-empty">Waiting for the city…</p>
+        )}
+        {scenario && canControl && <PlantControls scenario={scenario} />}
+      </section>
+      <AlarmPanel canAck={canControl} />
+      <div className="tr-side">
+        <ReadingsPanel />
+        <TraineeLog canAct={canControl} />
+      </div>
+      <ControlDialog />
+      <BriefingDialog brief={brief} open={briefingOpen} onClose={() => setBriefingOpen(false)} />
+    </main>
+  );
+}
