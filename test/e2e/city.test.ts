@@ -10,7 +10,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TwinDebug } from '../../client/src/debug';
-import { ensureClientBuilt } from '../../server/buildClientIfStale';
 import { startServer, type RunningServer } from '../../server/main';
 import { canvasOnlyScreenshot, launchChromium, pixelStats, saveScreenshot } from './browser';
 
@@ -44,7 +43,6 @@ describe('3D city in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureClientBuilt();
     server = await startServer({ port: 0, logLevel: 'silent' });
     // A private session of the default scenario at 20 simulated minutes per second, so a building's values
     // move visibly within seconds (the public session's 60x can leave a 2-digit reading unchanged for a

@@ -14,7 +14,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { ensureClientBuilt } from '../../server/buildClientIfStale';
 import { launchChromium, saveScreenshot } from './browser';
 import { client, commandResult, connected, joined, joinSession, sendCommand } from '../server/helpers';
 import { api, HEAT_PUMP, PASSWORD, startTrainingServer } from '../transport/trainingHarness';
@@ -38,7 +37,6 @@ describe('the instructor station in a browser', () => {
   const refused: string[] = [];
 
   beforeAll(async () => {
-    ensureClientBuilt();
     [server, browser] = await Promise.all([startTrainingServer(['ann']), launchChromium()]);
     // A context of its own, so a second tab of the same browser profile can open in it.
     page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();

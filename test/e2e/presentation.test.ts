@@ -19,7 +19,6 @@ import type { KpiSample } from '../../shared/protocol/session';
 import { kpiValue, type StoryKpiKey } from '../../shared/story/kpis';
 import { parseStory } from '../../shared/story/validate';
 import { kpiText } from '../../client/src/story/kpiText';
-import { ensureClientBuilt } from '../../server/buildClientIfStale';
 import { startServer, type RunningServer } from '../../server/main';
 import { listScenarioIds, SCENARIO_DIR } from '../../server/scenarios/load';
 import { launchChromium, saveScreenshot } from './browser';
@@ -59,7 +58,6 @@ describe('presentation mode in a browser', () => {
   };
 
   beforeAll(async () => {
-    ensureClientBuilt();
     server = await startServer({ port: 0, logLevel: 'silent' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -10,7 +10,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ensureClientBuilt } from '../../server/buildClientIfStale';
 import { startServer, type RunningServer } from '../../server/main';
 import { launchChromium, saveScreenshot } from './browser';
 import { buildingColours, openPage, roofLumas, waitForCity, type TwinPage } from './twinPage';
@@ -28,7 +27,6 @@ describe('the city after a reconnect', () => {
   let forgetHeldScenario = false;
 
   beforeAll(async () => {
-    ensureClientBuilt();
     server = await startServer({ port: 0, logLevel: 'silent' });
     const session = await server.registry.create({ scenario: 'espoo-district', start: '2025-01-20', speed: 600, paused: false });
     browser = await launchChromium();

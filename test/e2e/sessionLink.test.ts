@@ -7,7 +7,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ensureClientBuilt } from '../../server/buildClientIfStale';
 import { startServer, type RunningServer } from '../../server/main';
 import { launchChromium } from './browser';
 import { openPage } from './twinPage';
@@ -19,7 +18,6 @@ describe('a session link with a role token', () => {
   let tokens = { operator: '', instructor: '' };
 
   beforeAll(async () => {
-    ensureClientBuilt();
     server = await startServer({ port: 0, logLevel: 'silent' });
     const session = await server.registry.create({ scenario: 'espoo-district', speed: 60, paused: true });
     sessionId = session.id;

@@ -11,7 +11,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { ensureClientBuilt } from '../../server/buildClientIfStale';
 import { client, commandResult, connected, joined, joinSession, sendCommand } from '../server/helpers';
 import {
   api,
@@ -61,7 +60,6 @@ describe('the trainee console in a browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    ensureClientBuilt();
     server = await startTrainingServer(['ann']);
     ann = (await api<LoginAnswer>(server.url, 'POST', '/api/login', { name: 'ann', password: PASSWORD })).body.token;
     const body = { exerciseId: EXERCISE_ID, paused: true, speed: SPEED };
