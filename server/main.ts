@@ -195,7 +195,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (existsSync(clientDist)) {
     app.use(express.static(clientDist));
     // The page's own routes (the training consoles and a run's debrief) are the same single-page app.
-    app.get(['/train', '/instruct', '/runs/:id'], (_req, res) => res.sendFile(join(clientDist, 'index.html')));
+    app.get(['/train', '/instruct', '/runs', '/runs/:id'], (_req, res) => res.sendFile(join(clientDist, 'index.html')));
   } else
     app.get('/', (_req, res) => {
       const infos = registry.list().map((s) => ({ ...s.info(), clients: socketServer.sessionClients(s.id) }));

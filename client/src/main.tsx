@@ -1,8 +1,8 @@
 /**
  * Entry: the debug hook first (it must exist before React loads), then the page's style, the role token taken out
  * of the address (state/sessionLink.ts), the connection, then the page the path names (route.ts): the twin, a
- * trainee's console (/train) or the instructor's station (/instruct). `?scenario=<id>` opens presentation mode,
- * which makes its own session and connects to it (story/presenter.ts).
+ * trainee's console (/train), the instructor's station (/instruct) or a run's debrief (/runs, /runs/:id).
+ * `?scenario=<id>` opens presentation mode, which makes its own session and connects to it (story/presenter.ts).
  */
 import { twinDebug } from './debug';
 import './page.css';
@@ -17,6 +17,7 @@ import { startPresentation } from './story/presenter';
 import { routeOf } from './route';
 import { TraineeConsole } from './training/trainee/TraineeConsole';
 import { InstructorStation } from './training/instructor/InstructorStation';
+import { DebriefPage } from './training/debrief/DebriefPage';
 
 const link = takeSessionLink(location.href);
 if (link.address !== location.href) history.replaceState(history.state, '', link.address);
@@ -26,9 +27,15 @@ twinStore.subscribe((s) => {
 });
 
 const route = routeOf(location.pathname);
-// The training consoles join their run's session themselves, once the trainee has joined or the instructor logged in.
+// The training consoles join their run's session themselves, once the trainee has joined or the instructor logged in;
+// a debrief reads the record only.
 const presenting = route === 'twin' ? presentationFromUrl(location.search) : null;
 if (presenting) void startPresentation(presenting.scenarioId);
 else if (route === 'twin') connectTwin({ search: link.joinSearch });
-const page = { twin: <App />, train: <TraineeConsole />, instruct: <InstructorStation /> }[route];
+const page = {
+  twin: <App />,
+  train: <TraineeConsole />,
+  instruct: <InstructorStation />,
+  debrief: <DebriefPage />,
+}[route];
 createRoot(document.getElementById('root')!).render(<StrictMode>{page}</StrictMode>);

@@ -112,6 +112,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN initial_condition TEXT;
   CREATE INDEX runs_initial_condition ON runs(initial_condition);
   `,
+  `
+  -- A run's trend for its debrief: the transmitters' readings (supply °C, worst-point dp Pa; measured null for a
+  -- failed transmitter) and the truth behind them, at most one point per simulated minute.
+  CREATE TABLE run_readings (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    sim_time_s REAL NOT NULL,
+    supply_c REAL,
+    worst_dp_pa REAL,
+    supply_truth_c REAL,
+    worst_dp_truth_pa REAL,
+    PRIMARY KEY (run_id, sim_time_s)
+  );
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

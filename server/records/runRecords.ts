@@ -6,13 +6,14 @@
  *
  * Resuming (runService.ts) restarts a run's session from its latest backtrack and enters again, at their
  * simulation times, the commands acknowledged after it (actionsSince). What the instructor takes back by
- * restoring an earlier moment is marked undone, so it is never entered again; the exercise's events after the
- * restored moment are dropped, since the session tells them again as it runs on.
+ * restoring an earlier moment is marked undone, so it is never entered again; the exercise's events and trend
+ * points after the restored moment are dropped, since the session tells them again as it runs on.
  */
 import type { Database } from 'better-sqlite3';
 import type { Command, CommandAck } from '../../shared/protocol/commands';
 import type { ActorKind, RunAction, RunStatus, RunSummary } from '../../shared/protocol/runs';
 import type { BacktrackRecord, LiveScore, RunEvent, RunEventKind } from '../../shared/protocol/training';
+import { RunTrend } from './runTrend';
 
 /** Backtracks kept per run: enough to resume from, without a run's blobs growing the file for ever. */
 export const BACKTRACKS_KEPT = 12;
@@ -132,7 +133,12 @@ export function isQueryCommand(c: Command): boolean {
 const replayable = (c: Command): boolean => c.type !== 'clock' && !isQueryCommand(c);
 
 export class RunRecords {
-  constructor(private readonly db: Database) {}
+  /** The runs' trends (transmitter readings) for their debriefs. */
+  readonly trend: RunTrend;
+
+  constructor(private readonly db: Database) {
+    this.trend = new RunTrend(db);
+  }
 
   createRun(run: { id: string; exerciseId: string; instructorId: number; sessionId: string; joinCode: string }): Run {
     this.db
@@ -323,8 +329,11 @@ export class RunRecords {
    */
   resumeRun(runId: string, sessionId: string, from: StoredBacktrack | undefined): void {
     this.db.transaction(() => {
-      if (from) this.db.prepare('DELETE FROM run_events WHERE run_id = ? AND id > ?').run(runId, from.eventsUpto);
-      else {
+      if (from) {
+        this.db.prepare('DELETE FROM run_events WHERE run_id = ? AND id > ?').run(runId, from.eventsUpto);
+        this.trend.dropAfter(runId, from.simTimeS + SAME_TIME_S);
+      } else {
+        this.trend.dropAfter(runId);
         this.db.prepare('DELETE FROM run_events WHERE run_id = ?').run(runId);
         this.db.prepare('UPDATE actions SET undone = 1 WHERE run_id = ?').run(runId);
         this.db.prepare('DELETE FROM scores WHERE run_id = ?').run(runId);
@@ -407,10 +416,10 @@ export class RunRecords {
 
   /**
    * The instructor restored the moment `snapshotId` at simTimeS (the restore itself is action `restoreActionId`):
-   * the commands applied after that moment are taken back, the exercise's events and backtracks after it belong
-   * to a past that no longer happens, and an exercise that had ended goes on. A backtrack is matched exactly by
-   * the events it had seen; a snapshot the instructor took by hand, by its time (commands at its very moment
-   * may have come before it, and stay).
+   * the commands applied after that moment are taken back, the exercise's events, trend points and backtracks
+   * after it belong to a past that no longer happens, and an exercise that had ended goes on. A backtrack is
+   * matched exactly by the events it had seen; a snapshot the instructor took by hand, by its time (commands at
+   * its very moment may have come before it, and stay).
    */
   private rewind(runId: string, snapshotId: string, simTimeS: number, restoreActionId: number): void {
     const run = this.getRunRow(runId)!;
@@ -432,6 +441,7 @@ export class RunRecords {
     this.db
       .prepare('DELETE FROM backtracks WHERE run_id = ? AND (id > ? OR sim_time_s > ?)')
       .run(runId, bt?.id ?? Number.MAX_SAFE_INTEGER, simTimeS + SAME_TIME_S);
+    this.trend.dropAfter(runId, simTimeS + SAME_TIME_S);
     this.db.prepare('DELETE FROM scores WHERE run_id = ? AND final = 1').run(runId);
     this.db
       .prepare(

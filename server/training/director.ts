@@ -18,6 +18,7 @@ import type {
   PlantCommand,
 } from '../../shared/protocol/commands';
 import type { RunEvent, RunEventKind } from '../../shared/protocol/training';
+import { describeCommand, describeMalfunction } from '../../shared/protocol/describe';
 import type { Simulation } from '../sim';
 import type { OperatorInputs } from '../sim/operator';
 import type { SupplyCurve } from '../sim/control/supplyCurve';
@@ -119,16 +120,6 @@ function commandMatches(pattern: CommandPattern, command: PlantCommand): boolean
   const fields = command as Record<string, unknown>;
   return Object.entries(pattern).every(([key, value]) => fields[key] === value);
 }
-
-/** A malfunction or a command as a line of the record: what it is (its kind or type), then each field's value. */
-function describeFields(fields: object, head: 'kind' | 'type'): string {
-  return Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => (k === head ? String(v) : `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`))
-    .join(', ');
-}
-
-export const describeMalfunction = (m: ScheduledMalfunction['malfunction']): string => describeFields(m, 'kind');
 
 function clearCommand(m: ScheduledMalfunction['malfunction']): MalfunctionCommand | null {
   if (m.kind === 'heatPumpTrip') return null;
@@ -285,7 +276,7 @@ export class ExerciseDirector {
       return { ok: true, result: { hint } };
     }
     const ack = applyPlantCommand(command, this.sim.outputs, this.inputs);
-    this.write(ack.ok ? 'action' : 'refused', ack.ok ? describeFields(command, 'type') : ack.error, command);
+    this.write(ack.ok ? 'action' : 'refused', ack.ok ? describeCommand(command) : ack.error, command);
     if (!ack.ok) return ack;
     this.exercise.malfunctions.forEach((m, i) => {
       const at = b.injectedAtS[i];

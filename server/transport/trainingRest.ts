@@ -14,6 +14,10 @@
  *   GET  /api/runs/:id       the run's record (RunDetail) with its exercise's briefing and objectives: for its
  *                            instructor all of it, for its trainees (their token as Bearer) without what the
  *                            instructor made go wrong
+ *   GET  /api/runs/:id/trend the transmitters' readings, one point per simulated minute at most, and the
+ *                            objectives' limits (RunTrendAnswer); the truth behind the readings to the instructor only
+ *   GET  /api/runs/:id/export.csv   one row per action and event (sim time, minutes from the start, kind, who,
+ *                            text), to its trainees without what the instructor made go wrong
  *   POST /api/runs/:id/finish   (its instructor) ends the run with its score as it stands, deletes its session
  *   POST /api/runs/:id/resume   (its instructor) {speed?, paused?}: a run whose session is gone goes on in a new
  *                            one from its newest backtrack -> { runId, sessionId, joinCode }
@@ -27,6 +31,7 @@ import {
   createRunSchema,
   joinRunSchema,
   loginSchema,
+  noQuerySchema,
   resumeRunSchema,
   runIdSchema,
   runsQuerySchema,
@@ -34,8 +39,14 @@ import {
   type ExerciseBrief,
   type ExerciseSummary,
   type LoginAnswer,
+  type RunAction,
   type RunDetail,
+  type RunTrendAnswer,
 } from '../../shared/protocol/runs';
+import { describeCommand } from '../../shared/protocol/describe';
+import type { RunEvent } from '../../shared/protocol/training';
+import type { Exercise } from '../../shared/training/exercise';
+import { dateTimeToS } from '../sim/calendar';
 import { ExerciseFileError, listExerciseIds, loadExercise } from '../training/exerciseFiles';
 import { InitialConditionError } from '../training/exerciseRun';
 import { ScenarioLoadError } from '../scenarios/load';
@@ -158,19 +169,49 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
     res.json(records.listRuns({ instructorId: instructor.id, trainee: q.trainee }));
   });
 
-  router.get('/api/runs/:id', (req, res) => {
+  /** The run by its id for its instructor or one of its trainees (forTrainee); 401, 404 or 403 for anyone else. */
+  const readableRun = (req: Request): { run: Run; forTrainee: boolean } => {
     const token = requestToken(req.headers);
     const id = parse(runIdSchema, req.params.id, 'id: ');
-    const record = records.getRun(id);
-    const who = record && access.whoInRun(record.run, token);
-    if (who) return void res.json(detail(record, who.kind === 'trainee'));
+    const run = records.getRunRow(id);
+    const who = run && access.whoInRun(run, token);
+    if (who) return { run, forTrainee: who.kind === 'trainee' };
     // Whether a run exists is told only to a live login or a trainee.
     const known =
       token !== undefined &&
       (auth.authenticate(token) !== undefined || records.traineeByTokenHash(tokenHash(token)) !== undefined);
     if (!known) throw new HttpError(401, 'authorization: the run\'s instructor login or one of its trainees\' tokens');
-    if (!record) throw new HttpError(404, `id: no run "${id}"`);
+    if (!run) throw new HttpError(404, `id: no run "${id}"`);
     throw new HttpError(403, 'authorization: not this run\'s instructor or trainee');
+  };
+
+  router.get('/api/runs/:id', (req, res) => {
+    const { run, forTrainee } = readableRun(req);
+    res.json(detail(records.getRun(run.id)!, forTrainee));
+  });
+
+  router.get('/api/runs/:id/trend', (req, res) => {
+    const { run, forTrainee } = readableRun(req);
+    parse(noQuerySchema, req.query);
+    const exercise = exerciseOf(run.exerciseId);
+    const { supplyBelowSetpointK, worstConsumerDpPa } = exercise?.objectives ?? {};
+    const answer: RunTrendAnswer = {
+      points: records.trend.points(run.id, !forTrainee),
+      startS: exercise ? dateTimeToS(exercise.start) : null,
+      limits: { supplyBelowSetpointK, worstConsumerDpPa },
+    };
+    res.json(answer);
+  });
+
+  router.get('/api/runs/:id/export.csv', (req, res) => {
+    const { run, forTrainee } = readableRun(req);
+    parse(noQuerySchema, req.query);
+    const exercise = exerciseOf(run.exerciseId);
+    const d = detail(records.getRun(run.id)!, forTrainee);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`run-${run.id}.csv`)
+      .send(runCsv(d.actions, d.events, exercise ? dateTimeToS(exercise.start) : null));
   });
 
   router.post('/api/runs/:id/finish', async (req, res) => {
@@ -202,9 +243,14 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
 
   /** The exercise's briefing and objectives as its file says now (the schedule stays out). */
   function exerciseBrief(exerciseId: string): ExerciseBrief | null {
+    const e = exerciseOf(exerciseId);
+    return e && { title: e.title, durationMin: e.durationMin, briefing: e.briefing, objectives: e.objectives };
+  }
+
+  /** The exercise as its file says now; null (and a warning) when it can no longer be read. */
+  function exerciseOf(exerciseId: string): Exercise | null {
     try {
-      const e = loadExercise(exerciseId, opts.exerciseDir);
-      return { title: e.title, durationMin: e.durationMin, briefing: e.briefing, objectives: e.objectives };
+      return loadExercise(exerciseId, opts.exerciseDir);
     } catch (err) {
       logger.warn({ id: exerciseId, err: errorText(err) }, 'unreadable exercise file');
       return null;
@@ -227,4 +273,29 @@ function asHttpError(err: unknown): never {
   if (err instanceof ScenarioLoadError) throw new HttpError(500, `exercise: its scenario: ${err.message}`);
   if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`, SLOT_RETRY_S);
   throw err;
+}
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/**
+ * The run's record as CSV, one row per action and event in simulation-time order: the simulation time
+ * (YYYY-MM-DDTHH:MM:SS, local standard time), minutes from the exercise's start (blank when unknown), the kind,
+ * who sent it (actions) and the text.
+ */
+function runCsv(actions: RunAction[], events: RunEvent[], startS: number | null): string {
+  const minutes = (atS: number) => (atS / 60).toFixed(2);
+  const rows: Array<{ simTimeS: number | null; cells: string[] }> = [
+    ...actions.map((a) => {
+      const kind = a.undone ? 'command undone' : a.ok ? 'command' : 'command refused';
+      const text = describeCommand(a.command) + (a.error ? ` (${a.error})` : '');
+      const fromStart = a.simTimeS === null || startS === null ? '' : minutes(a.simTimeS - startS);
+      return { simTimeS: a.simTimeS, cells: [fromStart, kind, a.who.name ?? a.who.kind, text] };
+    }),
+    ...events.map((e) => ({ simTimeS: e.simTimeS, cells: [minutes(e.atS), e.kind, '', e.text] })),
+  ];
+  rows.sort((a, b) => (a.simTimeS ?? Number.MAX_VALUE) - (b.simTimeS ?? Number.MAX_VALUE));
+  const simTime = (s: number | null) => (s === null ? '' : new Date(s * 1000).toISOString().slice(0, 19));
+  const lines = rows.map((r) => [simTime(r.simTimeS), ...r.cells].map(csvField).join(','));
+  return ['sim_time,min_from_start,kind,who,text', ...lines].join('\r\n') + '\r\n';
 }

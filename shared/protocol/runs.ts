@@ -68,6 +68,8 @@ export type JoinRun = z.infer<typeof joinRunSchema>;
 
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -');
 export const runsQuerySchema = z.object({ trainee: personNameSchema.optional() }).strict();
+/** Routes that take no query (a run's trend, its CSV export): anything given is an error naming it. */
+export const noQuerySchema = z.object({}).strict();
 
 /** Saving the state of a session of one of the instructor's runs, now, under a new name. */
 export const saveInitialConditionSchema = z
@@ -188,4 +190,28 @@ export const INSTRUCTOR_ONLY_EVENT_KINDS: readonly RunEventKind[] = ['scheduled'
 export function traineeMaySee(e: { kind?: RunEventKind; command?: Command }): boolean {
   if (e.kind !== undefined && INSTRUCTOR_ONLY_EVENT_KINDS.includes(e.kind)) return false;
   return e.command?.type !== 'malfunction';
+}
+
+/** A point of a run's trend: what the transmitters read (null for a failed one) and, for its instructor, the truth. */
+export interface TrendPoint {
+  /** Simulation time (s). */
+  simTimeS: number;
+  /** The supply header's temperature (°C) and the differential pressure at the worst-placed consumer (Pa). */
+  supplyC: number | null;
+  worstDpPa: number | null;
+  supplyTruthC?: number | null;
+  worstDpTruthPa?: number | null;
+}
+
+/** 200 to GET /api/runs/:id/trend: at most one point per simulated minute, and the objectives' limits. */
+export interface RunTrendAnswer {
+  points: TrendPoint[];
+  /** The exercise's start (simulation time, s); null when its file can no longer be read. */
+  startS: number | null;
+  limits: {
+    /** The main plant's outlet at most this far below its set-point (K). */
+    supplyBelowSetpointK?: number;
+    /** The worst-placed consumer's differential pressure at least this (Pa). */
+    worstConsumerDpPa?: number;
+  };
 }

@@ -113,7 +113,7 @@ describe('the instructor station in a browser', () => {
     await eventually(() => page.getByTestId('run-state').textContent()).toMatch(/running/);
 
     commandResult(await sendCommand(trainee!, { type: 'heatPump', unitId: HEAT_PUMP, action: 'reset' }));
-    await eventually(() => log.textContent()).toContain(`heatPump ${HEAT_PUMP} reset`);
+    await eventually(() => log.textContent()).toContain(`heatPump, unitId ${HEAT_PUMP}, action reset`);
     await eventually(() => page.getByTestId('score-total').textContent()).toMatch(/^\d+(\.\d)? \/ 100 points$/);
   }, 40_000);
 

@@ -10,7 +10,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, dataDirFromEnv, openDatabase } from '../../server/records/database';
 import { DatabaseVersionError, MIGRATIONS, migrate, schemaVersion } from '../../server/records/migrations';
 
-const TABLES = ['actions', 'auth_sessions', 'backtracks', 'initial_conditions', 'instructors', 'run_events', 'runs', 'scores', 'trainees'];
+const TABLES = [
+  'actions',
+  'auth_sessions',
+  'backtracks',
+  'initial_conditions',
+  'instructors',
+  'run_events',
+  'run_readings',
+  'runs',
+  'scores',
+  'trainees',
+];
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'heattwin-db-'));

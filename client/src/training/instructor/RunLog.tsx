@@ -1,24 +1,14 @@
 /**
  * The run as it happens, for the instructor: the trainee's actions and refusals, alarms and acknowledgements,
  * hints, and the malfunctions the instructor (or the exercise) made and cleared, from the session's run events,
- * shown in the consoles' shared log with each command written out.
+ * shown in the consoles' shared log.
  */
 import { EventLog, type LogLine } from '../common/EventLog';
 import { useTraining } from '../../state/trainingStore';
-import type { Command } from '../../../../shared/protocol/commands';
 import type { RunEvent } from '../../../../shared/protocol/training';
 
-/** A command as words: its type, then its values (`heatPump dc-hp1 reset`). */
-function commandText(c: Command): string {
-  const values = Object.entries(c)
-    .filter(([k]) => k !== 'type')
-    .map(([, v]) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
-  return [c.type, ...values].join(' ');
-}
-
 function lineOf(e: RunEvent, i: number): LogLine {
-  const text = e.kind === 'action' && e.command ? commandText(e.command) : e.text;
-  return { key: `${i}`, simTimeS: e.simTimeS, atS: e.atS, kind: e.kind, text };
+  return { key: `${i}`, simTimeS: e.simTimeS, atS: e.atS, kind: e.kind, text: e.text };
 }
 
 export function RunLog() {

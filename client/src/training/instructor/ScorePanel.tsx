@@ -3,18 +3,7 @@
  * out of 100, and per part its weight, its score and the points it brings (100·w·s/Σw), less the hint points.
  */
 import { useTraining } from '../../state/trainingStore';
-import type { ScorePart } from '../../../../shared/protocol/training';
-
-const PART_LABEL: Record<ScorePart, string> = {
-  supply: 'Supply temperature',
-  dp: 'Worst-point dp',
-  indoor: 'Indoor comfort',
-  unmet: 'Unmet heat',
-  cost: 'Cost per MWh',
-  co2: 'CO₂ per MWh',
-  response: 'Malfunction response',
-  ack: 'Alarm acknowledgement',
-};
+import { SCORE_PART_LABEL } from '../common/scoreParts';
 
 export function ScorePanel() {
   const score = useTraining((s) => s.score);
@@ -40,7 +29,7 @@ export function ScorePanel() {
           <tbody>
             {score.parts.map((p) => (
               <tr key={p.part}>
-                <th scope="row">{PART_LABEL[p.part]}</th>
+                <th scope="row">{SCORE_PART_LABEL[p.part]}</th>
                 <td className="tr-num">{p.weight}</td>
                 <td className="tr-num">{(p.score * 100).toFixed(0)} %</td>
                 <td className="tr-num">{weights > 0 ? ((100 * p.weight * p.score) / weights).toFixed(1) : '—'}</td>
