@@ -1,16 +1,20 @@
 /**
  * The station while a run goes on: the run's status bar (role, clock and state, join code, connection) across
- * the top; clock, backtracks and malfunctions on the left; the city and the run log in the middle; the truth
- * behind the transmitters, the score, hints, trainees and saving an initial condition on the right. It joins the
- * run's session as its instructor (the login token) for as long as it is shown.
+ * the top; clock, backtracks and malfunctions on the left; the city (or, on its second tab, the trends with the
+ * exercise's objectives) and the run log in the middle; the truth behind the transmitters, the score, hints,
+ * trainees and saving an initial condition on the right. It joins the run's session as its instructor (the
+ * login token) for as long as it is shown.
  */
-import { useEffect } from 'react';
-import { CityScene } from '../../scene/CityScene';
+import { useEffect, useState } from 'react';
 import { connectTwin } from '../../net/socket';
 import { api } from '../../net/api';
 import { twinStore, useTwin } from '../../state/store';
 import { trainingStore, useTraining } from '../../state/trainingStore';
+import type { RunDetail } from '../../../../shared/protocol/runs';
+import { CityTrendsPane } from '../common/CityTrendsPane';
 import { RunStatusBar } from '../common/RunStatusBar';
+import type { DrawnObjectives } from '../common/trendSeries';
+import { useTrendBuffer } from '../common/useTrendBuffer';
 import type { ActiveRun } from './activeRun';
 import { BacktrackList } from './BacktrackList';
 import { ClockControls } from './ClockControls';
@@ -51,6 +55,18 @@ export function Station({ run, name, token, onLeave, onLogout }: Props) {
     const query = new URLSearchParams({ session: run.sessionId, token });
     return connectTwin({ search: `?${query.toString()}` });
   }, [run.sessionId, token]);
+
+  const trends = useTrendBuffer();
+  const [objectives, setObjectives] = useState<DrawnObjectives | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api<RunDetail>('GET', `/api/runs/${encodeURIComponent(run.runId)}`, undefined, token).then((answer) => {
+      if (live && answer.ok) setObjectives(answer.body.exercise?.objectives ?? null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [run.runId, token]);
 
   async function finish() {
     await api('POST', `/api/runs/${encodeURIComponent(run.runId)}/finish`, undefined, token);
@@ -98,9 +114,7 @@ export function Station({ run, name, token, onLeave, onLogout }: Props) {
             Not joined: {refusal}
           </p>
         )}
-        <div className="ins-city" aria-label="The city (3D view)">
-          <CityScene />
-        </div>
+        <CityTrendsPane className="ins-city" buffer={trends} objectives={objectives} />
         <RunLog />
       </div>
       <div className="ins-col ins-right">

@@ -1,16 +1,18 @@
 /**
  * The console itself, on one screen (CSS grid, trainee.css): the status bar (role, simulation clock and state,
- * connection, briefing), the 3D city, the plant pane (units, plant-wide controls and the answer to the last
- * command), the alarm list, the transmitters' readings and the event log. Connects to the run's session with the
- * trainee's token while mounted. Controls show only for a role that may use them (an operator).
+ * connection, briefing), the 3D city sharing its pane with the trends, the plant pane (units, plant-wide
+ * controls and the answer to the last command), the alarm list, the transmitters' readings and the event log.
+ * Connects to the run's session with the trainee's token while mounted; keeps trend samples from then on.
+ * Controls show only for a role that may use them (an operator).
  */
 import { useEffect, useState } from 'react';
-import { CityScene } from '../../scene/CityScene';
 import { connectTwin } from '../../net/socket';
 import { useTwin } from '../../state/store';
 import { roleAllows } from '../../../../shared/protocol/commands';
 import type { ExerciseBrief } from '../../../../shared/protocol/runs';
+import { CityTrendsPane } from '../common/CityTrendsPane';
 import { RunStatusBar } from '../common/RunStatusBar';
+import { useTrendBuffer } from '../common/useTrendBuffer';
 import { AlarmPanel } from './AlarmPanel';
 import { BriefingDialog } from './BriefingDialog';
 import { ControlDialog } from './ControlDialog';
@@ -36,6 +38,7 @@ export function RunConsole({ join, sessionId, brief, onLeave }: RunConsoleProps)
   const token = join?.token;
   useEffect(() => connectTwin({ search: joinSearch(sessionId, token) }), [sessionId, token]);
   const canControl = roleAllows(role, 'operator');
+  const trends = useTrendBuffer();
 
   return (
     <main className="tr-root tr-console">
@@ -50,9 +53,7 @@ export function RunConsole({ join, sessionId, brief, onLeave }: RunConsoleProps)
           </button>
         )}
       </RunStatusBar>
-      <div className="tr-city" aria-label="3D view of the city">
-        <CityScene />
-      </div>
+      <CityTrendsPane buffer={trends} objectives={brief?.objectives ?? null} />
       <section className="tr-panel tr-plantpane" aria-labelledby="tr-plant-title">
         <h2 className="tr-h" id="tr-plant-title">
           Plants and units
