@@ -79,12 +79,14 @@ export interface LoopEnv {
 type Pending = { kind: 'immediate' | 'timeout'; id: unknown; atMs: number };
 
 /** A training run's exercise as the loop drives it: the director, the reference run's record after each of its
- *  steps (for the live score), and acknowledged commands to apply again when resuming. */
+ *  steps (for the live score), acknowledged commands to apply again when resuming, and when readings last went. */
 interface Training {
   director: ExerciseDirector;
   reference: ExerciseRecord[];
   replay: TrainingResume['actions'];
   finished: boolean;
+  /** The simulated minute of the last readings sent. */
+  readingsMinute: number;
 }
 
 export class StepLoop {
@@ -165,7 +167,7 @@ export class StepLoop {
     const director = directExercise(prepared, sim, inputs, (event) => this.env.post({ type: 'runEvent', event }), this.announce);
     const reference: ExerciseRecord[] = [];
     runExercise(prepared, [], (r) => reference.push(r));
-    this.training = { director, reference, replay: [], finished: false };
+    this.training = { director, reference, replay: [], finished: false, readingsMinute: NaN };
     director.beforeStep();
     if (resume) {
       this.restoreSaved(decodeSavedState(resume.state));
@@ -335,6 +337,12 @@ export class StepLoop {
       training.director.afterStep(stepS);
       // What the schedule has due now enters before any command can: as in the headless run.
       training.director.beforeStep();
+      // Readings go out at least once a simulated minute, however fast the clock: the run's trend needs them.
+      const minute = Math.floor(sim.outputs.timeS / 60 + 1e-9);
+      if (minute !== training.readingsMinute) {
+        training.readingsMinute = minute;
+        this.env.post({ type: 'readings', readings: readTransmitters(sim.outputs) });
+      }
     } else if (this.processAlarms) {
       checkSolverAlarms(this.watch!, sim.outputs, this.raise);
       watchAlarms(this.processAlarms, sim.outputs, this.dtS, this.announce);

@@ -22,9 +22,9 @@
  *   runEvent (RunEvent)   training runs: a line of the run's record as it happens (shared/protocol/training.ts);
  *                         malfunctions injected and cleared go to the run's instructor only
  *   score    (LiveScore)  training runs: the score so far, about once a second; `finished` at the exercise's end
- *   readings (Readings)   training runs: what the control room's transmitters read, about once a second; the
- *                         truth behind each goes to the run's instructor only. A training session's frames show
- *                         the main plant's outlet as its transmitter reads it.
+ *   readings (Readings)   training runs: what the control room's transmitters read, about once a second and at
+ *                         least once a simulated minute; the truth behind each goes to the run's instructor only.
+ *                         A training session's frames show the main plant's outlet as its transmitter reads it.
  */
 export const EVENTS = {
   join: 'join',
