@@ -24,8 +24,9 @@ describe('a run\'s trend and CSV export', () => {
   beforeAll(async () => {
     server = await startTrainingServer(['ann', 'bob']);
     [ann, bob] = [await login('ann'), await login('bob')];
-    // As fast as it goes: the session still tells its readings once every simulated minute.
-    const body = { exerciseId: EXERCISE_ID, paused: false, speed: 'max' };
+    // Twenty simulated minutes per wall second, far more than one reading a wall second gives: the session still
+    // tells its readings once every simulated minute. Slow enough that the trainee joins before the end.
+    const body = { exerciseId: EXERCISE_ID, paused: false, speed: 1200 };
     run = (await api<CreatedRun>(server.url, 'POST', '/api/runs', body, ann)).body;
     tina = (await api<JoinedRun>(server.url, 'POST', '/api/runs/join', { code: run.joinCode, name: 'tina' })).body;
     for (let i = 0; i < 300; i++) {
