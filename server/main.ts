@@ -39,6 +39,7 @@ import { dataDirFromEnv, openDatabase } from './records/database';
 import { RunRecords } from './records/runRecords';
 import { InitialConditions } from './records/initialConditions';
 import { RunService } from './records/runService';
+import { RunReplays } from './records/runReplays';
 import { AuthSessions } from './auth/authSessions';
 import { RunAccess } from './auth/runAccess';
 import { allowedOriginsSchema } from './transport/origin';
@@ -137,6 +138,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     logger: logger.child({ part: 'runs' }),
     onSessionDeleted: (id) => socketServer.sessionRemoved(id),
   });
+  const replays = new RunReplays({
+    sessions: registry,
+    records,
+    runs,
+    logger: logger.child({ part: 'replays' }),
+    onSessionDeleted: (id) => socketServer.sessionRemoved(id),
+  });
 
   const clientDist = opts.clientDist ?? CLIENT_DIST;
   const clientIndex = join(clientDist, 'index.html');
@@ -152,6 +160,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       records,
       runs,
       access,
+      replays,
       exerciseDir: opts.exerciseDir,
       limits,
       logger: logger.child({ part: 'training' }),

@@ -248,12 +248,30 @@ export class RunRecords {
   }
 
   latestBacktrack(runId: string): StoredBacktrack | undefined {
+    return this.backtrackAtOrBefore(runId, Number.MAX_VALUE);
+  }
+
+  /** The latest simulation time (s) the run's record reaches: its events, the commands standing and its trend. */
+  recordedUntil(runId: string): number | undefined {
+    const row = this.db
+      .prepare<[string, string, string], { t: number | null }>(
+        `SELECT MAX(t) AS t FROM (
+           SELECT MAX(sim_time_s) AS t FROM run_events WHERE run_id = ?
+           UNION ALL SELECT MAX(sim_time_s) FROM actions WHERE run_id = ? AND undone = 0
+           UNION ALL SELECT MAX(sim_time_s) FROM run_readings WHERE run_id = ?)`,
+      )
+      .get(runId, runId, runId);
+    return row?.t ?? undefined;
+  }
+
+  /** The newest of the run's kept backtracks at or before simTimeS (a replay starts from it). */
+  backtrackAtOrBefore(runId: string, simTimeS: number): StoredBacktrack | undefined {
     const row = this.db
       .prepare<
-        [string],
+        [string, number],
         { backtrack_id: string; session_id: string; sim_time_s: number; state: Buffer; events_upto: number }
-      >('SELECT * FROM backtracks WHERE run_id = ? ORDER BY id DESC LIMIT 1')
-      .get(runId);
+      >('SELECT * FROM backtracks WHERE run_id = ? AND sim_time_s <= ? ORDER BY id DESC LIMIT 1')
+      .get(runId, simTimeS + SAME_TIME_S);
     if (!row) return undefined;
     return {
       backtrackId: row.backtrack_id,

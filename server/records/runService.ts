@@ -120,8 +120,7 @@ export class RunService {
     if (this.resuming.has(run.id)) throw new RunStateError(`id: run "${run.id}" is being resumed`);
     this.resuming.add(run.id);
     try {
-      const exercise = loadExercise(run.exerciseId, this.opts.exerciseDir);
-      const initialState = this.initialState(this.opts.initialConditions?.ofRun(run.id), exercise);
+      const { exercise, initialState } = this.startOf(run);
       const from = records.latestBacktrack(run.id);
       const resume = from && { state: from.state, actions: records.actionsSince(run.id, from.simTimeS) };
       const session = await sessions.createTraining({
@@ -142,6 +141,12 @@ export class RunService {
     } finally {
       this.resuming.delete(run.id);
     }
+  }
+
+  /** The exercise a run is of and the initial condition it started from: where its sessions start. */
+  startOf(run: Run): { exercise: Exercise; initialState: Uint8Array | undefined } {
+    const exercise = loadExercise(run.exerciseId, this.opts.exerciseDir);
+    return { exercise, initialState: this.initialState(this.opts.initialConditions?.ofRun(run.id), exercise) };
   }
 
   /** The bytes of the named initial condition, checked against the exercise; undefined for no name. */

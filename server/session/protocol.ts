@@ -15,9 +15,12 @@ export interface SavedStateBytes {
   state: Uint8Array;
 }
 
-/** Where a training run goes on from: a backtrack it saved, and the commands it acknowledged after it. */
+/**
+ * Where a training run goes on from: a backtrack it saved (null: the exercise's start), and the commands it
+ * acknowledged after it.
+ */
 export interface TrainingResume {
-  state: Uint8Array;
+  state: Uint8Array | null;
   actions: Array<{ simTimeS: number; command: Command }>;
 }
 

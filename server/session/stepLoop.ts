@@ -170,7 +170,7 @@ export class StepLoop {
     this.training = { director, reference, replay: [], finished: false, readingsMinute: NaN };
     director.beforeStep();
     if (resume) {
-      this.restoreSaved(decodeSavedState(resume.state));
+      if (resume.state) this.restoreSaved(decodeSavedState(resume.state));
       this.training.replay = resume.actions.filter((a) => a.simTimeS >= sim.outputs.timeS - 1e-6).sort((a, b) => a.simTimeS - b.simTimeS);
     }
     this.afterTimeChange();

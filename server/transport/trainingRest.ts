@@ -21,6 +21,11 @@
  *   POST /api/runs/:id/finish   (its instructor) ends the run with its score as it stands, deletes its session
  *   POST /api/runs/:id/resume   (its instructor) {speed?, paused?}: a run whose session is gone goes on in a new
  *                            one from its newest backtrack -> { runId, sessionId, joinCode }
+ *   POST /api/runs/:id/replay   {atMin, playing?, speed?} (its instructor or trainees): the reader's replay of the
+ *                            run (records/runReplays.ts) moved to that moment -> ReplayAnswer once it stands there
+ *                            (shared/protocol/replay.ts); 503 when every replay slot is taken
+ *   GET  /api/runs/:id/replay   where the reader's replay stands now, with its alarm list (ReplayAnswer); 404: none
+ *   DELETE /api/runs/:id/replay  ends the reader's replay -> 204, or 404 when there was none
  * (instructor): `Authorization: Bearer <login token>` or the login cookie; 401 without a live login, 403 for
  * another instructor's run. Shapes: shared/protocol/runs.ts.
  */
@@ -44,6 +49,7 @@ import {
   type RunTrendAnswer,
 } from '../../shared/protocol/runs';
 import { describeCommand } from '../../shared/protocol/describe';
+import { replaySeekSchema } from '../../shared/protocol/replay';
 import type { RunEvent } from '../../shared/protocol/training';
 import type { Exercise } from '../../shared/training/exercise';
 import { dateTimeToS } from '../sim/calendar';
@@ -58,6 +64,7 @@ import { tokenHash } from '../auth/tokens';
 import type { RunAccess } from '../auth/runAccess';
 import type { Run, RunRecord, RunRecords } from '../records/runRecords';
 import { RunStateError, type RunService } from '../records/runService';
+import { ReplayError, ReplayLimitError, type RunReplays } from '../records/runReplays';
 import { clientAddress } from './clientAddress';
 import type { EdgeLimits } from './limits';
 import { AddressRateLimiter } from './rateLimit';
@@ -70,6 +77,7 @@ export interface TrainingRestOptions {
   records: RunRecords;
   runs: RunService;
   access: RunAccess;
+  replays: RunReplays;
   /** Exercise files; default assets/exercises. */
   exerciseDir?: string;
   limits: Pick<EdgeLimits, 'loginRate' | 'runJoinRate'>;
@@ -77,7 +85,7 @@ export interface TrainingRestOptions {
 }
 
 export function createTrainingRouter(opts: TrainingRestOptions): Router {
-  const { auth, records, runs, access, logger } = opts;
+  const { auth, records, runs, access, replays, logger } = opts;
   const router = express.Router();
   router.use('/api', express.json({ limit: '16kb' }));
   const logins = new AddressRateLimiter(opts.limits.loginRate);
@@ -226,6 +234,29 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
     res.json(await runs.resume(run, body).catch(asHttpError));
   });
 
+  /** Whoever reads a run replays it in a replay of their own, known by their token. */
+  const reader = (req: Request): string => tokenHash(requestToken(req.headers) ?? '');
+
+  router.post('/api/runs/:id/replay', async (req, res) => {
+    const { run } = readableRun(req);
+    const seek = parse(replaySeekSchema, req.body ?? {});
+    res.json(await replays.seek(run, reader(req), seek).catch(asHttpError));
+  });
+
+  router.get('/api/runs/:id/replay', async (req, res) => {
+    const { run } = readableRun(req);
+    parse(noQuerySchema, req.query);
+    const now = await replays.now(run, reader(req)).catch(asHttpError);
+    if (!now) throw new HttpError(404, `id: no replay of run "${run.id}" of yours`);
+    res.json(now);
+  });
+
+  router.delete('/api/runs/:id/replay', async (req, res) => {
+    const { run } = readableRun(req);
+    if (!(await replays.stop(run, reader(req)))) throw new HttpError(404, `id: no replay of run "${run.id}" of yours`);
+    res.status(204).end();
+  });
+
   return router;
 
   function detail(r: RunRecord, forTrainee: boolean): RunDetail {
@@ -272,6 +303,7 @@ function asHttpError(err: unknown): never {
   if (err instanceof ExerciseFileError) throw new HttpError(400, `exerciseId: ${err.message}`);
   if (err instanceof ScenarioLoadError) throw new HttpError(500, `exercise: its scenario: ${err.message}`);
   if (err instanceof SessionLimitError) throw new HttpError(503, `sessions: ${err.message}`, SLOT_RETRY_S);
+  if (err instanceof ReplayLimitError || err instanceof ReplayError) throw new HttpError(503, err.message, SLOT_RETRY_S);
   throw err;
 }
 

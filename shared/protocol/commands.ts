@@ -12,11 +12,13 @@ export type Role = (typeof ROLES)[number];
 
 const unitId = z.string().min(1).max(64);
 const pipeId = z.string().min(1).max(64);
+/** Most steps one `clock step` takes. */
+export const CLOCK_STEPS_MAX = 10_000;
 
 export const clockCommandSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('clock'), action: z.literal('pause') }).strict(),
   z.object({ type: z.literal('clock'), action: z.literal('resume') }).strict(),
-  z.object({ type: z.literal('clock'), action: z.literal('step'), steps: z.number().int().min(1).max(10_000).default(1) }).strict(),
+  z.object({ type: z.literal('clock'), action: z.literal('step'), steps: z.number().int().min(1).max(CLOCK_STEPS_MAX).default(1) }).strict(),
   z
     .object({
       type: z.literal('clock'),

@@ -3,9 +3,11 @@
  * of the small heat-pump-trip exercise plays to its end at high speed while a trainee's socket resets the tripped
  * heat pump and starts a boiler; the instructor's page (their token where the station keeps it) shows the final
  * score and its parts, the trend chart, the trainee's boiler start in the timeline and the event list, downloads
- * the CSV, and prints as a clean report; the trainee reads it without the malfunctions. Without a login the page
- * says so and links to the station.
- * Screenshots: test-output/e2e-debrief-1280.png, e2e-debrief-1920.png, e2e-debrief-print.png.
+ * the CSV, replays the run (the heat pump back from its trip and the boiler running at minute 45, no trip on the
+ * alarm list at minute 20) and prints as a clean report; the trainee reads it without the malfunctions. Without a
+ * login the page says so and links to the station.
+ * Screenshots: test-output/e2e-debrief-1280.png, e2e-debrief-1920.png, e2e-debrief-replay-1920.png,
+ * e2e-debrief-print.png.
  */
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
@@ -128,6 +130,40 @@ describe('a run\'s debrief in a browser', () => {
     await saveScreenshot(page, 'e2e-debrief-1920.png');
     expect(errors).toEqual([]);
   });
+
+  it('replays the run in the city and the console, and its seek bar moves it back and forth', async () => {
+    await page.getByTestId('replay-start').click();
+    const state = page.getByTestId('replay-state');
+    await page.waitForFunction(() => document.querySelector('[data-testid=replay-state]')?.textContent === 'At T+0.0 min');
+    expect(await page.getByTestId('role').textContent()).toBe('viewer');
+    await page.waitForFunction(() => /06:00/.test(document.querySelector('[data-testid=sim-clock]')?.textContent ?? ''));
+    const seekTo = async (minute: number) => {
+      await page.getByTestId('replay-seek').fill(String(minute));
+      await page.waitForFunction(
+        (m) => document.querySelector('[data-testid=replay-state]')?.textContent === `At T+${m}.0 min`,
+        minute,
+        { timeout: 20_000 },
+      );
+      await page.waitForFunction(
+        (hhmm) => document.querySelector('[data-testid=sim-clock]')?.textContent?.includes(hhmm),
+        `06:${String(minute).padStart(2, '0')}`,
+      );
+    };
+    const alarmTags = () => page.locator('[data-testid=alarm-table] tbody td:nth-child(3)').allTextContents();
+    const hpState = () => page.getByTestId(`unit-state-${HEAT_PUMP}`).textContent();
+    await seekTo(45);
+    await page.waitForFunction((tag) => document.querySelector('[data-testid=alarm-table]')?.textContent?.includes(tag), TRIP_TAG);
+    expect(await hpState()).not.toBe('tripped');
+    expect(await page.getByTestId(`unit-state-${BOILER}`).textContent()).toBe('running');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('.db-replay').evaluate((e) => e.scrollIntoView());
+    await saveScreenshot(page, 'e2e-debrief-replay-1920.png');
+    await seekTo(20);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=unit-grid]')?.textContent ?? '').length > 0);
+    expect(await alarmTags()).not.toContain(TRIP_TAG);
+    expect(await state.textContent()).toBe('At T+20.0 min');
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   it('shows the trainee, from the tab they joined in, the run without the malfunctions', async () => {
     const own = await browser.newPage({ viewport: { width: 1280, height: 720 } });

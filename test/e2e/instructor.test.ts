@@ -186,7 +186,7 @@ describe('the instructor station in a browser', () => {
     await eventually(() => log.textContent()).not.toContain('sensorFault');
   }, 30_000);
 
-  it('keeps the login over a reload: lists the open run, reconnects to it and finishes it', async () => {
+  it('keeps the login over a reload: lists the open run, reconnects to it, finishes it and links its debrief', async () => {
     await page.reload();
     await eventually(() => page.getByTestId('instructor-name').textContent()).toBe('ann');
     const open = page.getByTestId('open-run');
@@ -205,6 +205,10 @@ describe('the instructor station in a browser', () => {
     await confirm.click();
     await eventually(() => page.getByTestId('instructor-name').textContent()).toBe('ann');
     await eventually(() => open.count()).toBe(0);
+    const finished = page.getByTestId('finished-run').first();
+    await eventually(() => finished.textContent()).toMatch(/score (\d+\.\d|—)/);
+    const debrief = finished.getByTestId('debrief-link');
+    expect(await debrief.getAttribute('href')).toMatch(/^\/runs\/[A-Za-z0-9_-]+$/);
   }, 30_000);
 
   it('finds the login cookie in a new tab', async () => {

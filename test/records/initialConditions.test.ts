@@ -244,6 +244,6 @@ describe('runs from initial conditions', () => {
     await service.resume(interrupt(), {});
     expect([stateAsked(1), stateAsked(2)]).toEqual([[1, 2, 3, 4], [1, 2, 3, 4]]);
     expect(sessions.asked[1].resume).toBeUndefined();
-    expect([...sessions.asked[2].resume!.state]).toEqual([8, 9, 10, 11]);
+    expect([...sessions.asked[2].resume!.state!]).toEqual([8, 9, 10, 11]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * One run's debrief (/runs/:id): its title, status, instructor and trainees, the score with its breakdown, the
- * trend with the moments that mattered on one axis of minutes from the start, those moments as rows, and the
- * whole event list. Print gives a clean report (debrief.css); CSV downloads the record. A trainee reads the same
- * page without what the instructor made go wrong, and without the truth behind the readings.
+ * trend with the moments that mattered on one axis of minutes from the start, those moments as rows, the run
+ * replayed (ReplayPane.tsx) and the whole event list. Print gives a clean report (debrief.css); CSV downloads the
+ * record. A trainee reads the same page without what the instructor made go wrong, and without the truth behind
+ * the readings.
  */
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { api } from '../../net/api';
@@ -10,6 +11,7 @@ import { EventLog, type LogLine } from '../common/EventLog';
 import type { RunDetail, RunTrendAnswer } from '../../../../shared/protocol/runs';
 import type { Reader } from './access';
 import { csvPath, downloadCsv } from './csvDownload';
+import { ReplayPane } from './ReplayPane';
 import { ScoreTable } from './ScoreTable';
 import { TimelineTable } from './TimelineTable';
 import { markersOf, startOf } from './timeline';
@@ -141,6 +143,10 @@ export function RunDebrief({ runId, reader }: { runId: string; reader: Reader })
           Markers: {markerKinds.map((k) => MARKER_STYLE[k].words).join('; ')}.
         </p>
         <TimelineTable markers={markers} />
+      </section>
+      <section className="db-section db-replay" aria-labelledby="db-replay-title">
+        <h2 id="db-replay-title">Replay</h2>
+        <ReplayPane runId={runId} reader={reader} startS={startS} markers={markers} />
       </section>
       <section className="db-section" aria-labelledby="db-events-title">
         <h2 id="db-events-title">Events</h2>

@@ -1,7 +1,8 @@
 /**
  * Before a run: pick an exercise (title, scenario, duration, briefing), a clock speed and whether it starts
  * frozen, then start it; or take up one of this instructor's runs again: connect to an open one, resume an
- * interrupted one in a new session, finish one. Requests are validated with the shared run schemas.
+ * interrupted one in a new session, finish one; or open the debrief of any, the latest finished ones listed.
+ * Requests are validated with the shared run schemas.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../net/api';
@@ -17,6 +18,8 @@ import { usePolling } from './usePolling';
 
 /** How often the list of runs is asked for again (ms): trainees join, runs end by themselves. */
 const RUNS_REFRESH_MS = 10_000;
+/** Finished runs listed here, the latest first; /runs lists them all. */
+const FINISHED_LISTED = 5;
 
 interface Props {
   login: InstructorLogin;
@@ -35,7 +38,7 @@ export function RunPicker({ login, onRun }: Props) {
 
   const loadRuns = useCallback(async () => {
     const answer = await api<RunSummary[]>('GET', '/api/runs', undefined, token);
-    if (answer.ok) setRuns(answer.body.filter((r) => r.status !== 'finished'));
+    if (answer.ok) setRuns(answer.body);
     else setError(answer.error);
   }, [token]);
 
@@ -49,6 +52,13 @@ export function RunPicker({ login, onRun }: Props) {
   }, [token]);
   usePolling(() => void loadRuns(), RUNS_REFRESH_MS);
 
+  const going = runs.filter((r) => r.status !== 'finished');
+  const finished = runs.filter((r) => r.status === 'finished').slice(0, FINISHED_LISTED);
+  const debrief = (r: RunSummary) => (
+    <a className="ins-link" href={`/runs/${encodeURIComponent(r.id)}`} data-testid="debrief-link">
+      Debrief
+    </a>
+  );
   const titleOf = (id: string) => exercises.find((x) => x.id === id)?.title ?? id;
   const activeRun = (r: RunSummary): ActiveRun => ({
     runId: r.id,
@@ -136,9 +146,9 @@ export function RunPicker({ login, onRun }: Props) {
       </form>
       <section className="ins-card" aria-labelledby="ins-runs-title">
         <h2 id="ins-runs-title">Your runs</h2>
-        {runs.length === 0 && <p className="ins-muted">No open or interrupted runs.</p>}
+        {going.length === 0 && <p className="ins-muted">No open or interrupted runs.</p>}
         <ul className="ins-runs">
-          {runs.map((r) => (
+          {going.map((r) => (
             <li key={r.id} data-testid="open-run">
               <span>
                 <strong>{titleOf(r.exerciseId)}</strong>{' '}
@@ -162,9 +172,30 @@ export function RunPicker({ login, onRun }: Props) {
               <button type="button" className="ins-danger" onClick={() => void finish(r)}>
                 Finish
               </button>
+              {debrief(r)}
             </li>
           ))}
         </ul>
+        <h3 className="ins-subhead">Finished</h3>
+        {finished.length === 0 && <p className="ins-muted">No finished runs yet.</p>}
+        <ul className="ins-runs">
+          {finished.map((r) => (
+            <li key={r.id} data-testid="finished-run">
+              <span>
+                <strong>{titleOf(r.exerciseId)}</strong>{' '}
+                <span className="ins-muted">
+                  {r.trainees.join(', ') || 'no trainee'} · score{' '}
+                  {r.finalTotal === null ? '—' : `${r.finalTotal.toFixed(1)} / 100`} · finished{' '}
+                  {r.finishedAt ? new Date(r.finishedAt).toLocaleString() : '—'}
+                </span>
+              </span>
+              {debrief(r)}
+            </li>
+          ))}
+        </ul>
+        <a className="ins-link" href="/runs">
+          All past runs
+        </a>
       </section>
     </div>
   );
