@@ -5,8 +5,8 @@
  * deterministic, and the replay enters the trainee's command again at its time): the same units, heat for heat,
  * state for state, whether the replay started from a backtrack or, with none kept before the moment, from the
  * exercise's start. Then: seeking back
- * starts a new replay, forward moves the same one; nobody's token gives a role in a replay; who may replay, and
- * errors naming the field.
+ * starts a new replay, forward moves the same one; nobody's token gives a role in a replay; who may replay,
+ * errors naming the field, and the cap on replays at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
@@ -17,6 +17,7 @@ import { EVENTS } from '../../shared/protocol/events';
 import { decodeFrame } from '../../shared/protocol/frame';
 import type { CreatedRun, JoinedRun, LoginAnswer } from '../../shared/protocol/runs';
 import type { ReplayAnswer } from '../../shared/protocol/replay';
+import { MAX_REPLAYS } from '../../server/records/runReplays';
 
 type Server = Awaited<ReturnType<typeof startTrainingServer>>;
 
@@ -46,6 +47,7 @@ describe('a recorded run replayed', () => {
   let bob: string;
   let run: CreatedRun;
   let tina: JoinedRun;
+  let others: JoinedRun[];
   let startS: number;
   const live: Record<number, Awaited<ReturnType<typeof unitsSeen>>> = {};
 
@@ -58,7 +60,10 @@ describe('a recorded run replayed', () => {
     server = await startTrainingServer(['ann', 'bob']);
     [ann, bob] = [await login('ann'), await login('bob')];
     run = (await api<CreatedRun>(server.url, 'POST', '/api/runs', { exerciseId: EXERCISE_ID, paused: true }, ann)).body;
-    tina = (await api<JoinedRun>(server.url, 'POST', '/api/runs/join', { code: run.joinCode, name: 'tina' })).body;
+    const join = async (name: string) =>
+      (await api<JoinedRun>(server.url, 'POST', '/api/runs/join', { code: run.joinCode, name })).body;
+    tina = await join('tina');
+    others = [await join('tom'), await join('uma'), await join('val')];
     const session = server.registry.get(run.sessionId)!;
     startS = session.info().simTimeS;
     const [instructor, trainee]: Socket[] = [client(server.url), client(server.url)];
@@ -162,4 +167,14 @@ describe('a recorded run replayed', () => {
     expect((await del()).status).toBe(204);
     expect((await del()).status).toBe(404);
   });
+
+  it(`keeps at most ${MAX_REPLAYS} replays at once: the next reader is told to try later`, async () => {
+    expect(others.length + 1).toBe(MAX_REPLAYS);
+    for (const t of others) expect((await replay({ atMin: 2 }, t.token)).status).toBe(200);
+    const refused = await replay({ atMin: 2 }, tina.token);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toMatch(new RegExp(`^replays: all ${MAX_REPLAYS} replay slots are in use`));
+    expect((await api(server.url, 'DELETE', `/api/runs/${run.runId}/replay`, undefined, ann)).status).toBe(204);
+    expect((await replay({ atMin: 2 }, tina.token)).status).toBe(200);
+  }, 30_000);
 });
