@@ -6,7 +6,8 @@
  * over the session registry (server/session), which runs each simulation in its own worker thread and keeps
  * the public session (default scenario espoo-district) running,
  *   - operator training: instructor logins, training runs and their records (transport/trainingRest.ts), the
- *     initial conditions runs start from (transport/initialConditionsRest.ts), kept in the SQLite file
+ *     initial conditions runs start from (transport/initialConditionsRest.ts), the runs' tag samples for the
+ *     consoles' trends (transport/runSamplesRest.ts), kept in the SQLite file
  *     <DATA_DIR>/heattwin.db (records/database.ts; DATA_DIR default ./data). On start, runs a previous process
  *     left open are marked interrupted, for their instructors to resume.
  *
@@ -34,6 +35,7 @@ import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './transpor
 import { createMetrics, type ServerMetrics } from './transport/metrics';
 import { createApiRouter, errorHandler } from './transport/rest';
 import { createTrainingRouter } from './transport/trainingRest';
+import { createRunSamplesRouter } from './transport/runSamplesRest';
 import { createInitialConditionsRouter } from './transport/initialConditionsRest';
 import { dataDirFromEnv, openDatabase } from './records/database';
 import { RunRecords } from './records/runRecords';
@@ -166,6 +168,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       logger: logger.child({ part: 'training' }),
     }),
   );
+  app.use(createRunSamplesRouter({ auth, records, access }));
   app.use(
     createInitialConditionsRouter({
       auth,

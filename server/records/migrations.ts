@@ -125,6 +125,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, sim_time_s)
   );
   `,
+  `
+  -- A run's samples of every trend tag (shared/training/trendTags.ts) at most once per simulated minute, so a
+  -- console opened late can trend the whole run: the tags' values as a JSON object keyed by tag id (null for no
+  -- value), measured values only, as the consoles' frames carry them.
+  CREATE TABLE run_samples (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    sim_time_s REAL NOT NULL,
+    tag_values TEXT NOT NULL,
+    PRIMARY KEY (run_id, sim_time_s)
+  );
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

@@ -6,13 +6,14 @@
  *
  * Resuming (runService.ts) restarts a run's session from its latest backtrack and enters again, at their
  * simulation times, the commands acknowledged after it (actionsSince). What the instructor takes back by
- * restoring an earlier moment is marked undone, so it is never entered again; the exercise's events and trend
- * points after the restored moment are dropped, since the session tells them again as it runs on.
+ * restoring an earlier moment is marked undone, so it is never entered again; the exercise's events, trend
+ * points and tag samples after the restored moment are dropped, since the session tells them again as it runs on.
  */
 import type { Database } from 'better-sqlite3';
 import type { Command, CommandAck } from '../../shared/protocol/commands';
 import type { ActorKind, RunAction, RunStatus, RunSummary } from '../../shared/protocol/runs';
 import type { BacktrackRecord, LiveScore, RunEvent, RunEventKind } from '../../shared/protocol/training';
+import { RunSamples } from './runSamples';
 import { RunTrend } from './runTrend';
 
 /** Backtracks kept per run: enough to resume from, without a run's blobs growing the file for ever. */
@@ -135,9 +136,12 @@ const replayable = (c: Command): boolean => c.type !== 'clock' && !isQueryComman
 export class RunRecords {
   /** The runs' trends (transmitter readings) for their debriefs. */
   readonly trend: RunTrend;
+  /** The runs' samples of every trend tag, for the consoles' trends. */
+  readonly samples: RunSamples;
 
   constructor(private readonly db: Database) {
     this.trend = new RunTrend(db);
+    this.samples = new RunSamples(db);
   }
 
   createRun(run: { id: string; exerciseId: string; instructorId: number; sessionId: string; joinCode: string }): Run {
@@ -350,8 +354,10 @@ export class RunRecords {
       if (from) {
         this.db.prepare('DELETE FROM run_events WHERE run_id = ? AND id > ?').run(runId, from.eventsUpto);
         this.trend.dropAfter(runId, from.simTimeS + SAME_TIME_S);
+        this.samples.dropAfter(runId, from.simTimeS + SAME_TIME_S);
       } else {
         this.trend.dropAfter(runId);
+        this.samples.dropAfter(runId);
         this.db.prepare('DELETE FROM run_events WHERE run_id = ?').run(runId);
         this.db.prepare('UPDATE actions SET undone = 1 WHERE run_id = ?').run(runId);
         this.db.prepare('DELETE FROM scores WHERE run_id = ?').run(runId);
@@ -434,10 +440,10 @@ export class RunRecords {
 
   /**
    * The instructor restored the moment `snapshotId` at simTimeS (the restore itself is action `restoreActionId`):
-   * the commands applied after that moment are taken back, the exercise's events, trend points and backtracks
-   * after it belong to a past that no longer happens, and an exercise that had ended goes on. A backtrack is
-   * matched exactly by the events it had seen; a snapshot the instructor took by hand, by its time (commands at
-   * its very moment may have come before it, and stay).
+   * the commands applied after that moment are taken back, the exercise's events, trend points, samples and
+   * backtracks after it belong to a past that no longer happens, and an exercise that had ended goes on. A
+   * backtrack is matched exactly by the events it had seen; a snapshot the instructor took by hand, by its time
+   * (commands at its very moment may have come before it, and stay).
    */
   private rewind(runId: string, snapshotId: string, simTimeS: number, restoreActionId: number): void {
     const run = this.getRunRow(runId)!;
@@ -460,6 +466,7 @@ export class RunRecords {
       .prepare('DELETE FROM backtracks WHERE run_id = ? AND (id > ? OR sim_time_s > ?)')
       .run(runId, bt?.id ?? Number.MAX_SAFE_INTEGER, simTimeS + SAME_TIME_S);
     this.trend.dropAfter(runId, simTimeS + SAME_TIME_S);
+    this.samples.dropAfter(runId, simTimeS + SAME_TIME_S);
     this.db.prepare('DELETE FROM scores WHERE run_id = ? AND final = 1').run(runId);
     this.db
       .prepare(

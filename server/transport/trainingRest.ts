@@ -66,6 +66,7 @@ import type { Run, RunRecord, RunRecords } from '../records/runRecords';
 import { RunStateError, type RunService } from '../records/runService';
 import { ReplayError, ReplayLimitError, type RunReplays } from '../records/runReplays';
 import { clientAddress } from './clientAddress';
+import { readableRun } from './runReader';
 import type { EdgeLimits } from './limits';
 import { AddressRateLimiter } from './rateLimit';
 import { HttpError, parse } from './rest';
@@ -85,7 +86,7 @@ export interface TrainingRestOptions {
 }
 
 export function createTrainingRouter(opts: TrainingRestOptions): Router {
-  const { auth, records, runs, access, replays, logger } = opts;
+  const { auth, records, runs, replays, logger } = opts;
   const router = express.Router();
   router.use('/api', express.json({ limit: '16kb' }));
   const logins = new AddressRateLimiter(opts.limits.loginRate);
@@ -177,29 +178,15 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
     res.json(records.listRuns({ instructorId: instructor.id, trainee: q.trainee }));
   });
 
-  /** The run by its id for its instructor or one of its trainees (forTrainee); 401, 404 or 403 for anyone else. */
-  const readableRun = (req: Request): { run: Run; forTrainee: boolean } => {
-    const token = requestToken(req.headers);
-    const id = parse(runIdSchema, req.params.id, 'id: ');
-    const run = records.getRunRow(id);
-    const who = run && access.whoInRun(run, token);
-    if (who) return { run, forTrainee: who.kind === 'trainee' };
-    // Whether a run exists is told only to a live login or a trainee.
-    const known =
-      token !== undefined &&
-      (auth.authenticate(token) !== undefined || records.traineeByTokenHash(tokenHash(token)) !== undefined);
-    if (!known) throw new HttpError(401, 'authorization: the run\'s instructor login or one of its trainees\' tokens');
-    if (!run) throw new HttpError(404, `id: no run "${id}"`);
-    throw new HttpError(403, 'authorization: not this run\'s instructor or trainee');
-  };
+  const readable = (req: Request) => readableRun(opts, req);
 
   router.get('/api/runs/:id', (req, res) => {
-    const { run, forTrainee } = readableRun(req);
+    const { run, forTrainee } = readable(req);
     res.json(detail(records.getRun(run.id)!, forTrainee));
   });
 
   router.get('/api/runs/:id/trend', (req, res) => {
-    const { run, forTrainee } = readableRun(req);
+    const { run, forTrainee } = readable(req);
     parse(noQuerySchema, req.query);
     const exercise = exerciseOf(run.exerciseId);
     const { supplyBelowSetpointK, worstConsumerDpPa } = exercise?.objectives ?? {};
@@ -212,7 +199,7 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
   });
 
   router.get('/api/runs/:id/export.csv', (req, res) => {
-    const { run, forTrainee } = readableRun(req);
+    const { run, forTrainee } = readable(req);
     parse(noQuerySchema, req.query);
     const exercise = exerciseOf(run.exerciseId);
     const d = detail(records.getRun(run.id)!, forTrainee);
@@ -238,13 +225,13 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
   const reader = (req: Request): string => tokenHash(requestToken(req.headers) ?? '');
 
   router.post('/api/runs/:id/replay', async (req, res) => {
-    const { run } = readableRun(req);
+    const { run } = readable(req);
     const seek = parse(replaySeekSchema, req.body ?? {});
     res.json(await replays.seek(run, reader(req), seek).catch(asHttpError));
   });
 
   router.get('/api/runs/:id/replay', async (req, res) => {
-    const { run } = readableRun(req);
+    const { run } = readable(req);
     parse(noQuerySchema, req.query);
     const now = await replays.now(run, reader(req)).catch(asHttpError);
     if (!now) throw new HttpError(404, `id: no replay of run "${run.id}" of yours`);
@@ -252,7 +239,7 @@ export function createTrainingRouter(opts: TrainingRestOptions): Router {
   });
 
   router.delete('/api/runs/:id/replay', async (req, res) => {
-    const { run } = readableRun(req);
+    const { run } = readable(req);
     if (!(await replays.stop(run, reader(req)))) throw new HttpError(404, `id: no replay of run "${run.id}" of yours`);
     res.status(204).end();
   });

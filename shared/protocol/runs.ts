@@ -2,13 +2,15 @@
  * REST payloads of training runs (server/transport/trainingRest.ts): instructor login, the exercises an
  * instructor may start, starting, joining, listing, finishing and resuming a run, and what a run's record
  * looks like to its instructor and to its trainees; the named initial conditions runs may start from
- * (server/transport/initialConditionsRest.ts). Bodies are validated here with zod, so a bad one gets an
- * error naming the field, the same way as every other payload.
+ * (server/transport/initialConditionsRest.ts); a run's samples of its tags (server/transport/runSamplesRest.ts).
+ * Bodies and queries are validated here with zod, so a bad one gets an error naming the field, the same way as
+ * every other payload.
  */
 import { z } from 'zod';
 import type { Command } from './commands';
 import type { LiveScore, RunEvent, RunEventKind } from './training';
 import { initialConditionNameSchema, type Exercise } from '../training/exercise';
+import { MAX_TREND_TAGS, TAG_ID_PATTERN } from '../training/trendTags';
 
 /** Join codes: no 0/O or 1/I, which read alike on a projector or a phone. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -214,4 +216,45 @@ export interface RunTrendAnswer {
     /** The worst-placed consumer's differential pressure at least this (Pa). */
     worstConsumerDpPa?: number;
   };
+}
+
+/** A simulation time (s) in a query string: a number, never the empty string (which would coerce to 0). */
+const simTimeQuerySchema = z.string().trim().min(1, 'a number of seconds').transform(Number).pipe(z.number().finite());
+
+/**
+ * The query of GET /api/runs/:id/samples: `tags` (comma-separated ids of shared/training/trendTags.ts, at most
+ * MAX_TREND_TAGS, none twice) and, optionally, the simulation times (s) from and to which (both included).
+ */
+export const runSamplesQuerySchema = z
+  .object({
+    tags: z
+      .string()
+      .transform((s) => s.split(','))
+      .pipe(
+        z
+          .array(z.string().regex(TAG_ID_PATTERN, 'tag ids: letters, digits and _ . : -'))
+          .min(1)
+          .max(MAX_TREND_TAGS, `at most ${MAX_TREND_TAGS} tags`)
+          .refine((ids) => new Set(ids).size === ids.length, 'a tag named twice'),
+      ),
+    fromS: simTimeQuerySchema.optional(),
+    toS: simTimeQuerySchema.optional(),
+  })
+  .strict()
+  .refine((q) => q.fromS === undefined || q.toS === undefined || q.fromS <= q.toS, {
+    path: ['toS'],
+    message: 'before fromS',
+  });
+
+/** Samples in one answer at most: a week of simulated minutes. */
+export const MAX_SAMPLE_ROWS = 7 * 24 * 60;
+
+/**
+ * 200 to GET /api/runs/:id/samples: the run's samples (one per simulated minute at most) in columns, as uPlot
+ * takes them: their simulation times (s, oldest first) and, per tag asked for, its value at each (null: none).
+ * A range holding more than MAX_SAMPLE_ROWS samples is thinned evenly to that many.
+ */
+export interface RunSamplesAnswer {
+  times: number[];
+  columns: Record<string, Array<number | null>>;
 }

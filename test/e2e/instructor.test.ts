@@ -5,10 +5,12 @@
  * (REST join and a socket, as the trainee's console would) shows up; a heat pump trip injected from the panel and
  * the trainee's reset both reach the run log; the clock runs; the score shows a number; a scheduled malfunction is
  * listed; a refused schedule shows the server's error; a hint is sent; a sensor fault shows measured and truth
- * apart; the state is saved as an initial condition; a jump back to the start; a reload keeps the login and
- * reconnects to the open run, which is then finished (Escape backing out of the question first); a new tab finds
- * the login cookie.
- * Screenshots: test-output/e2e-instructor-login.png, -runs.png, -1280.png (1280x720) and -1920.png (1920x1080).
+ * apart; the state is saved as an initial condition; the trends draw a heat pump's heat output beside the supply
+ * temperature over run minutes typed in (a third unit and minutes past the run refused); a jump back to the start;
+ * a reload keeps the login and reconnects to the open run, which is then finished (Escape backing out of the
+ * question first); a new tab finds the login cookie.
+ * Screenshots: test-output/e2e-instructor-login.png, -runs.png, -trends.png, -1280.png (1280x720) and -1920.png
+ * (1920x1080).
  */
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +159,50 @@ describe('the instructor station in a browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(() => page.getByText(/^Saved "e2e-moment" at 2025-01-03T/).count()).toBe(1);
   }, 30_000);
+
+  it('trends a unit\'s heat output beside the supply temperature over run minutes typed in', async () => {
+    await page.getByRole('tab', { name: 'Trends' }).click();
+    const notice = page.getByTestId('trend-notice');
+    // The filter narrows the tag list to the heat pump's tags; a third unit (MW beside °C and kPa) is refused.
+    await page.getByLabel('Filter tags').fill(HEAT_PUMP);
+    const tags = page.getByTestId('trend-tags');
+    await eventually(() => tags.getByRole('checkbox').count()).toBe(2);
+    const heat = page.getByRole('checkbox', { name: `${HEAT_PUMP} heat output (MW)` });
+    await heat.click();
+    await eventually(() => notice.textContent()).toMatch(/^At most 2 units/);
+    expect(await heat.isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Remove Worst-point dp (measured)' }).click();
+    await heat.focus();
+    await page.keyboard.press('Space');
+    await eventually(() => heat.isChecked()).toBe(true);
+
+    // Run minutes past the run so far are refused, naming the field; within it (Enter) they are shown.
+    const soFar = page.getByTestId('run-so-far');
+    const runSoFar = async () => Number(/run so far (\d+) min/.exec((await soFar.textContent()) ?? '')?.[1]);
+    await eventually(runSoFar).toBeGreaterThan(1);
+    await page.getByLabel('Run minutes from').fill('0');
+    await page.getByLabel('Run minutes to').fill('9999');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await eventually(() => notice.textContent()).toMatch(/^Run minutes: to: at most \d+, the run so far/);
+    await page.getByLabel('Run minutes to').fill('2');
+    await page.getByLabel('Run minutes to').press('Enter');
+    await eventually(() => soFar.textContent()).toMatch(/^showing 0–2 min/);
+
+    // The heat pump's line, in the colour its tag was given (the one the dp tag left), is drawn on the chart.
+    const linePixels = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=trend-chart] canvas')!;
+        const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (Math.abs(px[i] - 0x4f) + Math.abs(px[i + 1] - 0xc3) + Math.abs(px[i + 2] - 0xf7) < 40) n++;
+        }
+        return n;
+      });
+    await eventually(linePixels).toBeGreaterThan(50);
+    await saveScreenshot(page, 'e2e-instructor-trends.png');
+    await page.getByRole('tab', { name: 'City' }).click();
+  }, 40_000);
 
   it('fits the station at 1280x720 and 1920x1080 (screenshots), with no page errors', async () => {
     const fits = () =>

@@ -1,10 +1,13 @@
 /**
  * End to end: the trainee's console (/train) on a real training server (the small city, the heat-pump-trip
  * exercise) with the built client in Chromium. A wrong join code gets the server's reason; the right one shows
- * the console with the operator's role, the frozen clock and every unit; a reload rejoins from sessionStorage.
- * The instructor (a socket of their own) trips a heat pump and runs the clock: the trip reaches the page's unit
- * grid and alarm list, the trainee acknowledges it and starts a boiler through the confirmation dialog, and the
- * run's record holds that start as the trainee's. A page watching the session without a token has no controls.
+ * the console with the operator's role, the frozen clock, the schematic of the exercise's plant with each of its
+ * units, and every unit's card in the other tab; a reload rejoins from sessionStorage. A unit's symbol opens its
+ * actions from the keyboard, an action asks for confirmation naming its command, and Escape drops it unsent.
+ * The instructor (a socket of their own) trips a heat pump and runs the clock: the trip reaches the page's
+ * schematic and alarm list, the trainee acknowledges it and starts a boiler from the schematic through the
+ * confirmation dialog, and the run's record holds that start as the trainee's. A page watching the session
+ * without a token has no controls.
  * Screenshots: test-output/e2e-trainee-1280.png, e2e-trainee-1920.png, e2e-trainee-viewer.png.
  */
 /// <reference lib="dom" />
@@ -93,7 +96,7 @@ describe('the trainee console in a browser', () => {
     errors.length = 0;
   });
 
-  it('joins with the code: the operator\'s role, the frozen clock, every unit', async () => {
+  it('joins with the code: the operator\'s role, the frozen clock, the plant\'s schematic, every unit', async () => {
     await page.getByLabel(/Join code/).fill(run.joinCode.toLowerCase());
     await page.getByRole('button', { name: 'Join' }).click();
     await waitForText(page, '[data-testid=role]', (t) => t === 'operator', 20_000);
@@ -101,11 +104,25 @@ describe('the trainee console in a browser', () => {
     expect(await waitForText(page, '[data-testid=run-state]', (t) => t !== '—')).toMatch(/frozen$/);
     const state = await waitForText(page, `[data-testid=unit-state-${HEAT_PUMP}]`, (t) => t !== '—');
     expect(state).toMatch(/^(running|off|starting)$/);
+    // The schematic opens on the exercise's plant (the main one) and draws each of its units and its source.
+    const schematic = page.getByTestId('plant-schematic');
+    expect(await schematic.getByRole('combobox', { name: 'Plant' }).inputValue()).toBe('main');
+    const drawn = await schematic
+      .locator('[data-sx-unit]')
+      .evaluateAll((els) => els.map((e) => (e as SVGElement).dataset.sxUnit));
+    expect(drawn).toEqual(['dc-hp1', 'dc-hp2', 'eboiler', 'gas', 'tank']);
+    expect(await schematic.getByRole('group', { name: 'Heat source dc' }).count()).toBe(1);
+    expect(await waitForText(page, '[data-sx-unit=tank] .sx-u-extra', (t) => t !== '—')).toMatch(/^SoC \d+ %$/);
+    expect(await text(page, '[data-readout=supply]')).toMatch(/^Supply \d+\.\d °C$/);
+    // The other tab has every unit's card.
+    await page.getByRole('tab', { name: 'Units' }).click();
     const unitIds = await page
       .locator('[data-unit-id]')
       .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.unitId));
     expect(unitIds).toEqual(['dc-hp1', 'dc-hp2', 'eboiler', 'gas', 'tank', 'air-hp']);
     expect(await text(page, '[data-unit-id=tank] .tr-u-extra')).toMatch(/^SoC \d+ %$/);
+    await page.getByRole('tab', { name: 'Schematic' }).click();
+    await schematic.waitFor();
     await page.getByRole('button', { name: 'Briefing' }).click();
     const briefing = await waitForText(page, '[data-testid=briefing]', (t) => t.includes(smallExercise.briefing));
     expect(briefing).toContain('Objectives');
@@ -117,7 +134,41 @@ describe('the trainee console in a browser', () => {
     await page.reload();
     await waitForText(page, '[data-testid=role]', (t) => t === 'operator', 20_000);
     expect(await page.locator('[data-testid=join-error]').count()).toBe(0);
-    await page.locator('[data-testid=unit-grid]').waitFor();
+    await page.locator('[data-testid=plant-schematic]').waitFor();
+  });
+
+  it('opens a unit\'s actions from its symbol by keyboard; the dialog names the command, Escape drops it', async () => {
+    const symbol = page.locator(`[data-sx-unit=${HEAT_PUMP}]`);
+    expect(await symbol.getAttribute('role')).toBe('button');
+    await symbol.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByTestId('schematic-menu');
+    await menu.waitFor({ state: 'visible' });
+    expect(await symbol.getAttribute('aria-expanded')).toBe('true');
+    expect(await menu.getByRole('button').allTextContents()).toEqual(['Start', 'Stop', 'Reset', 'Auto']);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Start');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('[data-testid=confirm-dialog]');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain(`Stop ${HEAT_PUMP}`);
+    expect(await menu.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.sxUnit)).toBe(HEAT_PUMP);
+
+    // The storage tank offers the storage modes; Escape drops the one asked for too.
+    await page.locator('[data-sx-unit=tank]').click();
+    expect(await menu.getByRole('button').allTextContents()).toEqual(['Auto', 'Charge', 'Discharge', 'Idle']);
+    await menu.getByRole('button', { name: 'Charge', exact: true }).click();
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.textContent()).toContain('Set storage mode to charge');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    expect(await text(page, '[data-testid=feedback]')).toBe('Commands ask for confirmation; their answers show here.');
+    const record = (await api<RunDetail>(server.url, 'GET', `/api/runs/${run.runId}`, undefined, ann)).body;
+    expect(record.actions).toEqual([]);
   });
 
   it('shows the instructor\'s trip, acknowledges it, starts a boiler when confirmed; the record has it', async () => {
@@ -126,6 +177,7 @@ describe('the trainee console in a browser', () => {
     commandResult(await sendCommand(instructor, { type: 'clock', action: 'resume' }));
     await waitForText(page, '[data-testid=run-state]', (t) => /running x60$/.test(t));
     await waitForText(page, `[data-testid=unit-state-${HEAT_PUMP}]`, (t) => t === 'tripped');
+    expect(await page.locator(`[data-sx-unit=${HEAT_PUMP}]`).getAttribute('data-state')).toBe('tripped');
     const row = `[data-testid=alarm-table] tr[data-tag="${TRIP_TAG}"]`;
     expect(await waitForText(page, `${row} .tr-alarm-state`, (t) => t.length > 0, 5_000)).toBe('active');
     await saveScreenshot(page, 'e2e-trainee-1280.png');
@@ -134,7 +186,8 @@ describe('the trainee console in a browser', () => {
     await waitForText(page, `${row} .tr-alarm-state`, (t) => t !== 'active');
     expect(await page.getByRole('button', { name: `Acknowledge ${TRIP_TAG}` }).count()).toBe(0);
 
-    await page.getByRole('button', { name: `start ${BOILER}`, exact: true }).click();
+    await page.locator(`[data-sx-unit=${BOILER}]`).click();
+    await page.getByTestId('schematic-menu').getByRole('button', { name: 'Start', exact: true }).click();
     const dialog = page.locator('[data-testid=confirm-dialog]');
     await dialog.waitFor({ state: 'visible' });
     expect(await dialog.textContent()).toContain(`Start ${BOILER}`);
@@ -161,6 +214,9 @@ describe('the trainee console in a browser', () => {
       await viewer.goto(`${server.url}/train?session=${encodeURIComponent(run.sessionId)}`);
       await waitForText(viewer, '[data-testid=role]', (t) => t === 'viewer', 20_000);
       await waitForText(viewer, `[data-testid=unit-state-${HEAT_PUMP}]`, (t) => t !== '—');
+      expect(await viewer.locator('[data-testid=plant-schematic] [role=button]').count()).toBe(0);
+      await viewer.getByRole('tab', { name: 'Units' }).click();
+      await viewer.locator('[data-testid=unit-grid]').waitFor();
       expect(await viewer.locator('.tr-u-actions button').count()).toBe(0);
       expect(await viewer.getByRole('button', { name: 'Ack all' }).count()).toBe(0);
       expect(await viewer.getByRole('button', { name: 'Hint' }).count()).toBe(0);

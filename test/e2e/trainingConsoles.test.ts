@@ -110,6 +110,8 @@ describe('the instructor station and the trainee console together', () => {
     await trainee.getByRole('button', { name: `Acknowledge ${TRIP_TAG}` }).click();
     await eventually(() => row.locator('.tr-alarm-state').textContent()).not.toBe('active');
 
+    // From the unit cards (the schematic, the console's first tab, is driven in trainee.test.ts).
+    await trainee.getByRole('tab', { name: 'Units' }).click();
     await trainee.getByRole('button', { name: `start ${BOILER}`, exact: true }).click();
     const dialog = trainee.getByTestId('confirm-dialog');
     await dialog.waitFor({ state: 'visible' });

@@ -18,6 +18,7 @@ const TABLES = [
   'instructors',
   'run_events',
   'run_readings',
+  'run_samples',
   'runs',
   'scores',
   'trainees',

@@ -3,6 +3,7 @@
  * optional bearer token, answered as { ok, status, body } or with the server's error text, never a rejection.
  * An instructor's login also sets an HttpOnly cookie, which same-origin requests carry by themselves.
  */
+import type { RunSamplesAnswer } from '../../../shared/protocol/runs';
 
 export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: string };
 
@@ -26,4 +27,16 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   if (res.ok) return { ok: true, status: res.status, body: parsed as T };
   const error = (parsed as { error?: unknown } | null)?.error;
   return { ok: false, status: res.status, error: typeof error === 'string' ? error : `HTTP ${res.status}` };
+}
+
+/** A run's samples of some of its tags (GET /api/runs/:id/samples), up to toS (s, simulated; the whole run without). */
+export function fetchRunSamples(
+  runId: string,
+  query: { tags: readonly string[]; toS?: number },
+  token?: string,
+): Promise<ApiAnswer<RunSamplesAnswer>> {
+  const q = new URLSearchParams({ tags: query.tags.join(',') });
+  if (query.toS !== undefined) q.set('toS', String(query.toS));
+  const path = `/api/runs/${encodeURIComponent(runId)}/samples?${q.toString()}`;
+  return api<RunSamplesAnswer>('GET', path, undefined, token);
 }

@@ -1,7 +1,7 @@
 /**
  * The pane the city shares with the trends: two tabs (arrow keys move between them, as the ARIA tabs pattern
  * has it). The city stays mounted under the trends, so switching back never rebuilds the 3D scene; the trends
- * mount when their tab opens (and then fetch the session's earlier history).
+ * mount when their tab opens (and then fetch the session's earlier history and the run's earlier samples).
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { CityScene } from '../../scene/CityScene';

@@ -1,27 +1,22 @@
 /**
- * The trend chart (uPlot): the chosen tags over the chosen range of simulated time, the first unit on the left
- * axis and the second on the right, the objectives' limits as dashed horizontal lines. Drawn imperatively
- * whenever the buffer takes a sample, so new samples never re-render React; only a new selection or a resize
- * rebuilds the chart.
+ * The trend chart (uPlot): the chosen tags over the chosen window of simulated time (the last minutes, the
+ * whole run, or minutes of the run from and to), the first unit on the left axis and the second on the right,
+ * the objectives' limits as dashed horizontal lines. Drawn imperatively whenever the buffer takes a sample, so
+ * new samples never re-render React; only a new selection, window or size rebuilds the chart.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { TrendTag } from '../../../../shared/training/trendTags';
 import { chartAxis, timeAxis, useChartSize, utcDate } from '../../hud/chartStyle';
 import { trainingStore } from '../../state/trainingStore';
-import {
-  limitLines,
-  TAGS,
-  trendColumns,
-  unitsOf,
-  type DrawnObjectives,
-  type TagId,
-  type TrendBuffer,
-} from './trendSeries';
+import { limitLines, trendColumns, unitsOf, type DrawnObjectives, type TrendBuffer } from './trendSeries';
 
-export type TrendRange = '15min' | '1h' | 'run';
+export type PresetRange = '15min' | '1h' | 'run';
+/** A preset, or minutes of the run (from its start) from and to. */
+export type TrendRange = PresetRange | { fromMin: number; toMin: number };
 
-export const RANGES: ReadonlyArray<{ id: TrendRange; label: string; seconds: number | null }> = [
+export const PRESETS: ReadonlyArray<{ id: PresetRange; label: string; seconds: number | null }> = [
   { id: '15min', label: 'Last 15 min', seconds: 15 * 60 },
   { id: '1h', label: 'Last 1 h', seconds: 3600 },
   { id: 'run', label: 'Whole run', seconds: null },
@@ -30,40 +25,62 @@ export const RANGES: ReadonlyArray<{ id: TrendRange; label: string; seconds: num
 /** Time-axis steps (s): whole minutes at least, as the axis writes clock times without seconds. */
 const TIME_STEPS_S = [60, 120, 300, 600, 900, 1800, 3600, 7200, 3 * 3600, 6 * 3600, 12 * 3600, 86_400];
 
-/** The run's start (s, simulated): from a line of its record (simulation time less time into the run). */
-function runStartS(latestS: number | null): number {
+/** The run's start (s, simulated), from a line of its record or its score; null before either has come. */
+export function runStartS(latestS: number | null): number | null {
   const { events, score } = trainingStore.getState();
   if (events.length > 0) return events[0].simTimeS - events[0].atS;
   if (score && latestS !== null) return latestS - score.atS;
-  return -Infinity;
+  return null;
 }
 
-function fromS(range: TrendRange, latestS: number | null): number {
-  const seconds = RANGES.find((r) => r.id === range)?.seconds ?? null;
-  if (seconds === null) return runStartS(latestS);
-  return latestS === null ? -Infinity : latestS - seconds;
+/** The window of simulated time (s) a range shows now: unbounded ends where what bounds them is not known. */
+export function rangeWindow(range: TrendRange, latestS: number | null): [number, number] {
+  const toS = latestS ?? Infinity;
+  const startS = runStartS(latestS);
+  if (typeof range !== 'string') {
+    if (startS === null) return [-Infinity, Infinity];
+    return [startS + 60 * range.fromMin, startS + 60 * range.toMin];
+  }
+  const seconds = PRESETS.find((r) => r.id === range)?.seconds ?? null;
+  if (seconds === null) return [startS ?? -Infinity, toS];
+  return [toS - seconds, toS];
+}
+
+/** A tag as drawn: its colour on this chart. */
+export interface DrawnTag {
+  tag: TrendTag;
+  color: string;
 }
 
 interface Props {
   buffer: TrendBuffer;
-  tags: readonly TagId[];
+  drawn: readonly DrawnTag[];
   range: TrendRange;
   objectives: DrawnObjectives | null;
 }
 
-export function TrendChart({ buffer, tags, range, objectives }: Props) {
+export function TrendChart({ buffer, drawn, range, objectives }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const size = useChartSize(box);
   useEffect(() => {
     const el = box.current;
     if (!el || !size) return;
-    const units = unitsOf(tags);
+    const ids = drawn.map((d) => d.tag.id);
+    const colorOf = (id: string) => drawn.find((d) => d.tag.id === id)?.color ?? '';
+    const units = unitsOf(drawn.map((d) => d.tag));
     const axisOf = (unit: string) => ({ ...chartAxis(), scale: unit, label: unit, size: 60 });
     let plot: uPlot | null = null;
     let plotted = '';
+    let shown: [number, number] = [-Infinity, Infinity];
+    // The x axis spans the window where it is known, else what the samples span.
+    const xRange = (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [
+      Number.isFinite(shown[0]) ? shown[0] : min,
+      Number.isFinite(shown[1]) ? shown[1] : max,
+    ];
     const draw = () => {
-      const limits = limitLines(objectives, tags, buffer.setpointC);
-      const data = trendColumns(buffer, tags, limits, fromS(range, buffer.latestS));
+      const limits = limitLines(objectives, ids, buffer.setpointC);
+      shown = rangeWindow(range, buffer.latestS);
+      const data = trendColumns(buffer, ids, limits, shown[0], shown[1]);
       const limitsId = limits.map((l) => l.label).join();
       if (plot && limitsId === plotted) {
         plot.setData(data);
@@ -80,21 +97,20 @@ export function TrendChart({ buffer, tags, range, objectives }: Props) {
           tzDate: utcDate,
           legend: { show: false },
           cursor: { show: false },
-          scales: { x: { time: true } },
+          scales: { x: { time: true, range: xRange } },
           axes,
           series: [
             {},
-            ...tags.map((t) => ({
-              label: TAGS[t].label,
-              stroke: TAGS[t].color,
+            ...drawn.map((d) => ({
+              label: d.tag.label,
+              stroke: d.color,
               width: 2,
-              scale: TAGS[t].unit,
-              spanGaps: true,
+              scale: d.tag.unit,
               points: { show: false },
             })),
             ...limits.map((l) => ({
               label: l.label,
-              stroke: l.color,
+              stroke: colorOf(l.tagId),
               width: 1.5,
               dash: [8, 6],
               scale: l.unit,
@@ -112,6 +128,6 @@ export function TrendChart({ buffer, tags, range, objectives }: Props) {
       buffer.listeners.delete(draw);
       plot?.destroy();
     };
-  }, [buffer, tags, range, objectives, size]);
+  }, [buffer, drawn, range, objectives, size]);
   return <div className="tr-trend-chart" ref={box} data-testid="trend-chart" />;
 }

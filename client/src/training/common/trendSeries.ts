@@ -1,59 +1,53 @@
 /**
- * The measured tags a console can trend and the samples it keeps of them: a bounded ring per tag, fed from the
- * moment the page joined (the transmitters' readings and the KPI samples, each about once a wall second), and
- * the session's earlier KPI history (5-minute rows) before the first live sample. Pure data: the chart
- * (TrendChart.tsx) turns a selection of tags and a time range into uPlot's aligned columns with trendColumns.
+ * The samples a console keeps of every trend tag of its scenario (shared/training/trendTags.ts): a bounded ring
+ * per tag, fed from the moment the page joined (the transmitters' readings and the KPI samples as they arrive,
+ * the plants and units from the latest frame about once a wall second); before the rings' first samples, the
+ * run's recorded samples (one per simulated minute, fetched from its record) or, for the KPI tags when the
+ * record cannot be read, the session's KPI history (5-minute rows). Pure data: the chart (TrendChart.tsx) turns
+ * a selection of tags and a time window into uPlot's aligned columns with trendColumns.
  */
 import uPlot from 'uplot';
+import type { Frame } from '../../../../shared/protocol/frame';
+import type { RunSamplesAnswer } from '../../../../shared/protocol/runs';
 import type { History, KpiSample } from '../../../../shared/protocol/session';
 import type { Readings } from '../../../../shared/protocol/training';
-
-export type TagId = 'supplyC' | 'worstDpKPa' | 'heatDeliveredMW' | 'unmetHeatMW' | 'outdoorC' | 'priceEurPerMWh';
-
-export interface TagSpec {
-  label: string;
-  unit: string;
-  color: string;
-  /** The KPI sample's field, for the tags the KPI samples (and the history) carry. */
-  kpiField?: 'heatDeliveredMW' | 'unmetHeatMW' | 'outdoorC' | 'priceEurPerMWh';
-}
-
-export const TAGS: Record<TagId, TagSpec> = {
-  supplyC: { label: 'Supply temperature (measured)', unit: '°C', color: '#ff8a65' },
-  worstDpKPa: { label: 'Worst-point dp (measured)', unit: 'kPa', color: '#4fc3f7' },
-  heatDeliveredMW: { label: 'Heat delivered', unit: 'MW', color: '#69f0ae', kpiField: 'heatDeliveredMW' },
-  unmetHeatMW: { label: 'Unmet heat', unit: 'MW', color: '#ff6b6b', kpiField: 'unmetHeatMW' },
-  outdoorC: { label: 'Outdoor temperature', unit: '°C', color: '#b39ddb', kpiField: 'outdoorC' },
-  priceEurPerMWh: { label: 'Electricity price', unit: 'EUR/MWh', color: '#ffd54f', kpiField: 'priceEurPerMWh' },
-};
-
-export const TAG_IDS = Object.keys(TAGS) as TagId[];
+import {
+  SUPPLY_TX_TAG,
+  tagValue,
+  WORST_DP_TX_TAG,
+  type TagSource,
+  type TagSources,
+  type TrendTag,
+} from '../../../../shared/training/trendTags';
 
 /** One chart holds at most this many units: one axis on the left, one on the right. */
 export const MAX_UNITS = 2;
 
 /** The units of a selection of tags, in the order they first appear (the first on the left axis). */
-export function unitsOf(tags: readonly TagId[]): string[] {
-  return [...new Set(tags.map((t) => TAGS[t].unit))];
+export function unitsOf(tags: readonly TrendTag[]): string[] {
+  return [...new Set(tags.map((t) => t.unit))];
 }
 
 /** Samples kept per tag: at about one a wall second, close to three hours of a run. */
 export const RING_CAPACITY = 10_000;
+/** A ring starts this big and doubles as it fills, so a scenario's many tags cost little until they run long. */
+const RING_START = 256;
 
-/** Times (s, simulated) and values in a fixed-size ring: the oldest sample gives way to the newest. */
+/** Times (s, simulated) and values (NaN: no value then) in a bounded ring: the oldest give way to the newest. */
 export class SampleRing {
-  private readonly times: Float64Array;
-  private readonly values: Float64Array;
+  private times = new Float64Array(RING_START);
+  private values = new Float64Array(RING_START);
   private start = 0;
   private count = 0;
 
-  constructor(readonly capacity = RING_CAPACITY) {
-    this.times = new Float64Array(capacity);
-    this.values = new Float64Array(capacity);
-  }
+  constructor(readonly capacity = RING_CAPACITY) {}
 
   get length(): number {
     return this.count;
+  }
+
+  private at(i: number): number {
+    return (this.start + i) % this.times.length;
   }
 
   firstTime(): number | undefined {
@@ -61,7 +55,7 @@ export class SampleRing {
   }
 
   lastTime(): number | undefined {
-    return this.count > 0 ? this.times[(this.start + this.count - 1) % this.capacity] : undefined;
+    return this.count > 0 ? this.times[this.at(this.count - 1)] : undefined;
   }
 
   /** Adds a sample; one at an earlier time than the last (a jump back, a restore) starts the ring afresh. */
@@ -69,11 +63,27 @@ export class SampleRing {
     const last = this.lastTime();
     if (last !== undefined && timeS < last) this.clear();
     else if (last === timeS) return;
-    const at = (this.start + this.count) % this.capacity;
-    this.times[at] = timeS;
-    this.values[at] = value;
-    if (this.count < this.capacity) this.count++;
-    else this.start = (this.start + 1) % this.capacity;
+    if (this.count === this.times.length && this.count < this.capacity) this.grow();
+    if (this.count < this.times.length) {
+      const i = this.at(this.count++);
+      this.times[i] = timeS;
+      this.values[i] = value;
+      return;
+    }
+    this.times[this.start] = timeS;
+    this.values[this.start] = value;
+    this.start = (this.start + 1) % this.times.length;
+  }
+
+  private grow(): void {
+    const size = Math.min(this.capacity, 2 * this.times.length);
+    const times = new Float64Array(size);
+    const values = new Float64Array(size);
+    for (let i = 0; i < this.count; i++) {
+      times[i] = this.times[this.at(i)];
+      values[i] = this.values[this.at(i)];
+    }
+    [this.times, this.values, this.start] = [times, values, 0];
   }
 
   clear(): void {
@@ -81,103 +91,220 @@ export class SampleRing {
     this.count = 0;
   }
 
-  /** The samples from fromS on, oldest first. */
-  since(fromS: number): [number[], number[]] {
+  /** The samples from fromS to toS (both included), oldest first; no value as null. */
+  between(fromS: number, toS: number): [number[], Array<number | null>] {
     const times: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i < this.count; i++) {
-      const at = (this.start + i) % this.capacity;
-      if (this.times[at] < fromS) continue;
-      times.push(this.times[at]);
-      values.push(this.values[at]);
+    const values: Array<number | null> = [];
+    for (let k = 0; k < this.count; k++) {
+      const i = this.at(k);
+      if (this.times[i] < fromS || this.times[i] > toS) continue;
+      times.push(this.times[i]);
+      values.push(Number.isNaN(this.values[i]) ? null : this.values[i]);
     }
     return [times, values];
   }
 }
 
+/** A tag's samples before the page joined: times (s) and values, oldest first. */
+type Series = [number[], Array<number | null>];
+
+/** Earlier samples fetched from the run's record for a tag: all of the run up to untilS (empty while asked). */
+interface Earlier {
+  series: Series;
+  untilS: number;
+}
+
 /** The samples of every tag, the latest supply set-point (°C) and who to tell when they change. */
 export interface TrendBuffer {
-  rings: Record<TagId, SampleRing>;
-  /** Earlier KPI rows per KPI tag (from the session's history), all before the ring's first sample. */
-  history: Partial<Record<TagId, [number[], number[]]>>;
+  tags: TrendTag[];
+  rings: Map<string, SampleRing>;
+  /** Per tag, the run's recorded samples before its ring's first (asked for or come). */
+  earlier: Map<string, Earlier>;
+  /** Per KPI tag, the session's earlier KPI rows: for when the run's record cannot be read. */
+  history: Map<string, Series>;
+  /** Why the run's record could not be read, when it could not. */
+  earlierError: string | null;
+  /** Counts jumps back in time: an answer asked for before the latest one belongs to a timeline left behind. */
+  epoch: number;
+  /** The last time (s) each feed told, to see time go back. */
+  lastS: Partial<Record<Feed, number>>;
   setpointC: number | null;
   latestS: number | null;
   listeners: Set<() => void>;
 }
 
 export function createTrendBuffer(): TrendBuffer {
-  const rings = Object.fromEntries(TAG_IDS.map((t) => [t, new SampleRing()])) as Record<TagId, SampleRing>;
-  return { rings, history: {}, setpointC: null, latestS: null, listeners: new Set() };
+  return {
+    tags: [],
+    rings: new Map(),
+    earlier: new Map(),
+    history: new Map(),
+    earlierError: null,
+    epoch: 0,
+    lastS: {},
+    setpointC: null,
+    latestS: null,
+    listeners: new Set(),
+  };
 }
 
-/** Notes the latest live sample's time (a jump back moves it back) and tells the listeners. */
-function changed(buffer: TrendBuffer, timeS: number | null): void {
-  if (timeS !== null) buffer.latestS = timeS;
+function changed(buffer: TrendBuffer): void {
   for (const listener of buffer.listeners) listener();
 }
 
-export function pushKpi(buffer: TrendBuffer, k: KpiSample): void {
-  const last = buffer.rings.heatDeliveredMW.lastTime();
-  // Time going back drops the history too: it belonged to the timeline left behind.
-  if (last !== undefined && k.simTimeS < last) buffer.history = {};
-  for (const tag of TAG_IDS) {
-    const field = TAGS[tag].kpiField;
-    if (field) buffer.rings[tag].push(k.simTimeS, k[field]);
+/** Time went back (a restore, a jump back): everything kept belonged to the timeline left behind. */
+function forget(buffer: TrendBuffer): void {
+  for (const ring of buffer.rings.values()) ring.clear();
+  buffer.earlier.clear();
+  buffer.history.clear();
+  buffer.earlierError = null;
+  buffer.lastS = {};
+  buffer.latestS = null;
+  buffer.epoch++;
+}
+
+/** The scenario's tags: a ring for each (those of tags it keeps stay as they were). */
+export function setTags(buffer: TrendBuffer, tags: TrendTag[]): void {
+  const rings = new Map(tags.map((t) => [t.id, buffer.rings.get(t.id) ?? new SampleRing()]));
+  buffer.tags = tags;
+  buffer.rings = rings;
+  changed(buffer);
+}
+
+/** What a console is told, each in time order: the kinds of tag source each one feeds. */
+type Feed = 'kpi' | 'readings' | 'frame';
+const FEEDS: Record<Feed, ReadonlyArray<TagSource['from']>> = {
+  kpi: ['kpi'],
+  readings: ['reading'],
+  frame: ['plant', 'unit'],
+};
+
+/** Pushes the values at timeS of the tags one feed gives. */
+function push(buffer: TrendBuffer, feed: Feed, timeS: number, sources: TagSources): void {
+  const last = buffer.lastS[feed];
+  if (last !== undefined && timeS < last) forget(buffer);
+  buffer.lastS[feed] = timeS;
+  buffer.latestS = Math.max(buffer.latestS ?? timeS, timeS);
+  for (const tag of buffer.tags) {
+    if (FEEDS[feed].includes(tag.source.from)) buffer.rings.get(tag.id)?.push(timeS, tagValue(tag, sources) ?? NaN);
   }
+  changed(buffer);
+}
+
+export function pushKpi(buffer: TrendBuffer, k: KpiSample): void {
   buffer.setpointC = k.supplySetpointC;
-  changed(buffer, k.simTimeS);
+  push(buffer, 'kpi', k.simTimeS, { kpi: k });
 }
 
 export function pushReadings(buffer: TrendBuffer, r: Readings): void {
-  for (const t of r.transmitters) {
-    if (t.measured == null) continue;
-    if (t.sensor === 'supplyTemperature') buffer.rings.supplyC.push(r.simTimeS, t.measured);
-    else buffer.rings.worstDpKPa.push(r.simTimeS, t.measured / 1e3);
-  }
-  changed(buffer, r.simTimeS);
+  push(buffer, 'readings', r.simTimeS, { readings: r });
 }
 
-/** Keeps the history's rows of the KPI tags that come before each tag's first live sample. */
+/** The plants' and units' values of the latest frame. */
+export function pushFrame(buffer: TrendBuffer, frame: Frame): void {
+  push(buffer, 'frame', frame.header.simTimeS, { frame });
+}
+
+/** Keeps the session's KPI history rows of the KPI tags. */
 export function setHistory(buffer: TrendBuffer, history: History): void {
   const timeCol = history.columns.indexOf('simTimeS');
   if (timeCol < 0) return;
-  for (const tag of TAG_IDS) {
-    const field = TAGS[tag].kpiField;
-    const col = field ? history.columns.indexOf(field) : -1;
+  for (const tag of buffer.tags) {
+    if (tag.source.from !== 'kpi') continue;
+    const col = history.columns.indexOf(tag.source.field);
     if (col < 0) continue;
-    const first = buffer.rings[tag].firstTime() ?? Infinity;
-    const rows = history.rows.filter((row) => row[timeCol] < first);
-    buffer.history[tag] = [rows.map((row) => row[timeCol]), rows.map((row) => row[col])];
+    buffer.history.set(tag.id, [history.rows.map((row) => row[timeCol]), history.rows.map((row) => row[col])]);
   }
-  changed(buffer, buffer.latestS ?? history.rows.at(-1)?.[timeCol] ?? null);
+  changed(buffer);
+}
+
+/** The run's samples are once a simulated minute: a shorter stretch before a ring's first sample holds none. */
+const RECORD_STEP_S = 60;
+
+/**
+ * What of the run's record a chart of these tags from fromS needs and has not asked for: the tags whose ring
+ * begins after fromS (the page joined later) and whose earlier samples do not reach its first sample, and the
+ * time up to which to ask (the earliest of those first samples). Null when nothing is missing.
+ */
+export function missingEarlier(
+  buffer: TrendBuffer,
+  tagIds: readonly string[],
+  fromS: number,
+): { tags: string[]; toS: number } | null {
+  if (buffer.latestS === null) return null;
+  const tags: string[] = [];
+  let toS = Infinity;
+  for (const id of tagIds) {
+    const first = buffer.rings.get(id)?.firstTime() ?? buffer.latestS;
+    if (fromS >= first) continue;
+    const until = buffer.earlier.get(id)?.untilS;
+    if (until !== undefined && until >= first - RECORD_STEP_S) continue;
+    tags.push(id);
+    toS = Math.min(toS, first);
+  }
+  return tags.length > 0 ? { tags, toS } : null;
+}
+
+/** Marks the tags' earlier samples asked for, up to toS; what comes is set by setEarlier. */
+export function askedEarlier(buffer: TrendBuffer, tagIds: readonly string[], toS: number): void {
+  for (const id of tagIds) buffer.earlier.set(id, { series: [[], []], untilS: toS });
+}
+
+/** The run's recorded samples of the tags asked for, up to toS. */
+export function setEarlier(buffer: TrendBuffer, answer: RunSamplesAnswer, toS: number): void {
+  for (const [id, values] of Object.entries(answer.columns)) {
+    buffer.earlier.set(id, { series: [answer.times, values], untilS: toS });
+  }
+  buffer.earlierError = null;
+  changed(buffer);
+}
+
+export function earlierFailed(buffer: TrendBuffer, error: string): void {
+  buffer.earlierError = error;
+  changed(buffer);
+}
+
+/** A tag's samples from fromS to toS: the earlier ones (record, else KPI history) before its ring's, then those. */
+function seriesOf(buffer: TrendBuffer, id: string, fromS: number, toS: number): Series {
+  const ring = buffer.rings.get(id);
+  const [times, values] = ring ? ring.between(fromS, toS) : [[], []];
+  const recorded = buffer.earlier.get(id)?.series;
+  const [eTimes, eValues] = recorded && recorded[0].length > 0 ? recorded : (buffer.history.get(id) ?? [[], []]);
+  const first = ring?.firstTime() ?? Infinity;
+  const out: Series = [[], []];
+  eTimes.forEach((t, i) => {
+    if (t < fromS || t > toS || t >= first) return;
+    out[0].push(t);
+    out[1].push(eValues[i]);
+  });
+  return [
+    [...out[0], ...times],
+    [...out[1], ...values],
+  ];
 }
 
 /** A horizontal line drawn across the chart: an objective's limit, on the scale of its unit. */
 export interface LimitLine {
   label: string;
   unit: string;
-  color: string;
+  /** The tag it is a limit of (its colour is that tag's). */
+  tagId: string;
   value: number;
 }
 
 /**
- * uPlot's columns for the tags from fromS on: one time column shared by every tag (a tag without a sample at a
- * time has a gap there, which the chart spans), then one column per tag, then one per limit (its value at
- * every time).
+ * uPlot's columns for the tags from fromS to toS: one time column shared by every tag (a tag without a sample
+ * at a time is spanned there; one whose source had no value has a gap), then one column per tag, then one per
+ * limit (its value at every time).
  */
 export function trendColumns(
   buffer: TrendBuffer,
-  tags: readonly TagId[],
+  tagIds: readonly string[],
   limits: readonly LimitLine[],
   fromS: number,
+  toS: number,
 ): uPlot.AlignedData {
-  const tables = tags.map((tag): uPlot.AlignedData => {
-    const [times, values] = buffer.rings[tag].since(fromS);
-    const [hTimes, hValues] = buffer.history[tag] ?? [[], []];
-    const keep = hTimes.findIndex((t) => t >= fromS);
-    if (keep < 0) return [times, values];
-    return [[...hTimes.slice(keep), ...times], [...hValues.slice(keep), ...values]];
-  });
+  const tables = tagIds.map((id) => seriesOf(buffer, id, fromS, toS) as uPlot.AlignedData);
   const joined: uPlot.AlignedData = tables.length > 0 ? uPlot.join(tables) : [[]];
   const xs = joined[0];
   return [...joined, ...limits.map((l) => xs.map(() => l.value))] as uPlot.AlignedData;
@@ -195,18 +322,18 @@ export interface DrawnObjectives {
  */
 export function limitLines(
   objectives: DrawnObjectives | null | undefined,
-  tags: readonly TagId[],
+  tagIds: readonly string[],
   setpointC: number | null,
 ): LimitLine[] {
   const lines: LimitLine[] = [];
   const belowK = objectives?.supplyBelowSetpointK;
-  if (belowK !== undefined && setpointC !== null && tags.includes('supplyC')) {
+  if (belowK !== undefined && setpointC !== null && tagIds.includes(SUPPLY_TX_TAG)) {
     const label = `Supply limit (set-point − ${belowK} K)`;
-    lines.push({ label, unit: '°C', color: TAGS.supplyC.color, value: setpointC - belowK });
+    lines.push({ label, unit: '°C', tagId: SUPPLY_TX_TAG, value: setpointC - belowK });
   }
   const dpPa = objectives?.worstConsumerDpPa;
-  if (dpPa !== undefined && tags.includes('worstDpKPa')) {
-    lines.push({ label: 'Worst-point dp limit', unit: 'kPa', color: TAGS.worstDpKPa.color, value: dpPa / 1e3 });
+  if (dpPa !== undefined && tagIds.includes(WORST_DP_TX_TAG)) {
+    lines.push({ label: 'Worst-point dp limit', unit: 'kPa', tagId: WORST_DP_TX_TAG, value: dpPa / 1e3 });
   }
   return lines;
 }

@@ -56,7 +56,7 @@ export function Station({ run, name, token, onLeave, onLogout }: Props) {
     return connectTwin({ search: `?${query.toString()}` });
   }, [run.sessionId, token]);
 
-  const trends = useTrendBuffer();
+  const trends = useTrendBuffer({ runId: run.runId, token });
   const [objectives, setObjectives] = useState<DrawnObjectives | null>(null);
   useEffect(() => {
     let live = true;

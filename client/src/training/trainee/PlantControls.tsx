@@ -2,31 +2,25 @@
  * The plant-wide controls: storage mode, the supply set-point's offset (with the set-point the frames carry),
  * the standby circulation pump, the make-up pumps in service and the section valves by pipe id. Each asks for
  * confirmation (ControlDialog.tsx) naming what it will do; the pumps show what the run's record last has of
- * them, since frames carry no pump state.
+ * them, since frames carry no pump state. The commands the schematic also offers come from plantCommands.ts.
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useLiveValue } from '../../hud/hudTicker';
 import { useTraining } from '../../state/trainingStore';
 import type { Command } from '../../../../shared/protocol/commands';
-import type { RunEvent } from '../../../../shared/protocol/training';
 import type { Scenario } from '../../../../shared/scenario/schema';
 import { askConfirm } from './confirmStore';
-
-const STORAGE_MODES = ['auto', 'charge', 'discharge', 'idle'] as const;
-const MAKE_UP_PUMPS = [0, 1, 2] as const;
-const PUMP_DONE = { start: 'started', stop: 'stopped' } as const;
-
-/** The last command of a type the run's record holds as done. */
-function lastDone<T extends Command['type']>(
-  events: readonly RunEvent[],
-  type: T,
-): Extract<Command, { type: T }> | null {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const c = events[i].command;
-    if (events[i].kind === 'action' && c?.type === type) return c as Extract<Command, { type: T }>;
-  }
-  return null;
-}
+import {
+  lastDone,
+  MAKE_UP_PUMPS,
+  makeUpAction,
+  PUMP_DONE,
+  STANDBY_PUMP_ACTIONS,
+  STORAGE_MODES,
+  storageModeAction,
+  type MakeUpPumps,
+  type StorageMode,
+} from './plantCommands';
 
 /** A button that asks to confirm `label` before sending `command`. */
 function Ask({ label, command, children }: { label: string; command: Command; children: ReactNode }) {
@@ -48,9 +42,9 @@ function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
 
 export function PlantControls({ scenario }: { scenario: Scenario }) {
   const id = useId();
-  const [storageMode, setStorageMode] = useState<(typeof STORAGE_MODES)[number]>('auto');
+  const [storageMode, setStorageMode] = useState<StorageMode>('auto');
   const [offsetK, setOffsetK] = useState('0');
-  const [pumps, setPumps] = useState<(typeof MAKE_UP_PUMPS)[number]>(1);
+  const [pumps, setPumps] = useState<MakeUpPumps>(1);
   const pipeIds = scenario.network.pipes.map((p) => p.id);
   const [pipeId, setPipeId] = useState(pipeIds[0] ?? '');
   const setpointC = useLiveValue((f) => Math.round(f.header.supplySetpointC * 10) / 10);
@@ -58,6 +52,8 @@ export function PlantControls({ scenario }: { scenario: Scenario }) {
   const standby = lastDone(events, 'standbyPump');
   const makeUp = lastDone(events, 'makeUp');
   const hasStorage = scenario.plants.some((p) => p.units.some((u) => u.kind === 'storage'));
+  const storage = storageModeAction(storageMode);
+  const makeUpPumps = makeUpAction(pumps);
   const offset = Number(offsetK);
   const offsetValid = offsetK.trim() !== '' && Number.isFinite(offset) && Math.abs(offset) <= 30;
 
@@ -68,13 +64,13 @@ export function PlantControls({ scenario }: { scenario: Scenario }) {
           <select
             id={`${id}-storage`}
             value={storageMode}
-            onChange={(e) => setStorageMode(e.target.value as typeof storageMode)}
+            onChange={(e) => setStorageMode(e.target.value as StorageMode)}
           >
             {STORAGE_MODES.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
-          <Ask label={`Set storage mode to ${storageMode}`} command={{ type: 'storage', mode: storageMode }}>
+          <Ask label={storage.label} command={storage.command}>
             Set
           </Ask>
         </Row>
@@ -121,12 +117,11 @@ export function PlantControls({ scenario }: { scenario: Scenario }) {
           </>
         }
       >
-        <Ask label="Start the standby circulation pump" command={{ type: 'standbyPump', action: 'start' }}>
-          Start
-        </Ask>
-        <Ask label="Stop the standby circulation pump" command={{ type: 'standbyPump', action: 'stop' }}>
-          Stop
-        </Ask>
+        {STANDBY_PUMP_ACTIONS.map(({ action, label, command }) => (
+          <Ask key={action} label={label} command={command}>
+            {action === 'start' ? 'Start' : 'Stop'}
+          </Ask>
+        ))}
       </Row>
       <Row
         label={
@@ -139,14 +134,14 @@ export function PlantControls({ scenario }: { scenario: Scenario }) {
           </>
         }
       >
-        <select id={`${id}-makeup`} value={pumps} onChange={(e) => setPumps(Number(e.target.value) as typeof pumps)}>
+        <select id={`${id}-makeup`} value={pumps} onChange={(e) => setPumps(Number(e.target.value) as MakeUpPumps)}>
           {MAKE_UP_PUMPS.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
         </select>
-        <Ask label={`Put ${pumps} make-up pump(s) in service`} command={{ type: 'makeUp', pumps }}>
+        <Ask label={makeUpPumps.label} command={makeUpPumps.command}>
           Set
         </Ask>
       </Row>

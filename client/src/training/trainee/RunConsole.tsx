@@ -1,15 +1,17 @@
 /**
  * The console itself, on one screen (CSS grid, trainee.css): the status bar (role, simulation clock and state,
- * connection, briefing), the 3D city sharing its pane with the trends, the plant pane (units, plant-wide
- * controls and the answer to the last command), the alarm list, the transmitters' readings and the event log.
+ * connection, briefing), the 3D city sharing its pane with the trends, the plant pane (a plant's schematic or
+ * the unit cards, as two tabs; plant-wide controls and the answer to the last command), the alarm list, the
+ * transmitters' readings and the event log.
  * Connects to the run's session with the trainee's token while mounted; keeps trend samples from then on.
  * Controls show only for a role that may use them (an operator).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { connectTwin } from '../../net/socket';
 import { useTwin } from '../../state/store';
 import { roleAllows } from '../../../../shared/protocol/commands';
 import type { ExerciseBrief } from '../../../../shared/protocol/runs';
+import type { Scenario } from '../../../../shared/scenario/schema';
 import { CityTrendsPane } from '../common/CityTrendsPane';
 import { RunStatusBar } from '../common/RunStatusBar';
 import { useTrendBuffer } from '../common/useTrendBuffer';
@@ -18,10 +20,64 @@ import { BriefingDialog } from './BriefingDialog';
 import { ControlDialog } from './ControlDialog';
 import { FeedbackLine } from './FeedbackLine';
 import { PlantControls } from './PlantControls';
+import { PlantSchematic } from './PlantSchematic';
 import { ReadingsPanel } from './ReadingsPanel';
 import { TraineeLog } from './TraineeLog';
 import { UnitGrid } from './UnitGrid';
 import { joinSearch, type TraineeJoin } from './traineeSession';
+
+type PlantView = 'schematic' | 'units';
+const PLANT_VIEWS: ReadonlyArray<{ id: PlantView; label: string }> = [
+  { id: 'schematic', label: 'Schematic' },
+  { id: 'units', label: 'Units' },
+];
+
+/**
+ * The plant pane's two views as tabs (arrow keys move between them, as the ARIA tabs pattern has it): a plant's
+ * schematic, or every unit's card. Only the open one is mounted; it shows the latest values as it mounts.
+ */
+function PlantViews({ scenario, canControl }: { scenario: Scenario; canControl: boolean }) {
+  const [view, setView] = useState<PlantView>('schematic');
+  const id = useId();
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = view === 'schematic' ? 'units' : 'schematic';
+    setView(next);
+    document.getElementById(`${id}-tab-${next}`)?.focus();
+  };
+  return (
+    <>
+      <div className="tr-tabs tr-plant-tabs" role="tablist" aria-label="Schematic or units" onKeyDown={onKeyDown}>
+        {PLANT_VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${v.id}`}
+            aria-selected={view === v.id}
+            aria-controls={`${id}-panel-${v.id}`}
+            tabIndex={view === v.id ? 0 : -1}
+            onClick={() => setView(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}-panel-schematic`}
+        aria-labelledby={`${id}-tab-schematic`}
+        hidden={view !== 'schematic'}
+      >
+        {view === 'schematic' && <PlantSchematic scenario={scenario} canControl={canControl} />}
+      </div>
+      <div role="tabpanel" id={`${id}-panel-units`} aria-labelledby={`${id}-tab-units`} hidden={view !== 'units'}>
+        {view === 'units' && <UnitGrid scenario={scenario} canControl={canControl} />}
+      </div>
+    </>
+  );
+}
 
 export interface RunConsoleProps {
   join: TraineeJoin | null;
@@ -38,7 +94,7 @@ export function RunConsole({ join, sessionId, brief, onLeave }: RunConsoleProps)
   const token = join?.token;
   useEffect(() => connectTwin({ search: joinSearch(sessionId, token) }), [sessionId, token]);
   const canControl = roleAllows(role, 'operator');
-  const trends = useTrendBuffer();
+  const trends = useTrendBuffer(join && { runId: join.runId, token: join.token });
 
   return (
     <main className="tr-root tr-console">
@@ -60,7 +116,7 @@ export function RunConsole({ join, sessionId, brief, onLeave }: RunConsoleProps)
         </h2>
         {canControl ? <FeedbackLine /> : <p className="tr-empty">Watching: the controls are the operator&apos;s.</p>}
         {scenario ? (
-          <UnitGrid scenario={scenario} canControl={canControl} />
+          <PlantViews scenario={scenario} canControl={canControl} />
         ) : (
           <p className="tr-empty">Waiting for the city…</p>
         )}

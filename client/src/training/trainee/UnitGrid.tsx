@@ -1,49 +1,38 @@
 /**
  * Every plant with its outlet and return temperatures and heat out, and every unit (heat pumps, boilers,
  * storage) with its state as a word and a shape, its load and its COP or state of charge, with the unit's
- * commands for an operator. React renders the rows once per scenario; the live values are written into their
- * elements on the HUD tick (2 Hz) straight from liveFrame, so nothing re-renders as frames arrive.
+ * commands for an operator (unitActions.ts). React renders the rows once per scenario; the live values are written
+ * into their elements on the HUD tick (2 Hz) straight from liveFrame, so nothing re-renders as frames arrive.
  */
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { liveFrame } from '../../net/liveFrame';
 import { useHudTick } from '../../hud/hudTicker';
 import type { Scenario, UnitSpec } from '../../../../shared/scenario/schema';
-import type { Command } from '../../../../shared/protocol/commands';
 import { askConfirm } from './confirmStore';
+import { frameUnitOffsets } from './schematicLayout';
+import { unitActions } from './unitActions';
 import { mwText, readUnit } from './unitState';
 
-type UnitAction = { action: string; command: Command };
+export const KIND_TEXT: Record<UnitSpec['kind'], string> = {
+  heatPump: 'Heat pump',
+  boiler: 'Boiler',
+  storage: 'Storage',
+};
 
-/** The commands a unit takes from the console (storage is run by the plant-wide storage mode). */
-function unitActions(spec: UnitSpec): UnitAction[] {
-  if (spec.kind === 'heatPump')
-    return (['start', 'stop', 'reset', 'auto'] as const).map((action) => ({
-      action,
-      command: { type: 'heatPump', unitId: spec.id, action },
-    }));
-  if (spec.kind === 'boiler')
-    return (['start', 'stop', 'auto'] as const).map((action) => ({
-      action,
-      command: { type: 'boiler', unitId: spec.id, action },
-    }));
-  return [];
-}
-
-const KIND_TEXT: Record<UnitSpec['kind'], string> = { heatPump: 'Heat pump', boiler: 'Boiler', storage: 'Storage' };
-
-function write(root: HTMLElement, selector: string, text: string): void {
+/** Writes `text` into the element `selector` finds under `root`, when it differs (live values, HUD tick). */
+export function write(root: ParentNode, selector: string, text: string): void {
   const el = root.querySelector(selector);
   if (el && el.textContent !== text) el.textContent = text;
 }
 
-function celsius(c: number): string {
+export function celsius(c: number): string {
   return Number.isFinite(c) ? `${c.toFixed(1)} °C` : '— °C';
 }
 
 export function UnitGrid({ scenario, canControl }: { scenario: Scenario; canControl: boolean }) {
   const root = useRef<HTMLDivElement>(null);
 
-  useHudTick(() => {
+  const paint = () => {
     const f = liveFrame.frame;
     const el = root.current;
     if (!f || !el) return;
@@ -65,12 +54,12 @@ export function UnitGrid({ scenario, canControl }: { scenario: Scenario; canCont
       write(plant, '.tr-p-ret', celsius(f.plants.returnC[p]));
       write(plant, '.tr-p-heat', mwText(f.plants.heatW[p]));
     }
-  });
+  };
+  useHudTick(paint);
+  // Mounted again (the plant pane's tabs), it shows the latest values at once rather than on the next tick.
+  useLayoutEffect(paint);
 
-  // Units are numbered in the frame in the scenario's order, plant after plant.
-  const firstUnit = scenario.plants.map((_, p) =>
-    scenario.plants.slice(0, p).reduce((n, pl) => n + pl.units.length, 0),
-  );
+  const firstUnit = frameUnitOffsets(scenario);
   return (
     <div ref={root} className="tr-units" data-testid="unit-grid">
       {scenario.plants.map((plant, p) => (
@@ -90,7 +79,6 @@ export function UnitGrid({ scenario, canControl }: { scenario: Scenario; canCont
           {plant.units.map((spec, k) => {
             const i = firstUnit[p] + k;
             const name = spec.name ?? spec.id;
-            const label = spec.name ? `${spec.name} (${spec.id})` : spec.id;
             return (
               <div key={spec.id} className="tr-unit" data-unit-index={i} data-kind={spec.kind} data-unit-id={spec.id}>
                 <span className="tr-icon tr-u-shape" data-shape="box" aria-hidden="true" />
@@ -107,11 +95,11 @@ export function UnitGrid({ scenario, canControl }: { scenario: Scenario; canCont
                 <span className="tr-num tr-u-extra" />
                 {canControl && spec.kind !== 'storage' && (
                   <span className="tr-u-actions">
-                    {unitActions(spec).map(({ action, command }) => (
+                    {unitActions(spec).map(({ action, label, command }) => (
                       <button
                         key={action}
                         type="button"
-                        onClick={() => askConfirm(`${action[0].toUpperCase()}${action.slice(1)} ${label}`, command)}
+                        onClick={() => askConfirm(label, command)}
                         aria-label={`${action} ${name}`}
                       >
                         {action}
