@@ -226,4 +226,22 @@ describe('dispatch with a reserve plant', () => {
     expect(main.flowKgS + reserve.flowKgS).toBeCloseTo(20, 9);
     expect(main.flowKgS * CP * 40).toBeCloseTo(2e6, 3);
   });
+
+  it('keeps the reserve carrying what a heat pump back from a trip cannot give yet', () => {
+    // The heat pump was reset: available again, but its off time and start-up delay outlast the step. The
+    // main plant's boiler is at full load, so the supply holds only if the reserve keeps its share meanwhile.
+    const hp = unit(0, UNIT_HEAT_PUMP, 1e6, 20, { readyW: 0 });
+    const gas = unit(0, UNIT_BOILER, 2e6, 70);
+    const oil = unit(1, UNIT_BOILER, 5e6, 120, { reserve: true });
+    const main = plant(true, 45);
+    const reserve = plant(false, 45);
+    const d = createDispatcher([hp, gas, oil], [main, reserve]);
+    dispatch(d, inputs(30, 85)); // 5.028 MW needed: 3 MW at the main plant once the heat pump runs
+    const needW = 30 * CP * 40;
+    const readyMainW = Math.min(hp.requestW, hp.readyW) + Math.min(gas.requestW, gas.readyW);
+    const readyReserveW = Math.min(oil.requestW, oil.readyW);
+    expect(readyMainW + readyReserveW).toBeCloseTo(needW, 3);
+    expect(main.flowKgS * CP * 40).toBeCloseTo(readyMainW, 3); // the main plant's outlet at the set-point
+    expect(hp.requestW).toBeCloseTo(1e6, 3); // and the heat pump still starting toward its target
+  });
 });

@@ -8,7 +8,8 @@
  *   (spot + fee)/efficiency. Reserve units run only when everything else is short.
  * - Satellite plants (not the main one) take part of the flow from the return at their node and heat it to
  *   min(T_s, their highest outlet); the main plant heats what is left and its pump balances the network.
- *   Reserve units at satellites start when the main plant is short, taking part of its flow.
+ *   Reserve units at satellites start when the main plant is short, taking part of its flow, also while a
+ *   main-plant unit it was planned on is still starting and nothing there can give its heat yet.
  * - Heat pumps in series with boilers: heat pumps preheat up to their highest outlet temperature and boilers top
  *   up to the set-point, so at the main plant the heat pumps can give at most m·c_p·(T_hp,max - T_r).
  * - Units are planned on their targets, what they give once started and ramped. A unit still starting or
@@ -184,7 +185,7 @@ export function dispatch(d: Dispatcher, inputs: DispatchInputs): void {
   }
   if (needW > 0) needW = runSatelliteReserves(d, mainPlant, needW, inputs);
   planStorage(d, mainPlant, needW + storageCoverW, inputs);
-  coverRampGaps(d, mainPlant, hpCapW, inputs.storageMode);
+  coverRampGaps(d, mainPlant, hpCapW, inputs);
 }
 
 /**
@@ -214,8 +215,9 @@ function carryRunningSatellites(d: Dispatcher, mainPlant: number, remainingFlow:
  * storage covers the rest while it may discharge, and what it cannot passes down the merit order to units that
  * can give more this step (boilers cover a heat pump's start-up); heat pumps within what they can still preheat.
  */
-function coverRampGaps(d: Dispatcher, mainPlant: number, hpCapW: number, mode: StorageMode): void {
+function coverRampGaps(d: Dispatcher, mainPlant: number, hpCapW: number, inputs: DispatchInputs): void {
   const { units, order } = d;
+  const mode = inputs.storageMode;
   let gapW = 0;
   for (const u of units) {
     if (u.plant === mainPlant && u.kind !== UNIT_STORAGE && u.requestW > u.readyW) gapW += u.requestW - u.readyW;
@@ -246,6 +248,33 @@ function coverRampGaps(d: Dispatcher, mainPlant: number, hpCapW: number, mode: S
       gapW -= w;
       if (u.kind === UNIT_HEAT_PUMP) hpCapW -= w;
     }
+  }
+  if (gapW > 0) coverGapAtSatelliteReserves(d, mainPlant, gapW, inputs);
+}
+
+/**
+ * What the main plant cannot give this step even so (a heat pump back from a trip, still in its off time or
+ * starting, with the boilers at full load) goes to the reserves at satellites, as the plan's shortfall does:
+ * they keep, or take over, the flow that heat would have heated, so the supply holds while the unit comes back.
+ */
+function coverGapAtSatelliteReserves(d: Dispatcher, mainPlant: number, gapW: number, inputs: DispatchInputs): void {
+  const { units, plants, order } = d;
+  const main = plants[mainPlant];
+  for (let i = 0; i < order.length && gapW > 0; i++) {
+    const u = units[order[i]];
+    if (!u.reserve || u.plant === mainPlant || u.kind === UNIT_STORAGE || u.availableW < u.minW) continue;
+    const plant = plants[u.plant];
+    const outletC = Math.min(inputs.supplySetpointC, u.outletMaxC);
+    if (outletC - plant.returnC < MIN_LIFT_K) continue;
+    const w = Math.min(gapW, u.availableW - u.requestW);
+    if (w <= 0 || u.requestW + w < u.minW) continue;
+    const readyBeforeW = Math.min(u.requestW, u.readyW);
+    u.requestW += w;
+    const liftJPerKg = inputs.heatJPerKg(plant.returnC, outletC);
+    const flow = Math.min(main.flowKgS, (Math.min(u.requestW, u.readyW) - readyBeforeW) / liftJPerKg);
+    plant.flowKgS += flow;
+    main.flowKgS -= flow;
+    gapW -= flow * liftJPerKg;
   }
 }
 
