@@ -6,7 +6,7 @@
  * Connects to the run's session with the trainee's token while mounted; keeps trend samples from then on.
  * Controls show only for a role that may use them (an operator).
  */
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { connectTwin } from '../../net/socket';
 import { useTwin } from '../../state/store';
 import { roleAllows } from '../../../../shared/protocol/commands';
@@ -14,6 +14,7 @@ import type { ExerciseBrief } from '../../../../shared/protocol/runs';
 import type { Scenario } from '../../../../shared/scenario/schema';
 import { CityTrendsPane } from '../common/CityTrendsPane';
 import { RunStatusBar } from '../common/RunStatusBar';
+import { TabList, tabPanelProps, type Tab } from '../common/TabList';
 import { useTrendBuffer } from '../common/useTrendBuffer';
 import { AlarmPanel } from './AlarmPanel';
 import { BriefingDialog } from './BriefingDialog';
@@ -27,7 +28,7 @@ import { UnitGrid } from './UnitGrid';
 import { joinSearch, type TraineeJoin } from './traineeSession';
 
 type PlantView = 'schematic' | 'units';
-const PLANT_VIEWS: ReadonlyArray<{ id: PlantView; label: string }> = [
+const PLANT_VIEWS: ReadonlyArray<Tab<PlantView>> = [
   { id: 'schematic', label: 'Schematic' },
   { id: 'units', label: 'Units' },
 ];
@@ -39,40 +40,20 @@ const PLANT_VIEWS: ReadonlyArray<{ id: PlantView; label: string }> = [
 function PlantViews({ scenario, canControl }: { scenario: Scenario; canControl: boolean }) {
   const [view, setView] = useState<PlantView>('schematic');
   const id = useId();
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    e.preventDefault();
-    const next = view === 'schematic' ? 'units' : 'schematic';
-    setView(next);
-    document.getElementById(`${id}-tab-${next}`)?.focus();
-  };
   return (
     <>
-      <div className="tr-tabs tr-plant-tabs" role="tablist" aria-label="Schematic or units" onKeyDown={onKeyDown}>
-        {PLANT_VIEWS.map((v) => (
-          <button
-            key={v.id}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${v.id}`}
-            aria-selected={view === v.id}
-            aria-controls={`${id}-panel-${v.id}`}
-            tabIndex={view === v.id ? 0 : -1}
-            onClick={() => setView(v.id)}
-          >
-            {v.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`${id}-panel-schematic`}
-        aria-labelledby={`${id}-tab-schematic`}
-        hidden={view !== 'schematic'}
-      >
+      <TabList
+        tabs={PLANT_VIEWS}
+        open={view}
+        onOpen={setView}
+        idBase={id}
+        label="Schematic or units"
+        className="tr-plant-tabs"
+      />
+      <div {...tabPanelProps(id, 'schematic')} hidden={view !== 'schematic'}>
         {view === 'schematic' && <PlantSchematic scenario={scenario} canControl={canControl} />}
       </div>
-      <div role="tabpanel" id={`${id}-panel-units`} aria-labelledby={`${id}-tab-units`} hidden={view !== 'units'}>
+      <div {...tabPanelProps(id, 'units')} hidden={view !== 'units'}>
         {view === 'units' && <UnitGrid scenario={scenario} canControl={canControl} />}
       </div>
     </>
