@@ -33,7 +33,7 @@ describe('storage energy bookkeeping', () => {
       // slow cycles plus noise, so the store hits both ends now and then
       const requestW = 70e6 * Math.sin(i / 150) + 20e6 * (rng.next() - 0.5);
       const chargeC = 80 + 15 * rng.next();
-      const heatW = stepStorage(s, st, requestW, chargeC, 5 + 10 * rng.next(), dtS);
+      const heatW = stepStorage(s, st, requestW, chargeC, 5 + 10 * rng.next(), dtS, 0);
       if (heatW > 0) dischargedJ += heatW * dtS;
       else chargedJ -= heatW * dtS;
       lostJ += st.lossW * dtS;
@@ -51,7 +51,7 @@ describe('storage energy bookkeeping', () => {
     const st = createStorageState(s, 90);
     // 100 m3 more at 70 °C from a 45 °C bottom: Q = rho·cp·100·25 over 1000 s
     const qW = (RHO_CP * 100 * 25) / 1000;
-    expect(stepStorage(s, st, -qW, 70, 10, 1000)).toBeCloseTo(-qW, 3);
+    expect(stepStorage(s, st, -qW, 70, 10, 1000, 0)).toBeCloseTo(-qW, 3);
     expect(st.hotVolumeM3).toBeCloseTo(200, 9);
     expect(st.hotC).toBeCloseTo(80, 9);
   });
@@ -67,7 +67,7 @@ describe('standing losses', () => {
       const steps = (days * 86400) / dtS;
       let lostJ = 0;
       for (let i = 0; i < steps; i++) {
-        stepStorage(s, st, 0, 90, 8, dtS);
+        stepStorage(s, st, 0, 90, 8, dtS, 0);
         lostJ += st.lossW * dtS;
       }
       const t = days * 86400;
@@ -84,7 +84,7 @@ describe('standing losses', () => {
   it('the first-step loss matches UA·[s·(T_hot - Ta) + (1-s)·(T_cold - Ta)]', () => {
     const s = spec({ initialSoc: 0.25, lossWPerK: 10_000 });
     const st = createStorageState(s, 95);
-    stepStorage(s, st, 0, 95, 5, 1); // 1 s << tau (about 47 days): the mean loss is the initial rate to ~dt/(2 tau)
+    stepStorage(s, st, 0, 95, 5, 1, 0); // 1 s << tau (about 47 days): the mean loss is the initial rate to ~dt/(2 tau)
     expect(st.lossW / (10_000 * (0.25 * 90 + 0.75 * 40))).toBeCloseTo(1, 6);
   });
 });
@@ -93,8 +93,8 @@ describe('limits', () => {
   it('honours max charge and discharge rates', () => {
     const s = spec({ lossWPerK: 0 });
     const st = createStorageState(s, 90);
-    expect(stepStorage(s, st, 1e9, 90, 10, 60)).toBe(60e6);
-    expect(stepStorage(s, st, -1e9, 90, 10, 60)).toBe(-50e6);
+    expect(stepStorage(s, st, 1e9, 90, 10, 60, 0)).toBe(60e6);
+    expect(stepStorage(s, st, -1e9, 90, 10, 60, 0)).toBe(-50e6);
   });
 
   it('stops charging at soc 1 and discharging at soc 0, giving only what the layers hold', () => {
@@ -103,25 +103,25 @@ describe('limits', () => {
     // 10 m3 of room left: 10·rho·cp·(90-45) J
     const roomJ = 10 * RHO_CP * 45;
     const dtS = 3600;
-    expect(-stepStorage(s, st, -50e6, 90, 10, dtS) * dtS).toBeCloseTo(roomJ, 0);
+    expect(-stepStorage(s, st, -50e6, 90, 10, dtS, 0) * dtS).toBeCloseTo(roomJ, 0);
     expect(st.soc).toBe(1);
-    expect(stepStorage(s, st, -50e6, 90, 10, dtS)).toBe(0);
+    expect(stepStorage(s, st, -50e6, 90, 10, dtS, 0)).toBe(0);
     expect(st.soc).toBe(1);
     // now empty it
     const fullJ = st.energyJ;
     expect(fullJ).toBeCloseTo(10_000 * RHO_CP * 45, 0);
     let outJ = 0;
-    for (let i = 0; i < 100; i++) outJ += stepStorage(s, st, 60e6, 90, 10, dtS) * dtS;
+    for (let i = 0; i < 100; i++) outJ += stepStorage(s, st, 60e6, 90, 10, dtS, 0) * dtS;
     expect(st.soc).toBe(0);
     expect(outJ).toBeCloseTo(fullJ, 0);
-    expect(stepStorage(s, st, 60e6, 90, 10, dtS)).toBe(0);
+    expect(stepStorage(s, st, 60e6, 90, 10, dtS, 0)).toBe(0);
   });
 
   it('cannot be charged with water no hotter than its cold layer', () => {
     const s = spec({ lossWPerK: 0 });
     const st = createStorageState(s, 90);
-    expect(stepStorage(s, st, -10e6, 45, 10, 60)).toBe(0);
-    expect(stepStorage(s, st, -10e6, 40, 10, 60)).toBe(0);
+    expect(stepStorage(s, st, -10e6, 45, 10, 60, 0)).toBe(0);
+    expect(stepStorage(s, st, -10e6, 40, 10, 60, 0)).toBe(0);
   });
 });
 
@@ -134,12 +134,12 @@ describe('Nuijala (reference: Fortum Espoo, 800 MWh heat accumulator)', () => {
     const s = spec({ volumeM3, maxChargeW: 50e6, maxDischargeW: 50e6, lossWPerK: 0, initialSoc: 0, coldC: 45 });
     const st = createStorageState(s, 95);
     let inJ = 0;
-    for (let h = 0; h < 24; h++) inJ -= stepStorage(s, st, -50e6, 95, 10, 3600) * 3600;
+    for (let h = 0; h < 24; h++) inJ -= stepStorage(s, st, -50e6, 95, 10, 3600, 0) * 3600;
     expect(st.soc).toBe(1);
     expect(inJ / 3.6e9).toBeCloseTo(800, 6); // MWh
     expect(st.energyJ / 3.6e9).toBeCloseTo(800, 6);
     let outJ = 0;
-    for (let h = 0; h < 24; h++) outJ += stepStorage(s, st, 50e6, 95, 10, 3600) * 3600;
+    for (let h = 0; h < 24; h++) outJ += stepStorage(s, st, 50e6, 95, 10, 3600, 0) * 3600;
     expect(outJ / 3.6e9).toBeCloseTo(800, 6);
   });
 });

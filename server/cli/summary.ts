@@ -38,7 +38,10 @@ export function formatSummary(s: RunSummary, scenario: Scenario): string {
     `  Electricity          ${f(s.electricityMWh).padStart(12)} MWh   heat pumps ${f(s.heatPumpElectricityMWh)}, pumps ${f(s.pumpElectricityMWh)}, boilers ${f(s.boilerElectricityMWh)}`,
     `  Fuel                 ${f(s.fuelMWh).padStart(12)} MWh`,
     `  Cooling delivered    ${f(s.coolingDeliveredMWh).padStart(12)} MWh   data-centre heat to dry coolers ${f(s.dryCoolerMWh)} MWh`,
-    `  Waste-heat share     ${f(s.wasteHeatSharePct).padStart(12)} %     seasonal COP ${f(s.seasonalCop, 2)}${s.coolingDeliveredMWh > 0 ? `, with cooling ${f(s.combinedCop, 2)}` : ''}`,
+    `  Heat into network    ${f(s.heatToNetworkMWh).padStart(12)} MWh   ` +
+      `of which waste heat ${f(s.wasteHeatToNetworkMWh)} MWh (storage by the origin of its heat)`,
+    `  Waste-heat share     ${f(s.wasteHeatSharePct).padStart(12)} %     of heat into the network; ` +
+      `seasonal COP ${f(s.seasonalCop, 2)}${s.coolingDeliveredMWh > 0 ? `, with cooling ${f(s.combinedCop, 2)}` : ''}`,
     ...districts,
     `  CO2                  ${f(s.co2Tonnes).padStart(12)} t     baseline (${scenario.baseline.name}) ${f(s.baselineCo2Tonnes)} t, avoided ${f(s.co2AvoidedTonnes)} t`,
     `  Cost                 ${f(s.costEur, 0).padStart(12)} EUR   baseline ${f(s.baselineCostEur, 0)} EUR`,

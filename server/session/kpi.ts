@@ -7,11 +7,12 @@
  * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C and price EUR/MWh are the last
  * step's. Running totals (t, EUR, MWh of fuel, the districts' MWh) count from totalsFromS = now - the ledger's
  * elapsed time.
- * Waste-heat share: heat from waste-heat sources (ledger WASTE_HEAT_KEYS) over all unit heat; COP: heat pump heat
- * over heat pump electricity.
+ * Waste-heat share: the ledger's one definition (ledger.ts `wasteHeatSharePct`), waste heat into the network with
+ * storage counted by the origin of its heat, over heat into the network from units and storage, over the
+ * interval; COP: heat pump heat over heat pump electricity.
  */
-import { FLOW, LEDGER_FLOWS } from '../sim/ledger';
-import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS } from '../../shared/protocol/heatSources';
+import { FLOW, LEDGER_FLOWS, wasteHeatSharePct } from '../sim/ledger';
+import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS } from '../../shared/protocol/heatSources';
 import type { SimulationOutputs } from '../sim';
 import type { KpiSample } from '../../shared/protocol/session';
 import { J_PER_MWH } from '../sim/units';
@@ -50,9 +51,6 @@ export function sampleKpi(m: KpiMeter, out: SimulationOutputs): KpiSample {
   for (const k of SOURCE_KEYS) heatBySourceMW[k] = mw(`heat_${k}`);
   const heatPumpElectricityBySourceMW: Record<string, number> = {};
   for (const k of HEAT_PUMP_SOURCE_KEYS) heatPumpElectricityBySourceMW[k] = mw(`hpElectricity_${k}`);
-  const unitHeat = mw('unitHeatW');
-  let waste = 0;
-  for (const k of WASTE_HEAT_KEYS) waste += heatBySourceMW[k];
   const hpElec = mw('heatPumpElectricityW');
   return {
     simTimeS: out.timeS,
@@ -66,7 +64,7 @@ export function sampleKpi(m: KpiMeter, out: SimulationOutputs): KpiSample {
     electricityMW: mw('electricityW'),
     heatBySourceMW,
     heatPumpElectricityBySourceMW,
-    wasteHeatSharePct: unitHeat > 0 ? (100 * waste) / unitHeat : 0,
+    wasteHeatSharePct: wasteHeatSharePct(mean[FLOW.wasteHeatToNetworkW], mean[FLOW.heatToNetworkW]),
     cop: hpElec > 0 ? mw('heatPumpHeatW') / hpElec : 0,
     co2TonnesPerH: (mean[FLOW.co2GPerS] * 3600) / 1e6,
     baselineCo2TonnesPerH: (mean[FLOW.baselineCo2GPerS] * 3600) / 1e6,

@@ -7,9 +7,11 @@
  *   baseline                  = the scenario's heat-only plant making the heat the city received (network feed
  *                               plus prosumers' own use): fuel = heat / efficiency.
  *   leak                      = water lost, make-up fed and the heat the leak carries (network/pressureHolding.ts).
+ *   waste heat to the network = plants' waste-heat part (plant/plants.ts: storage by the origin of its heat)
+ *                               + exports of prosumers on waste-heat sources (W; the share's definition, ledger.ts).
  * The prices and factors per fuel are gathered once per run (costFactors.ts).
  */
-import { closeStep, FLOW, type Ledger } from './ledger';
+import { closeStep, FLOW, WASTE_HEAT_FLOW, type Ledger } from './ledger';
 import type { CompiledModel } from './compile';
 import type { CostFactors } from './costFactors';
 import type { SimulationOutputs } from './simulation';
@@ -100,11 +102,13 @@ export function bookStep(
     f[FLOW.prosumerExportW] += p.exportW;
     f[FLOW.prosumerImportW] += s.deliveredW[p.building] - p.ownW;
     f[FLOW.heatToNetworkW] += p.exportW;
+    if (WASTE_HEAT_FLOW[p.heatFlow] === 1) f[FLOW.wasteHeatToNetworkW] += p.exportW;
     f[FLOW.curtailedW] += p.curtailedW;
     ownUse += p.ownW;
   }
   for (const plant of s.plants) {
     f[FLOW.heatToNetworkW] += plant.heatToNetworkW;
+    f[FLOW.wasteHeatToNetworkW] += plant.wasteHeatToNetworkW;
     f[FLOW.curtailedW] += plant.curtailedW;
   }
   for (let i = 0; i < s.sources.length; i++) {

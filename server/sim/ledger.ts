@@ -3,8 +3,9 @@
  * (J, g, EUR), in one Float64Array each so a step allocates nothing.
  *
  * Energy balance the engine keeps (all W, over a step):
- *   unitHeat = heatToNetwork + storageCharge - storageDischarge + storageLoss + curtailed
- *   heatToNetwork (plants and prosumer exports) = delivered + networkLoss + d(pipe water heat content)/dt + leakHeat
+ *   unitHeat = heatToNetwork + storageCharge - storageDischarge + curtailed + prosumers' own use
+ *   heatToNetwork (plants and prosumer exports) + prosumers' own use
+ *     = delivered + networkLoss + d(pipe water heat content)/dt + leakHeat
  * so over a run: produced = delivered + network losses + pipe content change + storage change + storage losses
  * + curtailed + leak heat, which `balanceErrorPct` checks. leakHeat = m_leak·(h(T_leak) - h(T_makeUp)): the water
  * a leak loses takes its heat with it, and the main plant heats the make-up water that replaces it
@@ -12,6 +13,17 @@
  * Emissions: fuel energy x factor per kWh of fuel (IPCC 2006 Vol. 2 Table 1.4 via the scenario), grid electricity x
  * the scenario's factor (Finnish residual mix 179 g/kWh, 2020). Baseline: the scenario's heat-only plant producing
  * the same heat into the network, fuel = heat / efficiency, CO2 = fuel x its fuel factor.
+ * Waste-heat share, the one definition every view reads (`wasteHeatSharePct`):
+ *   share = 100 · wasteHeatToNetwork / heatToNetwork      (%, both W or both J over a period)
+ *   heatToNetwork      = heat into the network from the units and storage, net: plants' units + discharge -
+ *                        charge - curtailed, and prosumer exports;
+ *   wasteHeatToNetwork = its waste-heat part: heat from heat pumps on waste-heat sources (WASTE_HEAT_KEYS; outdoor
+ *                        air is ambient heat, not waste), storage discharge at the waste fraction of the heat the
+ *                        store holds, storage charging at the fraction of the heat that charged it taken out
+ *                        (plant/storage.ts, plant/plants.ts).
+ * Why: a store only shifts heat in time; counting its discharge by its origin, and its charging out of the
+ * producers' mix, neither drops heat that the data centre made yesterday nor counts today's twice, and the share
+ * of a period is that of the heat the city got from the plants in it.
  */
 import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS, WASTE_HEAT_KEYS, type HeatSourceKey } from '../../shared/protocol/heatSources';
 import type { DistrictSummary } from './districts';
@@ -50,6 +62,9 @@ const FLOW_NAMES = [
   ...SOURCE_KEYS.map((k) => `heat_${k}` as const),
   // Heat-pump electricity by source kind: with heat_k it gives each source's own COP (the HUD's energy flows).
   ...HEAT_PUMP_SOURCE_KEYS.map((k) => `hpElectricity_${k}` as const),
+  // The waste-heat part of heatToNetworkW (the share's numerator, see the header); last, so the flows of a state
+  // saved before it keep their places.
+  'wasteHeatToNetworkW',
 ] as const;
 export type LedgerFlow = (typeof FLOW_NAMES)[number];
 
@@ -57,6 +72,16 @@ export const LEDGER_FLOWS: ReadonlyArray<LedgerFlow> = FLOW_NAMES;
 export const FLOW: { readonly [K in LedgerFlow]: number } = Object.fromEntries(
   FLOW_NAMES.map((name, i) => [name, i]),
 ) as { [K in LedgerFlow]: number };
+
+/** 1 at the heat flows of waste-heat sources (heat_k, k in WASTE_HEAT_KEYS), 0 elsewhere; indexed by FLOW. */
+export const WASTE_HEAT_FLOW: Uint8Array = Uint8Array.from(FLOW_NAMES, (name) =>
+  WASTE_HEAT_KEYS.some((k) => name === `heat_${k}`) ? 1 : 0,
+);
+
+/** The waste-heat share (%) of heat into the network (see the header); 0 while none goes in. */
+export function wasteHeatSharePct(wasteHeatToNetwork: number, heatToNetwork: number): number {
+  return heatToNetwork > 0 ? (100 * wasteHeatToNetwork) / heatToNetwork : 0;
+}
 
 export interface Ledger {
   /** This step's flows (W, g/s, EUR/s), indexed by FLOW. */
@@ -105,6 +130,9 @@ export interface LedgerSummary {
   peakColdBuildings: number;
   heatBySourceMWh: Record<HeatSourceKey, number>;
   heatProducedMWh: number;
+  /** Heat into the network from units and storage, net, and its waste-heat part (MWh; the header). */
+  heatToNetworkMWh: number;
+  wasteHeatToNetworkMWh: number;
   prosumerExportMWh: number;
   /** Heat the prosumer buildings bought from the network (MWh). */
   prosumerImportMWh: number;
@@ -149,7 +177,6 @@ export function summarize(ledger: Ledger): LedgerSummary {
   const mwh = (k: LedgerFlow) => t[FLOW[k]] / J_PER_MWH;
   const heatBySourceMWh = Object.fromEntries(SOURCE_KEYS.map((k) => [k, mwh(`heat_${k}`)])) as Record<HeatSourceKey, number>;
   const produced = mwh('unitHeatW');
-  const waste = WASTE_HEAT_KEYS.reduce((s, k) => s + heatBySourceMWh[k], 0);
   const pipeChange = ledger.pipeContentChangeJ / J_PER_MWH;
   const storageChange = mwh('storageChargeW') - mwh('storageDischargeW') - mwh('storageLossW');
   const accounted =
@@ -171,6 +198,8 @@ export function summarize(ledger: Ledger): LedgerSummary {
     peakColdBuildings: ledger.peakColdBuildings,
     heatBySourceMWh,
     heatProducedMWh: produced,
+    heatToNetworkMWh: mwh('heatToNetworkW'),
+    wasteHeatToNetworkMWh: mwh('wasteHeatToNetworkW'),
     prosumerExportMWh: mwh('prosumerExportW'),
     prosumerImportMWh: mwh('prosumerImportW'),
     networkLossesMWh: mwh('networkLossW'),
@@ -192,7 +221,7 @@ export function summarize(ledger: Ledger): LedgerSummary {
     costEur: t[FLOW.costEurPerS],
     baselineCostEur: t[FLOW.baselineCostEurPerS],
     baselineFuelMWh: mwh('baselineFuelW'),
-    wasteHeatSharePct: produced > 0 ? (100 * waste) / produced : 0,
+    wasteHeatSharePct: wasteHeatSharePct(t[FLOW.wasteHeatToNetworkW], t[FLOW.heatToNetworkW]),
     seasonalCop: hpElec > 0 ? mwh('heatPumpHeatW') / hpElec : 0,
     combinedCop: hpElec > 0 ? (mwh('heatPumpHeatW') + mwh('coolingDeliveredW')) / hpElec : 0,
     leakHeatMWh: mwh('leakHeatW'),

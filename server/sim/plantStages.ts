@@ -12,6 +12,7 @@ import { dayMeanPrice, storageValueEurPerMWh, type DayMeanPrice } from './contro
 import { exportInletC, runProsumer, settleProsumer, type Prosumer } from './consumers/prosumer';
 import type { CompiledModel } from './compile';
 import type { CostFactors } from './costFactors';
+import { WASTE_HEAT_FLOW } from './ledger';
 import type { OperatorInputs } from './operator';
 import type { SimulationOutputs } from './simulation';
 import { prepareUnits, settlePlant, stepProductionUnits, type Plant, type PlantUnit, type UnitConditions } from './plant/plants';
@@ -125,8 +126,29 @@ export function settleProduction(
     for (const u of plant.units) if (u.kind === 'heatPump') u.cond.sinkInC = returnC;
   }
   stepProductionUnits(units, work.conditions);
+  const networkWasteFraction = productionWasteFraction(units, prosumers);
   for (const plant of plants) {
-    settlePlant(plant, plant.isMain ? mainInletC : returnNodeC[plant.node], outletTargetC, inputs.storageMode, dtS);
+    const returnC = plant.isMain ? mainInletC : returnNodeC[plant.node];
+    settlePlant(plant, returnC, outletTargetC, inputs.storageMode, networkWasteFraction, dtS);
   }
   for (const p of prosumers) settleProsumer(p, returnNodeC[p.node], supplySetpointC);
+}
+
+/**
+ * The waste fraction of the heat the units make this step and the prosumers export (0..1): the mix of the
+ * network's water a tank charges from when its own plant makes too little (plants.ts).
+ */
+function productionWasteFraction(units: ReadonlyArray<PlantUnit>, prosumers: ReadonlyArray<Prosumer>): number {
+  let madeW = 0;
+  let wasteW = 0;
+  for (const u of units) {
+    if (u.kind === 'storage') continue;
+    madeW += u.heatW;
+    if (WASTE_HEAT_FLOW[u.heatFlow] === 1) wasteW += u.heatW;
+  }
+  for (const p of prosumers) {
+    madeW += p.exportW;
+    if (WASTE_HEAT_FLOW[p.heatFlow] === 1) wasteW += p.exportW;
+  }
+  return madeW > 0 ? wasteW / madeW : 0;
 }

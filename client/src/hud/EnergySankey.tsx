@@ -1,11 +1,13 @@
 /**
- * The energy-flow diagram (SVG) of the latest KPI sample: sources -> heat pumps / boilers / storage -> network
- * -> buildings and losses; band widths in MW (energyFlows.ts). Drawn in the box's own pixels so its labels keep
- * the HUD's type size at any window size. Re-renders with the KPI (about once a second) and on resize.
+ * The energy-flow diagram (SVG) of the latest KPI sample: heat taken, electricity, fuels -> heat pumps by source /
+ * boilers / storage -> network -> buildings and losses; band widths in MW (energyFlows.ts). It reads store.kpi,
+ * the sample the production chart ends on and its legend shows, so a source reads the same MW in both. Drawn in the
+ * box's own pixels so its labels keep the HUD's type size at any window size. Re-renders with the KPI (about once
+ * a second) and on resize.
  */
 import { useRef } from 'react';
 import { useTwin } from '../state/store';
-import { energyFlows, layoutSankey } from './energyFlows';
+import { energyFlows, flowNodeLabel, layoutSankey } from './energyFlows';
 import type { PlacedNode, SankeyBox } from './energyFlows';
 import { mwText } from './format';
 import { useChartSize } from './chartStyle';
@@ -15,8 +17,8 @@ export function EnergySankey() {
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useChartSize(boxRef);
   const fontPx = size?.fontPx ?? 16;
-  // Room for the outer columns' labels ("Supermarket" left, "Buildings" right), and two label lines per node.
-  const leftLabelW = 6.6 * fontPx;
+  // Room for the outer columns' labels ("Ambient heat", "12.34 MW taken" left, "Buildings" right), two lines a node.
+  const leftLabelW = 7.4 * fontPx;
   const rightLabelW = 5.4 * fontPx;
   const box: SankeyBox | null = size
     ? { width: Math.max(40, size.width - leftLabelW - rightLabelW), height: size.height - 8, nodeWidth: 12, gap: 0.4 * fontPx, minSlot: 2.2 * fontPx }
@@ -34,14 +36,14 @@ export function EnergySankey() {
                   const mx = (f.x0 + f.x1) / 2;
                   return (
                     <path
-                      key={`${f.from}-${f.to}`}
+                      key={`${f.from}-${f.to}-${f.source ?? ''}`}
                       d={`M${f.x0},${f.y0} C${mx},${f.y0} ${mx},${f.y1} ${f.x1},${f.y1}`}
                       stroke={f.color}
                       strokeOpacity={0.55}
                       strokeWidth={Math.max(1, f.width)}
                       fill="none"
                     >
-                      <title>{`${f.from} → ${f.to}: ${mwText(f.valueMW)}`}</title>
+                      <title>{`${flowNodeLabel(f.from)} → ${flowNodeLabel(f.to)}: ${mwText(f.valueMW)}`}</title>
                     </path>
                   );
                 })}
@@ -77,7 +79,7 @@ function NodeLabel({ node, nodeWidth }: { node: PlacedNode; nodeWidth: number })
         {node.label}
       </tspan>
       <tspan x={x} dy="1.05em" className="hud-svg-value">
-        {mwText(node.valueMW)}
+        {node.note ? `${mwText(node.valueMW)} ${node.note}` : mwText(node.valueMW)}
       </tspan>
     </text>
   );

@@ -1,29 +1,45 @@
 /**
  * The energy flows of one KPI sample (shared/protocol/session.ts), as a four-column Sankey diagram:
- *   sources (waste heat, outdoor air, electricity, fuels) -> heat pumps / boilers / storage -> network -> buildings, losses.
+ *   heat taken (waste heat, ambient air), electricity, fuels -> heat pumps by source, boilers, storage -> network
+ *   -> buildings, losses, stored.
  *
  * Equations (all MW, interval means of the sample):
  *   heat-pump heat by source kind k: Q_k = heatBySourceMW[k]                  (ledger: heat-pump output by its source)
  *   electricity into them:           P_k = heatPumpElectricityBySourceMW[k]    (ledger: their electricity by source)
  *   heat taken from source k:        Q_k - P_k                                 (Q_sink = Q_source + P_el,
  *                                                                              docs/reference-figures.md, Heat pumps)
- * so each source's band carries its own heat pumps' COP (a data centre's lift is not a supermarket's). Boilers are
- * drawn by the heat they make (fuel and electricity in at their efficiency is not in the sample). Storage is drawn
- * by its discharge.
+ * The heat-pump column has one node per source kind, named after the source and carrying Q_k: the heat the
+ * production chart stacks for that source (productionStack.ts), so "Data centre" reads the same MW in both views
+ * of one sample. Into it flow the heat taken from the source (from "Waste heat" for the waste-heat sources, from
+ * "Ambient heat" for outdoor air, both marked "taken") and its electricity, so each band carries its own source's
+ * COP (a data centre's lift is not a supermarket's). Boilers are drawn by the heat they make (fuel and electricity
+ * in at their efficiency is not in the sample), storage by its discharge. Every band into the network is one
+ * source's heat (`source`), heatBySourceMW of that source: the network's inflow is the chart's stack at the sample.
  * Network -> buildings is heatDeliveredMW, network -> losses networkLossMW; what enters the network but does not
  * leave it in this interval (storage charging, warming the pipes' water, curtailment) is drawn as "Stored".
  */
 import { ELECTRICITY_COLOR, FUEL_COLOR, LOSS_COLOR, NETWORK_COLOR, sourceColor, sourceLabel } from './sourceColors';
 import type { KpiSample } from '../../../shared/protocol/session';
-import { HEAT_PUMP_SOURCE_KEYS, type HeatPumpSourceKey } from '../../../shared/protocol/heatSources';
+import {
+  HEAT_PUMP_SOURCE_KEYS,
+  WASTE_HEAT_KEYS,
+  type HeatPumpSourceKey,
+  type HeatSourceKey,
+} from '../../../shared/protocol/heatSources';
 
 export const FUELS = ['gas', 'oil', 'woodchips', 'coal'] as const;
+/** What boilers burn, electricity first, as the ledger books their heat. */
+const BOILER_KEYS = ['electricBoiler', ...FUELS] as const;
+
+/** Nodes that gather several sources (heat taken, boilers): neutral, their bands carry the sources' colours. */
+const GATHER_COLOR = '#ffffff';
 
 export type FlowNodeId =
-  | HeatPumpSourceKey
+  | 'wasteHeat'
+  | 'ambientHeat'
   | 'electricity'
   | 'fuels'
-  | 'heatPumps'
+  | HeatPumpSourceKey
   | 'boilers'
   | 'storage'
   | 'network'
@@ -34,6 +50,8 @@ export type FlowNodeId =
 export interface FlowNode {
   id: FlowNodeId;
   label: string;
+  /** Said after the node's value ("taken": heat taken from sources, before the heat pumps' lift). */
+  note?: string;
   column: 0 | 1 | 2 | 3;
   color: string;
 }
@@ -43,6 +61,8 @@ export interface Flow {
   to: FlowNodeId;
   valueMW: number;
   color: string;
+  /** For a band into the network: the heat source it carries (KpiSample.heatBySourceMW's key). */
+  source?: HeatSourceKey;
 }
 
 /** Flows smaller than this share of the network's throughput are left out, so the diagram stays legible. */
@@ -52,44 +72,51 @@ const MIN_SHARE = 0.002;
 export function energyFlows(k: KpiSample): Flow[] {
   const by = (key: string) => Math.max(0, k.heatBySourceMW[key] ?? 0);
   const flows: Flow[] = [];
-  let heatPumpMW = 0;
-  let heatPumpElectricityMW = 0;
+  let intoNetworkMW = 0;
+  const toNetwork = (from: FlowNodeId, source: HeatSourceKey) => {
+    flows.push({ from, to: 'network', valueMW: by(source), color: sourceColor(source), source });
+    intoNetworkMW += by(source);
+  };
   for (const s of HEAT_PUMP_SOURCE_KEYS) {
     const electricityMW = Math.min(by(s), Math.max(0, k.heatPumpElectricityBySourceMW[s] ?? 0));
-    heatPumpMW += by(s);
-    heatPumpElectricityMW += electricityMW;
-    flows.push({ from: s, to: 'heatPumps', valueMW: by(s) - electricityMW, color: sourceColor(s) });
+    const taken = WASTE_HEAT_KEYS.includes(s) ? 'wasteHeat' : 'ambientHeat';
+    flows.push({ from: taken, to: s, valueMW: by(s) - electricityMW, color: sourceColor(s) });
+    flows.push({ from: 'electricity', to: s, valueMW: electricityMW, color: ELECTRICITY_COLOR });
+    toNetwork(s, s);
   }
-  flows.push({ from: 'electricity', to: 'heatPumps', valueMW: heatPumpElectricityMW, color: ELECTRICITY_COLOR });
   flows.push({ from: 'electricity', to: 'boilers', valueMW: by('electricBoiler'), color: ELECTRICITY_COLOR });
   let fuelMW = 0;
   for (const f of FUELS) fuelMW += by(f);
   flows.push({ from: 'fuels', to: 'boilers', valueMW: fuelMW, color: FUEL_COLOR });
-  const boilerMW = fuelMW + by('electricBoiler');
-  const storageMW = by('storage');
-  flows.push({ from: 'heatPumps', to: 'network', valueMW: heatPumpMW, color: NETWORK_COLOR });
-  flows.push({ from: 'boilers', to: 'network', valueMW: boilerMW, color: NETWORK_COLOR });
-  flows.push({ from: 'storage', to: 'network', valueMW: storageMW, color: sourceColor('storage') });
+  for (const b of BOILER_KEYS) toNetwork('boilers', b);
+  toNetwork('storage', 'storage');
   const deliveredMW = Math.max(0, k.heatDeliveredMW);
   const lossMW = Math.max(0, k.networkLossMW);
   flows.push({ from: 'network', to: 'buildings', valueMW: deliveredMW, color: NETWORK_COLOR });
   flows.push({ from: 'network', to: 'losses', valueMW: lossMW, color: LOSS_COLOR });
-  const intoNetworkMW = heatPumpMW + boilerMW + storageMW;
-  flows.push({ from: 'network', to: 'stored', valueMW: intoNetworkMW - deliveredMW - lossMW, color: sourceColor('storage') });
+  const storedMW = intoNetworkMW - deliveredMW - lossMW;
+  flows.push({ from: 'network', to: 'stored', valueMW: storedMW, color: sourceColor('storage') });
   const threshold = MIN_SHARE * Math.max(intoNetworkMW, deliveredMW + lossMW);
   return flows.filter((f) => f.valueMW > threshold);
 }
 
+const heatPumpNode = (s: HeatPumpSourceKey): Omit<FlowNode, 'id'> => ({
+  label: sourceLabel(s),
+  column: 1,
+  color: sourceColor(s),
+});
+
 const NODE_INFO: Record<FlowNodeId, Omit<FlowNode, 'id'>> = {
-  datacentre: { label: sourceLabel('datacentre'), column: 0, color: sourceColor('datacentre') },
-  wastewater: { label: sourceLabel('wastewater'), column: 0, color: sourceColor('wastewater') },
-  supermarket: { label: sourceLabel('supermarket'), column: 0, color: sourceColor('supermarket') },
-  buildingCooling: { label: sourceLabel('buildingCooling'), column: 0, color: sourceColor('buildingCooling') },
-  outdoorAir: { label: sourceLabel('outdoorAir'), column: 0, color: sourceColor('outdoorAir') },
+  wasteHeat: { label: 'Waste heat', note: 'taken', column: 0, color: GATHER_COLOR },
+  ambientHeat: { label: 'Ambient heat', note: 'taken', column: 0, color: GATHER_COLOR },
   electricity: { label: 'Electricity', column: 0, color: ELECTRICITY_COLOR },
   fuels: { label: 'Fuels', column: 0, color: FUEL_COLOR },
-  heatPumps: { label: 'Heat pumps', column: 1, color: '#ffffff' },
-  boilers: { label: 'Boilers', column: 1, color: '#ffffff' },
+  datacentre: heatPumpNode('datacentre'),
+  supermarket: heatPumpNode('supermarket'),
+  wastewater: heatPumpNode('wastewater'),
+  buildingCooling: heatPumpNode('buildingCooling'),
+  outdoorAir: heatPumpNode('outdoorAir'),
+  boilers: { label: 'Boilers', column: 1, color: GATHER_COLOR },
   storage: { label: 'Storage', column: 1, color: sourceColor('storage') },
   network: { label: 'Network', column: 2, color: NETWORK_COLOR },
   buildings: { label: 'Buildings', column: 3, color: NETWORK_COLOR },
@@ -97,6 +124,8 @@ const NODE_INFO: Record<FlowNodeId, Omit<FlowNode, 'id'>> = {
   stored: { label: 'Stored', column: 3, color: sourceColor('storage') },
 };
 const NODE_ORDER = Object.keys(NODE_INFO) as FlowNodeId[];
+
+export const flowNodeLabel = (id: FlowNodeId): string => NODE_INFO[id].label;
 
 export interface PlacedNode extends FlowNode {
   x: number;

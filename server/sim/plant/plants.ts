@@ -10,6 +10,13 @@
  * the heat needed to reach the set-point and what the units make, and takes their surplus, within its limits.
  * The dispatcher's deliberate charging (extra heat asked of cheap units) and discharging (dear units asked
  * for less) show up here as that surplus and gap.
+ * Origin of the heat (the waste-heat share, ledger.ts): a plant's units make Q_u (W), Q_uw of it on waste-heat
+ * sources. A tank charging Q_c draws first on what the plant itself makes this step (its units, and tanks that
+ * discharged before it), at that mix's waste fraction, and for any more (a valve stuck open to charge) on the
+ * network's water, at the waste fraction of all units' and prosumer exports' heat this step; its discharge goes
+ * out at the waste fraction of the heat it holds (storage.ts). With Q_sw the tanks' waste part (+ out, - in):
+ *   heatToNetwork = Q_u + Q_s - curtailed,   wasteHeatToNetwork = (Q_uw + Q_sw) · heatToNetwork / (Q_u + Q_s)
+ * (W): curtailed heat leaves the plant's one mixed stream at its mix.
  */
 import type { BoilerSpec, HeatPumpSpec, Scenario, StorageSpec } from '../../../shared/scenario/schema';
 import {
@@ -20,7 +27,7 @@ import {
   type DispatchUnit,
   type StorageMode,
 } from '../control/dispatch';
-import { FLOW } from '../ledger';
+import { FLOW, WASTE_HEAT_FLOW } from '../ledger';
 import type { HeatPumpSourceKey, HeatSourceKey } from '../../../shared/protocol/heatSources';
 import type { OperatorInputs } from '../operator';
 import type { SourceOutput } from '../sources';
@@ -100,6 +107,8 @@ export interface Plant {
   outletC: number;
   /** Heat into the network (W): units plus storage discharge minus charge, less curtailment. */
   heatToNetworkW: number;
+  /** Its waste-heat part (W, the header). */
+  wasteHeatToNetworkW: number;
   curtailedW: number;
 }
 
@@ -161,6 +170,7 @@ export function createPlants(scenario: Scenario, nodeIndex: Map<string, number>,
       returnC: 50,
       outletC: initialSupplyC,
       heatToNetworkW: 0,
+      wasteHeatToNetworkW: 0,
       curtailedW: 0,
     };
   });
@@ -291,20 +301,31 @@ export function stepProductionUnits(units: PlantUnit[], c: UnitConditions): void
 /**
  * Settles a plant once its flow and the return temperature at its node are known: the storage floats on the
  * gap, the outlet temperature follows from the heat, and what the flow cannot carry is curtailed.
+ * networkWasteFraction: the waste fraction of the network's water, for a tank charging more than the plant makes.
  */
 export function settlePlant(
   plant: Plant,
   returnC: number,
   supplySetpointC: number,
   mode: StorageMode,
+  networkWasteFraction: number,
   dtS: number,
 ): void {
   const m = plant.flowKgS > 0 ? plant.flowKgS : 0;
   plant.returnC = returnC;
   let unitsW = 0;
-  for (const u of plant.units) if (u.kind !== 'storage') unitsW += u.heatW;
+  let unitsWasteW = 0;
+  for (const u of plant.units) {
+    if (u.kind === 'storage') continue;
+    unitsW += u.heatW;
+    if (WASTE_HEAT_FLOW[u.heatFlow] === 1) unitsWasteW += u.heatW;
+  }
   const needW = m * Math.max(0, waterHeatJPerKg(returnC, supplySetpointC));
   let storageW = 0;
+  let storageWasteW = 0;
+  // What the plant makes this step and no tank has taken yet: a charge draws on it before the network.
+  let ownW = unitsW;
+  let ownWasteW = unitsWasteW;
   for (const u of plant.units) {
     if (u.kind !== 'storage') continue;
     const gapW = needW - unitsW - storageW;
@@ -313,13 +334,29 @@ export function settlePlant(
     const canCharge = mode === 'auto' || mode === 'charge';
     const floatW = gapW > 0 ? (canDischarge ? gapW : 0) : canCharge ? gapW : 0;
     const requestW = Number.isNaN(u.state.stuckW) ? floatW : u.state.stuckW;
-    const actualW = stepStorage(u.spec, u.state, requestW, supplySetpointC, u.spec.ambientC, dtS);
+    const ownFraction = ownW > 0 ? ownWasteW / ownW : 0;
+    const chargeW = requestW < 0 ? -requestW : 0;
+    const fromOwnW = chargeW < ownW ? chargeW : ownW;
+    const chargeFraction =
+      chargeW > 0 ? (fromOwnW * ownFraction + (chargeW - fromOwnW) * networkWasteFraction) / chargeW : 0;
+    const actualW = stepStorage(u.spec, u.state, requestW, supplySetpointC, u.spec.ambientC, dtS, chargeFraction);
     u.heatW = actualW;
     storageW += actualW;
+    storageWasteW += u.state.wasteHeatW;
+    if (actualW > 0) {
+      ownW += actualW;
+      ownWasteW += u.state.wasteHeatW;
+    } else if (actualW < 0) {
+      const takenW = -actualW < ownW ? -actualW : ownW;
+      ownW -= takenW;
+      ownWasteW -= takenW * ownFraction;
+    }
   }
   const heatW = unitsW + storageW;
+  const wasteW = unitsWasteW + storageWasteW;
   const maxW = m * Math.max(0, waterHeatJPerKg(returnC, supplySetpointC + OUTLET_MARGIN_K));
   plant.curtailedW = heatW > maxW ? heatW - maxW : 0;
   plant.heatToNetworkW = heatW - plant.curtailedW;
+  plant.wasteHeatToNetworkW = heatW > 0 ? (wasteW * plant.heatToNetworkW) / heatW : wasteW;
   plant.outletC = m > 0 ? waterHeatedC(returnC, plant.heatToNetworkW / m) : returnC;
 }

@@ -15,6 +15,17 @@
  *   s = V_hot/V. Each layer then cools as d(T - Ta)/dt = -(T - Ta)/tau with tau = rho·V·cp/UA whatever its volume;
  *   that decay is integrated exactly over the step (operator splitting: losses first, then the flow).
  * Limits: heat flow within maxChargeW / maxDischargeW, and by what the layers hold (soc 0 and 1).
+ * Origin of the heat: beside E the store keeps W (J), the part of the hot layer's heat
+ *   H = rho·cp·V_hot·(T_hot - coldC) that came from waste-heat sources, so the heat it gives back counts as what
+ *   it was when it went in (the waste-heat share, ledger.ts). H, not E, is the heat a discharge draws on (hot water
+ *   out, return water in at coldC); the cold layer only ever holds a deficit below coldC, its own losses, which the
+ *   next charge makes good. The hot layer is one mix, f = W / H (0 for H <= 0): its losses and a discharge take
+ *   heat at f, so f stays. A charge of Q_c·dt at the waste fraction f_c of the heat that charged it (given by the
+ *   plant, plants.ts) puts H_in = rho·cp·dV·(chargeC - coldC) into the hot layer:
+ *     W' = f·(H' - H_in) + f_c·H_in,   clamped to [0, max(H', 0)] (round-off; a hot layer cooled below coldC)
+ *   The rest of the charge, f_c·(Q_c·dt - H_in) of it waste heat, warms the water drawn from the cold layer back
+ *   up to coldC: it replaces heat lost, and leaves with the losses. The initial content is of unknown origin:
+ *   W = 0, so no heat is counted as waste heat that no waste-heat source made.
  * Water properties: WATER_DENSITY_KG_PER_M3, WATER_CP_J_PER_KG_K (water.ts; reference, Network).
  * Units: W, J, °C, m3, s. Plain mutable state, updated in place.
  */
@@ -35,6 +46,10 @@ export interface StorageState {
   soc: number;
   /** Energy relative to spec.coldC (J). */
   energyJ: number;
+  /** The part of the hot layer's heat over spec.coldC that came from waste-heat sources (J, the header). */
+  wasteJ: number;
+  /** Waste-heat part of heatW in the last step (W, same sign): a charge's at its fraction, a discharge's at f. */
+  wasteHeatW: number;
   /** A valve stuck this step (malfunctions.ts): the exchange it holds (W, + out); NaN while it moves freely. */
   stuckW: number;
 }
@@ -57,15 +72,31 @@ export function createStorageState(spec: StorageSpec, hotC: number): StorageStat
     lossW: 0,
     soc: spec.initialSoc,
     energyJ: 0,
+    wasteJ: 0,
+    wasteHeatW: 0,
     stuckW: NaN,
   };
   state.energyJ = storageEnergyJ(spec, state);
   return state;
 }
 
+/** Heat of the hot layer over spec.coldC, H = rho·cp·V_hot·(T_hot - coldC) (J): what a discharge can give. */
+export function storageHotHeatJ(spec: StorageSpec, state: StorageState): number {
+  return RHO_CP_J_PER_M3_K * state.hotVolumeM3 * (state.hotC - spec.coldC);
+}
+
+/** The share of the hot layer's heat that came from waste-heat sources, f = W / H (0..1; 0 when it holds none). */
+export function storageWasteFraction(spec: StorageSpec, state: StorageState): number {
+  const heldJ = storageHotHeatJ(spec, state);
+  if (!(heldJ > 0)) return 0;
+  const f = state.wasteJ / heldJ;
+  return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
 /**
  * Advance the store by dtS seconds. requestW: + discharge to the network, - charge from it (W). chargeC: supply
- * temperature used for charging (°C). ambientC: surroundings (°C). Returns the actual heat flow (W, same sign).
+ * temperature used for charging (°C). ambientC: surroundings (°C). chargeWasteFraction: the waste-heat share of
+ * the heat that charges it this step (0..1). Returns the actual heat flow (W, same sign).
  */
 export function stepStorage(
   spec: StorageSpec,
@@ -74,7 +105,9 @@ export function stepStorage(
   chargeC: number,
   ambientC: number,
   dtS: number,
+  chargeWasteFraction: number,
 ): number {
+  const wasteFraction = storageWasteFraction(spec, state);
   const volumeM3 = spec.volumeM3;
   let hotVolumeM3 = state.hotVolumeM3;
   const coldVolumeM3 = volumeM3 - hotVolumeM3;
@@ -92,6 +125,7 @@ export function stepStorage(
   }
 
   let heatW = 0;
+  let hotInJ = 0;
   if (requestW > 0 && dtS > 0) {
     // Discharge: hot water out at hotC, return water in at spec.coldC.
     const perM3J = RHO_CP_J_PER_M3_K * (state.hotC - spec.coldC);
@@ -117,6 +151,7 @@ export function stepStorage(
       state.hotC = (hotVolumeM3 * state.hotC + dVM3 * chargeC) / hotAfterM3;
       hotVolumeM3 = hotAfterM3;
       heatW = -inW;
+      hotInJ = RHO_CP_J_PER_M3_K * dVM3 * (chargeC - spec.coldC);
     }
   }
 
@@ -128,5 +163,10 @@ export function stepStorage(
   state.lossW = dtS > 0 ? lossJ / dtS : 0;
   state.soc = hotVolumeM3 / volumeM3;
   state.energyJ = storageEnergyJ(spec, state);
+  const heldJ = storageHotHeatJ(spec, state);
+  const wasteJ = wasteFraction * (heldJ - hotInJ) + chargeWasteFraction * (hotInJ > 0 ? hotInJ : 0);
+  const maxWasteJ = heldJ > 0 ? heldJ : 0;
+  state.wasteJ = wasteJ < 0 ? 0 : wasteJ > maxWasteJ ? maxWasteJ : wasteJ;
+  state.wasteHeatW = heatW > 0 ? wasteFraction * heatW : chargeWasteFraction * heatW;
   return heatW;
 }
