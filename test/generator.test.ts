@@ -16,6 +16,8 @@ import { buildCity, generateCity, MAX_BUILDINGS, MIN_BUILDINGS } from '../server
 import { generateComb } from '../server/generator/comb';
 import { ESPOO_DISTRICT } from '../server/generator/espooDistrict';
 import { REAL_SCALE_SCENARIOS } from '../server/generator/scenarios/realScaleScenarios';
+import { project } from '../server/generator/scenarios/districtNetwork';
+import { SHORE_GAP_M } from '../server/generator/shore';
 import { formatJson } from '../server/generator/json';
 import { designHeatW } from '../server/generator/pipeSizing';
 import { deriveBuildingParams } from '../server/sim/consumers/buildingParams';
@@ -357,11 +359,101 @@ describe('npm run generate', () => {
   }, 60_000);
 });
 
+/** Ray casting: whether (x, y) lies inside the polygon (even-odd rule). */
+function inPolygon(polygon: ReadonlyArray<readonly [number, number]>, x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i];
+    const [xj, yj] = polygon[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Building corners and nodes that stand in any of the scenario's water. */
+function wetThings(s: ScenarioInput): string[] {
+  const wet = (x: number, y: number) => (s.water ?? []).some((w) => inPolygon(w.polygon, x, y));
+  return [
+    ...s.buildings.filter((b) => b.footprint.some(([x, y]) => wet(x, y))).map((b) => b.id),
+    ...s.network.nodes.filter((n) => wet(n.x, n.y)).map((n) => n.id),
+    ...(s.places ?? []).filter((p) => p.kind !== 'water' && wet(p.at[0], p.at[1])).map((p) => p.name),
+  ];
+}
+
+describe('map: the shore and place names', () => {
+  const cleanHeat = REAL_SCALE_SCENARIOS.map((make) => make()).find((x) => x.id === 'espoo-clean-heat')!;
+  const origin = { latDeg: cleanHeat.location.latitudeDeg, lonDeg: cleanHeat.location.longitudeDeg };
+  const sea = cleanHeat.water![0].polygon;
+  const wetAt = (latDeg: number, lonDeg: number, southM: number) => {
+    const [x, y] = project(origin, { latDeg, lonDeg });
+    return inPolygon(sea, x, y - southM);
+  };
+
+  it('espoo-clean-heat: the Gulf of Finland in a few dozen points, said to be approximate', () => {
+    expect(cleanHeat.water).toHaveLength(1);
+    expect(cleanHeat.water![0].name).toBe('Gulf of Finland');
+    expect(sea.length).toBeGreaterThanOrEqual(12);
+    expect(sea.length).toBeLessThanOrEqual(60);
+    expect(cleanHeat.assumptions!.some((a) => a.includes('approximate outline'))).toBe(true);
+  });
+
+  it('espoo-clean-heat: every building, node, district and town on land; shore districts 1.5 km from the sea', () => {
+    expect(wetThings(cleanHeat)).toEqual([]);
+    // Approximate coordinates of the shore places (docs/geography.md); the sea lies due south of each.
+    const shore = {
+      Suomenoja: [60.164, 24.713],
+      Matinkylä: [60.159, 24.739],
+      Westend: [60.163, 24.789],
+      Keilaniemi: [60.1764, 24.8297],
+    };
+    for (const [name, [lat, lon]] of Object.entries(shore)) {
+      expect(wetAt(lat, lon, 0), name).toBe(false);
+      expect(wetAt(lat, lon, 1500), name).toBe(true);
+    }
+    // Inland Espoo (Espoon keskus, Leppävaara) stays dry 4 km south of its centre.
+    expect(wetAt(60.2055, 24.6559, 4000)).toBe(false);
+    expect(wetAt(60.219, 24.813, 4000)).toBe(false);
+  });
+
+  it('espoo-clean-heat: names its districts and the towns round them, Kirkkonummi to the west', () => {
+    const places = cleanHeat.places!;
+    const byName = new Map(places.map((p) => [p.name, p]));
+    const districts = ['Tapiola', 'Matinkylä', 'Westend and Haukilahti', 'Otaniemi', 'Espoon keskus', 'Leppävaara'];
+    for (const name of districts) expect(byName.get(name)?.kind, name).toBe('district');
+    for (const name of ['Kauniainen', 'Kirkkonummi centre', 'Helsinki', 'Vantaa']) {
+      expect(byName.get(name)?.kind, name).toBe('town');
+    }
+    expect(byName.get('Gulf of Finland')?.kind).toBe('water');
+    expect(byName.get('Kirkkonummi centre')!.at[0]).toBeLessThan(-10_000);
+    expect(byName.get('Helsinki')!.at[0]).toBeGreaterThan(10_000);
+    expect(places.filter((p) => p.kind === 'district').length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('espoo-district: a schematic shore south of the district, the sea past the drawn ground (6 radii)', () => {
+    expect(wetThings(espooScenario)).toEqual([]);
+    const water = espooScenario.water![0].polygon;
+    const nodes = espooScenario.network.nodes.map((n): [number, number] => [n.x, n.y]);
+    const pts = [...espooScenario.buildings.flatMap((b) => b.footprint), ...nodes];
+    const xs = pts.map((p) => p[0]);
+    const ys = pts.map((p) => p[1]);
+    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const cx = (minX + maxX) / 2;
+    const cy = (minY + maxY) / 2;
+    const r = Math.hypot(maxX - minX, maxY - minY) / 2;
+    expect(inPolygon(water, cx, minY - SHORE_GAP_M - 50)).toBe(true);
+    expect(inPolygon(water, cx, minY - SHORE_GAP_M + 10)).toBe(false);
+    for (const dx of [-5.9, 0, 5.9]) expect(inPolygon(water, cx + dx * r, cy - 5.9 * r)).toBe(true);
+    expect(espooScenario.places).toEqual([expect.objectContaining({ name: 'Gulf of Finland', kind: 'water' })]);
+  });
+});
+
 describe('big benchmark city', () => {
-  it('generates 10,000 buildings that validate', () => {
+  it('generates 10,000 buildings that validate, none of them in the sea', () => {
     const city = generateCity({ seed: 7, buildings: 10_000 });
     const s = parseScenario(city);
     expect(s.buildings.length).toBe(10_000);
+    expect(wetThings(city)).toEqual([]);
+    expect(city.water![0].polygon.length).toBeLessThanOrEqual(40);
     expect(s.network.pipes.length - s.network.nodes.length + 1).toBeGreaterThanOrEqual(2);
     for (const p of s.plants) for (const u of p.units) if (u.kind === 'heatPump') expect(u.capacityW).toBeLessThanOrEqual(80e6);
   }, 30_000);

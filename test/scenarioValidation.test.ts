@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAP_EXTENT_M, MAX_PLACES, MAX_POLYGON_POINTS, MAX_WATER_AREAS } from '../shared/scenario/schema';
 import { parseScenario, validateScenario } from '../shared/scenario/validate';
 import { smallCity } from './fixtures/smallCity';
 
@@ -63,5 +64,53 @@ describe('scenario validation', () => {
     const input = smallCity();
     input.buildings[0].floorAreaM2 = Number.NaN;
     expect(problemsOf(input).some((p) => p.startsWith('buildings[0].floorAreaM2:'))).toBe(true);
+  });
+});
+
+describe('map: water polygons and place names', () => {
+  const square: [number, number][] = [[-100, -100], [100, -100], [100, -50], [-100, -50]];
+
+  it('accepts water polygons and places, and leaves both out when absent', () => {
+    const input = {
+      ...smallCity(),
+      water: [{ name: 'Gulf of Finland', polygon: square }, { polygon: square }],
+      places: [
+        { name: 'Matinkylä', kind: 'district', at: [10, 20] },
+        { name: 'Gulf of Finland', kind: 'water', at: [0, -80] },
+      ],
+    };
+    const s = parseScenario(input);
+    expect(s.water?.[0].polygon).toEqual(square);
+    expect(s.places?.map((p) => p.kind)).toEqual(['district', 'water']);
+    const plain = parseScenario(smallCity());
+    expect(plain.water).toBeUndefined();
+    expect(plain.places).toBeUndefined();
+  });
+
+  it('names the field of a polygon with too few points, a bad coordinate, a kind it does not know', () => {
+    const problems = problemsOf({
+      ...smallCity(),
+      water: [{ polygon: [[0, 0], [1, 1]] }, { polygon: [[0, 0], [1, 1], [Number.NaN, 2]] }],
+      places: [{ name: 'Espoo', kind: 'city', at: [0, 0] }, { name: '', kind: 'town', at: [0, 0] }],
+    });
+    expect(problems).toContain('water[0].polygon: a water polygon needs at least 3 points');
+    expect(problems.some((p) => p.startsWith('water[1].polygon[2][0]:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('places[0].kind:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('places[1].name:'))).toBe(true);
+  });
+
+  it('bounds what a file can make it hold: points per polygon, polygons, places, coordinates', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i): [number, number] => [Math.cos(i), Math.sin(i)]);
+    const problems = problemsOf({
+      ...smallCity(),
+      water: [{ polygon: many(MAX_POLYGON_POINTS + 1) }, { polygon: [[0, 0], [1, 0], [0, MAP_EXTENT_M * 2]] }],
+      places: Array.from({ length: MAX_PLACES + 1 }, () => ({ name: 'x', kind: 'town', at: [0, 0] })),
+    });
+    expect(problems).toContain(`water[0].polygon: at most ${MAX_POLYGON_POINTS} points per water polygon`);
+    expect(problems.some((p) => p.startsWith('water[1].polygon[2][1]:'))).toBe(true);
+    expect(problems).toContain(`places: at most ${MAX_PLACES} places`);
+    const tooMany = Array.from({ length: MAX_WATER_AREAS + 1 }, () => ({ polygon: square }));
+    const problemsOfMany = problemsOf({ ...smallCity(), water: tooMany });
+    expect(problemsOfMany).toEqual([`water: at most ${MAX_WATER_AREAS} water polygons`]);
   });
 });

@@ -3,6 +3,7 @@ import { TEMPERATURE_GLSL, TEMPERATURE_STOPS, temperatureRgb } from '../client/s
 import { readFileSync } from 'node:fs';
 import { BOX_STRIDE, buildCityLayout, drawScaleOf, MAX_DRAW_SCALE, orientedBox } from '../client/src/scene/cityLayout';
 import { buildPipeMesh, pipeWidthM, SUPPLY_Y_M } from '../client/src/scene/pipeGeometry';
+import { buildStreetGeometry, buildWaterGeometry, roadWidthM } from '../client/src/scene/groundGeometry';
 import { flowDashes } from '../client/src/scene/pipeShader';
 import { layoutUnits, UNIT_STRIDE } from '../client/src/scene/plantLayout';
 import { demandColumnHeightM } from '../client/src/scene/demandColumns';
@@ -170,3 +171,67 @@ describe('plant unit markers at scale (client/src/scene/plantLayout.ts)', () => 
     expect([xs.size, ys.size]).toEqual([6, 3]);
   });
 });
+
+describe('ground: roads and water (client/src/scene/groundGeometry.ts, cityLayout.ts streets)', () => {
+  const load = (id: string) =>
+    parseScenario(JSON.parse(readFileSync(new URL(`../assets/scenarios/${id}.json`, import.meta.url), 'utf8')));
+
+  it('draws roads along the street pipes of a generated city, not along its service and plant connections', () => {
+    const s = load('espoo-district');
+    const layout = buildCityLayout(s);
+    const buildingNodes = s.buildings.flatMap((b) => (b.node ? [b.node] : []));
+    const servedOnce = new Set([...buildingNodes, ...s.plants.map((p) => p.node)]);
+    const streetPipes = new Set(layout.streetPipe);
+    s.network.pipes.forEach((p, i) => {
+      expect(streetPipes.has(i), p.id).toBe(!servedOnce.has(p.from) && !servedOnce.has(p.to));
+    });
+    expect(layout.streets.length).toBe(4 * layout.streetPipe.length);
+  });
+
+  it("draws a region's trunk mains, plant mains included, and its district feeders as roads", () => {
+    const s = load('espoo-clean-heat');
+    const layout = buildCityLayout(s);
+    const ids = new Set(Array.from(layout.streetPipe, (i) => s.network.pipes[i].id));
+    for (const p of s.network.pipes) expect(ids.has(p.id), p.id).toBe(true);
+    expect(s.network.pipes.some((p) => p.from === 'P-suomenoja' || p.to === 'P-suomenoja')).toBe(true);
+  });
+
+  it('makes a road its pipe pair and a 2 m kerb each side, at least 9 m: 313 mm is 2 x (4.556 + 0.2) + 4', () => {
+    expect(roadWidthM(0.1)).toBe(9);
+    expect(roadWidthM(0.313)).toBeCloseTo(13.512, 9);
+    expect(roadWidthM(0.313, 18)).toBeCloseTo(13.512 * 18, 9);
+    const g = buildStreetGeometry(Float64Array.from([0, 0, 100, 0]), [10], 0.05);
+    const pos = Array.from(g.getAttribute('position').array);
+    // A 100 m segment east, 10 m wide, ends extended by 5 m: x from -5 to 105, north from -5 to 5 (scene z = -north).
+    expect(Math.min(...pos.filter((_, i) => i % 3 === 0))).toBeCloseTo(-5, 6);
+    expect(Math.max(...pos.filter((_, i) => i % 3 === 0))).toBeCloseTo(105, 6);
+    expect(Math.max(...pos.filter((_, i) => i % 3 === 2))).toBeCloseTo(5, 6);
+    expect(pos.filter((_, i) => i % 3 === 1).every((y) => Math.abs(y - 0.05) < 1e-6)).toBe(true);
+  });
+
+  it('triangulates the sea into triangles facing up that cover exactly its area (shoelace), below the land', () => {
+    for (const id of ['espoo-district', 'espoo-clean-heat']) {
+      const water = load(id).water!;
+      const g = buildWaterGeometry(water, -0.05);
+      const pos = g.getAttribute('position').array;
+      const index = g.getIndex()!.array;
+      let area = 0;
+      for (let t = 0; t < index.length; t += 3) {
+        const [a, b, c] = [index[t] * 3, index[t + 1] * 3, index[t + 2] * 3];
+        // Cross product's y of (b - a) x (c - a) in scene axes: positive when the triangle faces up.
+        const cy = (pos[b + 2] - pos[a + 2]) * (pos[c] - pos[a]) - (pos[b] - pos[a]) * (pos[c + 2] - pos[a + 2]);
+        expect(cy).toBeGreaterThan(0);
+        area += cy / 2;
+      }
+      const polygon = water[0].polygon;
+      let shoelace = 0;
+      polygon.forEach(([x0, y0], i) => {
+        const [x1, y1] = polygon[(i + 1) % polygon.length];
+        shoelace += (x0 * y1 - x1 * y0) / 2;
+      });
+      expect(area / Math.abs(shoelace), id).toBeCloseTo(1, 6);
+      expect(Array.from(pos).filter((_, i) => i % 3 === 1).every((y) => Math.abs(y + 0.05) < 1e-6)).toBe(true);
+    }
+  });
+});
+

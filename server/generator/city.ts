@@ -35,6 +35,7 @@ import {
   type DesignFlows,
 } from './pipeSizing';
 import { designPlants, estimateDemand, prosumerSpec, type PlantDesign, type PlantKey } from './plants';
+import { schematicShore, SHORE_GAP_M, type PlanBox } from './shore';
 import { generateStreetGrid, type StreetGrid } from './streets';
 
 export const MIN_BUILDINGS = 80;
@@ -197,6 +198,9 @@ export function buildCity(options: CityOptions): GeneratedCity {
       'Emissions: grid electricity 179 g/kWh (Finnish residual mix 2020); fuel 202 (gas), 267 (oil), 341 (coal), 0 (wood, biogenic) g/kWh (IPCC 2006). Baseline: a coal heat-only plant at 88 % efficiency.',
       'Ground: Kusuda-Achenbach fitted to the Helsinki-Vantaa IWEC 2 m ground temperatures, pipes at 1 m.',
       substationFaultsAssumption(),
+      `Map: a schematic shore of the Gulf of Finland ${SHORE_GAP_M} m south of the district, at the head of a wide ` +
+        "bay, as Espoo's shore districts (Matinkylä, Westend, Keilaniemi) stand on the sea; not a real coastline " +
+        '(docs/geography.md), drawn only.',
     ],
     location: { ...ESPOO_LOCATION },
     simulation: { start: '2025-01-01', days: 365, stepS: 60, seed, loop: { start: '2025-01-20', days: 7 } },
@@ -226,6 +230,7 @@ export function buildCity(options: CityOptions): GeneratedCity {
     prices: finnishPrices(),
     emissions: finnishEmissions(),
     baseline: coalBaseline(),
+    ...schematicShore(planBox(buildings, network.nodes), createRng(seed).fork('shore')),
   };
   return {
     scenario,
@@ -234,6 +239,19 @@ export function buildCity(options: CityOptions): GeneratedCity {
     plantSummary: s,
     grid: { cols: grid.cols, rows: grid.rows },
   };
+}
+
+function planBox(buildings: ScenarioInput['buildings'], nodes: ReadonlyArray<{ x: number; y: number }>): PlanBox {
+  const box = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  const grow = (x: number, y: number) => {
+    box.minX = Math.min(box.minX, x);
+    box.maxX = Math.max(box.maxX, x);
+    box.minY = Math.min(box.minY, y);
+    box.maxY = Math.max(box.maxY, y);
+  };
+  for (const b of buildings) for (const [x, y] of b.footprint) grow(x, y);
+  for (const n of nodes) grow(n.x, n.y);
+  return box;
 }
 
 function mapPlants<T>(f: (k: PlantKey) => T): Record<PlantKey, T> {

@@ -342,6 +342,33 @@ export const baselineSchema = z.object({
   efficiency: finite.min(0.3).max(1.1),
 });
 
+/**
+ * The map around the network, drawn only (the simulation never reads it). Bounded so that a file cannot make
+ * the server or a browser hold or triangulate more than a map needs: coordinates within MAP_EXTENT_M of the
+ * frame's origin, at most MAX_WATER_AREAS polygons of MAX_POLYGON_POINTS points and MAX_PLACES names.
+ */
+export const MAP_EXTENT_M = 500_000;
+export const MAX_WATER_AREAS = 100;
+export const MAX_POLYGON_POINTS = 2000;
+export const MAX_PLACES = 500;
+const mapCoordinate = finite.min(-MAP_EXTENT_M).max(MAP_EXTENT_M);
+const mapPoint = z.tuple([mapCoordinate, mapCoordinate]);
+const mapName = z.string().min(1).max(80);
+
+/** Sea, lake or river as one polygon (outline, local metres); the land is everything else. */
+export const waterSchema = z.object({
+  name: mapName.optional(),
+  polygon: z
+    .array(mapPoint)
+    .min(3, 'a water polygon needs at least 3 points')
+    .max(MAX_POLYGON_POINTS, `at most ${MAX_POLYGON_POINTS} points per water polygon`),
+});
+export type WaterSpec = z.infer<typeof waterSchema>;
+
+/** A place name drawn on the map: a district of the network, a town, a sea or lake. */
+export const placeSchema = z.object({ name: mapName, kind: z.enum(['district', 'town', 'water']), at: mapPoint });
+export type PlaceSpec = z.infer<typeof placeSchema>;
+
 export const scenarioSchema = z.object({
   id,
   name: z.string(),
@@ -373,6 +400,9 @@ export const scenarioSchema = z.object({
   baseline: baselineSchema,
   /** Optional districts for accounting; network nodes name theirs in `district`. */
   districts: z.array(districtSchema).optional(),
+  /** Optional map: water areas (drawn below the land) and place names. */
+  water: z.array(waterSchema).max(MAX_WATER_AREAS, `at most ${MAX_WATER_AREAS} water polygons`).optional(),
+  places: z.array(placeSchema).max(MAX_PLACES, `at most ${MAX_PLACES} places`).optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

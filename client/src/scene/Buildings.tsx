@@ -10,11 +10,14 @@ import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { twinStore, type Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
+import { ambience } from './ambience';
 import { buildBuildingMeshes, colourBuildings } from './buildingMeshes';
 import { clickSelect, hoverOut, hoverOver } from './picking';
 import { useLatest } from './useLatest';
 
 const BUILDING_TARGETS = ['building', 'plant'] as const;
+/** Most a full snow cover whitens a roof coloured by use. */
+const ROOF_SNOW_MAX = 0.8;
 
 export function Buildings({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
   const meshes = useMemo(() => buildBuildingMeshes(layout), [layout]);
@@ -33,6 +36,8 @@ export function Buildings({ scenario, layout }: { scenario: Scenario; layout: Ci
 
   useFrame(() => {
     const overlay = twinStore.getState().overlay;
+    // Snow may dim the roofs' colours by use (a hint of each kept), never cover a live quantity's.
+    ambience.roofSnow.value = overlay === 'use' ? ROOF_SNOW_MAX * ambience.snow.value : 0;
     const f = liveFrame.frame;
     const live = overlay !== 'use' && f !== null && f.counts.buildings === scenario.buildings.length;
     const version = live ? liveFrame.version : -1;

@@ -3,13 +3,15 @@
  * unit box per building turned and scaled to its footprint's oriented bounding box and extruded to its height,
  * and their instance colours (buildingColors.ts). A mesh is coloured by use as it is built, so a rebuilt city
  * (a scenario sent again on a reconnect) never shows black buildings whatever the overlay; what the colours
- * show is kept with the meshes, so a rebuild is never mistaken for colours already drawn.
+ * show is kept with the meshes, so a rebuild is never mistaken for colours already drawn. Their material lights
+ * windows at night and whitens roofs under snow (buildingShader.ts).
  */
 import * as THREE from 'three';
 import type { Frame } from '../../../shared/protocol/frame';
 import type { BuildingOverlay } from '../state/store';
 import { BUILDING_KIND_COLORS, demandRgb, hexRgb, indoorRgb, srgbToLinear, unmetRgb } from './buildingColors';
 import { BOX_STRIDE, BUILDING_KINDS, type BuildingKind, type CityLayout } from './cityLayout';
+import { withWindowsAndSnow } from './buildingShader';
 
 /** A unit box standing on the ground (y from 0 to 1). */
 export function createUnitBox(): THREE.BoxGeometry {
@@ -69,7 +71,7 @@ export function buildBuildingMeshes(layout: CityLayout): BuildingMeshes {
   const up = new THREE.Vector3(0, 1, 0);
   const kinds = BUILDING_KINDS.map((kind) => {
     const members = layout.buildingsOfKind[kind];
-    const mesh = new THREE.InstancedMesh(geometry, new THREE.MeshLambertMaterial(), members.length);
+    const mesh = new THREE.InstancedMesh(geometry, withWindowsAndSnow(new THREE.MeshLambertMaterial()), members.length);
     mesh.name = `buildings:${kind}`;
     for (let j = 0; j < members.length; j++) mesh.setMatrixAt(j, buildingMatrix(layout, members[j], m, q, p, s, up));
     mesh.instanceColor = new THREE.InstancedBufferAttribute(new Float32Array(members.length * 3), 3);

@@ -5,7 +5,9 @@
  *     corners on that axis and its normal), so one unit box per building, scaled and turned, draws it.
  *   - Kinds: one instanced mesh per kind (home, office, school, retail, data centre, plant, prosumer).
  *   - Plants: each plant's building is the nearest unclaimed `use: 'plant'` building to the plant's node.
- *   - Streets: pipes with neither end at a building's or a plant's node (service connections are not streets).
+ *   - Streets: every pipe but a connection (shorter than CONNECTION_MAX_M, from a node that serves a single
+ *     building or plant): the street pipes of a generated city, and a region's trunk mains and district feeders,
+ *     which stand for the streets they follow when the scenario draws no streets of its own.
  *   - Source links: each source building to the plants whose heat pumps draw from it (heat from the source
  *     visibly entering its heat pump).
  *   - Draw scale: one factor per city for every drawn size that is a legibility exaggeration rather than real
@@ -57,6 +59,9 @@ export function drawScaleOf(radiusM: number): number {
   return Math.min(MAX_DRAW_SCALE, Math.max(1, 1 + (radiusM - DRAW_SCALE_FREE_RADIUS_M) / DRAW_SCALE_STEP_M));
 }
 
+/** Longest service or plant connection (m): a generated city's are under 70 m, a region's trunk mains are km long. */
+export const CONNECTION_MAX_M = 200;
+
 /** Per building: centre x, centre y, width (along axis), depth, axis angle (rad, from east towards north), height. */
 export const BOX_STRIDE = 6;
 
@@ -89,6 +94,8 @@ export interface CityLayout {
   pipeEnds: Float64Array;
   /** Street segments: x0, y0, x1, y1. */
   streets: Float64Array;
+  /** The pipe each street segment follows. */
+  streetPipe: Int32Array;
   sourceLinks: SourceLink[];
 }
 
@@ -173,16 +180,21 @@ export function buildCityLayout(s: Scenario): CityLayout {
 
   const pipes = s.network.pipes;
   const pipeEnds = new Float64Array(pipes.length * 4);
-  const endpointNodes = new Set<string>();
-  for (const b of s.buildings) if (b.node) endpointNodes.add(b.node);
-  for (const p of s.plants) endpointNodes.add(p.node);
+  // How many buildings and plants each node serves: a short pipe to a node serving one is its connection.
+  const served = new Map<string, number>();
+  for (const b of s.buildings) if (b.node) served.set(b.node, (served.get(b.node) ?? 0) + 1);
+  for (const p of s.plants) served.set(p.node, (served.get(p.node) ?? 0) + 1);
   const streetList: number[] = [];
+  const streetPipe: number[] = [];
   pipes.forEach((p, i) => {
     const a = nodes.get(p.from);
     const b = nodes.get(p.to);
     if (!a || !b) return;
     pipeEnds.set([a.x, a.y, b.x, b.y], i * 4);
-    if (!endpointNodes.has(p.from) && !endpointNodes.has(p.to)) streetList.push(a.x, a.y, b.x, b.y);
+    const toOne = served.get(p.from) === 1 || served.get(p.to) === 1;
+    if (toOne && Math.hypot(b.x - a.x, b.y - a.y) < CONNECTION_MAX_M) return;
+    streetList.push(a.x, a.y, b.x, b.y);
+    streetPipe.push(i);
   });
 
   const buildingIndex = new Map(s.buildings.map((b, i) => [b.id, i]));
@@ -219,6 +231,7 @@ export function buildCityLayout(s: Scenario): CityLayout {
     unitOffset,
     pipeEnds,
     streets: Float64Array.from(streetList),
+    streetPipe: Int32Array.from(streetPipe),
     sourceLinks,
   };
 }

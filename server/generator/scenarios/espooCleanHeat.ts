@@ -30,6 +30,7 @@ import { J_PER_MWH } from '../../sim/units';
 import { ESPOO_LOCATION, finnishEmissions, helsinkiSupplyCurve, helsinkiWeather, nordicSubstationFaults, substationFaultsAssumption } from '../climate';
 import { round } from '../geometry';
 import { capacityForShare, estimateDemand } from '../plants';
+import { espooPlaces, gulfOfFinland, SHORE_POINTS } from './espooCoast';
 import {
   block,
   buildDistrictNetwork,
@@ -312,6 +313,9 @@ export function generateEspooCleanHeat(): ScenarioInput {
       'Prices (assumptions): Finnish spot electricity averaging 45 EUR/MWh (2024 level) with winter dearer than summer, 15 EUR/MWh grid fee and tax for large plants on a high-voltage connection (electricity tax class II for heat pumps feeding district heating), wood chips 30, gas 40, oil 80 EUR/MWh of fuel, EU ETS 80 EUR/t.',
       'Climate: Helsinki-Vantaa typical year (reference, Climate) with a -23 °C design cold; supply temperature Helen-style 65-115 °C (reference, Network).',
       substationFaultsAssumption(true),
+      `Map: the Gulf of Finland's shore is an approximate outline (${SHORE_POINTS} points by named shore places, ` +
+        "islands not drawn, docs/geography.md), the place names at the districts' and towns' approximate " +
+        'coordinates; drawn only, the simulation does not read them.',
     ],
     location: ESPOO_LOCATION,
     simulation: { start: '2025-01-01', days: 365, stepS: 300, seed: 1, loop: { start: '2025-01-13', days: 7 } },
@@ -330,5 +334,7 @@ export function generateEspooCleanHeat(): ScenarioInput {
     },
     emissions: finnishEmissions(),
     baseline: { name: 'Natural-gas heat-only boiler plant (the fossil fuel left after coal ended in 2024)', fuel: 'gas', efficiency: 0.9 },
+    water: gulfOfFinland(ORIGIN),
+    places: espooPlaces(ORIGIN, DISTRICTS),
   };
 }
