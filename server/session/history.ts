@@ -1,13 +1,12 @@
 /**
  * KPI history: a ring buffer of KpiSample rows at a fixed simulated resolution (default 300 s), holding at
  * least 7 simulated days (default capacity 8 days = 2304 rows), in one preallocated Float64Array (row-major,
- * HISTORY_COLUMNS order). Served on request (History) and as CSV. When simulated time goes back (restore, loop
- * restart, jump back) the rows after the new time are dropped so the series stays monotonic.
+ * HISTORY_COLUMNS order: every sample field, heat by source included). Served on request (History) and as CSV.
+ * When simulated time goes back (restore, loop restart, jump back) the rows after the new time are dropped so
+ * the series stays monotonic.
  */
-import { KPI_FIELDS, type History, type KpiSample } from '../../shared/protocol/session';
+import { HISTORY_COLUMNS, historyValue, type History, type KpiSample } from '../../shared/protocol/session';
 import { formatTime } from '../sim/calendar';
-
-export const HISTORY_COLUMNS: History['columns'] = [...KPI_FIELDS];
 
 export const HISTORY_RESOLUTION_S = 300;
 
@@ -41,7 +40,7 @@ export class KpiHistory {
       row = this.start;
       this.start = (this.start + 1) % this.capacity;
     }
-    for (let c = 0; c < w; c++) this.data[row * w + c] = k[HISTORY_COLUMNS[c]];
+    for (let c = 0; c < w; c++) this.data[row * w + c] = historyValue(k, HISTORY_COLUMNS[c]);
   }
 
   /** Drops rows later than timeS. */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { calendarDateSchema } from './calendarDate';
 import type { Role } from './commands';
+import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS } from './heatSources';
 
 export const SESSION_PURPOSES = ['training', 'presentation', 'kiosk'] as const;
 export type SessionPurpose = (typeof SESSION_PURPOSES)[number];
@@ -144,8 +145,28 @@ export interface Alarm {
   message: string;
 }
 
+/**
+ * The columns of a history row: every numeric KpiSample field, then heat and heat-pump electricity by source as
+ * "heatBySourceMW.<key>" and "heatPumpElectricityBySourceMW.<key>" (MW), so a row holds a whole sample and the
+ * live view's production chart can be drawn from history by source.
+ */
+export const HISTORY_COLUMNS = [
+  ...KPI_FIELDS,
+  ...SOURCE_KEYS.map((k) => `heatBySourceMW.${k}` as const),
+  ...HEAT_PUMP_SOURCE_KEYS.map((k) => `heatPumpElectricityBySourceMW.${k}` as const),
+];
+export type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
+
+/** A sample's value in a history column (a source the sample does not name made 0 MW). */
+export function historyValue(k: KpiSample, column: HistoryColumn): number {
+  const dot = column.indexOf('.');
+  if (dot < 0) return k[column as KpiField];
+  const bySource = column.startsWith('heatBySourceMW.') ? k.heatBySourceMW : k.heatPumpElectricityBySourceMW;
+  return bySource[column.slice(dot + 1)] ?? 0;
+}
+
 export interface History {
   resolutionS: number;
-  columns: KpiField[];
+  columns: HistoryColumn[];
   rows: number[][];
 }

@@ -4,7 +4,8 @@
  * (0.005 K for temperatures, 0.046 % for powers, flows, COP and state of charge); slices update only their
  * elements; the one connection (client/src/net/socket.ts) fills the store and liveFrame from a real server,
  * re-joins by itself after the server drops it, and keeps scenarios by hash so that a re-join does not fetch
- * the scenario again when the server says so (and still works with a server that always sends it).
+ * the scenario again when the server says so (and still works with a server that always sends it); on joining
+ * it takes the session's KPI history, so the charts of the last 48 h are full at once.
  */
 /// <reference lib="dom" />
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -16,7 +17,8 @@ import { liveFrame } from '../../client/src/net/liveFrame';
 import { connectTwin, joinFromUrl, receiveFrame } from '../../client/src/net/socket';
 import { createTwinStore, type TwinState, type TwinStore } from '../../client/src/state/store';
 import { parseScenario } from '../../shared/scenario/validate';
-import { startSmallServer } from '../server/harness';
+import { SMALL_ID, startSmallServer } from '../server/harness';
+import { dateToS } from '../../server/sim/calendar';
 import { smallCity } from '../fixtures/smallCity';
 import { expectCelsius, expectLogCoded } from '../fixtures/framePrecision';
 import type { RunningServer } from '../../server/main';
@@ -235,8 +237,9 @@ describe('the connection against a real server', () => {
 });
 
 /**
- * A stand-in server speaking the join protocol in one of its two forms: `cache` names its scenario by hash and
- * sends it only to a client that does not offer that hash; `always` knows no hashes and sends it on every join.
+ * A stand-in server speaking the join protocol (and answering history with none) in one of its two forms:
+ * `cache` names its scenario by hash and sends it only to a client that does not offer that hash; `always`
+ * knows no hashes and sends it on every join.
  */
 async function joinServer(mode: 'cache' | 'always') {
   const HASH = 'ab'.repeat(32);
@@ -256,6 +259,10 @@ async function joinServer(mode: 'cache' | 'always') {
       }
       socket.emit('snapshot', snapshot);
       reply(mode === 'always' ? { ok: true, role: 'viewer' } : { ok: true, role: 'viewer', scenarioHash: HASH, scenarioSent: send });
+    });
+    // The client asks for the history after each join: a session with none yet.
+    socket.on('history', (_payload: unknown, reply: (history: unknown) => void) => {
+      reply({ resolutionS: 300, columns: [], rows: [] });
     });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -315,5 +322,33 @@ describe('the scenario cache', () => {
     // The fresh scenario replaced the old one, which clears the selection.
     expect(store.getState().scenario!.id).toBe(first!.id);
     expect(store.getState().selection).toBeNull();
+  });
+});
+
+describe('history on joining', () => {
+  it('takes the session\'s history before the join at once, by source, and live samples follow in order', async () => {
+    const server = await startSmallServer();
+    const store = createTwinStore();
+    let close = () => undefined as void;
+    try {
+      const session = await server.registry.create({ scenario: SMALL_ID, start: '2025-01-20', speed: 60 });
+      // A forward jump is simulated: six hours of 5-minute history rows before the page joins.
+      await session.command({ type: 'clock', action: 'jump', to: '2025-01-20T06:00' });
+      for (const t0 = Date.now(); session.info().clockTarget !== null && Date.now() - t0 < 20_000; )
+        await new Promise((r) => setTimeout(r, 50));
+      close = connectTwin({ store, search: `?session=${session.id}`, url: server.url });
+      await until(store, 'history', (s) => s.kpiHistory.length >= 6 * 12 - 1);
+      const first = store.getState().kpiHistory[0];
+      expect(first.simTimeS).toBeLessThanOrEqual(dateToS('2025-01-20') + 600);
+      expect(Object.values(first.heatBySourceMW).some((mw) => mw > 0)).toBe(true);
+      await until(store, 'live samples after it', (s) => s.kpi !== null && s.kpiHistory.at(-1) === s.kpi);
+      await new Promise((r) => setTimeout(r, 1500));
+      const times = store.getState().kpiHistory.map((k) => k.simTimeS);
+      expect(times.every((t, i) => i === 0 || t > times[i - 1])).toBe(true);
+      expect(times.at(-1)).toBe(store.getState().kpi!.simTimeS);
+    } finally {
+      close();
+      await server.close();
+    }
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The client store's reducers (client/src/state/store.ts). Expected values follow from the store's stated
  * rules: KPI history keeps the last 48 simulated hours (KPI_WINDOW_S), a sample earlier than the last starts
- * the history afresh, a new scenario clears what belonged to the old one.
+ * the history afresh, a new scenario clears what belonged to the old one; the session's history fills in where
+ * the live samples leave gaps, never twice for a time and never out of order.
  */
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
-import { createTwinStore, KPI_WINDOW_S } from '../../client/src/state/store';
-import type { KpiSample } from '../../shared/protocol/session';
+import { createTwinStore, historySamples, KPI_WINDOW_S, mergeKpiHistory } from '../../client/src/state/store';
+import { HISTORY_COLUMNS, historyValue, type History, type KpiSample } from '../../shared/protocol/session';
 import { smallCity } from '../fixtures/smallCity';
 import { kpiSample } from '../fixtures/kpiSample';
 import { parseScenario } from '../../shared/scenario/validate';
@@ -60,6 +61,98 @@ describe('KPI history', () => {
     store.getState().pushKpi(kpi(HOUR_S));
     store.getState().pushKpi(kpi(HOUR_S + KPI_WINDOW_S)); // 48 h after the second: the second is exactly at the edge
     expect(store.getState().kpiHistory.map((k) => k.simTimeS)).toEqual([HOUR_S + KPI_WINDOW_S]);
+  });
+});
+
+describe('KPI history from the session', () => {
+  const STEP_S = 300;
+  const history = (samples: KpiSample[]): History => ({
+    resolutionS: STEP_S,
+    columns: HISTORY_COLUMNS,
+    rows: samples.map((k) => HISTORY_COLUMNS.map((c) => historyValue(k, c))),
+  });
+  const rowsEvery5Min = (fromS: number, toS: number) => {
+    const out: KpiSample[] = [];
+    for (let t = fromS; t <= toS; t += STEP_S) out.push(kpi(t, 2));
+    return out;
+  };
+  const times = (ks: readonly KpiSample[]) => ks.map((k) => k.simTimeS);
+  const increasing = (ts: number[]) => ts.every((t, i) => i === 0 || t > ts[i - 1]);
+
+  it('reads a history row back into the sample it was made from, heat by source included', () => {
+    const k = kpiSample({
+      simTimeS: 1234,
+      heatDemandMW: 7.5,
+      co2Tonnes: 3.25,
+      heatBySourceMW: { datacentre: 4.5, storage: 1.25 },
+      heatPumpElectricityBySourceMW: { datacentre: 1.5 },
+    });
+    const [back] = historySamples(history([k]));
+    expect(back.simTimeS).toBe(1234);
+    expect(back.heatDemandMW).toBe(7.5);
+    expect(back.co2Tonnes).toBe(3.25);
+    expect(back.heatBySourceMW).toMatchObject({ datacentre: 4.5, storage: 1.25, gas: 0 });
+    expect(back.heatPumpElectricityBySourceMW).toMatchObject({ datacentre: 1.5, outdoorAir: 0 });
+  });
+
+  it('puts the 48 h before the first live sample in front of it (a join)', () => {
+    const now = 100 * HOUR_S;
+    const live = [kpi(now), kpi(now + 60), kpi(now + 120)];
+    const merged = mergeKpiHistory(live, rowsEvery5Min(now - 60 * HOUR_S, now), STEP_S);
+    const ts = times(merged);
+    expect(increasing(ts)).toBe(true);
+    expect(merged.slice(-3)).toEqual(live);
+    // Rows within one step of the first live sample are left to it: the last row kept is 5 min before it.
+    expect(ts[ts.length - 4]).toBe(now - STEP_S);
+    // 48 h before the newest sample, and no more.
+    expect(ts[0]).toBeGreaterThan(now + 120 - KPI_WINDOW_S);
+    expect(ts[0]).toBeLessThanOrEqual(now + 120 - KPI_WINDOW_S + STEP_S);
+  });
+
+  it('fills the break between live samples of a re-join, and only the break', () => {
+    const before = [kpi(10 * HOUR_S), kpi(10 * HOUR_S + 60)];
+    const after = [kpi(13 * HOUR_S), kpi(13 * HOUR_S + 60)];
+    const merged = mergeKpiHistory([...before, ...after], rowsEvery5Min(9 * HOUR_S, 13 * HOUR_S + 60), STEP_S);
+    const ts = times(merged);
+    expect(increasing(ts)).toBe(true);
+    const filled = merged.filter((k) => k.heatDemandMW === 2).map((k) => k.simTimeS);
+    // Before the first live sample, then the break from a step after 10:01 to a step before 13:00.
+    expect(filled.filter((t) => t > 10 * HOUR_S)[0]).toBe(10 * HOUR_S + 2 * STEP_S);
+    expect(filled.at(-1)).toBe(13 * HOUR_S - STEP_S);
+    expect(ts.slice(-2)).toEqual(times(after));
+  });
+
+  it('drops rows later than the newest live sample (the clock went back after the request)', () => {
+    const live = [kpi(5 * HOUR_S)];
+    const merged = mergeKpiHistory(live, rowsEvery5Min(4 * HOUR_S, 8 * HOUR_S), STEP_S);
+    expect(Math.max(...times(merged))).toBe(5 * HOUR_S);
+    expect(increasing(times(merged))).toBe(true);
+  });
+
+  it('keeps history alone before any live sample, and live samples after it stay in order', () => {
+    const store = createTwinStore();
+    store.getState().addHistory(history(rowsEvery5Min(0, 2 * HOUR_S)));
+    expect(store.getState().kpiHistory).toHaveLength(25);
+    expect(store.getState().kpi).toBeNull();
+    // A live sample at the time of the last row replaces it rather than doubling the time.
+    store.getState().pushKpi(kpi(2 * HOUR_S, 9));
+    store.getState().pushKpi(kpi(2 * HOUR_S + 60, 9));
+    const ts = times(store.getState().kpiHistory);
+    expect(new Set(ts).size).toBe(ts.length);
+    expect(increasing(ts)).toBe(true);
+    expect(ts.at(-2)).toBe(2 * HOUR_S);
+  });
+
+  it('a history answer arriving after live samples goes in front of them', () => {
+    const store = createTwinStore();
+    store.getState().pushKpi(kpi(50 * HOUR_S, 9));
+    store.getState().pushKpi(kpi(50 * HOUR_S + 60, 9));
+    store.getState().addHistory(history(rowsEvery5Min(49 * HOUR_S, 50 * HOUR_S + 60)));
+    const { kpiHistory, kpi: latest } = store.getState();
+    expect(increasing(times(kpiHistory))).toBe(true);
+    expect(kpiHistory.slice(-2).map((k) => k.heatDemandMW)).toEqual([9, 9]);
+    expect(kpiHistory[0].simTimeS).toBe(49 * HOUR_S);
+    expect(latest?.simTimeS).toBe(50 * HOUR_S + 60);
   });
 });
 

@@ -2,20 +2,31 @@
  * End to end: the real server (default scenario, built client) and a real browser (Chromium, software WebGL).
  * Checks what a visitor would see: a city drawn (not a blank canvas), one instance per scenario building, a
  * clock that moves, a page that does not re-render React per frame, a click on a building opening its panel
- * with values that change, and draw calls within the budget of 50.
+ * with values that change, and draw calls within the budget of 50; plant labels short, with the full name on
+ * hover and selecting their plant on click; and the HUD at 1920x1080 and 1280x720: the main plant first seen
+ * clear of the panels, the production chart full from the session's history at once, no panel over another,
+ * and at least half the city in view with every panel collapsed.
  * The browser comes from ./browser.ts (Debian's Chromium, else the one npm brings), so these tests never skip.
- * Screenshots: test-output/e2e-city.png, test-output/e2e-selected.png.
+ * Screenshots: test-output/e2e-city.png, test-output/e2e-selected.png, test-output/e2e-hud-<size>-<state>.png.
  */
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TwinDebug } from '../../client/src/debug';
+import { PANELS_STORAGE_KEY } from '../../client/src/hud/panelStore';
+import { buildCityLayout } from '../../client/src/scene/cityLayout';
+import { mainPlant } from '../../client/src/scene/initialView';
+import { shortLabel } from '../../client/src/scene/labelPlacement';
+import type { Scenario } from '../../shared/scenario/schema';
 import { startServer, type RunningServer } from '../../server/main';
 import { canvasOnlyScreenshot, launchChromium, pixelStats, saveScreenshot } from './browser';
+import { overlappingPanels, panelRects, setPanelsCollapsed, uncoveredShare, waitForCity } from './twinPage';
 
 const DRAW_CALL_BUDGET = 50;
 /** Simulated seconds per wall-clock second. */
 const SIM_SPEED = 1200;
+/** Simulated hours the session has run when the page opens: history for the production chart to show at once. */
+const HOURS_BEFORE_PAGE = 18;
 
 type TwinReadout = Omit<TwinDebug, 'screenOfBuilding' | 'buildingColour'>;
 
@@ -40,6 +51,8 @@ describe('3D city in a browser', () => {
   let browser: Browser;
   let page: Page;
   let buildingCount = 0;
+  let scenario: Scenario;
+  let sessionUrl = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -48,14 +61,21 @@ describe('3D city in a browser', () => {
     // move visibly within seconds (the public session's 60x can leave a 2-digit reading unchanged for a
     // minute). It also exercises joining a session named in the URL.
     const session = await server.registry.create({ scenario: 'espoo-district', start: '2025-01-20', speed: SIM_SPEED, paused: false });
+    scenario = session.scenario;
     buildingCount = session.scenario.buildings.length;
+    // A forward jump is simulated, so the session's 5-minute history covers the hours jumped over.
+    await session.command({ type: 'clock', action: 'jump', to: `2025-01-20T${HOURS_BEFORE_PAGE}:00` });
+    for (const t0 = Date.now(); session.info().clockTarget !== null && Date.now() - t0 < 30_000; )
+      await new Promise((r) => setTimeout(r, 100));
+    expect(session.info().clockTarget).toBeNull();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
     });
-    await page.goto(`${server.url}/?session=${encodeURIComponent(session.id)}`);
+    sessionUrl = `${server.url}/?session=${encodeURIComponent(session.id)}`;
+    await page.goto(sessionUrl);
     // The city is up once the scene has drawn its buildings with a frame from the server.
     try {
       await page.waitForFunction(() => window.__twin?.buildingInstances > 0 && window.__twin.frameVersion > 0, null, { timeout: 30_000 });
@@ -88,12 +108,17 @@ describe('3D city in a browser', () => {
     expect(t.drawCalls).toBeLessThanOrEqual(DRAW_CALL_BUDGET);
   });
 
-  it('labels every plant with its name and live heat', async () => {
-    for (const plant of server.registry.get('public')!.scenario.plants) {
-      const label = page.getByText(plant.name, { exact: true });
-      await expect.poll(() => label.count(), { timeout: 5000 }).toBe(1);
-      // textContent: a label hidden behind a HUD panel (next test) still carries its live text.
-      await expect.poll(async () => (await label.locator('..').textContent())?.includes('MW'), { timeout: 5000 }).toBe(true);
+  it('labels every plant with a short name and its live heat, the full name in the label\'s tooltip', async () => {
+    for (const plant of scenario.plants) {
+      // Named by the full name; includeHidden: a label hidden behind a HUD panel (next test) is still there.
+      const button = page.getByRole('button', { name: plant.name, exact: true, includeHidden: true });
+      await expect.poll(() => button.count(), { timeout: 5000 }).toBe(1);
+      await expect.poll(async () => (await button.textContent())?.includes('MW'), { timeout: 5000 }).toBe(true);
+      expect(await button.textContent()).toContain(shortLabel(plant.name));
+      const tooltip = page.locator('[data-testid="plant-label"]', { has: button }).getByTestId('plant-tooltip');
+      expect(await tooltip.textContent()).toContain(plant.name);
+      // Short: one line of at most 24 characters over a figure line, never a banner across the city.
+      expect(await button.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThan(300);
     }
   });
 
@@ -154,8 +179,104 @@ describe('3D city in a browser', () => {
     expect(after).not.toBe(before);
   });
 
+  it('a plant label shows the full name and figures on hover, and a click on it selects its plant', async () => {
+    // A label shown (not hidden behind a panel) whose plant is not selected yet.
+    const shown = page.locator('[data-testid="plant-label"]:visible');
+    await expect.poll(() => shown.count(), { timeout: 5000 }).toBeGreaterThan(0);
+    const label = shown.first();
+    const name = (await label.getByRole('button').getAttribute('aria-label'))!;
+    await page.keyboard.press('Escape');
+    await label.getByRole('button').hover();
+    const tooltip = label.getByRole('tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: 2000 });
+    expect(await tooltip.innerText()).toContain(name);
+    expect(await tooltip.innerText()).toMatch(/Now: \d+\.\d+ MW/);
+    await label.getByRole('button').click();
+    const panel = page.getByTestId('selection-panel');
+    await panel.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await panel.getAttribute('aria-label')).toBe(`Plant: ${name}`);
+    await page.mouse.move(1, 1);
+    await tooltip.waitFor({ state: 'hidden', timeout: 2000 });
+  });
+
   it('shows the connection as live and raises no page or console errors (a production build)', async () => {
     await expect.poll(() => page.getByTestId('connection').innerText(), { timeout: 5000 }).toMatch(/live/i);
     expect(pageErrors).toEqual([]);
   });
+});
+
+describe('the HUD at 1920x1080 and 1280x720', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let scenario: Scenario;
+  let url = '';
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, logLevel: 'silent' });
+    const session = await server.registry.create({ scenario: 'espoo-district', start: '2025-01-20', speed: 60 });
+    scenario = session.scenario;
+    await session.command({ type: 'clock', action: 'jump', to: `2025-01-20T${HOURS_BEFORE_PAGE}:00` });
+    for (const t0 = Date.now(); session.info().clockTarget !== null && Date.now() - t0 < 30_000; )
+      await new Promise((r) => setTimeout(r, 100));
+    url = `${server.url}/?session=${encodeURIComponent(session.id)}`;
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+    const title = 'main plant clear of the panels, chart full at once, no panel over another, half the city collapsed';
+    it(`${width}x${height}: ${title}`, async () => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      try {
+        await page.goto(url);
+        await waitForCity({ page, errors }, `e2e-hud-${width}-no-city.png`);
+        // The production chart covers the hours before the page opened within seconds: history, not live samples
+        // (at 60x, live samples would cover a few simulated minutes by then).
+        const chart = page.getByTestId('production-chart');
+        await expect
+          .poll(async () => Number(await chart.getAttribute('data-span-s')), { timeout: 5000 })
+          .toBeGreaterThanOrEqual((HOURS_BEFORE_PAGE - 1) * 3600);
+
+        // The first view puts the main plant where no expanded panel covers it.
+        const layout = buildCityLayout(scenario);
+        const building = layout.plantBuilding[mainPlant(scenario)];
+        const plant = await page.evaluate((b) => window.__twin.screenOfBuilding(b), building);
+        expect(plant, 'the main plant is on screen').not.toBeNull();
+        const expanded = await panelRects(page);
+        const { x, y } = plant!;
+        const under = expanded.filter((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+        expect(under.map((r) => r.name)).toEqual([]);
+        expect(overlappingPanels(expanded)).toEqual([]);
+        await saveScreenshot(page, `e2e-hud-${width}-expanded.png`);
+
+        await setPanelsCollapsed(page, true);
+        expect(overlappingPanels(await panelRects(page))).toEqual([]);
+        expect(await uncoveredShare(page)).toBeGreaterThanOrEqual(0.5);
+        await saveScreenshot(page, `e2e-hud-${width}-collapsed.png`);
+        // Remembered for the next visit (the store reads it back: test/client/panelStore.test.ts), and H hides
+        // every panel but the top bar.
+        const [saved, shown] = await page.evaluate((key) => {
+          const ids = [...document.querySelectorAll('[data-panel]')].map((el) => el.getAttribute('data-panel')!);
+          return [localStorage.getItem(key), ids] as const;
+        }, PANELS_STORAGE_KEY);
+        const { collapsed } = JSON.parse(saved!) as { collapsed: Record<string, boolean> };
+        expect(shown.length).toBeGreaterThanOrEqual(5);
+        expect(shown.filter((id) => !collapsed[id])).toEqual([]);
+        await page.keyboard.press('h');
+        const names = async () => (await panelRects(page)).map((r) => r.name);
+        await expect.poll(names).toEqual([expect.stringContaining('hud-topbar')]);
+        await page.keyboard.press('h');
+        await setPanelsCollapsed(page, false);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

@@ -65,3 +65,66 @@ export async function roofLumas(page: Page): Promise<number[]> {
     await image.dispose();
   }
 }
+
+/** A panel on screen: its name (aria-label, else its class) and its rectangle in CSS px. */
+export interface PanelRect {
+  name: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Every outermost HUD and story panel with a size (a panel inside another is part of it). */
+export function panelRects(page: Page): Promise<PanelRect[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.hud-panel, .story-panel')]
+      .filter((el) => !el.parentElement?.closest('.hud-panel, .story-panel'))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const name = el.getAttribute('aria-label') ?? el.className;
+        return { name, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      })
+      .filter((r) => r.right > r.left && r.bottom > r.top),
+  );
+}
+
+/** Pairs of panels whose rectangles share more than a pixel, as "a / b". */
+export function overlappingPanels(rects: PanelRect[]): string[] {
+  const pairs: string[] = [];
+  rects.forEach((a, i) =>
+    rects.slice(i + 1).forEach((b) => {
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 1) pairs.push(`${a.name} / ${b.name}`);
+    }),
+  );
+  return pairs;
+}
+
+/** The share of the window where the city's canvas shows, under no panel (sampled every 4 CSS px). */
+export function uncoveredShare(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas')!.getBoundingClientRect();
+    const panels = [...document.querySelectorAll('.hud-panel, .story-panel')].map((el) => el.getBoundingClientRect());
+    let seen = 0;
+    let all = 0;
+    for (let y = 2; y < innerHeight; y += 4)
+      for (let x = 2; x < innerWidth; x += 4) {
+        all++;
+        const onCanvas = x >= canvas.left && x < canvas.right && y >= canvas.top && y < canvas.bottom;
+        if (onCanvas && !panels.some((p) => x >= p.left && x < p.right && y >= p.top && y < p.bottom)) seen++;
+      }
+    return seen / all;
+  });
+}
+
+/** Clicks panel titles until every panel is collapsed (or every one open). */
+export async function setPanelsCollapsed(page: Page, collapsed: boolean): Promise<void> {
+  const toggles = page.locator(`[data-testid="panel-toggle"][aria-expanded="${collapsed}"]`);
+  for (let n = await toggles.count(); n > 0; n--) await toggles.first().click();
+  await page.waitForFunction(
+    (c) => !document.querySelector(`[data-testid="panel-toggle"][aria-expanded="${c}"]`),
+    collapsed,
+  );
+}

@@ -19,7 +19,8 @@ import { createOperatorInputs, createSimulation, stepSimulation } from '../../se
 import { FLOW } from '../../server/sim/ledger';
 import { buildFrame, frameCountsOf, sliceCountFor, sliceOf, streamedFrame } from '../../server/session/frames';
 import { createKpiMeter, sampleKpi } from '../../server/session/kpi';
-import { KpiHistory, HISTORY_COLUMNS } from '../../server/session/history';
+import { KpiHistory } from '../../server/session/history';
+import { kpiSample } from '../fixtures/kpiSample';
 import { applyPlantCommand } from '../../server/session/commands';
 import { smallCity } from '../fixtures/smallCity';
 import { expectCelsius, expectLogCoded } from '../fixtures/framePrecision';
@@ -187,7 +188,7 @@ describe('kpi and history', () => {
   it('ring buffer: 5-minute rows, at least 7 days kept, oldest dropped, truncation on going back', () => {
     const h = new KpiHistory();
     expect(h.capacity * h.resolutionS).toBeGreaterThanOrEqual(7 * 86_400);
-    const row = (t: number) => Object.fromEntries(HISTORY_COLUMNS.map((c) => [c, c === 'simTimeS' ? t : 1])) as never;
+    const row = (t: number) => kpiSample({ simTimeS: t, outdoorC: 1, heatBySourceMW: { gas: 1 } });
     for (let i = 0; i < h.capacity + 10; i++) h.push(row(i * 300));
     expect(h.length).toBe(h.capacity);
     const rows = h.rows();

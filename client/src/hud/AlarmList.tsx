@@ -1,6 +1,7 @@
 /** The latest alarms (store.alarms, newest first), with the simulation time they happened at. */
 import { useTwin } from '../state/store';
 import { simDateTime } from './format';
+import { HudPanel } from './HudPanel';
 
 const SHOWN = 4;
 
@@ -8,9 +9,8 @@ export function AlarmList() {
   const alarms = useTwin((s) => s.alarms);
   if (alarms.length === 0) return null;
   return (
-    <section className="hud-panel hud-alarms" aria-label="Alarms" aria-live="polite">
-      <h2 className="hud-h">Alarms</h2>
-      <ul>
+    <HudPanel id="alarms" title={`Alarms (${alarms.length})`} label="Alarms">
+      <ul aria-live="polite">
         {alarms.slice(0, SHOWN).map((a, i) => {
           const t = simDateTime(a.simTimeS);
           return (
@@ -25,6 +25,6 @@ export function AlarmList() {
           );
         })}
       </ul>
-    </section>
+    </HudPanel>
   );
 }

@@ -27,6 +27,7 @@ import {
   unmetRgb,
 } from '../scene/buildingColors';
 import { BUILDING_KINDS } from '../scene/cityLayout';
+import { HudPanel } from './HudPanel';
 
 function css(write: (out: Float32Array, o: number) => void): string {
   const c = new Float32Array(3);
@@ -69,7 +70,7 @@ export function Legend() {
   const showWater = useTwin((s) => s.layers.temperatures) && !showLosses;
   const showDemand = useTwin((s) => s.layers.demand);
   return (
-    <section className="hud-panel hud-legend" aria-label="Legend">
+    <HudPanel id="legend" title="Legend" className="hud-legend">
       {showLosses && <Scale title="Pipe heat loss per metre (supply + return)" gradient={LOSS_GRADIENT} ticks={LOSS_TICKS} />}
       {showWater && (
         <Scale title="Water temperature" gradient={WATER_GRADIENT} ticks={TEMPERATURE_STOPS.map((s, i, all) => `${s.temperatureC}${i === all.length - 1 ? ' °C' : ''}`)} />
@@ -90,7 +91,7 @@ export function Legend() {
       ) : (
         <Scale {...OVERLAY_SCALES[overlay]} />
       )}
-    </section>
+    </HudPanel>
   );
 }
 

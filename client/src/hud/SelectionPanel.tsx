@@ -11,6 +11,7 @@ import { useHudTick } from './hudTicker';
 import { describeSelection, readSelection, sameReadings } from './selectionReadings';
 import type { Row, SelectionLive } from './selectionReadings';
 import { useLiveSeriesChart } from './useLiveSeriesChart';
+import { HudPanel } from './HudPanel';
 
 export function SelectionPanel() {
   const selection = useTwin((s) => s.selection);
@@ -46,20 +47,24 @@ function SelectionDetails({ scenario, selection }: { scenario: Scenario; selecti
     }
   });
   if (!view) return null;
+  const close = (
+    <button type="button" className="hud-close" onClick={() => twinStore.getState().select(null)} aria-label="Close">
+      ×
+    </button>
+  );
   return (
-    <section className="hud-panel hud-selection" data-testid="selection-panel" aria-label={`${view.kind} ${view.title}`}>
-      <div className="hud-selection-head">
-        <div>
-          <div className="hud-label">{view.kind}</div>
-          <h2 className="hud-selection-title">{view.title}</h2>
-        </div>
-        <button type="button" className="hud-close" onClick={() => twinStore.getState().select(null)} aria-label="Close">
-          ×
-        </button>
-      </div>
+    <HudPanel
+      id="selection"
+      title={`${view.kind}: ${view.title}`}
+      className="hud-selection"
+      testId="selection-panel"
+      headExtra={close}
+    >
       <Rows rows={view.facts} className="hud-facts" />
+      <div className="hud-label hud-period">Now</div>
       <Rows rows={live?.rows ?? []} className="hud-live" />
       {live && live.units.length > 0 && <Rows rows={live.units} className="hud-units" />}
+      <div className="hud-label hud-period">Since selected</div>
       <ul className="hud-swatches hud-series-key">
         {view.series.map((s) => (
           <li key={s.label}>
@@ -69,7 +74,7 @@ function SelectionDetails({ scenario, selection }: { scenario: Scenario; selecti
         ))}
       </ul>
       <div className="hud-chart hud-chart-small" ref={chartBox} />
-    </section>
+    </HudPanel>
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * The bar across the top: the city, simulation date and time, speed, outdoor temperature, electricity price,
- * connection, and the button that opens the scenario picker (story/ScenarioPicker.tsx) in the live twin.
+ * connection, the button that hides or shows the other panels (key H), and the button that opens the scenario
+ * picker (story/ScenarioPicker.tsx) in the live twin.
  */
 import { useTwin } from '../state/store';
 import type { Connection } from '../state/store';
@@ -9,6 +10,7 @@ import { celsiusText, simDateTime, speedText } from './format';
 import type { Frame } from '../../../shared/protocol/frame';
 import { PickerButton } from '../story/ScenarioPicker';
 import { usePresentation } from '../story/presentationStore';
+import { panelStore, usePanels } from './panelStore';
 
 function readHeader(f: Frame) {
   const { date, time, weekday } = simDateTime(f.header.simTimeS);
@@ -44,6 +46,7 @@ export function TopBar() {
       <TopFigure label="Outdoor" value={h?.outdoor} />
       <TopFigure label="Electricity" value={h?.price} />
       <ConnectionBadge />
+      <PanelsButton />
       {!presenting && <PickerButton className="hud-picker-button" />}
     </header>
   );
@@ -65,5 +68,21 @@ function ConnectionBadge() {
       <span className="hud-connection-dot" aria-hidden="true" />
       {CONNECTION_TEXT[connection]}
     </div>
+  );
+}
+
+function PanelsButton() {
+  const hidden = usePanels((s) => s.hidden);
+  return (
+    <button
+      type="button"
+      className="hud-toggle hud-panels-button"
+      aria-keyshortcuts="H"
+      title="Key: H"
+      data-testid="panels-toggle"
+      onClick={() => panelStore.getState().toggleHidden()}
+    >
+      {hidden ? 'Show panels' : 'Hide panels'}
+    </button>
   );
 }

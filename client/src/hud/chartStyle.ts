@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { RefObject } from 'react';
 import uPlot from 'uplot';
+import { TIME_INCRS_S, TIME_TICK_SPACE_PX, timeTickLabels } from './timeAxis';
 
 export function utcDate(ts: number): Date {
   return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC');
@@ -17,18 +18,26 @@ export function chartAxis(): uPlot.Axis {
   };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Width of one character of the axis font, about (CSS px): enough to tell whether a label fits. */
+const AXIS_CHAR_PX = 7.5;
 
-/** Time axis in 24-hour clock time, with the date under the first tick and at each midnight. */
+/**
+ * Time axis in simulated time: whole minutes, hours or days, each label once (timeAxis.ts). A label centred on
+ * a tick too near the chart's right end would be cut by the canvas edge, so it is left out.
+ */
 export function timeAxis(): uPlot.Axis {
   return {
     ...chartAxis(),
-    values: (_u, ticks) =>
-      ticks.map((t, i) => {
-        const d = new Date(t * 1000);
-        const hhmm = d.toISOString().slice(11, 16);
-        return i === 0 || hhmm === '00:00' ? `${hhmm}\n${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}` : hhmm;
-      }),
+    space: TIME_TICK_SPACE_PX,
+    incrs: TIME_INCRS_S,
+    values: (u, ticks, _axis, _space, stepS) => {
+      const widthPx = u.ctx.canvas.width / uPlot.pxRatio;
+      const plotLeftPx = u.bbox.left / uPlot.pxRatio;
+      return timeTickLabels(ticks, stepS).map((label, i) => {
+        const rightEndPx = plotLeftPx + u.valToPos(ticks[i], 'x') + (label.length * AXIS_CHAR_PX) / 2;
+        return rightEndPx > widthPx ? '' : label;
+      });
+    },
   };
 }
 

@@ -1,24 +1,31 @@
 /**
- * CO2 over a period (today, this year) and its baseline from the KPI samples. KpiSample.co2Tonnes and
- * baselineCo2Tonnes are running totals since the session started, so the period's emissions are
- *   total(now) - total(period start),
- * with total(period start) interpolated linearly between the two samples around it. When the kept history
- * (48 h) does not reach back to the period's start, the day is completed with the earliest sample's hourly rate
- * (co2TonnesPerH x the hours missing, marked as an estimate) and the year falls back to the total since the
- * session started, or today's figure when that is larger (marked as an estimate).
+ * CO2 over a period and its baseline from the KPI samples. KpiSample.co2Tonnes and baselineCo2Tonnes are running
+ * totals since totalsFromS, where the simulation's ledger began counting (zero there), so from `fromS` to the
+ * latest sample
+ *   emitted = total(now) - total(fromS),
+ * with total(fromS) interpolated linearly between the two samples around it. Only samples of the latest count
+ * are used (a jump restarts the totals). A period asked from before the count began starts with the count; one
+ * whose start the samples do not reach starts at the earliest sample after it. Either way the period says where
+ * it starts, so a card labels its figure with the period it truly covers.
  */
 import type { KpiSample } from '../../../shared/protocol/session';
+import { periodStartText } from './format';
 
 export interface Co2Period {
+  /** Simulated time the figures count from (s). */
+  fromS: number;
   tonnes: number;
   baselineTonnes: number;
-  /** The history did not reach the period's start: see the header. */
-  approximate: boolean;
 }
 
 const DAY_S = 86_400;
 
-/** The running totals at `timeS`, interpolated; null when the history does not bracket it. */
+/** 00:00 of the day of `simTimeS` (simulation time has no zone: the day starts at a multiple of 86 400 s). */
+export function midnightOf(simTimeS: number): number {
+  return Math.floor(simTimeS / DAY_S) * DAY_S;
+}
+
+/** The running totals at `timeS`, interpolated; null when the samples do not bracket it. */
 export function totalsAt(history: readonly KpiSample[], timeS: number): { co2: number; baseline: number } | null {
   // The last sample at or before timeS, and the one after it.
   let i = history.length - 1;
@@ -35,30 +42,27 @@ export function totalsAt(history: readonly KpiSample[], timeS: number): { co2: n
   };
 }
 
-/** Since 00:00 of the latest sample's day. */
-export function co2Today(history: readonly KpiSample[]): Co2Period | null {
-  const now = history[history.length - 1];
+/** Emissions from `startS` (or from where the count or the samples begin, if later) to the latest sample. */
+export function co2Since(history: readonly KpiSample[], startS: number): Co2Period | null {
+  const now = history.at(-1);
   if (!now) return null;
-  const midnightS = Math.floor(now.simTimeS / DAY_S) * DAY_S;
-  const start = totalsAt(history, midnightS);
-  if (start) return { tonnes: now.co2Tonnes - start.co2, baselineTonnes: now.baselineCo2Tonnes - start.baseline, approximate: false };
-  const first = history.find((h) => h.simTimeS >= midnightS) ?? now;
-  const missingH = (first.simTimeS - midnightS) / 3600;
+  if (startS <= now.totalsFromS) {
+    return { fromS: now.totalsFromS, tonnes: now.co2Tonnes, baselineTonnes: now.baselineCo2Tonnes };
+  }
+  const count = history.filter((h) => h.totalsFromS === now.totalsFromS);
+  const start = totalsAt(count, startS);
+  if (start) {
+    return { fromS: startS, tonnes: now.co2Tonnes - start.co2, baselineTonnes: now.baselineCo2Tonnes - start.baseline };
+  }
+  const first = count.find((h) => h.simTimeS >= startS) ?? now;
   return {
-    tonnes: now.co2Tonnes - first.co2Tonnes + first.co2TonnesPerH * missingH,
-    baselineTonnes: now.baselineCo2Tonnes - first.baselineCo2Tonnes + first.baselineCo2TonnesPerH * missingH,
-    approximate: missingH > 0,
+    fromS: first.simTimeS,
+    tonnes: now.co2Tonnes - first.co2Tonnes,
+    baselineTonnes: now.baselineCo2Tonnes - first.baselineCo2Tonnes,
   };
 }
 
-/** Since 1 January 00:00 of the latest sample's year. */
-export function co2ThisYear(history: readonly KpiSample[]): Co2Period | null {
-  const now = history[history.length - 1];
-  if (!now) return null;
-  const yearStartS = Date.UTC(new Date(now.simTimeS * 1000).getUTCFullYear(), 0, 1) / 1000;
-  const start = totalsAt(history, yearStartS);
-  if (start) return { tonnes: now.co2Tonnes - start.co2, baselineTonnes: now.baselineCo2Tonnes - start.baseline, approximate: false };
-  // Never less than today's (possibly completed) figure, so the two cards agree when the session began today.
-  const today = co2Today(history)!;
-  return { tonnes: Math.max(now.co2Tonnes, today.tonnes), baselineTonnes: Math.max(now.baselineCo2Tonnes, today.baselineTonnes), approximate: true };
+/** A CO2 card's label for a period from `fromS` to the latest sample at `nowS`: "today" from 00:00. */
+export function co2PeriodLabel(fromS: number, nowS: number): string {
+  return fromS === midnightOf(nowS) ? 'CO₂ today' : `CO₂ since ${periodStartText(fromS, nowS)}`;
 }

@@ -12,6 +12,26 @@ export function simDateTime(simTimeS: number): { date: string; time: string; wee
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: WEEKDAYS[d.getUTCDay()] };
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Within this many days a weekday names a day unambiguously. */
+const WEEKDAY_NAMES_WITHIN_DAYS = 6;
+
+/** Day of month and month, e.g. "20 Jan". */
+export function dayMonth(simTimeS: number): string {
+  const d = new Date(simTimeS * 1000);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+}
+
+/**
+ * Where a period starting at `fromS` begins, seen from `nowS`, as period labels write it: weekday and clock
+ * time ("Mon 14:00") within the last six days, else the date ("18 Jan 14:00").
+ */
+export function periodStartText(fromS: number, nowS: number): string {
+  const { weekday, time } = simDateTime(fromS);
+  const recent = nowS - fromS < WEEKDAY_NAMES_WITHIN_DAYS * 86_400;
+  return `${recent ? weekday : dayMonth(fromS)} ${time}`;
+}
+
 /** Simulated seconds per wall-clock second as x1, x60, x3600; 0 reads as paused. */
 export function speedText(speed: number): string {
   if (!(speed > 0)) return 'paused';

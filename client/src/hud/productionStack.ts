@@ -1,7 +1,8 @@
 /**
  * Heat production by source over time, stacked: for the sources in SOURCE_KEYS order that produced anything in
  * the window, top_i(t) = sum_{j <= i} heatBySourceMW[key_j](t) (MW), so the band between top_{i-1} and top_i is
- * source i and the top line is the total heat made.
+ * source i and the top line is the total heat made. Band i at a sample is heatBySourceMW[key_i]: the MW the
+ * energy-flow diagram's band from that source into the network carries for the same sample (energyFlows.ts).
  */
 import { SOURCE_KEYS } from './sourceColors';
 import type { KpiSample } from '../../../shared/protocol/session';

@@ -2,7 +2,10 @@
  * One colour per heat source kind, used by every chart and diagram in the app (production chart, Sankey, legend,
  * and the scene if it wants them), so a source reads the same everywhere. Keys are the simulation ledger's
  * source keys (shared/protocol/heatSources.ts, carried in KpiSample.heatBySourceMW). Chosen to stay distinct
- * on a dark background and to keep the temperature scale's blue -> red free for water temperatures.
+ * on a dark background and to keep the temperature scale's blue -> red free for water temperatures. Storage,
+ * on top of the production stack above whichever source is highest, is a vivid violet: at least 3:1 against
+ * the panels and apart from every other source also as seen with protanopia, deuteranopia or tritanopia
+ * (test/client/sourceColors.test.ts); near-white read as a gap in the stack.
  */
 import type { HeatSourceKey } from '../../../shared/protocol/heatSources';
 export { SOURCE_KEYS } from '../../../shared/protocol/heatSources';
@@ -17,7 +20,7 @@ export const SOURCE_COLORS: Record<HeatSourceKey, string> = {
   oil: '#a1887f',
   woodchips: '#d4b483',
   coal: '#9e9e9e',
-  storage: '#eceff1',
+  storage: '#aa00ff',
 };
 
 export const SOURCE_LABELS: Record<HeatSourceKey, string> = {

@@ -7,6 +7,8 @@
  *   scenario            -> store.setScenario          (static: React renders it once)
  *   snapshot / frame    -> decodeFrame -> setLiveFrame (outside React: read in useFrame or on slow timers)
  *   kpi / alarm         -> store.pushKpi / pushAlarm
+ *   join ack            -> `history` from 48 simulated hours before the snapshot -> store.addHistory, so the
+ *                          charts of the last 48 h are full at once (on every re-join too: it fills the break)
  *   runEvent / score / readings -> trainingStore (a training run's session only)
  * The connection state goes to the store; socket.io reconnects by itself with back-off, and every new
  * connection joins again (the server then sends a fresh snapshot, and the scenario unless it is the one held).
@@ -21,7 +23,7 @@ import { decodeFrame, FrameError } from '../../../shared/protocol/frame';
 import { ROLES, type Command, type CommandAck } from '../../../shared/protocol/commands';
 import type { Alarm, History, HistoryRequest, Join, KpiSample } from '../../../shared/protocol/session';
 import type { Scenario } from '../../../shared/scenario/schema';
-import { twinStore, type TwinStore } from '../state/store';
+import { KPI_WINDOW_S, twinStore, type TwinStore } from '../state/store';
 import { trainingStore, type TrainingStore } from '../state/trainingStore';
 import type { LiveScore, Readings, RunEvent } from '../../../shared/protocol/training';
 import { liveFrame, setLiveFrame } from './liveFrame';
@@ -134,6 +136,9 @@ export function connectTwin({
       }
       state().setRole(ack.role);
       state().setConnection('live');
+      // The snapshot came before the ack; a session with no frame yet has no history either.
+      const nowS = liveFrame.frame?.header.simTimeS;
+      if (nowS !== undefined) void fetchHistory(store, nowS - KPI_WINDOW_S);
     });
   });
   s.on('disconnect', (reason) => {
@@ -176,6 +181,13 @@ async function request<T>(event: string, payload: unknown): Promise<T | { ok: fa
   } catch {
     return { ok: false, error: `connection: no answer within ${ACK_TIMEOUT_MS / 1000} s` };
   }
+}
+
+/** The session's KPI history from `fromS` on, into the store; without it the charts fill from live samples. */
+async function fetchHistory(store: TwinStore, fromS: number): Promise<void> {
+  const reply = await requestHistory({ from: fromS });
+  if ('rows' in reply) store.getState().addHistory(reply);
+  else console.warn(`history not loaded: ${reply.error}`);
 }
 
 /** Sends an operator/instructor command; resolves with the server's ack (never rejects). */

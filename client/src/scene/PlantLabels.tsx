@@ -1,11 +1,14 @@
 /**
- * A label over each plant, large enough to read from two metres: its name, the heat it feeds into the network
- * (plant block heatW) and its heat pumps' COP (heat-weighted: sum of heat / sum of electricity over running
- * heat pumps). DOM text via drei <Html>, updated through refs when a new frame arrived, so React never renders
+ * A label over each plant, large enough to read from two metres: its short name (labelPlacement.ts shortLabel),
+ * the heat it feeds into the network (plant block heatW) and its heat pumps' COP (heat-weighted: sum of heat /
+ * sum of electricity over running heat pumps). The label is a button: hovering or focusing it shows the full
+ * name and the same live figures in a tooltip, and a click (or Enter) selects the plant as a click on its
+ * machines does. DOM text via drei <Html>, updated through refs when a new frame arrived, so React never renders
  * per frame and labels cost no draw calls. Labels float LABEL_LIFT_M above the roof, times the city's draw scale
  * (cityLayout.ts); where two would cover each other on screen the higher one is lifted clear, and one that would
- * run under a HUD or story panel moves off it or hides (labelPlacement.ts). Placement is re-done every frame as the
- * camera moves; label sizes are measured only when their text changes, the panels' rectangles twice a second.
+ * run under a HUD or story panel, or off the screen's edge, moves back clear or hides (labelPlacement.ts).
+ * Placement is re-done every frame as the camera moves; label sizes are measured only when their text changes,
+ * the panels' rectangles twice a second.
  */
 import { useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -13,25 +16,50 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
 import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
-import { BOX_STRIDE, type CityLayout } from './cityLayout';
-import { clearPanels, createLabelBoxes, stackLabels } from './labelPlacement';
+import { twinStore } from '../state/store';
+import type { CityLayout } from './cityLayout';
+import { plantPosition } from './initialView';
+import { clearPanels, createLabelBoxes, shortLabel, stackLabels, writeScreenEdges } from './labelPlacement';
 import { useLatest } from './useLatest';
 
 const LABEL_LIFT_M = 10;
 /** Space kept between stacked labels (px). */
 const LABEL_GAP_PX = 4;
-const LABEL_NO_BUILDING_M = 12;
 
 const labelStyle: React.CSSProperties = {
-  pointerEvents: 'none',
-  whiteSpace: 'nowrap',
+  position: 'relative',
   transform: 'translate(-50%, -100%)',
+};
+
+const buttonStyle: React.CSSProperties = {
+  display: 'block',
+  pointerEvents: 'auto',
+  whiteSpace: 'nowrap',
+  textAlign: 'left',
   background: 'rgba(10, 14, 22, 0.82)',
   color: '#fff',
   font: '600 15px/1.25 system-ui, sans-serif',
   padding: '4px 8px',
   borderRadius: 6,
   border: '1px solid rgba(120, 230, 255, 0.5)',
+  cursor: 'pointer',
+};
+
+const tooltipStyle: React.CSSProperties = {
+  display: 'none',
+  position: 'absolute',
+  left: '50%',
+  bottom: 'calc(100% + 6px)',
+  transform: 'translateX(-50%)',
+  width: 'max-content',
+  maxWidth: 360,
+  background: 'rgba(10, 14, 22, 0.94)',
+  color: '#fff',
+  font: '500 15px/1.3 system-ui, sans-serif',
+  padding: '6px 10px',
+  borderRadius: 8,
+  boxShadow: '0 4px 16px rgba(0, 0, 0, 0.4)',
+  pointerEvents: 'none',
 };
 
 const labelTransform = (liftPx: number, shiftPx: number) =>
@@ -40,15 +68,19 @@ const labelTransform = (liftPx: number, shiftPx: number) =>
 const PANEL_SELECTOR = '.hud-panel, .story-panel';
 const PANEL_REFRESH_MS = 500;
 const MAX_PANELS = 32;
+/** The screen's four edges go in after the panels. */
+const EDGE_RECTS = 4;
 
 /** Where each label was last put on screen, and the scratch space to place them again. */
 function createPlacement(n: number) {
   const applied = { lift: new Float64Array(n), shift: new Float64Array(n), hidden: new Uint8Array(n) };
-  return { boxes: createLabelBoxes(n), applied, v: new THREE.Vector3(), panels: new Float64Array(4 * MAX_PANELS), panelCount: 0, panelsReadMs: -Infinity };
+  const panels = new Float64Array(4 * (MAX_PANELS + EDGE_RECTS));
+  const boxes = createLabelBoxes(n);
+  return { boxes, applied, v: new THREE.Vector3(), panels, panelCount: 0, panelsReadMs: -Infinity };
 }
 type Placement = ReturnType<typeof createPlacement>;
 
-/** The panels' rectangles in canvas pixels; they move only when panels open, close or grow. */
+/** The panels' and the screen edges' rectangles in canvas pixels; they move when panels open, close or grow. */
 function readPanels(placement: Placement, canvas: HTMLCanvasElement, nowMs: number): void {
   if (nowMs - placement.panelsReadMs < PANEL_REFRESH_MS) return;
   placement.panelsReadMs = nowMs;
@@ -58,26 +90,25 @@ function readPanels(placement: Placement, canvas: HTMLCanvasElement, nowMs: numb
     if (n === MAX_PANELS) break;
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    placement.panels.set([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top], 4 * n++);
+    const { left, top } = origin;
+    placement.panels.set([r.left - left, r.top - top, r.right - left, r.bottom - top], 4 * n++);
   }
-  placement.panelCount = n;
+  placement.panelCount = n + writeScreenEdges(placement.panels, n, origin.width, origin.height);
 }
 
 export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: CityLayout }) {
   const connected = useThree((s) => Boolean(s.events.connected));
   const values = useRef<Array<HTMLSpanElement | null>>([]);
+  const tips = useRef<Array<HTMLSpanElement | null>>([]);
+  const tipValues = useRef<Array<HTMLSpanElement | null>>([]);
   const labels = useRef<Array<HTMLDivElement | null>>([]);
   const lastVersion = useRef(-1);
   const placementRef = useLatest(useMemo(() => createPlacement(scenario.plants.length), [scenario]));
   const anchors = useMemo(
     () =>
-      scenario.plants.map((plant, pi) => {
-        const b = layout.plantBuilding[pi];
-        const scale = layout.drawScale;
-        const node = scenario.network.nodes.find((n) => n.id === plant.node);
-        if (b < 0) return [node?.x ?? 0, LABEL_NO_BUILDING_M * scale, -(node?.y ?? 0)] as const;
-        const o = b * BOX_STRIDE;
-        return [layout.boxes[o], layout.boxes[o + 5] + LABEL_LIFT_M * scale, -layout.boxes[o + 1]] as const;
+      scenario.plants.map((_, pi) => {
+        const { x, z, roofM } = plantPosition(scenario, layout, pi);
+        return [x, roofM + LABEL_LIFT_M * layout.drawScale, z] as const;
       }),
     [scenario, layout],
   );
@@ -102,8 +133,14 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
         } else if (unit.kind === 'boiler' && heatW > 0) firing = true;
       });
       const mw = (f.plants.heatW[pi] ?? 0) / 1e6;
-      const cop = hpElectricityW > 0 ? ` · COP ${(hpHeatW / hpElectricityW).toFixed(1)}` : '';
-      el.textContent = `${mw.toFixed(mw < 10 ? 2 : 1)} MW${cop}${firing ? ' · boiler on' : ''}`;
+      const heat = `${mw.toFixed(mw < 10 ? 2 : 1)} MW`;
+      const cop = hpElectricityW > 0 ? (hpHeatW / hpElectricityW).toFixed(1) : null;
+      el.textContent = `${heat}${cop ? ` · COP ${cop}` : ''}${firing ? ' · boiler on' : ''}`;
+      const tip = tipValues.current[pi];
+      if (tip) {
+        const pumps = cop ? ` · heat-pump COP ${cop}` : '';
+        tip.textContent = `Now: ${heat} into the network${pumps}${firing ? ' · boilers firing' : ''}`;
+      }
       const label = labels.current[pi];
       if (label) {
         placement.boxes.w[pi] = label.offsetWidth;
@@ -140,6 +177,11 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     }
   });
 
+  const showTip = (pi: number, shown: boolean) => {
+    const tip = tips.current[pi];
+    if (tip) tip.style.display = shown ? 'block' : 'none';
+  };
+
   // drei's Html mounts into the element the canvas events connect to; mounted before that connection, the first
   // label's content was lost when Html moved to it. Mount once it exists.
   if (!connected) return null;
@@ -147,9 +189,41 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     <>
       {scenario.plants.map((plant, pi) => (
         <Html key={plant.id} position={anchors[pi]} zIndexRange={[5, 0]} style={{ pointerEvents: 'none' }}>
-          <div style={labelStyle} data-testid="plant-label" ref={(el) => { labels.current[pi] = el; }}>
-            <div>{plant.name}</div>
-            <span ref={(el) => { values.current[pi] = el; }} style={{ color: '#8ff0ff' }}>…</span>
+          <div
+            style={labelStyle}
+            data-testid="plant-label"
+            ref={(el) => { labels.current[pi] = el; }}
+            onPointerEnter={() => showTip(pi, true)}
+            onPointerLeave={() => showTip(pi, false)}
+          >
+            <button
+              type="button"
+              style={buttonStyle}
+              aria-label={plant.name}
+              aria-describedby={`plant-tip-${pi}`}
+              // Kept from the canvas underneath: a press here neither pans the map nor counts as a click on
+              // empty ground (which would clear the selection made here).
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={(e) => {
+                e.stopPropagation();
+                twinStore.getState().select({ kind: 'plant', index: pi });
+              }}
+              onFocus={() => showTip(pi, true)}
+              onBlur={() => showTip(pi, false)}
+            >
+              <span style={{ display: 'block' }}>{shortLabel(plant.name)}</span>
+              <span ref={(el) => { values.current[pi] = el; }} style={{ color: '#8ff0ff' }}>…</span>
+            </button>
+            <span
+              role="tooltip"
+              id={`plant-tip-${pi}`}
+              style={tooltipStyle}
+              ref={(el) => { tips.current[pi] = el; }}
+              data-testid="plant-tooltip"
+            >
+              <span style={{ display: 'block', fontWeight: 700 }}>{plant.name}</span>
+              <span ref={(el) => { tipValues.current[pi] = el; }}>…</span>
+            </span>
           </div>
         </Html>
       ))}

@@ -4,9 +4,11 @@
  *   moves up until it clears it (a greedy stack, as map labels do);
  * - clearPanels: a label that then runs under a panel moves sideways off it, by at most half its width so it
  *   still stands over its anchor; one whose anchor is under a panel, or that cannot get clear, is hidden (the
- *   panel hides what it points at anyway).
+ *   panel hides what it points at anyway), and so is one moved onto another label.
  * Screen pixels, y down; a label's anchor is the middle of its bottom edge. For the few plant labels of a city (a
  * dozen at most) and panels the quadratic passes cost nothing; they allocate nothing.
+ * shortLabel keeps a label narrow: a long plant name (up to ~120 characters in the regional scenarios) made a
+ * label some 800 px wide.
  */
 export interface LabelBoxes {
   /** Anchor x, anchor y (bottom), width and height per label (px). */
@@ -109,4 +111,52 @@ export function clearPanels(b: LabelBoxes, rects: Float64Array, count: number, g
       k = -1; // the moved label must clear every panel
     }
   }
+  // Stacking kept the labels apart where they stood; one moved sideways may land on a neighbour.
+  for (let i = 0; i < x.length; i++) {
+    if (!visible[i] || hidden[i] || shift[i] === 0) continue;
+    for (let j = 0; j < x.length; j++) {
+      if (j === i || !visible[j] || hidden[j]) continue;
+      const apartX = Math.abs(x[i] + shift[i] - (x[j] + shift[j])) * 2 >= w[i] + w[j];
+      const iBottom = y[i] - lift[i];
+      const jBottom = y[j] - lift[j];
+      if (apartX || iBottom <= jBottom - h[j] || iBottom - h[i] >= jBottom) continue;
+      hidden[i] = 1;
+      break;
+    }
+  }
+}
+
+/** Far enough off screen to stand for "everything beyond this edge" (px). */
+const BEYOND_PX = 1e6;
+
+/**
+ * Writes the four regions beyond a width x height screen as panel rectangles at rects[4 * at ...] and returns
+ * how many it wrote (4): clearPanels then moves a label running off an edge back on screen, by at most half its
+ * width, and hides one that cannot come back or whose anchor is off screen.
+ */
+export function writeScreenEdges(rects: Float64Array, at: number, width: number, height: number): number {
+  rects.set([-BEYOND_PX, -BEYOND_PX, 0, BEYOND_PX], 4 * at);
+  rects.set([width, -BEYOND_PX, BEYOND_PX, BEYOND_PX], 4 * (at + 1));
+  rects.set([-BEYOND_PX, -BEYOND_PX, BEYOND_PX, 0], 4 * (at + 2));
+  rects.set([-BEYOND_PX, height, BEYOND_PX, BEYOND_PX], 4 * (at + 3));
+  return 4;
+}
+
+/** Characters at most on a plant's label, ellipsis included; the full name is in its tooltip. */
+export const SHORT_LABEL_CHARS = 24;
+
+/**
+ * A plant's name for its label: without what it says in brackets, and when that is still longer than `max`
+ * characters, the words that fit before an ellipsis (the first word cut when even it does not fit).
+ */
+export function shortLabel(name: string, max = SHORT_LABEL_CHARS): string {
+  const plain = name.replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim() || name.trim();
+  if (plain.length <= max) return plain;
+  let kept = '';
+  for (const word of plain.split(' ')) {
+    const next = kept ? `${kept} ${word}` : word;
+    if (next.length > max - 1) break;
+    kept = next;
+  }
+  return `${(kept || plain.slice(0, max - 1)).replace(/[\s,:;.-]+$/, '')}…`;
 }

@@ -5,7 +5,7 @@
  */
 import { createStore, useStore } from 'zustand';
 import type { Scenario } from '../../../shared/scenario/schema';
-import type { Alarm, KpiSample } from '../../../shared/protocol/session';
+import type { Alarm, History, KpiSample } from '../../../shared/protocol/session';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type Selection =
@@ -42,6 +42,8 @@ export interface TwinState {
   setConnection: (c: Connection) => void;
   setRole: (role: TwinState['role']) => void;
   pushKpi: (k: KpiSample) => void;
+  /** Adds the session's history rows (history.ts) where the live samples leave gaps: see mergeKpiHistory. */
+  addHistory: (history: History) => void;
   pushAlarm: (a: Alarm) => void;
   select: (s: Selection) => void;
   hover: (s: Selection) => void;
@@ -73,6 +75,8 @@ export function createTwinStore(sessionId = 'public') {
         kept.push(k);
         return { kpi: k, kpiHistory: kept };
       }),
+    addHistory: (history) =>
+      set((s) => ({ kpiHistory: mergeKpiHistory(s.kpiHistory, historySamples(history), history.resolutionS) })),
     pushAlarm: (a) => set((s) => ({ alarms: [a, ...s.alarms].slice(0, MAX_ALARMS) })),
     select: (selection) => set({ selection }),
     hover: (hovered) => set({ hovered }),
@@ -82,6 +86,48 @@ export function createTwinStore(sessionId = 'public') {
 }
 
 export type TwinStore = ReturnType<typeof createTwinStore>;
+
+/** A history answer's rows as KPI samples, each column put back where its name says (HISTORY_COLUMNS). */
+export function historySamples(history: History): KpiSample[] {
+  return history.rows.map((row) => {
+    const bySource = { heatBySourceMW: {}, heatPumpElectricityBySourceMW: {} };
+    const sample: Record<string, number | Record<string, number>> = bySource;
+    history.columns.forEach((column, i) => {
+      const [field, source] = column.split('.');
+      if (source === undefined) sample[field] = row[i];
+      else (sample[field] as Record<string, number>)[source] = row[i];
+    });
+    return sample as unknown as KpiSample;
+  });
+}
+
+/**
+ * The live samples with the history rows (means over `resolutionS`) put where the live ones leave gaps: before
+ * the first live sample (a join) and between live samples further apart than a history step (a re-join after a
+ * break). A row within one step of a live sample is left out, as is a row later than the newest live sample (the
+ * clock went back after it was asked for), so times stay strictly increasing; the last KPI_WINDOW_S are kept.
+ */
+export function mergeKpiHistory(
+  live: readonly KpiSample[],
+  rows: readonly KpiSample[],
+  resolutionS: number,
+): KpiSample[] {
+  const newestS = live.at(-1)?.simTimeS ?? rows.at(-1)?.simTimeS;
+  if (newestS === undefined) return [];
+  const out: KpiSample[] = [];
+  let j = 0; // the first live sample not before the row's step
+  let l = 0; // live samples already copied out
+  for (const r of rows) {
+    const t = r.simTimeS;
+    if (t > newestS || (out.length > 0 && t <= out[out.length - 1].simTimeS)) continue;
+    while (j < live.length && live[j].simTimeS <= t - resolutionS) j++;
+    if (j < live.length && live[j].simTimeS < t + resolutionS) continue;
+    while (l < live.length && live[l].simTimeS < t) out.push(live[l++]);
+    out.push(r);
+  }
+  while (l < live.length) out.push(live[l++]);
+  return out.filter((k) => k.simTimeS > newestS - KPI_WINDOW_S);
+}
 
 /** The app's one store. */
 export const twinStore = createTwinStore(new URLSearchParams(globalThis.location?.search ?? '').get('session') ?? 'public');

@@ -1,0 +1,52 @@
+/**
+ * A HUD panel whose title is a disclosure button: the whole title bar (at least 44 px tall) collapses the panel
+ * to it or opens it again (panelStore; Enter or Space from the keyboard), with aria-expanded saying which. A
+ * collapsed panel's content stays mounted, only hidden, so its charts keep the series they have collected and
+ * come back as they were. `headExtra` goes beside the title (the selection's close button).
+ */
+import type { ReactNode } from 'react';
+import { panelStore, usePanels, type HudPanel as PanelId } from './panelStore';
+
+interface Props {
+  id: PanelId;
+  title: string;
+  /** The section's name for assistive technology, when it says more than the title. */
+  label?: string;
+  className?: string;
+  headExtra?: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}
+
+export function HudPanel({ id, title, label, className, headExtra, testId, children }: Props) {
+  const collapsed = usePanels((s) => s.collapsed[id]);
+  const bodyId = `hud-panel-${id}`;
+  return (
+    <section
+      className={`hud-panel hud-panel-${id}${collapsed ? ' hud-collapsed' : ''}${className ? ` ${className}` : ''}`}
+      aria-label={label ?? title}
+      data-panel={id}
+      data-testid={testId}
+    >
+      <div className="hud-panel-head">
+        <h2 className="hud-h">
+          <button
+            type="button"
+            className="hud-collapse"
+            aria-expanded={!collapsed}
+            aria-controls={bodyId}
+            data-testid="panel-toggle"
+            onClick={() => panelStore.getState().toggle(id)}
+          >
+            <span className="hud-collapse-title">{title}</span>
+            <span className="hud-chevron" aria-hidden="true" />
+          </button>
+        </h2>
+        {headExtra}
+      </div>
+      <div id={bodyId} className="hud-panel-body" hidden={collapsed}>
+        {children}
+      </div>
+    </section>
+  );
+}
