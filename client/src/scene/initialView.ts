@@ -7,6 +7,7 @@
  */
 import * as THREE from 'three';
 import type { Scenario } from '../../../shared/scenario/schema';
+import type { CameraPose } from '../story/focus';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
 
 /** Screen pixels, y down. */
@@ -15,11 +16,6 @@ export interface ScreenRect {
   top: number;
   right: number;
   bottom: number;
-}
-
-export interface CameraView {
-  position: [number, number, number];
-  target: [number, number, number];
 }
 
 /** Camera position relative to the point it looks at, in city radii: east, up, south. */
@@ -58,7 +54,7 @@ export function initialView(
   screen: { width: number; height: number },
   free: ScreenRect,
   fovDeg: number,
-): CameraView {
+): CameraPose {
   const offset = new THREE.Vector3(...VIEW_OFFSET_RADII).multiplyScalar(radiusM);
   const forward = offset.clone().negate().normalize();
   const right = new THREE.Vector3().crossVectors(forward, new THREE.Vector3(0, 1, 0)).normalize();
