@@ -13,7 +13,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENT = join(ROOT, 'client');
 const BUILT_INDEX = join(CLIENT, 'dist', 'index.html');
-const SOURCES = [join(CLIENT, 'src'), join(CLIENT, 'index.html'), join(CLIENT, 'vite.config.ts'), join(ROOT, 'shared')];
+// The exhibit's message files (assets/i18n) are bundled into the client too.
+const SOURCES = [
+  join(CLIENT, 'src'),
+  join(CLIENT, 'index.html'),
+  join(CLIENT, 'vite.config.ts'),
+  join(ROOT, 'shared'),
+  join(ROOT, 'assets', 'i18n'),
+];
 
 function newestMtimeMs(path: string): number {
   if (!existsSync(path)) return 0;

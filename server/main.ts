@@ -29,13 +29,15 @@ import express from 'express';
 import { z } from 'zod';
 import { createIdleReaper } from './session/idleReaper';
 import { DEFAULT_MAX_SESSIONS, SessionRegistry } from './session/registry';
-import { SCENARIO_DIR } from './scenarios/load';
+import { listScenarioIds, SCENARIO_DIR } from './scenarios/load';
 import { defaultEdgeLimits, type EdgeLimits } from './transport/limits';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './transport/logger';
 import { createMetrics, type ServerMetrics } from './transport/metrics';
 import { createApiRouter, errorHandler } from './transport/rest';
+import { YearFiguresService } from './story/yearFiguresService';
 import { createTrainingRouter } from './transport/trainingRest';
 import { createRunSamplesRouter } from './transport/runSamplesRest';
+import { createExhibitRouter } from './transport/exhibitRest';
 import { createInitialConditionsRouter } from './transport/initialConditionsRest';
 import { dataDirFromEnv, openDatabase } from './records/database';
 import { RunRecords } from './records/runRecords';
@@ -81,6 +83,8 @@ export interface StartOptions {
   dataDir?: string | null;
   /** Exercise files for training runs; default assets/exercises. */
   exerciseDir?: string;
+  /** Compute the story scenarios' year figures in the background from the start; default false (on request). */
+  warmYearFigures?: boolean;
 }
 
 export interface RunningServer {
@@ -169,6 +173,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }),
   );
   app.use(createRunSamplesRouter({ auth, records, access }));
+  app.use(createExhibitRouter({ scenarioDir, clientDist }));
   app.use(
     createInitialConditionsRouter({
       auth,
@@ -178,10 +183,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       logger: logger.child({ part: 'initial-conditions' }),
     }),
   );
+  const yearFigures = new YearFiguresService({ scenarioDir, cacheDir: opts.dataDir ?? null, logger: logger.child({ part: 'year-figures' }) });
   app.use(
     createApiRouter({
       sessions,
       scenarioDir,
+      yearFigures,
       metrics,
       logger: logger.child({ part: 'rest' }),
       clients: () => socketServer.clientCount(),
@@ -232,6 +239,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     db.close();
     throw err;
   }
+  if (opts.warmYearFigures) yearFigures.warm(listScenarioIds(join(scenarioDir, '..', 'stories')));
   const port = (httpServer.address() as AddressInfo).port;
   const host = opts.host ?? '127.0.0.1';
   const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
@@ -242,6 +250,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     (closing ??= (async () => {
       logger.info('shutting down');
       clearInterval(reapTimer);
+      yearFigures.close();
       const httpClosed = new Promise<void>((res) => httpServer.close(() => res()));
       await socketServer.close();
       httpServer.closeAllConnections();
@@ -278,6 +287,7 @@ async function main(): Promise<void> {
     publicScenario: SCENARIO,
     allowedOrigins: ALLOWED_ORIGINS,
     dataDir: dataDirFromEnv({ DATA_DIR }),
+    warmYearFigures: true,
   });
   console.log(`HeatTwin live twin: ${server.url}`);
   const shutdown = (signal: string): void => {

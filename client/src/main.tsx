@@ -37,5 +37,6 @@ const page = {
   train: <TraineeConsole />,
   instruct: <InstructorStation />,
   debrief: <DebriefPage />,
+  exhibit: <App exhibit />,
 }[route];
 createRoot(document.getElementById('root')!).render(<StrictMode>{page}</StrictMode>);

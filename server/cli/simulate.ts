@@ -7,21 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DAY_S, dateToS, formatTime } from '../sim/calendar';
 import { compileScenario } from '../sim/compile';
-import { createOperatorInputs, createSimulation, stepSimulation, summarizeSimulation } from '../sim';
+import { summarizeSimulation } from '../sim';
+import { runPeriod, runStepS } from '../sim/runPeriod';
 import { solveDesignCase } from '../sim/designCase';
 import { loadScenario } from '../scenarios/load';
 import { HourlyCsv } from '../report/hourlyCsv';
 import { FlagError, parseSimulateFlags, USAGE, type SimulateFlags } from './args';
 import { formatSummary } from './summary';
-
-/**
- * Runs of a week or more step 300 s unless told otherwise: in the convergence study (README, `npm run
- * bench:convergence`) a year at 300 s is within 1 % of the 30 s run on every figure but two tiny ones (the
- * reserve boiler's heat, 0.03 % of the heat made, and curtailed heat, half a MWh), at a tenth of the time.
- * Shorter runs keep the scenario's own step.
- */
-const LONG_RUN_DAYS = 7;
-const LONG_RUN_STEP_S = 300;
 
 function main(argv: string[]): number {
   let flags: SimulateFlags;
@@ -42,29 +34,27 @@ function main(argv: string[]): number {
     const s = loaded.scenario.simulation;
     const startS = flags.from ? dateToS(flags.from) : dateToS(s.start);
     const days = flags.days ?? s.days;
-    const stepS = flags.step ?? (days >= LONG_RUN_DAYS ? Math.max(s.stepS, LONG_RUN_STEP_S) : s.stepS);
+    const stepS = flags.step ?? runStepS(days, s.stepS);
     const t0 = performance.now();
-    const sim = createSimulation(model, { startS });
-    const inputs = createOperatorInputs(model);
-    const csv = flags.csv ? new HourlyCsv(sim.outputs) : null;
-    const endS = startS + days * DAY_S;
+    let csv: HourlyCsv | null = null;
     let lastReport = t0;
-    while (sim.outputs.timeS < endS - 1e-9) {
-      const dt = Math.min(stepS, endS - sim.outputs.timeS);
-      stepSimulation(sim, inputs, dt);
-      csv?.record(dt);
-      if (!flags.quiet && (sim.outputs.stepIndex & 1023) === 0) {
+    const endS = startS + days * DAY_S;
+    const sim = runPeriod(model, { startS, days, stepS }, (run) => {
+      csv = flags.csv ? new HourlyCsv(run.outputs) : null;
+      return (dt) => {
+        csv?.record(dt);
+        if (flags.quiet || (run.outputs.stepIndex & 1023) !== 0) return;
         const now = performance.now();
         if (now - t0 > 2000 && now - lastReport > 1000) {
           lastReport = now;
-          const pct = (100 * (sim.outputs.timeS - startS)) / (endS - startS);
-          process.stderr.write(`\r${formatTime(sim.outputs.timeS)}  ${pct.toFixed(0)} %`);
+          const pct = (100 * (run.outputs.timeS - startS)) / (endS - startS);
+          process.stderr.write(`\r${formatTime(run.outputs.timeS)}  ${pct.toFixed(0)} %`);
         }
-      }
-    }
+      };
+    });
     if (lastReport !== t0) process.stderr.write('\n');
     const runtimeSeconds = (performance.now() - t0) / 1000;
-    if (csv && flags.csv) writeFileSync(flags.csv, csv.text());
+    if (csv && flags.csv) writeFileSync(flags.csv, (csv as HourlyCsv).text());
     const summary = {
       scenario: loaded.scenario.id,
       from: formatTime(startS),

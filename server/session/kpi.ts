@@ -4,9 +4,9 @@
  *   (total_F(now) - total_F(then)) / (elapsed(now) - elapsed(then))
  * from the ledger's running totals (ledger.ts), so a sample taken every 5 simulated minutes is the true 5-minute
  * mean and a 1 Hz sample at x3600 averages the simulated hour. With no simulated time in the interval (paused),
- * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C and price EUR/MWh are the last
- * step's. Running totals (t, EUR, MWh of fuel, the districts' MWh) count from totalsFromS = now - the ledger's
- * elapsed time.
+ * the last step's flows are used. Units out: MW, t/h, t, EUR, %; temperatures °C, price EUR/MWh and the heat
+ * each source dumps are the last step's. Running totals (t, EUR, MWh of fuel, the districts' MWh) count from
+ * totalsFromS = now - the ledger's elapsed time.
  * Waste-heat share: the ledger's one definition (ledger.ts `wasteHeatSharePct`), waste heat into the network with
  * storage counted by the origin of its heat, over heat into the network from units and storage, over the
  * interval; COP: heat pump heat over heat pump electricity.
@@ -16,6 +16,7 @@ import { HEAT_PUMP_SOURCE_KEYS, SOURCE_KEYS } from '../../shared/protocol/heatSo
 import type { SimulationOutputs } from '../sim';
 import type { KpiSample } from '../../shared/protocol/session';
 import { J_PER_MWH } from '../sim/units';
+import { dryCoolerW } from '../sim/sources';
 
 const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
 
@@ -37,6 +38,16 @@ export function createKpiMeter(out: SimulationOutputs): KpiMeter {
 export function resetKpiMeter(m: KpiMeter, out: SimulationOutputs): void {
   m.lastTotal.set(out.ledger.total);
   m.lastElapsedS = out.ledger.elapsedS;
+}
+
+/**
+ * Per source, the heat it rejected in the last step that its heat pumps did not take (MW): the same split of
+ * rejected heat as the ledger's dry-cooler flow (bookkeeping.ts), kept apart for each source.
+ */
+export function dumpedHeatBySourceMW(out: SimulationOutputs): number[] {
+  const takenW = out.sources.map(() => 0);
+  for (const u of out.units) if (u.kind === 'heatPump') takenW[u.source] += u.state.sourceHeatW;
+  return out.sources.map((s, i) => dryCoolerW(s.rejectedW, takenW[i]) / 1e6);
 }
 
 /** The KPIs over the interval since the last sample (or reset); starts the next interval. */
@@ -61,6 +72,7 @@ export function sampleKpi(m: KpiMeter, out: SimulationOutputs): KpiSample {
     heatDeliveredMW: mw('heatDeliveredW'),
     unmetHeatMW: mw('unmetHeatW'),
     networkLossMW: mw('networkLossW'),
+    prosumerExportMW: mw('prosumerExportW'),
     electricityMW: mw('electricityW'),
     heatBySourceMW,
     heatPumpElectricityBySourceMW,
@@ -78,5 +90,6 @@ export function sampleKpi(m: KpiMeter, out: SimulationOutputs): KpiSample {
     districtProducedMWh: out.districts ? sum(out.districts.producedJ) / J_PER_MWH : 0,
     districtNetExportMWh: out.districts ? sum(out.districts.exportJ) / J_PER_MWH : 0,
     totalsFromS: out.timeS - elapsedS,
+    dumpedHeatBySourceMW: dumpedHeatBySourceMW(out),
   };
 }

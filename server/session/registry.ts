@@ -19,7 +19,7 @@ import { loadScenario, SCENARIO_DIR } from '../scenarios/load';
 import { dateTimeToS, dateToS, DAY_S } from '../sim/calendar';
 import type { Exercise } from '../../shared/training/exercise';
 import type { TrainingResume } from './protocol';
-import type { CreateSession } from '../../shared/protocol/session';
+import type { CreateSession, SessionPurpose } from '../../shared/protocol/session';
 import { Session } from './session';
 
 export { Session } from './session';
@@ -30,6 +30,15 @@ export const DEFAULT_SCENARIO_ID = 'espoo-district';
 export const PUBLIC_SPEED = 60;
 /** Most private sessions at once by default: each is a worker thread and a simulation. */
 export const DEFAULT_MAX_SESSIONS = 16;
+
+/**
+ * Whether a private session's tripped units reset themselves: nobody operates the plants of a presentation or
+ * a kiosk, so a heat pump tripped by a cold snap must come back by itself, as in the public session; in training
+ * the operator resets trips.
+ */
+export function autoResetTripsFor(purpose: SessionPurpose): boolean {
+  return purpose !== 'training';
+}
 
 /** A training run's backtracks: every 10 simulated minutes, the last 12 (two hours) kept. */
 export const TRAINING_BACKTRACK_EVERY_S = 600;
@@ -123,6 +132,7 @@ export class SessionRegistry {
       kpiIntervalMs: this.kpiIntervalMs,
       loop: null,
       backtrack: { everyS: (body.backtrack?.everyMin ?? 10) * 60, keep: body.backtrack?.keep ?? 12 },
+      autoResetTrips: autoResetTripsFor(body.purpose ?? 'training'),
       tokens: { operator: randomBytes(18).toString('base64url'), instructor: randomBytes(18).toString('base64url') },
       logger: this.logger,
     });

@@ -82,11 +82,12 @@ export interface SessionEvents {
   backtrack(b: BacktrackRecord): void;
 }
 
-/** What the worker needs (protocol.ts), plus the session's identity; trip auto-reset and process alarms follow
- *  isPublic. */
+/** What the worker needs (protocol.ts), plus the session's identity; process alarms follow isPublic, and trip
+ *  auto-reset too unless told. */
 export interface SessionOptions extends Omit<WorkerConfig, 'kpiIntervalMs' | 'autoResetTrips' | 'processAlarms' | 'training'> {
   id: string;
   isPublic: boolean;
+  autoResetTrips?: boolean;
   kpiIntervalMs?: number;
   /** A training run (WorkerConfig.training); none for other sessions. */
   training?: WorkerConfig['training'];
@@ -286,7 +287,7 @@ export class Session {
       frameHz: o.frameHz,
       kpiIntervalMs: o.kpiIntervalMs ?? 1000,
       loop: o.loop,
-      autoResetTrips: o.isPublic,
+      autoResetTrips: o.autoResetTrips ?? o.isPublic,
       backtrack: o.backtrack,
       processAlarms: !o.isPublic,
       training: o.training ?? null,

@@ -44,7 +44,7 @@ import {
 } from '../alarms/processAlarms';
 import { SimClock } from './clock';
 import { buildFrame } from './frames';
-import { createKpiMeter, sampleKpi, type KpiMeter } from './kpi';
+import { createKpiMeter, resetKpiMeter, sampleKpi, type KpiMeter } from './kpi';
 import { KpiHistory } from './history';
 import { checkAlarms, checkSolverAlarms, createAlarmWatch, syncAlarmWatch, type AlarmWatch } from './alarms';
 import { applyPlantCommand } from './commands';
@@ -474,6 +474,10 @@ export class StepLoop {
       this.moveFromS = NaN;
       this.lastStatus = this.currentStatus();
       this.env.post({ type: 'status', status: this.lastStatus });
+      // The KPIs of the moment arrived at, at once: a mean over the move would show the hours flown past.
+      resetKpiMeter(this.kpiMeter, this.sim.outputs);
+      this.emitKpi(now);
+      this.nextKpiMs = now + this.config.kpiIntervalMs;
     }
     if (now >= this.nextFrameMs) {
       this.emitFrame();

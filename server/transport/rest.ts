@@ -5,6 +5,10 @@
  *   GET    /api/stories                         [{ scenario, title, chapters }] every readable story (presentation mode)
  *   GET    /api/stories/:scenario               Story (shared/story/schema.ts) of assets/stories/<scenario>.json;
  *                                               404 when the scenario has none, 500 naming the field when it is broken
+ *   GET    /api/stories/:scenario/figures       YearFiguresReply (shared/story/yearFigures.ts): 200 ready with the
+ *                                               scenario's simulated year, 202 computing (ask again), 500 failed;
+ *                                               404 for an unknown scenario (a scenario without a story file
+ *                                               has a default story, which binds them too)
  *   GET    /api/sessions                        [SessionInfo]
  *   POST   /api/sessions                        createSessionSchema -> 201 { id, tokens: { operator, instructor } };
  *                                               429 (Retry-After) past the per-address quota, 503 when no slot
@@ -27,6 +31,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { YearFiguresService } from '../story/yearFiguresService';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
@@ -46,6 +51,8 @@ import { errorText } from './validation';
 export interface RestOptions {
   sessions: SessionDirectory;
   scenarioDir: string;
+  /** The story scenarios' simulated years (server/story/yearFiguresService.ts). */
+  yearFigures: YearFiguresService;
   /** Story files (presentation mode); default the `stories` folder beside the scenario folder. */
   storyDir?: string;
   metrics: ServerMetrics;
@@ -147,6 +154,13 @@ export function createApiRouter(opts: RestOptions): Router {
     const story = await readStory(id);
     if (!story) throw new HttpError(404, `scenario: no story for "${id}"`);
     res.json(story);
+  });
+
+  router.get('/api/stories/:scenario/figures', (req, res) => {
+    const id = parse(idParam, req.params.scenario, 'scenario: ');
+    if (!listScenarioIds(opts.scenarioDir).includes(id)) throw new HttpError(404, `scenario: unknown scenario "${id}"`);
+    const reply = opts.yearFigures.get(id);
+    res.status(reply.status === 'ready' ? 200 : reply.status === 'computing' ? 202 : 500).json(reply);
   });
 
   router.get('/api/sessions', (_req, res) => {

@@ -74,6 +74,8 @@ export interface KpiSample {
   heatDeliveredMW: number;
   unmetHeatMW: number;
   networkLossMW: number;
+  /** Heat the prosumer buildings sell into the network (MW): their service pipes then run backwards. */
+  prosumerExportMW: number;
   electricityMW: number;
   /** Heat by source kind (MW), the ledger's source keys. */
   heatBySourceMW: Record<string, number>;
@@ -105,6 +107,13 @@ export interface KpiSample {
   districtProducedMWh: number;
   districtNetExportMWh: number;
   totalsFromS: number;
+  /**
+   * Per scenario source, in the order of scenario.sources: the heat it rejects that its heat pumps do not take
+   * (MW, the last step's): what a data centre's dry coolers, a supermarket's condensers or an office's chillers
+   * throw away; 0 for wastewater and outdoor air, which reject nothing. Live samples only: history rows do not
+   * keep it.
+   */
+  dumpedHeatBySourceMW?: number[];
 }
 
 /** Every numeric KpiSample field, in the order history rows and CSV columns use. */
@@ -117,6 +126,7 @@ export const KPI_FIELDS = [
   'heatDeliveredMW',
   'unmetHeatMW',
   'networkLossMW',
+  'prosumerExportMW',
   'electricityMW',
   'wasteHeatSharePct',
   'cop',
@@ -133,7 +143,10 @@ export const KPI_FIELDS = [
   'districtNetExportMWh',
   'totalsFromS',
 ] as const satisfies readonly KpiField[];
-export type KpiField = Exclude<keyof KpiSample, 'heatBySourceMW' | 'heatPumpElectricityBySourceMW'>;
+export type KpiField = Exclude<
+  keyof KpiSample,
+  'heatBySourceMW' | 'heatPumpElectricityBySourceMW' | 'dumpedHeatBySourceMW'
+>;
 // Fails to compile when KpiSample gains a numeric field KPI_FIELDS lacks.
 const kpiFieldsComplete: Exclude<KpiField, (typeof KPI_FIELDS)[number]> extends never ? true : never = true;
 void kpiFieldsComplete;

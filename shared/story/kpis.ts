@@ -40,7 +40,37 @@ export interface KpiPresentation {
   label: string;
   unit: string;
   digits: number;
+  /** For a difference that can go either way: the label of a negative value, shown as its magnitude. */
+  negativeLabel?: string;
 }
+
+/**
+ * Running totals since KpiSample.totalsFromS; every other key but the two times is a mean over the last sample's
+ * interval or the last step's value ("now").
+ */
+export const RUNNING_TOTAL_KEYS = [
+  'co2Tonnes',
+  'baselineCo2Tonnes',
+  'costEur',
+  'baselineCostEur',
+  'fuelMWh',
+  'baselineFuelMWh',
+  'districtUsedMWh',
+  'districtProducedMWh',
+  'districtNetExportMWh',
+  ...DERIVED_KPI_KEYS,
+] as const satisfies readonly StoryKpiKey[];
+export type RunningTotalKey = (typeof RUNNING_TOTAL_KEYS)[number];
+
+/** Keys that are times, not figures to show. */
+const TIME_KEYS: readonly StoryKpiKey[] = ['simTimeS', 'totalsFromS'];
+
+export const NOW_KPI_KEYS = STORY_KPI_KEYS.filter(
+  (k): k is Exclude<StoryKpiKey, RunningTotalKey> => !(RUNNING_TOTAL_KEYS as readonly string[]).includes(k) && !TIME_KEYS.includes(k),
+);
+export type NowKpiKey = (typeof NOW_KPI_KEYS)[number];
+
+export const isRunningTotal = (key: StoryKpiKey): key is RunningTotalKey => (RUNNING_TOTAL_KEYS as readonly string[]).includes(key);
 
 const SOURCE_LABEL: Record<HeatSourceKey, string> = {
   datacentre: 'Heat from data centres',
@@ -65,6 +95,7 @@ const PRESENTATION: Record<string, KpiPresentation> = {
   heatDeliveredMW: { label: 'Heat delivered', unit: 'MW', digits: 1 },
   unmetHeatMW: { label: 'Heat missing', unit: 'MW', digits: 2 },
   networkLossMW: { label: 'Network losses', unit: 'MW', digits: 2 },
+  prosumerExportMW: { label: 'Prosumers selling', unit: 'MW', digits: 2 },
   electricityMW: { label: 'Electricity used', unit: 'MW', digits: 2 },
   wasteHeatSharePct: { label: 'Waste-heat share', unit: '%', digits: 0 },
   cop: { label: 'Heat-pump COP', unit: '', digits: 2 },
@@ -77,12 +108,12 @@ const PRESENTATION: Record<string, KpiPresentation> = {
   fuelMWh: { label: 'Fuel burnt', unit: 'MWh', digits: 1 },
   baselineFuelMWh: { label: 'Fuel, baseline', unit: 'MWh', digits: 1 },
   totalsFromS: { label: 'Totals since', unit: 's', digits: 0 },
-  co2AvoidedTonnes: { label: 'CO₂ avoided', unit: 't', digits: 1 },
-  costSavedEur: { label: 'Money saved', unit: '€', digits: 0 },
-  fuelSavedMWh: { label: 'Fuel saved', unit: 'MWh', digits: 1 },
+  co2AvoidedTonnes: { label: 'CO₂ avoided', unit: 't', digits: 1, negativeLabel: 'CO₂ emitted more' },
+  costSavedEur: { label: 'Money saved', unit: '€', digits: 0, negativeLabel: 'Cost more' },
+  fuelSavedMWh: { label: 'Fuel saved', unit: 'MWh', digits: 1, negativeLabel: 'Fuel burnt more' },
   districtUsedMWh: { label: 'District used', unit: 'MWh', digits: 1 },
   districtProducedMWh: { label: 'District produced', unit: 'MWh', digits: 1 },
-  districtNetExportMWh: { label: 'District exported', unit: 'MWh', digits: 1 },
+  districtNetExportMWh: { label: 'District exported', unit: 'MWh', digits: 1, negativeLabel: 'District imported' },
 };
 
 export function kpiPresentation(key: StoryKpiKey): KpiPresentation {

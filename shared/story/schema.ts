@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { calendarDateTimeSchema } from '../protocol/calendarDate';
 import { STORY_KPI_KEYS } from './kpis';
+import { parseBoundText, parseFigureName, typedNumbers } from './boundText';
 
 const id = z
   .string()
@@ -40,15 +41,46 @@ export const cameraSchema = z
   .strict();
 export type StoryCamera = z.infer<typeof cameraSchema>;
 
+/** Story text: figures bound from the simulation (boundText.ts), no number typed in but a date or a year. */
+const boundText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .superRefine((text, ctx) => {
+      for (const message of parseBoundText(text).problems) ctx.addIssue({ code: 'custom', message });
+      for (const n of typedNumbers(text))
+        ctx.addIssue({ code: 'custom', message: `"${n}" is typed in: bind the figure from the simulation ({period.key})` });
+    });
+
+/**
+ * What must be true at a chapter's moment for its caption to hold: a figure of the moment (`now.<key>` or
+ * `sinceStart.<key>`, boundText.ts) above and/or below a bound, in the figure's unit.
+ */
+export const conditionSchema = z
+  .object({
+    figure: z.string().superRefine((name, ctx) => {
+      const ref = parseFigureName(name);
+      if ('problem' in ref) ctx.addIssue({ code: 'custom', message: ref.problem });
+      else if (ref.period !== 'now' && ref.period !== 'sinceStart')
+        ctx.addIssue({ code: 'custom', message: `"${name}": a chapter's moment is checked on now.* or sinceStart.* figures` });
+    }),
+    above: z.number().finite().optional(),
+    below: z.number().finite().optional(),
+  })
+  .strict()
+  .refine((c) => c.above !== undefined || c.below !== undefined, 'a condition needs "above" or "below"');
+export type ChapterCondition = z.infer<typeof conditionSchema>;
+
 export const STORY_VIEWS = ['actual', 'baseline', 'compare'] as const;
 export type StoryView = (typeof STORY_VIEWS)[number];
 
 export const chapterSchema = z
   .object({
     /** Short: read from the back of a room. */
-    title: z.string().min(1).max(60),
+    title: boundText(60),
     /** 1-3 sentences, plain words, true to the model. */
-    caption: z.string().min(1).max(400),
+    caption: boundText(400),
     camera: cameraSchema,
     /** Simulated local time the chapter jumps to (the clock command's format). */
     at: z
@@ -60,6 +92,8 @@ export const chapterSchema = z
     speed: z.number().finite().min(0.1).max(1e6).optional(),
     kpis: z.array(z.enum(STORY_KPI_KEYS)).max(6).default([]),
     view: z.enum(STORY_VIEWS).default('actual'),
+    /** What the caption says is true at the chapter's moment; story tests simulate to it and check. */
+    expect: z.array(conditionSchema).max(6).default([]),
   })
   .strict();
 export type StoryChapter = z.infer<typeof chapterSchema>;
@@ -67,7 +101,7 @@ export type StoryChapter = z.infer<typeof chapterSchema>;
 export const storySchema = z
   .object({
     scenario: id,
-    title: z.string().min(1).max(100),
+    title: boundText(100),
     /** 4-7 chapters, in the order of the talk. */
     chapters: z.array(chapterSchema).min(4).max(7),
   })

@@ -23,7 +23,7 @@ describe('presentation URL', () => {
 
   it('keeps the chapter inside the story', () => {
     const store = createPresentationStore('heat-node', 9);
-    const chapter = { title: 't', caption: 'c', camera: { focus: { city: true as const } }, kpis: [], view: 'actual' as const };
+    const chapter = { title: 't', caption: 'c', camera: { focus: { city: true as const } }, kpis: [], view: 'actual' as const, expect: [] };
     store.getState().setStory({ scenario: 'heat-node', title: 'T', chapters: [chapter, chapter, chapter, chapter] });
     expect(store.getState().chapter).toBe(3);
     store.getState().next();

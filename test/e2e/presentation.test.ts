@@ -18,7 +18,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { KpiSample } from '../../shared/protocol/session';
 import { kpiValue, type StoryKpiKey } from '../../shared/story/kpis';
 import { parseStory } from '../../shared/story/validate';
-import { kpiText } from '../../client/src/story/kpiText';
+import { kpiCard } from '../../client/src/story/kpiText';
 import { startServer, type RunningServer } from '../../server/main';
 import { listScenarioIds, SCENARIO_DIR } from '../../server/scenarios/load';
 import { launchChromium, saveScreenshot } from './browser';
@@ -136,12 +136,37 @@ describe('presentation mode in a browser', () => {
       const sample = sent.get(Number(c.simTime))!;
       const expected = kpiValue(sample, c.key as StoryKpiKey);
       expect(Number(c.value), c.key).toBe(expected);
-      expect(c.text, c.key).toBe(kpiText(c.key as StoryKpiKey, expected));
+      expect(c.text, c.key).toBe(kpiCard(c.key as StoryKpiKey, expected).text);
     }
   });
 
+  it('fills the caption with the figures of the simulation, each labelled with its period', async () => {
+    // Chapter 3's caption binds the network losses now, which one of its KPI cards shows too.
+    const figure = page.getByTestId('story-caption').locator('[data-figure="now.networkLossMW"]');
+    await expect.poll(async () => (await figure.getAttribute('data-value')) ?? '', { timeout: 10_000 }).not.toBe('');
+    const both = () =>
+      page.evaluate(() => [
+        document.querySelector('[data-figure="now.networkLossMW"]')!.getAttribute('data-value'),
+        document.querySelector('[data-kpi="networkLossMW"]')!.getAttribute('data-value'),
+      ]);
+    await expect.poll(async () => new Set(await both()).size, { timeout: 5000 }).toBe(1);
+    expect(await figure.locator('.bound-period').innerText()).toMatch(/^now$/i);
+    expect(await page.getByTestId('story-caption').innerText()).not.toContain('{');
+  });
+
+  it('veils a chapter whose clock jumps until the session has arrived at its moment', async () => {
+    await page.keyboard.press('ArrowRight');
+    const veil = page.getByTestId('clock-moving');
+    await veil.waitFor({ state: 'visible', timeout: 5000 });
+    await veil.waitFor({ state: 'detached', timeout: 30_000 });
+    const at = Date.parse(`${STORY.chapters[3].at}Z`) / 1000;
+    const times = await page.getByTestId('story-kpi').evaluateAll((els) => els.map((e) => Number(e.dataset.simTime)));
+    expect(times.every((t) => t >= at)).toBe(true);
+  }, 40_000);
+
   it('runs the time-lapse chapter on the session clock', async () => {
-    await press('ArrowRight', 4);
+    expect(await chapterShown()).toBe(4);
+    await cameraAtRest();
     // The chapter jumps to its `at` and runs a day in a minute.
     const id = await page.evaluate(() => window.__twin.story!.sessionId!);
     await expect.poll(() => server.registry.get(id)!.info().speed, { timeout: 20_000 }).toBe(STORY.chapters[3].speed);
@@ -195,6 +220,18 @@ describe('presentation mode in a browser', () => {
     await press('Home', 1);
     expect(new URL(page.url()).searchParams.get('chapter')).toBe('1');
   }, 60_000);
+
+  it("binds the simulated year the server ran for the scenario", async () => {
+    await press('End', STORY.chapters.length);
+    const figure = page.getByTestId('story-caption').locator('[data-figure="year.baselineCo2Tonnes"]');
+    // The year runs in a worker on first request: tens of seconds on a slow machine.
+    await expect.poll(async () => (await figure.getAttribute('data-value')) ?? '', { timeout: 120_000, interval: 1000 }).not.toBe('');
+    const reply = (await (await fetch(`${server.url}/api/stories/espoo-district/figures`)).json()) as { year: { values: Record<string, number> } };
+    expect(Number(await figure.getAttribute('data-value'))).toBe(reply.year.values.baselineCo2Tonnes);
+    expect(await figure.locator('.bound-period').innerText()).toMatch(/^simulated year$/i);
+    await saveScreenshot(page, 'presentation-chapter6-year.png');
+    await press('Home', 1);
+  }, 150_000);
 
   it('lists every scenario in the picker', async () => {
     await page.getByTestId('picker-open').click();

@@ -102,21 +102,31 @@ export function overlappingPanels(rects: PanelRect[]): string[] {
   return pairs;
 }
 
-/** The share of the window where the city's canvas shows, under no panel (sampled every 4 CSS px). */
-export function uncoveredShare(page: Page): Promise<number> {
-  return page.evaluate(() => {
+/** The share of the window where the city's canvas shows under none of the rectangles (sampled every 4 CSS px). */
+export function canvasShareOutside(page: Page, rects: readonly Omit<PanelRect, 'name'>[]): Promise<number> {
+  return page.evaluate((covers) => {
     const canvas = document.querySelector('canvas')!.getBoundingClientRect();
-    const panels = [...document.querySelectorAll('.hud-panel, .story-panel')].map((el) => el.getBoundingClientRect());
     let seen = 0;
     let all = 0;
     for (let y = 2; y < innerHeight; y += 4)
       for (let x = 2; x < innerWidth; x += 4) {
         all++;
         const onCanvas = x >= canvas.left && x < canvas.right && y >= canvas.top && y < canvas.bottom;
-        if (onCanvas && !panels.some((p) => x >= p.left && x < p.right && y >= p.top && y < p.bottom)) seen++;
+        if (onCanvas && !covers.some((p) => x >= p.left && x < p.right && y >= p.top && y < p.bottom)) seen++;
       }
     return seen / all;
-  });
+  }, rects);
+}
+
+/** The share of the window where the city's canvas shows, under no panel. */
+export async function uncoveredShare(page: Page): Promise<number> {
+  const panels = await page.evaluate(() =>
+    [...document.querySelectorAll('.hud-panel, .story-panel')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    }),
+  );
+  return canvasShareOutside(page, panels);
 }
 
 /** Clicks panel titles until every panel is collapsed (or every one open). */

@@ -13,6 +13,8 @@ import type { ClockMoveResult, Command } from '../../shared/protocol/commands';
 import type { Speed } from '../../server/session/clock';
 import type { WorkerConfig } from '../../server/session/protocol';
 import { StepLoop } from '../../server/session/stepLoop';
+import { createKpiMeter, sampleKpi } from '../../server/session/kpi';
+import { createOperatorInputs, createSimulation, stepSimulation } from '../../server/sim';
 import { smallCity } from '../fixtures/smallCity';
 import { FakeLoopEnv } from './fakeLoopEnv';
 
@@ -152,6 +154,22 @@ describe('StepLoop clock moves', () => {
     expect(reply.status).toMatchObject({ simTimeS: START_S, clockTarget: null, paused: true });
     env.runUntil(env.nowMs + 1000);
     expect(decodeFrame(env.of('frame').at(-1)!.buffer).header.simTimeS).toBe(START_S);
+  });
+
+  it('the first KPI sample at the end of a jump is of the moment arrived at, not a mean over the hours flown past', () => {
+    const { loop, env } = makeLoop(60, true);
+    const targetS = START_S + 2 * DAY_S;
+    command(loop, { type: 'clock', action: 'jump', to: '2025-01-12' });
+    env.runUntil(60_000, () => env.of('status').length > 0);
+    const arrival = env.of('kpi').find((m) => m.kpi.simTimeS === targetS && m.status.clockTarget === null);
+    expect(arrival).toBeDefined();
+    // The same two days simulated directly: a sample over no elapsed time is the last step's flows.
+    const sim = createSimulation(model, { startS: START_S, seed: SEED });
+    const inputs = createOperatorInputs(model);
+    while (sim.outputs.timeS < targetS - 1e-9) stepSimulation(sim, inputs, scenario.simulation.stepS);
+    const moment = sampleKpi(createKpiMeter(sim.outputs), sim.outputs);
+    for (const k of ['heatDemandMW', 'heatDeliveredMW', 'networkLossMW', 'electricityMW', 'co2TonnesPerH'] as const)
+      expect(arrival!.kpi[k], k).toBeCloseTo(moment[k], 9);
   });
 
   it('backtracks: a snapshot every 10 simulated minutes, the last 3 kept; jumping back drops the later ones', () => {

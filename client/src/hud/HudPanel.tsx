@@ -3,9 +3,11 @@
  * to it or opens it again (panelStore; Enter or Space from the keyboard), with aria-expanded saying which. A
  * collapsed panel's content stays mounted, only hidden, so its charts keep the series they have collected and
  * come back as they were. `headExtra` goes beside the title (the selection's close button).
+ * In the narrow screen's bottom sheet (panelStore's `sheet`) only the open panel shows, opened from the sheet's
+ * tabs (Hud.tsx); its title bar lowers the sheet to them again.
  */
 import type { ReactNode } from 'react';
-import { panelStore, usePanels, type HudPanel as PanelId } from './panelStore';
+import { panelStore, usePanels, useSheetLayout, type HudPanel as PanelId } from './panelStore';
 
 interface Props {
   id: PanelId;
@@ -19,14 +21,17 @@ interface Props {
 }
 
 export function HudPanel({ id, title, label, className, headExtra, testId, children }: Props) {
-  const collapsed = usePanels((s) => s.collapsed[id]);
+  const inSheet = useSheetLayout();
+  const collapsed = usePanels((s) => (inSheet ? s.sheet !== id : s.collapsed[id]));
   const bodyId = `hud-panel-${id}`;
+  const toggle = () => (inSheet ? panelStore.getState().setSheet(null) : panelStore.getState().toggle(id));
   return (
     <section
       className={`hud-panel hud-panel-${id}${collapsed ? ' hud-collapsed' : ''}${className ? ` ${className}` : ''}`}
       aria-label={label ?? title}
       data-panel={id}
       data-testid={testId}
+      hidden={inSheet && collapsed}
     >
       <div className="hud-panel-head">
         <h2 className="hud-h">
@@ -36,7 +41,7 @@ export function HudPanel({ id, title, label, className, headExtra, testId, child
             aria-expanded={!collapsed}
             aria-controls={bodyId}
             data-testid="panel-toggle"
-            onClick={() => panelStore.getState().toggle(id)}
+            onClick={toggle}
           >
             <span className="hud-collapse-title">{title}</span>
             <span className="hud-chevron" aria-hidden="true" />

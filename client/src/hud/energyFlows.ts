@@ -158,14 +158,34 @@ export interface SankeyBox {
   gap: number;
   /** Least height a node's place in its column gets, so the labels of small nodes do not overlap. */
   minSlot: number;
+  /**
+   * Least distance from each column's nodes to the next column's (left edge to left edge), for the labels drawn
+   * between them. The columns stand evenly spaced where that leaves every gap its room.
+   */
+  columnRoom?: readonly [number, number, number];
 }
 
-/**
- * Places the nodes in four columns and the flows as bands between them. A node is as tall as the larger of what
- * enters and what leaves it, at one scale (px per MW) for the whole diagram: the largest at which every column
- * fits, each node taking at least minSlot (a small node is centred in its slot).
- */
-export function layoutSankey(flows: Flow[], box: SankeyBox): SankeyLayout {
+/** The left edge of each column's nodes: even steps, widened where a gap needs more room, the others narrowed. */
+function columnLefts(box: SankeyBox): [number, number, number, number] {
+  const span = box.width - box.nodeWidth;
+  const room = box.columnRoom ?? [0, 0, 0];
+  // Where every gap needs more than its even share, each gives up the same part of what it needs.
+  let steps = room.map((r) => (r * span) / (room[0] + room[1] + room[2]));
+  const widened = new Set<number>();
+  while (widened.size < 3) {
+    const even = (span - [...widened].reduce((s, i) => s + room[i], 0)) / (3 - widened.size);
+    const more = [0, 1, 2].filter((i) => !widened.has(i) && room[i] > even);
+    if (more.length === 0) {
+      steps = [0, 1, 2].map((i) => (widened.has(i) ? room[i] : even));
+      break;
+    }
+    for (const i of more) widened.add(i);
+  }
+  return [0, steps[0], steps[0] + steps[1], steps[0] + steps[1] + steps[2]];
+}
+
+/** The nodes the flows pass through, in column order, each with the larger of what enters and leaves it; unplaced. */
+export function flowNodes(flows: Flow[]): PlacedNode[] {
   const inMW = new Map<FlowNodeId, number>();
   const outMW = new Map<FlowNodeId, number>();
   for (const f of flows) {
@@ -177,19 +197,29 @@ export function layoutSankey(flows: Flow[], box: SankeyBox): SankeyLayout {
     const valueMW = Math.max(inMW.get(id) ?? 0, outMW.get(id) ?? 0);
     if (valueMW > 0) nodes.push({ id, ...NODE_INFO[id], valueMW, x: 0, y: 0, height: 0 });
   }
+  return nodes;
+}
+
+/**
+ * Places the nodes in four columns and the flows as bands between them. A node is as tall as the larger of what
+ * enters and what leaves it, at one scale (px per MW) for the whole diagram: the largest at which every column
+ * fits, each node taking at least minSlot (a small node is centred in its slot).
+ */
+export function layoutSankey(flows: Flow[], box: SankeyBox): SankeyLayout {
+  const nodes = flowNodes(flows);
   const columns: PlacedNode[][] = [[], [], [], []];
   for (const n of nodes) columns[n.column].push(n);
   let scale = Infinity;
   for (const col of columns) if (col.length > 0) scale = Math.min(scale, columnScale(col, box));
   if (!Number.isFinite(scale) || scale < 0) scale = 0;
   const slot = (n: PlacedNode) => Math.max(n.valueMW * scale, box.minSlot);
-  const columnStep = (box.width - box.nodeWidth) / 3;
+  const lefts = columnLefts(box);
   for (const col of columns) {
     // Centre each column vertically so the network sits level with what feeds it.
     const used = col.reduce((s, n) => s + slot(n), 0) + box.gap * Math.max(0, col.length - 1);
     let y = (box.height - used) / 2;
     for (const n of col) {
-      n.x = n.column * columnStep;
+      n.x = lefts[n.column];
       n.height = n.valueMW * scale;
       n.y = y + (slot(n) - n.height) / 2;
       y += slot(n) + box.gap;

@@ -5,7 +5,8 @@
  * frame and writes only the styles and text that changed, and nothing at all while the camera stands still, so
  * React never renders per frame.
  * The scale is the ground a pixel spans where the view's centre meets the ground (a perspective view has no one
- * scale: nearer ground is larger). The scale bar and arrow keep to the bottom-right corner, above any panel there.
+ * scale: nearer ground is larger). The scale bar and arrow keep to the bottom-right corner, above any panel there,
+ * or to the bottom-left one when panels fill the right edge to the top (a phone's story column held sideways).
  * Names farther than the fog's end are hidden, and where two would cover each
  * other the less important one (towns, then water, then districts) gives way (mapView.ts); a name that would lie
  * under a HUD or story panel is hidden (their rectangles re-read twice a second), as panels let text show through.
@@ -89,7 +90,7 @@ export function MapOverlay({ elementsRef, places }: MapOverlayProps) {
             elementsRef.current.arrow = el;
           }}
         >
-          <svg viewBox="-12 -16 24 32" width="18" height="24" aria-hidden="true">
+          <svg viewBox="-12 -16 24 32" width="24" height="32" aria-hidden="true">
             <path d="M0 -14 L8 8 L0 3 L-8 8 Z" fill="#f3f6f9" stroke="#0c1118" strokeWidth="1.5"
               strokeLinejoin="round" />
           </svg>
@@ -116,6 +117,7 @@ function createDrawn(n: number) {
     panelCount: 0,
     panelsReadMs: -Infinity,
     cornerBottom: -1,
+    cornerOnLeft: false,
   };
 }
 type Drawn = ReturnType<typeof createDrawn>;
@@ -170,12 +172,21 @@ export function MapCamera({ elementsRef, places, layout }: MapCameraProps) {
     // A resized view moves the panels: read them again at once.
     if (size.width !== drawn.width || size.height !== drawn.height) drawn.panelsReadMs = -Infinity;
     const panelsMoved = readPanels(drawn, gl.domElement, clock.elapsedTime * 1000);
-    // The scale bar's corner: bottom right, above any panel that would cover it (the bar's width changes too).
+    // The scale bar's corner: bottom right, above any panel that would cover it (the bar's width changes too);
+    // bottom left when that climb leaves the view.
     if (panelsMoved !== null && elements.widgets) {
       const { offsetWidth: w, offsetHeight: h } = elements.widgets;
       const { panels, panelCount } = drawn;
-      const bottom = Math.round(cornerBottomPx(w, h, size.width, size.height, CORNER_GAP_PX, panels, panelCount));
+      const corner = (onLeft: boolean) =>
+        Math.round(cornerBottomPx(w, h, size.width, size.height, CORNER_GAP_PX, panels, panelCount, onLeft));
+      let bottom = corner(false);
+      const onLeft = bottom + h > size.height;
+      if (onLeft) bottom = corner(true);
       if (bottom !== drawn.cornerBottom) elements.widgets.style.bottom = `${(drawn.cornerBottom = bottom)}px`;
+      if (onLeft !== drawn.cornerOnLeft) {
+        drawn.cornerOnLeft = onLeft;
+        elements.widgets.classList.toggle('map-widgets-left', onLeft);
+      }
     }
     let moved = panelsMoved === true || size.width !== drawn.width || size.height !== drawn.height || !drawn.sized;
     for (let k = 0; k < 16 && !moved; k++) moved = m[k] !== drawn.matrix[k];

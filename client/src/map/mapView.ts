@@ -91,9 +91,9 @@ export function overlapsAny(x: number, y: number, w: number, h: number, rects: F
 }
 
 /**
- * How high (px from the view's bottom) a box `w` x `h` px in the bottom-right corner, `gapPx` in from the edges,
- * must stand to clear every panel (left, top, right, bottom in view px) that would cover it: it climbs above each
- * one in its way, and stays in the corner when none is.
+ * How high (px from the view's bottom) a box `w` x `h` px in the bottom-right corner (the bottom-left one with
+ * `onLeft`), `gapPx` in from the edges, must stand to clear every panel (left, top, right, bottom in view px) that
+ * would cover it: it climbs above each one in its way, and stays in the corner when none is.
  */
 export function cornerBottomPx(
   w: number,
@@ -103,12 +103,13 @@ export function cornerBottomPx(
   gapPx: number,
   panels: Float64Array,
   count: number,
+  onLeft = false,
 ): number {
   let bottom = gapPx;
   for (let moved = true, guard = 0; moved && guard <= count; guard++) {
     moved = false;
-    const left = viewW - gapPx - w;
-    const right = viewW - gapPx;
+    const left = onLeft ? gapPx : viewW - gapPx - w;
+    const right = left + w;
     const top = viewH - bottom - h;
     const low = viewH - bottom;
     for (let k = 0; k < count; k++) {

@@ -1,12 +1,15 @@
 /**
  * The 3D city: land, water and roads, buildings by kind, supply and return pipes with flowing dashes, the plants'
  * machines, heat-demand columns on the roofs (layer "Demand"), waste heat rising from sources, plant labels, a
- * hover tooltip; daylight from the sun at the simulated time (SunLight), snow after a freeze (SnowCover), and the
- * map overlay: place names, scale bar, north arrow (map/MapOverlay.tsx). Everything live is read from liveFrame
- * inside useFrame; React renders this tree only when the scenario (or hover, for the tooltip) changes.
+ * hover tooltip, chimneys with smoke and steam off data centres dumping heat (Plumes), prosumers' service pipes
+ * marked while they feed heat in (ReversedPipes); daylight from the sun at the simulated time (SunLight), snow
+ * after a freeze (SnowCover), and the map overlay: place names, scale bar, north arrow (map/MapOverlay.tsx).
+ * Everything live is read from liveFrame inside useFrame; React renders this tree only when the scenario (or
+ * hover, for the tooltip) changes.
  * Camera: drei MapControls (drag pans, right-drag / two fingers orbit, wheel / pinch zooms), first framed on the
  * city with the main plant in the area the HUD's panels leave free (initialView.ts); in presentation mode
- * StoryCamera flies it to each chapter's focus and BaselineSmoke draws the baseline plants.
+ * StoryCamera flies it to each chapter's focus, and the chapter's view (storyView.ts) may draw the fossil baseline
+ * plant (Plumes, PlantLabels) in place of or beside the main plant.
  * Near plane and closest zoom scale with the city's draw scale (cityLayout.ts), so a 30 km region keeps its depth
  * precision; fog, far plane and farthest zoom are proportional to the city's radius already.
  */
@@ -27,11 +30,12 @@ import { HoverTooltip } from './HoverTooltip';
 import { Pipes } from './Pipes';
 import { PlantLabels } from './PlantLabels';
 import { PlantUnits } from './PlantUnits';
+import { Plumes } from './Plumes';
+import { ReversedPipes } from './ReversedPipes';
 import { SelectionMarkers } from './SelectionMarkers';
 import { SnowCover } from './SnowCover';
 import { SunLight } from './SunLight';
 import { createMapOverlayElements, MapCamera, MapOverlay, type MapOverlayElements } from '../map/MapOverlay';
-import { BaselineSmoke } from '../story/BaselineSmoke';
 import { StoryCamera } from '../story/StoryCamera';
 
 const SKY = '#bcd3e6';
@@ -67,6 +71,7 @@ function City({ scenario, layout, target, map }: CityProps) {
       <Ground scenario={scenario} layout={layout} />
       <Buildings scenario={scenario} layout={layout} />
       <Pipes scenario={scenario} layout={layout} roofHeightM={roofHeightM} />
+      <ReversedPipes scenario={scenario} layout={layout} />
       <PlantUnits scenario={scenario} layout={layout} />
       <DemandColumns layout={layout} roofHeightM={roofHeightM} />
       <HeatShimmer scenario={scenario} layout={layout} />
@@ -75,7 +80,7 @@ function City({ scenario, layout, target, map }: CityProps) {
       <MapCamera elementsRef={map} places={scenario.places ?? NO_PLACES} layout={layout} />
       <DebugProbe layout={layout} />
       <StoryCamera scenario={scenario} layout={layout} />
-      <BaselineSmoke scenario={scenario} layout={layout} />
+      <Plumes scenario={scenario} layout={layout} />
     </>
   );
 }

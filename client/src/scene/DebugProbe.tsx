@@ -3,7 +3,7 @@
  * (gl.info is reset at the start of each render, so read before the next one), building instances drawn, the
  * frame version drawn, screenOfBuilding(i): a building's roof centre projected to CSS pixels of the page, and
  * buildingColour(i): its instance colour in whichever building mesh the scene holds now (found by name, so a
- * rebuilt mesh is the one read).
+ * rebuilt mesh is the one read), and marks: what the story's marks show now (sceneMarks.ts).
  */
 import { useEffect } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
@@ -11,6 +11,7 @@ import * as THREE from 'three';
 import { twinDebug } from '../debug';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, BUILDING_KINDS, type CityLayout } from './cityLayout';
+import { sceneMarks } from './sceneMarks';
 
 export function DebugProbe({ layout }: { layout: CityLayout }) {
   const camera = useThree((s) => s.camera);
@@ -19,6 +20,7 @@ export function DebugProbe({ layout }: { layout: CityLayout }) {
 
   useEffect(() => {
     const v = new THREE.Vector3();
+    twinDebug.marks = sceneMarks;
     twinDebug.buildingInstances = Object.values(layout.buildingsOfKind).reduce((n, members) => n + members.length, 0);
     twinDebug.screenOfBuilding = (i) => {
       if (!(i >= 0 && i < layout.kindOfBuilding.length)) return null;

@@ -6,6 +6,7 @@
  * SERVER_HEAT_FLOOR, because its servers reject heat whether or not it is recovered. Data-centre buildings
  * without a source of their own share their campus's (the nearest data-centre source).
  * A column rises SHIMMER_RISE_M × the city's draw scale above its roof (cityLayout.ts), across 80 % of the roof.
+ * In the story's baseline view (storyView.ts) no heat pump recovers anything: only the servers' floor shimmers.
  */
 import { useEffect, useMemo } from 'react';
 import { useFrame } from '@react-three/fiber';
@@ -14,6 +15,7 @@ import type { Scenario } from '../../../shared/scenario/schema';
 import { liveFrame } from '../net/liveFrame';
 import { BOX_STRIDE, type CityLayout } from './cityLayout';
 import { WASTE_HEAT_RGB } from './pipeShader';
+import { storyView } from './storyView';
 import { useLatest } from './useLatest';
 
 const SERVER_HEAT_FLOOR = 0.3;
@@ -98,7 +100,7 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
     mesh.computeBoundingSphere();
     // Per source: its links' units and rated heat, to turn the frame into a recovered share.
     const links = scenario.sources.map((_, si) => layout.sourceLinks.filter((l) => l.sourceIndex === si));
-    return { columns, mesh, heat, material, geometry, links, drawnVersion: -1 };
+    return { columns, mesh, heat, material, geometry, links, drawnVersion: -1, drawnBaseline: false };
   }, [scenario, layout]);
 
   useEffect(() => () => {
@@ -113,8 +115,10 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
     const shimmer = builtRef.current;
     shimmer.material.uniforms.uTime.value = clock.elapsedTime;
     const f = liveFrame.frame;
-    if (!f || shimmer.drawnVersion === liveFrame.version) return;
+    const baseline = storyView() === 'baseline';
+    if (!f || (shimmer.drawnVersion === liveFrame.version && shimmer.drawnBaseline === baseline)) return;
     shimmer.drawnVersion = liveFrame.version;
+    shimmer.drawnBaseline = baseline;
     const heat = shimmer.heat.array as Float32Array;
     for (let j = 0; j < shimmer.columns.length; j++) {
       const c = shimmer.columns[j];
@@ -124,7 +128,7 @@ export function HeatShimmer({ scenario, layout }: { scenario: Scenario; layout: 
         ratedW += link.capacityW;
         for (const u of link.units) sourceW += (f.units.heatW[u] ?? 0) - (f.units.electricityW[u] ?? 0);
       }
-      const share = ratedW > 0 ? Math.min(1, Math.max(0, sourceW / ratedW)) : 0;
+      const share = ratedW > 0 && !baseline ? Math.min(1, Math.max(0, sourceW / ratedW)) : 0;
       heat[j] = c.floor + (1 - c.floor) * share;
     }
     shimmer.heat.needsUpdate = true;

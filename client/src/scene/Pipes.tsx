@@ -4,6 +4,7 @@
  * about 75 °C), dash phases advanced by speed-up·v·dt (flowDashes: speed-up and spacing both grow with the draw
  * scale, so dashes pass at the same rate at every scale), written into the flow texture. Source links run at
  * a display speed proportional to their heat pumps' load (heat drawn from the source / rated heat).
+ * The story's baseline view (storyView.ts) leaves the source links out: no heat pump draws on a source there.
  * Layer "Losses": each new frame's pipe heat loss (supply + return, W) over the pipe's length (scenario lengthM,
  * else the straight distance, at least 1 m, as server/sim/compile.ts) goes into the loss texture (W/m).
  */
@@ -17,6 +18,7 @@ import type { CityLayout } from './cityLayout';
 import { buildPipeMesh } from './pipeGeometry';
 import { flowDashes, pipeFragmentShader, pipeVertexShader } from './pipeShader';
 import { clickSelect, hoverOut, hoverOver } from './picking';
+import { storyView } from './storyView';
 import { useLatest } from './useLatest';
 
 const WATER_DENSITY_KG_M3 = 970;
@@ -56,6 +58,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
         uTemperatures: { value: 1 },
         uFlows: { value: 1 },
         uLosses: { value: 0 },
+        uLinks: { value: 1 },
         uSelected: { value: -1 },
         uHovered: { value: -1 },
       },
@@ -86,6 +89,7 @@ export function Pipes({ scenario, layout, roofHeightM }: { scenario: Scenario; l
     u.uTemperatures.value = s.layers.temperatures ? 1 : 0;
     u.uFlows.value = s.layers.flows ? 1 : 0;
     u.uLosses.value = s.layers.losses ? 1 : 0;
+    u.uLinks.value = storyView() === 'baseline' ? 0 : 1;
     u.uSelected.value = s.selection?.kind === 'pipe' ? s.selection.index : -1;
     u.uHovered.value = s.hovered?.kind === 'pipe' ? s.hovered.index : -1;
     const f = liveFrame.frame;

@@ -9,17 +9,24 @@
  * run under a HUD or story panel, or off the screen's edge, moves back clear or hides (labelPlacement.ts).
  * Placement is re-done every frame as the camera moves; label sizes are measured only when their text changes,
  * the panels' rectangles twice a second.
+ * Story views (storyView.ts): the baseline view draws the city heated by its fossil baseline plant alone, so the
+ * real plants' labels give way to the fossil plant's (fossilPlant.ts): its name, what it burns, its fuel burn
+ * now (from the KPI stream's fuel total) and its CO2 an hour (baselineCo2TonnesPerH). The compare view shows the
+ * real plants' labels and, beside the main plant, the fossil plant's as "Before: ...".
  */
 import { useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
 import type { Scenario } from '../../../shared/scenario/schema';
+import type { StoryView } from '../../../shared/story/schema';
 import { liveFrame } from '../net/liveFrame';
 import { twinStore } from '../state/store';
 import type { CityLayout } from './cityLayout';
+import { baselineFuelRateMW, burnsFuel, fossilSite, FUEL_WORDS } from './fossilPlant';
 import { plantPosition } from './initialView';
 import { clearPanels, createLabelBoxes, shortLabel, stackLabels, writeScreenEdges } from './labelPlacement';
+import { storyView } from './storyView';
 import { useLatest } from './useLatest';
 
 const LABEL_LIFT_M = 10;
@@ -62,6 +69,21 @@ const tooltipStyle: React.CSSProperties = {
   pointerEvents: 'none',
 };
 
+/** The fossil plant's label: its frame in the colour of fire rather than of the waste-heat plants' water. */
+const fossilButtonStyle: React.CSSProperties = { ...buttonStyle, border: '2px solid #ff9a3c', cursor: 'default' };
+/** Its name may run longer than a plant's: it is the one label of the view. */
+const FOSSIL_LABEL_CHARS = 40;
+/** The fossil plant's two labels, after the plants': where it stands in the baseline view and in compare. */
+const FOSSIL_VIEWS = ['baseline', 'compare'] as const;
+
+const mwText = (mw: number) => `${mw.toFixed(mw < 10 ? 2 : 1)} MW`;
+
+/** Whether label `i` of `plants` plants (then the fossil plant's two) shows in a story view. */
+function shownIn(view: StoryView, i: number, plants: number): boolean {
+  if (i < plants) return view !== 'baseline';
+  return view === FOSSIL_VIEWS[i - plants];
+}
+
 const labelTransform = (liftPx: number, shiftPx: number) =>
   `translate(calc(-50% + ${shiftPx.toFixed(0)}px), calc(-100% - ${liftPx.toFixed(0)}px))`;
 /** The screen panels labels keep clear of, and how often their rectangles are re-read (ms). */
@@ -72,11 +94,14 @@ const MAX_PANELS = 32;
 const EDGE_RECTS = 4;
 
 /** Where each label was last put on screen, and the scratch space to place them again. */
-function createPlacement(n: number) {
-  const applied = { lift: new Float64Array(n), shift: new Float64Array(n), hidden: new Uint8Array(n) };
+function createPlacement(plants: number) {
+  const n = plants + FOSSIL_VIEWS.length;
+  // The fossil plant's labels start hidden (their style says so) until a view shows them.
+  const applied = { lift: new Float64Array(n), shift: new Float64Array(n), hidden: new Uint8Array(n).fill(1, plants) };
   const panels = new Float64Array(4 * (MAX_PANELS + EDGE_RECTS));
   const boxes = createLabelBoxes(n);
-  return { boxes, applied, v: new THREE.Vector3(), panels, panelCount: 0, panelsReadMs: -Infinity };
+  const inView = new Uint8Array(n);
+  return { boxes, applied, inView, v: new THREE.Vector3(), panels, panelCount: 0, panelsReadMs: -Infinity };
 }
 type Placement = ReturnType<typeof createPlacement>;
 
@@ -103,15 +128,53 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
   const tipValues = useRef<Array<HTMLSpanElement | null>>([]);
   const labels = useRef<Array<HTMLDivElement | null>>([]);
   const lastVersion = useRef(-1);
-  const placementRef = useLatest(useMemo(() => createPlacement(scenario.plants.length), [scenario]));
-  const anchors = useMemo(
-    () =>
-      scenario.plants.map((_, pi) => {
-        const { x, z, roofM } = plantPosition(scenario, layout, pi);
-        return [x, roofM + LABEL_LIFT_M * layout.drawScale, z] as const;
-      }),
-    [scenario, layout],
-  );
+  const lastKpi = useRef<object | null>(null);
+  const plants = scenario.plants.length;
+  const placementRef = useLatest(useMemo(() => createPlacement(plants), [plants]));
+  const anchors = useMemo(() => {
+    const lift = LABEL_LIFT_M * layout.drawScale;
+    const real = scenario.plants.map((_, pi) => {
+      const { x, z, roofM } = plantPosition(scenario, layout, pi);
+      return [x, roofM + lift, z] as const;
+    });
+    const fossil = FOSSIL_VIEWS.map((v) => {
+      const { label } = fossilSite(scenario, layout, v === 'compare');
+      return [label.x, label.heightM + lift, -label.y] as const;
+    });
+    return [...real, ...fossil];
+  }, [scenario, layout]);
+
+  /** Measures label `i` for placement after its text changed. */
+  const measure = (placement: Placement, i: number): void => {
+    const label = labels.current[i];
+    if (!label) return;
+    placement.boxes.w[i] = label.offsetWidth;
+    placement.boxes.h[i] = label.offsetHeight;
+  };
+
+  /** The fossil plant's figures when a new KPI sample came: fuel burn from the totals, CO2 an hour. */
+  const updateFossil = (placement: Placement): void => {
+    const { kpi, kpiHistory } = twinStore.getState();
+    if (!kpi || kpi === lastKpi.current) return;
+    lastKpi.current = kpi;
+    const { fuel, efficiency } = scenario.baseline;
+    const fuelMW = baselineFuelRateMW(kpiHistory);
+    const co2 = kpi.baselineCo2TonnesPerH;
+    const co2Text = `${co2.toFixed(co2 < 10 ? 2 : 1)} t CO₂/h`;
+    const use = burnsFuel(fuel) ? `Burns ${FUEL_WORDS[fuel]}` : 'Uses electricity';
+    const value = fuelMW === null ? use : `${use} · ${mwText(fuelMW)} fuel · ${co2Text}`;
+    const rate = fuelMW === null ? '' : `: ${mwText(fuelMW)} of ${FUEL_WORDS[fuel]}, ${co2Text}`;
+    const percent = (efficiency * 100).toFixed(0);
+    const tip = `Making the city's heat now from ${FUEL_WORDS[fuel]} at ${percent} % efficiency${rate}`;
+    FOSSIL_VIEWS.forEach((_, k) => {
+      const i = plants + k;
+      const el = values.current[i];
+      if (el) el.textContent = value;
+      const tipEl = tipValues.current[i];
+      if (tipEl) tipEl.textContent = tip;
+      measure(placement, i);
+    });
+  };
 
   /** New label text when a new frame arrived, and the labels' sizes with it. */
   const updateValues = (placement: Placement): void => {
@@ -141,23 +204,22 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
         const pumps = cop ? ` · heat-pump COP ${cop}` : '';
         tip.textContent = `Now: ${heat} into the network${pumps}${firing ? ' · boilers firing' : ''}`;
       }
-      const label = labels.current[pi];
-      if (label) {
-        placement.boxes.w[pi] = label.offsetWidth;
-        placement.boxes.h[pi] = label.offsetHeight;
-      }
+      measure(placement, pi);
     });
   };
 
   useFrame(({ camera, size, gl, clock }) => {
     const placement = placementRef.current;
     updateValues(placement);
+    updateFossil(placement);
     readPanels(placement, gl.domElement, clock.elapsedTime * 1000);
-    const { boxes, applied, v } = placement;
+    const { boxes, applied, inView, v } = placement;
+    const view = storyView();
     for (let pi = 0; pi < anchors.length; pi++) {
       const a = anchors[pi];
       v.set(a[0], a[1], a[2]).project(camera);
-      boxes.visible[pi] = v.z < 1 && labels.current[pi] ? 1 : 0;
+      inView[pi] = shownIn(view, pi, plants) ? 1 : 0;
+      boxes.visible[pi] = inView[pi] && v.z < 1 && labels.current[pi] ? 1 : 0;
       boxes.x[pi] = ((v.x + 1) / 2) * size.width;
       boxes.y[pi] = ((1 - v.y) / 2) * size.height;
     }
@@ -166,9 +228,10 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
     for (let pi = 0; pi < anchors.length; pi++) {
       const el = labels.current[pi];
       if (!el) continue;
-      if (boxes.hidden[pi] !== applied.hidden[pi]) {
-        applied.hidden[pi] = boxes.hidden[pi];
-        el.style.visibility = boxes.hidden[pi] ? 'hidden' : 'visible';
+      const hidden = boxes.hidden[pi] || !inView[pi] ? 1 : 0;
+      if (hidden !== applied.hidden[pi]) {
+        applied.hidden[pi] = hidden;
+        el.style.visibility = hidden ? 'hidden' : 'visible';
       }
       if (Math.abs(boxes.lift[pi] - applied.lift[pi]) < 0.5 && Math.abs(boxes.shift[pi] - applied.shift[pi]) < 0.5) continue;
       applied.lift[pi] = boxes.lift[pi];
@@ -227,6 +290,33 @@ export function PlantLabels({ scenario, layout }: { scenario: Scenario; layout: 
           </div>
         </Html>
       ))}
+      {FOSSIL_VIEWS.map((view, k) => {
+        const i = plants + k;
+        return (
+          <Html key={`fossil-${view}`} position={anchors[i]} zIndexRange={[5, 0]} style={{ pointerEvents: 'none' }}>
+            <div
+              style={{ ...labelStyle, visibility: 'hidden' }}
+              data-testid="fossil-plant-label"
+              data-view={view}
+              ref={(el) => { labels.current[i] = el; }}
+              onPointerEnter={() => showTip(i, true)}
+              onPointerLeave={() => showTip(i, false)}
+            >
+              <div style={{ ...fossilButtonStyle, pointerEvents: 'auto' }}>
+                <span style={{ display: 'block' }}>
+                  {view === 'compare' ? 'Before: ' : ''}
+                  {shortLabel(scenario.baseline.name, FOSSIL_LABEL_CHARS)}
+                </span>
+                <span ref={(el) => { values.current[i] = el; }} style={{ color: '#ffc27a' }}>…</span>
+              </div>
+              <span role="tooltip" style={tooltipStyle} ref={(el) => { tips.current[i] = el; }}>
+                <span style={{ display: 'block', fontWeight: 700 }}>{scenario.baseline.name}</span>
+                <span ref={(el) => { tipValues.current[i] = el; }}>…</span>
+              </span>
+            </div>
+          </Html>
+        );
+      })}
     </>
   );
 }

@@ -4,7 +4,8 @@
  *               while starting, red when tripped, violet in maintenance, dark when off;
  *   boilers     flicker in flame colours while firing (electric boilers glow white-hot), dark when off;
  *   storage     a translucent tank whose warm fill rises with the state of charge (copOrSoc, 0-1).
- * Colours change every animation frame (pulse and flicker), which is fine for a handful of units.
+ * Colours change every animation frame (pulse and flicker), which is fine for a handful of units. The story's
+ * baseline view (storyView.ts) hides them: its city is heated by the fossil baseline plant alone (Plumes.tsx).
  */
 import { useEffect, useMemo } from 'react';
 import { useFrame, type ThreeEvent } from '@react-three/fiber';
@@ -15,6 +16,7 @@ import type { Selection } from '../state/store';
 import type { CityLayout } from './cityLayout';
 import { layoutUnits, UNIT_STRIDE } from './plantLayout';
 import { clickSelect, hoverOut, hoverOver } from './picking';
+import { storyView } from './storyView';
 import { useLatest } from './useLatest';
 
 const PLANT_TARGETS = ['plant'] as const;
@@ -81,7 +83,10 @@ export function PlantUnits({ scenario, layout }: { scenario: Scenario; layout: C
   useFrame(({ clock }) => {
     const f = liveFrame.frame;
     const t = clock.elapsedTime;
-    const { machines, tanks, machineMesh, fillMesh, units, matrix, color } = builtRef.current;
+    const { machines, tanks, machineMesh, fillMesh, shellMesh, units, matrix, color } = builtRef.current;
+    const shown = storyView() !== 'baseline';
+    for (const mesh of [machineMesh, fillMesh, shellMesh]) mesh.visible = shown;
+    if (!shown) return;
     for (let j = 0; j < machines.length; j++) {
       const { unit, spec } = machines[j];
       const heatW = f ? (f.units.heatW[unit] ?? 0) : 0;

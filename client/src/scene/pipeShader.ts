@@ -6,6 +6,7 @@
  * their water flows the other way. Source links carry supply °C = -1: drawn in the waste-heat colour.
  * With the "Losses" layer on (uLosses = 1) both ribbons of a pipe take the heat-loss colour (lossScale.ts) of
  * their lane in the loss texture (R: supply + return loss per metre of trench, W/m) instead of the water's.
+ * uLinks = 0 leaves the source links out (their vertices leave the clip volume).
  */
 import { LOSS_GLSL } from './lossScale';
 import { TEMPERATURE_GLSL } from './temperatureScale';
@@ -38,6 +39,7 @@ uniform float uSpacing;
 uniform float uTemperatures;
 uniform float uFlows;
 uniform float uLosses;
+uniform float uLinks;
 uniform float uSelected;
 uniform float uHovered;
 varying vec3 vColor;
@@ -61,6 +63,7 @@ void main() {
   vAcross = aAcross;
   vHighlight = max(1.0 - step(0.5, abs(aLane - uSelected)), 0.6 * (1.0 - step(0.5, abs(aLane - uHovered))));
   gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+  if (aSide > 1.5 && uLinks < 0.5) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
 }
 `;
 

@@ -1,17 +1,20 @@
 /**
  * Presentation mode's screen over the city: the chapter's caption in large type, its KPI cards, the before/after
  * panels of its view, the chapter counter with previous/next, full screen and the scenario picker; keyboard and
- * clicker keys (keyboard.ts). The camera (StoryCamera) and the baseline smoke (BaselineSmoke) live in the scene.
+ * clicker keys (keyboard.ts). The camera (StoryCamera) and the fossil plant of the baseline view (scene/Plumes.tsx)
+ * live in the scene.
  */
 import { useEffect } from 'react';
 import { useTwin } from '../state/store';
 import { simDateTime, speedText } from '../hud/format';
 import { BaselineBanner, ComparePanel } from './BeforeAfter';
+import { BoundText } from './BoundText';
 import { keyAction, toggleFullscreen } from './keyboard';
 import { autoplayS, presentationStore, usePresentation } from './presentationStore';
 import { PickerButton } from './ScenarioPicker';
 import { StoryKpis } from './StoryKpis';
 import './story.css';
+import './veil.css';
 
 /** From ten simulated minutes a second the clock visibly races: say so beside the title. */
 const TIME_LAPSE_SPEED = 600;
@@ -92,8 +95,14 @@ export function Presentation() {
       )}
       {status === 'starting' && <div className="story-panel story-status">Starting the simulation…</div>}
       {clockMoving && chapter?.at && (
-        <div className="story-panel story-status" data-testid="clock-moving">
-          Moving the clock to {simDateTime(Date.parse(`${chapter.at}Z`) / 1000).weekday} {chapter.at.replace('T', ' ')}…
+        // Over the scene and the figures of the moment left behind, until the first sample of the new one.
+        <div className="story-veil" data-testid="clock-moving" role="status">
+          <div className="story-veil-text">
+            Moving to <BoundText text={chapter.title} />
+            <div className="story-veil-when">
+              {simDateTime(Date.parse(`${chapter.at}Z`) / 1000).weekday} {chapter.at.replace('T', ' ')}…
+            </div>
+          </div>
         </div>
       )}
       {chapter && scenario && chapter.view === 'baseline' && <BaselineBanner scenario={scenario} />}
@@ -102,11 +111,15 @@ export function Presentation() {
       {chapter && story && (
         <section className="story-caption story-panel" data-testid="story-caption" aria-live="polite">
           <div className="story-caption-kicker">
-            {story.title}
+            <BoundText text={story.title} />
             {chapter.speed !== undefined && chapter.speed >= TIME_LAPSE_SPEED && <span className="story-timelapse"> · time-lapse {speedText(chapter.speed)}</span>}
           </div>
-          <h1 className="story-caption-title">{chapter.title}</h1>
-          <p className="story-caption-text">{chapter.caption}</p>
+          <h1 className="story-caption-title">
+            <BoundText text={chapter.title} />
+          </h1>
+          <p className="story-caption-text">
+            <BoundText text={chapter.caption} />
+          </p>
         </section>
       )}
       <nav className="story-controls story-panel" aria-label="Chapters">

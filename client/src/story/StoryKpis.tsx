@@ -1,11 +1,14 @@
 /**
  * The chapter's KPI cards: live values of the presenter's session from the latest KPI sample (about once a
- * second), large enough to read across a room. Each card carries the raw value and the sample's simulated time
- * (data-value, data-sim-time) so a test can compare it with what the server sent.
+ * second), large enough to read across a room, each labelled with its period: "now" for a mean over the
+ * sample's interval, "since <start>" for a running total. A difference below zero turns its label ("Fuel burnt
+ * more") and shows its magnitude. Each card carries the raw value and the sample's simulated time (data-value,
+ * data-sim-time) so a test can compare it with what the server sent.
  */
-import { kpiPresentation, kpiValue, type StoryKpiKey } from '../../../shared/story/kpis';
+import { isRunningTotal, kpiValue, type StoryKpiKey } from '../../../shared/story/kpis';
+import { periodStartText } from '../hud/format';
 import { useTwin } from '../state/store';
-import { kpiText } from './kpiText';
+import { kpiCard } from './kpiText';
 
 export function StoryKpis({ keys }: { keys: readonly StoryKpiKey[] }) {
   const kpi = useTwin((s) => s.kpi);
@@ -14,6 +17,8 @@ export function StoryKpis({ keys }: { keys: readonly StoryKpiKey[] }) {
     <section className="story-kpis" aria-label="Key figures">
       {keys.map((key) => {
         const value = kpi ? kpiValue(kpi, key) : null;
+        const card = value === null ? null : kpiCard(key, value);
+        const period = !kpi ? '' : isRunningTotal(key) ? `since ${periodStartText(kpi.totalsFromS, kpi.simTimeS)}` : 'now';
         return (
           <div
             key={key}
@@ -23,8 +28,9 @@ export function StoryKpis({ keys }: { keys: readonly StoryKpiKey[] }) {
             data-value={value ?? ''}
             data-sim-time={kpi?.simTimeS ?? ''}
           >
-            <div className="story-kpi-label">{kpiPresentation(key).label}</div>
-            <div className="story-kpi-value">{value === null ? '—' : kpiText(key, value)}</div>
+            <div className="story-kpi-label">{card?.label ?? kpiCard(key, 0).label}</div>
+            <div className="story-kpi-value">{card?.text ?? '—'}</div>
+            <div className="story-kpi-period">{period}</div>
           </div>
         );
       })}

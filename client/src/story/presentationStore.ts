@@ -6,6 +6,7 @@
 import { createStore, useStore } from 'zustand';
 import { z } from 'zod';
 import type { Story } from '../../../shared/story/schema';
+import type { YearFigures } from '../../../shared/story/yearFigures';
 
 export type PresenterStatus = 'starting' | 'ready' | 'failed';
 
@@ -19,6 +20,10 @@ export interface PresentationState {
   /** True while the session's clock is moving to a chapter's `at`. */
   clockMoving: boolean;
   pickerOpen: boolean;
+  /** The scenario's simulated year (the figures `{year.*}` binds); null until the server has it. */
+  year: YearFigures | null;
+  /** Why the year figures cannot be had, when they cannot. */
+  yearError: string | null;
   setStory(story: Story): void;
   goTo(chapter: number): void;
   next(): void;
@@ -26,6 +31,7 @@ export interface PresentationState {
   setStatus(status: PresenterStatus, error?: string): void;
   setClockMoving(moving: boolean): void;
   setPickerOpen(open: boolean): void;
+  setYear(year: YearFigures | null, error?: string): void;
 }
 
 export function createPresentationStore(scenarioId: string | null, chapter = 0) {
@@ -39,6 +45,8 @@ export function createPresentationStore(scenarioId: string | null, chapter = 0) 
       error: null,
       clockMoving: false,
       pickerOpen: false,
+      year: null,
+      yearError: null,
       setStory: (story) => set({ story, chapter: Math.max(0, Math.min(story.chapters.length - 1, get().chapter)) }),
       goTo: (c) => set({ chapter: clamp(c) }),
       next: () => set({ chapter: clamp(get().chapter + 1) }),
@@ -46,6 +54,7 @@ export function createPresentationStore(scenarioId: string | null, chapter = 0) 
       setStatus: (status, error) => set({ status, error: error ?? null }),
       setClockMoving: (clockMoving) => set({ clockMoving }),
       setPickerOpen: (pickerOpen) => set({ pickerOpen }),
+      setYear: (year, error) => set({ year, yearError: error ?? null }),
     };
   });
 }

@@ -7,11 +7,14 @@
  *   3. on every chapter change: the clock (clockDirector.ts, which follows a jump's progress in the KPI stream)
  *      and the URL (history.replaceState, so reloading or sharing the address opens the same chapter without
  *      filling the back button with chapters).
+ *   4. the scenario's simulated year for the captions' `{year.*}` figures: GET /api/stories/:scenario/figures,
+ *      asked again every YEAR_POLL_MS while the server computes it (202), kept once it answers 200.
  * The session is deleted when the page goes away (fetch keepalive with the instructor token), so presenters do
  * not use up the server's private sessions. If the session ends under the page (deleted, server restarted), the
  * page starts over at the same chapter; a kiosk (&autoplay) also retries a start that failed.
  */
 import { parseStory } from '../../../shared/story/validate';
+import { yearFiguresReplySchema } from '../../../shared/story/yearFigures';
 import { connectTwin, sendCommand } from '../net/socket';
 import { twinStore } from '../state/store';
 import { twinDebug } from '../debug';
@@ -39,6 +42,7 @@ export async function startPresentation(scenarioId: string): Promise<void> {
     const storyRes = await fetchJson(`/api/stories/${encodeURIComponent(scenarioId)}`);
     if (storyRes.status === 200) ps().setStory(parseStory(storyRes.body));
     else if (storyRes.status !== 404) throw new Error(errorOf(storyRes.body, `story: HTTP ${storyRes.status}`));
+    void fetchYear(scenarioId);
 
     // Opening mid-story starts on the day of the last chapter up to here that sets a time, as the talk would.
     const opening = ps().story?.chapters[ps().chapter];
@@ -106,6 +110,24 @@ export async function startPresentation(scenarioId: string): Promise<void> {
     ps().setStatus('failed', err instanceof Error ? err.message : String(err));
     // A kiosk has nobody to press reload: try again (the server may be restarting or at its session limit).
     if (autoplayS !== null) restartSoon(KIOSK_RETRY_MS);
+  }
+}
+
+const YEAR_POLL_MS = 3000;
+
+/** Asks for the year figures until the server has them or says it cannot; a network error is asked again. */
+async function fetchYear(scenarioId: string): Promise<void> {
+  for (;;) {
+    try {
+      const res = await fetchJson(`/api/stories/${encodeURIComponent(scenarioId)}/figures`);
+      const reply = yearFiguresReplySchema.safeParse(res.body);
+      if (reply.success && reply.data.status === 'ready') return presentationStore.getState().setYear(reply.data.year);
+      if (reply.success && reply.data.status === 'failed') return presentationStore.getState().setYear(null, reply.data.error);
+      if (!reply.success && res.status !== 202) return presentationStore.getState().setYear(null, errorOf(res.body, `figures: HTTP ${res.status}`));
+    } catch {
+      // The server may be restarting: ask again below.
+    }
+    await new Promise((r) => setTimeout(r, YEAR_POLL_MS));
   }
 }
 
