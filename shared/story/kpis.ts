@@ -65,14 +65,16 @@ export type RunningTotalKey = (typeof RUNNING_TOTAL_KEYS)[number];
 /** Keys that are times, not figures to show. */
 const TIME_KEYS: readonly StoryKpiKey[] = ['simTimeS', 'totalsFromS'];
 
+export const isRunningTotal = (key: StoryKpiKey): key is RunningTotalKey =>
+  (RUNNING_TOTAL_KEYS as readonly string[]).includes(key);
+
 export const NOW_KPI_KEYS = STORY_KPI_KEYS.filter(
-  (k): k is Exclude<StoryKpiKey, RunningTotalKey> => !(RUNNING_TOTAL_KEYS as readonly string[]).includes(k) && !TIME_KEYS.includes(k),
+  (k): k is Exclude<StoryKpiKey, RunningTotalKey> => !isRunningTotal(k) && !TIME_KEYS.includes(k),
 );
 export type NowKpiKey = (typeof NOW_KPI_KEYS)[number];
 
-export const isRunningTotal = (key: StoryKpiKey): key is RunningTotalKey => (RUNNING_TOTAL_KEYS as readonly string[]).includes(key);
-
-const SOURCE_LABEL: Record<HeatSourceKey, string> = {
+/** What each heat source's heat is called on a card, whatever the period. */
+export const SOURCE_LABEL: Record<HeatSourceKey, string> = {
   datacentre: 'Heat from data centres',
   supermarket: 'Heat from supermarkets',
   wastewater: 'Heat from wastewater',
@@ -117,6 +119,7 @@ const PRESENTATION: Record<string, KpiPresentation> = {
 };
 
 export function kpiPresentation(key: StoryKpiKey): KpiPresentation {
-  if (key.startsWith(SOURCE_PREFIX)) return { label: SOURCE_LABEL[key.slice(SOURCE_PREFIX.length) as HeatSourceKey], unit: 'MW', digits: 2 };
+  if (key.startsWith(SOURCE_PREFIX))
+    return { label: SOURCE_LABEL[key.slice(SOURCE_PREFIX.length) as HeatSourceKey], unit: 'MW', digits: 2 };
   return PRESENTATION[key];
 }

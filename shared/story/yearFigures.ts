@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { SOURCE_KEYS, type HeatSourceKey } from '../protocol/heatSources';
-import type { KpiPresentation } from './kpis';
+import { SOURCE_LABEL, type KpiPresentation } from './kpis';
 
 /** Plain numeric fields of the ledger summary (server/sim/ledger.ts LedgerSummary), by the same names. */
 export const YEAR_SUMMARY_FIELDS = [
@@ -58,7 +58,9 @@ export const yearFiguresSchema = z
     days: z.number(),
     stepS: z.number(),
     seed: z.number(),
-    values: z.object(Object.fromEntries(YEAR_FIGURE_KEYS.map((k) => [k, z.number()])) as Record<YearFigureKey, z.ZodNumber>),
+    values: z.object(
+      Object.fromEntries(YEAR_FIGURE_KEYS.map((k) => [k, z.number()])) as Record<YearFigureKey, z.ZodNumber>,
+    ),
   })
   .strict();
 export type YearFigures = z.infer<typeof yearFiguresSchema>;
@@ -70,20 +72,6 @@ export const yearFiguresReplySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('failed'), error: z.string() }),
 ]);
 export type YearFiguresReply = z.infer<typeof yearFiguresReplySchema>;
-
-const SOURCE_WORD: Record<HeatSourceKey, string> = {
-  datacentre: 'Heat from data centres',
-  supermarket: 'Heat from supermarkets',
-  wastewater: 'Heat from wastewater',
-  buildingCooling: 'Heat from building cooling',
-  outdoorAir: 'Heat from outdoor air',
-  electricBoiler: 'Heat from electric boilers',
-  gas: 'Heat from gas',
-  oil: 'Heat from oil',
-  woodchips: 'Heat from wood chips',
-  coal: 'Heat from coal',
-  storage: 'Heat from storage',
-};
 
 const PRESENTATION: Record<string, KpiPresentation> = {
   heatDemandMWh: { label: 'Heat demand', unit: 'MWh', digits: 0 },
@@ -120,6 +108,7 @@ const PRESENTATION: Record<string, KpiPresentation> = {
 const SOURCE_PREFIX = 'heatBySourceMWh.';
 
 export function yearFigurePresentation(key: YearFigureKey): KpiPresentation {
-  if (key.startsWith(SOURCE_PREFIX)) return { label: SOURCE_WORD[key.slice(SOURCE_PREFIX.length) as HeatSourceKey], unit: 'MWh', digits: 0 };
+  if (key.startsWith(SOURCE_PREFIX))
+    return { label: SOURCE_LABEL[key.slice(SOURCE_PREFIX.length) as HeatSourceKey], unit: 'MWh', digits: 0 };
   return PRESENTATION[key];
 }
